@@ -1,0 +1,808 @@
+//! The index, ranks, bands, statistics and changes: pure functions of the
+//! [`Dataset`], no I/O.
+//!
+//! All arithmetic is exact decimal. Nothing is rounded here except where a
+//! rule needs the printed value (bands follow the index as printed);
+//! rounding for display belongs to whoever prints.
+
+mod stats;
+
+pub use stats::{median, GroupStats};
+
+use crate::diag::{Diagnostic, Location};
+use crate::model::*;
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+
+/// Half-up rounding (away from zero at the midpoint, as officials and
+/// spreadsheets round), for display and written figures only.
+pub fn round_half_up(value: Decimal, decimals: u32) -> Decimal {
+    value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// An index as an exact fraction `num / den`, so that ranks compare
+/// indices without the rounding a division would introduce: two units
+/// share a rank only when their indices are exactly equal.
+#[derive(Debug, Clone, Copy)]
+pub struct ExactIndex {
+    num: Decimal,
+    den: Decimal,
+}
+
+impl ExactIndex {
+    pub fn new(achieved: Decimal, max: Decimal, scale: Decimal) -> Option<ExactIndex> {
+        (max > Decimal::ZERO).then(|| ExactIndex {
+            num: achieved * scale,
+            den: max,
+        })
+    }
+
+    pub fn given(index: Decimal) -> ExactIndex {
+        ExactIndex {
+            num: index,
+            den: Decimal::ONE,
+        }
+    }
+
+    pub fn value(&self) -> Decimal {
+        self.num / self.den
+    }
+}
+
+impl PartialEq for ExactIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for ExactIndex {}
+
+impl PartialOrd for ExactIndex {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ExactIndex {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Denominators are positive, so cross-multiplying keeps the order.
+        match (
+            self.num.checked_mul(other.den),
+            other.num.checked_mul(self.den),
+        ) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self.value().cmp(&other.value()),
+        }
+    }
+}
+
+/// Achieved, maximum and index of one unit, either computed from scores
+/// or as printed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figures {
+    pub achieved: Option<Decimal>,
+    pub max: Option<Decimal>,
+    pub index: Option<Decimal>,
+    pub rank: Option<u32>,
+    pub band: Option<String>,
+}
+
+/// One node of the criteria tree for one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeResult {
+    pub code: String,
+    /// 0 for fields, 1 for criteria, ...
+    pub depth: usize,
+    /// Code of the top-level field the node belongs to.
+    pub field: String,
+    pub applicable: bool,
+    pub score: Option<Decimal>,
+    pub max: Option<Decimal>,
+    /// `max - score`.
+    pub lost: Option<Decimal>,
+    /// `score / max x 100`.
+    pub percent: Option<Decimal>,
+    pub self_score: Option<Decimal>,
+    pub note: Option<String>,
+    pub responsible: Option<String>,
+}
+
+/// What a publisher stated when publishing a figure that differs from the
+/// scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discrepancy {
+    pub note: String,
+    /// (figure, printed, computed) for every figure that differs.
+    pub differences: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub previous_year: i32,
+    pub index: Decimal,
+    /// Positive: moved up (a smaller rank number).
+    pub rank: i64,
+    pub achieved: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitResult {
+    pub unit: String,
+    /// The official unrounded index: computed from the scores, or the
+    /// printed one where the group has no scores or the publisher published
+    /// the printed figure anyway.
+    pub index: Decimal,
+    pub achieved: Option<Decimal>,
+    pub max: Option<Decimal>,
+    pub rank: u32,
+    pub band: Option<String>,
+    /// From the scores, when the group has scores.
+    pub computed: Option<Figures>,
+    /// As printed in the published file.
+    pub printed: Option<Figures>,
+    pub discrepancy: Option<Discrepancy>,
+    /// Every scored node, in framework order (fields included).
+    pub nodes: Vec<NodeResult>,
+    /// Sum of the fields' self-assessed points, where every applicable field
+    /// has one.
+    pub self_achieved: Option<Decimal>,
+    pub change: Option<Change>,
+}
+
+impl UnitResult {
+    pub fn fields(&self) -> impl Iterator<Item = &NodeResult> {
+        self.nodes.iter().filter(|n| n.depth == 0)
+    }
+
+    pub fn node(&self, code: &str) -> Option<&NodeResult> {
+        self.nodes.iter().find(|n| n.code == code)
+    }
+}
+
+/// The group mean of one field over the units where it applies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldStats {
+    pub code: String,
+    pub units: usize,
+    pub mean_score: Decimal,
+    pub mean_percent: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupResult {
+    pub id: String,
+    pub from_scores: bool,
+    /// In rank order; equal ranks by unit id.
+    pub units: Vec<UnitResult>,
+    pub stats: Option<GroupStats>,
+    pub fields: Vec<FieldStats>,
+    /// Two units print the same rounded index but hold different ranks:
+    /// the page says ranks follow the unrounded values.
+    pub ranks_follow_unrounded: bool,
+    /// The framework differs from the previous edition's for this group.
+    pub framework_changed: bool,
+}
+
+impl GroupResult {
+    pub fn unit(&self, id: &str) -> Option<&UnitResult> {
+        self.units.iter().find(|u| u.unit == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditionResult {
+    pub year: i32,
+    pub groups: Vec<GroupResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Results {
+    pub editions: Vec<EditionResult>,
+}
+
+impl Results {
+    pub fn group(&self, year: i32, id: &str) -> Option<&GroupResult> {
+        self.editions
+            .iter()
+            .find(|e| e.year == year)?
+            .groups
+            .iter()
+            .find(|g| g.id == id)
+    }
+}
+
+/// Computes every edition and cross-checks the printed figures. The
+/// diagnostics are the disagreements between scores and printed figures;
+/// the data is otherwise assumed validated (invalid rows are skipped, never
+/// a panic).
+pub fn compute(dataset: &Dataset) -> (Results, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut editions: Vec<EditionResult> = dataset
+        .editions
+        .iter()
+        .map(|edition| EditionResult {
+            year: edition.year,
+            groups: edition
+                .groups
+                .iter()
+                .map(|group| compute_group(dataset, edition, group, &mut diagnostics))
+                .collect(),
+        })
+        .collect();
+    link_history(dataset, &mut editions);
+    (Results { editions }, diagnostics)
+}
+
+/// Half a unit of the last printed decimal: the most a printed figure can
+/// differ from its unrounded value.
+fn half_unit(decimals: u32) -> Decimal {
+    Decimal::new(5, decimals.min(27) + 1)
+}
+
+fn compute_group(
+    dataset: &Dataset,
+    edition: &Edition,
+    group: &Group,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> GroupResult {
+    let mut units = match (&group.scores, &group.framework) {
+        (Some(scores), Some(framework)) => scores_to_units(edition, framework, scores),
+        _ => Vec::new(),
+    };
+    let from_scores = group.scores.is_some();
+    let published = group.published.as_ref();
+    let printed_rows: HashMap<&str, &PublishedRow> = published
+        .map(|p| p.rows.iter().map(|r| (r.unit.as_str(), r)).collect())
+        .unwrap_or_default();
+
+    if !from_scores {
+        if let Some(p) = published {
+            units = printed_units(edition, p);
+        }
+    }
+
+    // Field counts give the rounding tolerance of each unit's figures.
+    let parts: HashMap<String, usize> = units
+        .iter()
+        .map(|u| (u.result.unit.clone(), u.parts))
+        .collect();
+    let h = half_unit(edition.decimals);
+
+    // Printed figures against computed ones.
+    if from_scores {
+        if let Some(p) = published {
+            for unit in &mut units {
+                let Some(row) = printed_rows.get(unit.result.unit.as_str()) else {
+                    continue;
+                };
+                check_printed(dataset, edition, group, p, row, unit, h, diagnostics);
+            }
+        }
+    }
+
+    rank(&mut units);
+
+    // Printed ranks: accepted where they agree with the computed order, or
+    // where the units around are equal within the rounding tolerance.
+    if from_scores {
+        if let Some(p) = published {
+            check_ranks(dataset, edition, group, p, &printed_rows, &mut units, &parts, h, diagnostics);
+        }
+    }
+
+    for unit in &mut units {
+        if unit.result.band.is_none() {
+            unit.result.band = edition.band_for(unit.result.index).map(|b| b.name.clone());
+        }
+    }
+    let mut results: Vec<UnitResult> = units.into_iter().map(|u| u.result).collect();
+    results.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.unit.cmp(&b.unit)));
+
+    let ranks_follow_unrounded = results.windows(2).any(|w| {
+        w[0].rank != w[1].rank
+            && round_half_up(w[0].index, edition.decimals)
+                == round_half_up(w[1].index, edition.decimals)
+    });
+    let stats = GroupStats::of(&results, edition);
+    let fields = group
+        .framework
+        .as_ref()
+        .map(|f| field_stats(f, &results))
+        .unwrap_or_default();
+    GroupResult {
+        id: group.id.clone(),
+        from_scores,
+        units: results,
+        stats,
+        fields,
+        ranks_follow_unrounded,
+        framework_changed: false,
+    }
+}
+
+/// A unit being computed: its result and what ranking needs.
+struct Working {
+    result: UnitResult,
+    exact: ExactIndex,
+    /// How many printed parts add up to the achieved points.
+    parts: usize,
+}
+
+/// The maximum that applies to a node for a unit, or `None` when it does
+/// not apply.
+fn applicable_max(node: &Node, row: Option<&ScoreRow>) -> Option<Option<Decimal>> {
+    match row.map(|r| r.max) {
+        Some(Applicable::NotApplicable) => None,
+        Some(Applicable::Max(m)) => Some(Some(m)),
+        _ => Some(node.max),
+    }
+}
+
+fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Scores) -> Vec<Working> {
+    // BTreeMap: results never depend on the order of rows in the file.
+    let mut by_unit: BTreeMap<&str, HashMap<&str, &ScoreRow>> = BTreeMap::new();
+    for row in &scores.rows {
+        by_unit
+            .entry(row.unit.as_str())
+            .or_default()
+            .entry(row.code.as_str())
+            .or_insert(row);
+    }
+    let mut units = Vec::new();
+    for (unit, rows) in by_unit {
+        let mut nodes = Vec::new();
+        let mut achieved = Decimal::ZERO;
+        let mut max = Decimal::ZERO;
+        let mut self_total = Some(Decimal::ZERO);
+        let mut parts = 0;
+        let mut complete = true;
+        for (i, node) in framework.nodes.iter().enumerate() {
+            let row = rows.get(node.code.as_str()).copied();
+            let is_field = node.parent.is_none();
+            if row.is_none() && !is_field {
+                continue;
+            }
+            let applicable = applicable_max(node, row);
+            let score = row.and_then(|r| r.score);
+            let node_max = applicable.flatten();
+            if is_field {
+                match (applicable, score, node_max) {
+                    (None, _, _) => {}
+                    (Some(_), Some(s), Some(m)) if row.is_some_and(|r| !r.unreadable) => {
+                        achieved += s;
+                        max += m;
+                        parts += 1;
+                        self_total = match (self_total, row.and_then(|r| r.self_score)) {
+                            (Some(t), Some(x)) => Some(t + x),
+                            _ => None,
+                        };
+                    }
+                    _ => complete = false,
+                }
+            }
+            let lost = match (score, node_max) {
+                (Some(s), Some(m)) => Some(m - s),
+                _ => None,
+            };
+            let percent = match (score, node_max) {
+                (Some(s), Some(m)) if m > Decimal::ZERO => Some(s * Decimal::ONE_HUNDRED / m),
+                _ => None,
+            };
+            nodes.push(NodeResult {
+                code: node.code.clone(),
+                depth: framework.depth(i),
+                field: framework.nodes[framework.field_of(i)].code.clone(),
+                applicable: applicable.is_some(),
+                score,
+                max: node_max,
+                lost,
+                percent,
+                self_score: row.and_then(|r| r.self_score),
+                note: row.and_then(|r| r.note.clone()),
+                responsible: row.and_then(|r| r.responsible.clone()),
+            });
+        }
+        // A unit missing a field is reported by validation; it gets no index
+        // rather than a wrong one.
+        let Some(exact) = ExactIndex::new(achieved, max, edition.scale).filter(|_| complete) else {
+            continue;
+        };
+        let computed = Figures {
+            achieved: Some(achieved),
+            max: Some(max),
+            index: Some(exact.value()),
+            rank: None,
+            band: None,
+        };
+        units.push(Working {
+            result: UnitResult {
+                unit: unit.to_string(),
+                index: exact.value(),
+                achieved: Some(achieved),
+                max: Some(max),
+                rank: 0,
+                band: None,
+                computed: Some(computed),
+                printed: None,
+                discrepancy: None,
+                nodes,
+                self_achieved: self_total.filter(|_| parts > 0),
+                change: None,
+            },
+            exact,
+            parts,
+        });
+    }
+    units
+}
+
+fn printed_figures(row: &PublishedRow) -> Figures {
+    Figures {
+        achieved: row.achieved,
+        max: row.max,
+        index: row.index,
+        rank: row.rank,
+        band: row.band.clone(),
+    }
+}
+
+/// A group known only from its printed table: the printed figures are
+/// taken as given.
+fn printed_units(edition: &Edition, published: &Published) -> Vec<Working> {
+    let mut seen = std::collections::HashSet::new();
+    let mut units = Vec::new();
+    for row in &published.rows {
+        if !seen.insert(row.unit.as_str()) {
+            continue;
+        }
+        let exact = match (row.index, row.achieved, row.max) {
+            (Some(i), _, _) => ExactIndex::given(i),
+            (None, Some(a), Some(m)) => match ExactIndex::new(a, m, edition.scale) {
+                Some(e) => e,
+                None => continue,
+            },
+            _ => continue,
+        };
+        units.push(Working {
+            result: UnitResult {
+                unit: row.unit.clone(),
+                index: exact.value(),
+                achieved: row.achieved,
+                max: row.max,
+                rank: row.rank.unwrap_or(0),
+                band: row.band.clone(),
+                computed: None,
+                printed: Some(printed_figures(row)),
+                discrepancy: None,
+                nodes: Vec::new(),
+                self_achieved: None,
+                change: None,
+            },
+            exact,
+            parts: 1,
+        });
+    }
+    units
+}
+
+fn format_figure(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_printed(
+    dataset: &Dataset,
+    edition: &Edition,
+    group: &Group,
+    published: &Published,
+    row: &PublishedRow,
+    unit: &mut Working,
+    h: Decimal,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let computed = unit.result.computed.clone().unwrap_or_default();
+    let n = Decimal::from(unit.parts as u64);
+    let sum_tolerance = (n + Decimal::ONE) * h;
+    let (Some(achieved), Some(max)) = (computed.achieved, computed.max) else {
+        return;
+    };
+    // The printed index is the printed parts' sum carried through the
+    // division, plus its own rounding.
+    let index_tolerance = h + sum_tolerance * edition.scale / max;
+    let mut differences = Vec::new();
+    let mut compare = |name: &str, printed: Option<Decimal>, computed: Decimal, tolerance: Decimal| {
+        if let Some(p) = printed {
+            if (p - computed).abs() > tolerance {
+                differences.push((
+                    name.to_string(),
+                    format_figure(p),
+                    format_figure(round_half_up(computed, edition.decimals)),
+                ));
+            }
+        }
+    };
+    compare("achieved", row.achieved, achieved, sum_tolerance);
+    compare("max", row.max, max, sum_tolerance);
+    compare("index", row.index, unit.exact.value(), index_tolerance);
+    if let Some(printed_band) = &row.band {
+        let by_computed = edition.band_for(unit.exact.value()).map(|b| b.name.as_str());
+        let by_printed = row
+            .index
+            .filter(|_| differences.iter().all(|d| d.0 != "index"))
+            .and_then(|i| edition.band_for(i))
+            .map(|b| b.name.as_str());
+        if by_computed != Some(printed_band.as_str()) && by_printed != Some(printed_band.as_str()) {
+            differences.push((
+                "band".to_string(),
+                printed_band.clone(),
+                by_computed.unwrap_or("(no band)").to_string(),
+            ));
+        }
+    }
+    unit.result.printed = Some(printed_figures(row));
+    if differences.is_empty() {
+        if row.discrepancy_note.is_some() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "needless-discrepancy-note",
+                    Location::at(&published.location.file, row.line, None),
+                    "a discrepancy_note is given but the printed figures agree with the scores",
+                )
+                .hint("remove the note, or check that it is on the right unit's row"),
+            );
+        }
+        return;
+    }
+    let name = dataset.unit(&row.unit).map_or(row.unit.as_str(), |u| u.name.as_str());
+    let found = differences
+        .iter()
+        .map(|(f, p, _)| format!("{f} {p}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let expected = differences
+        .iter()
+        .map(|(f, _, c)| format!("{f} {c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let scores_file = group
+        .scores
+        .as_ref()
+        .and_then(|s| s.location.file.file_name().map(|f| f.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let mut location = Location::at(&published.location.file, row.line, None);
+    location.sheet = published.location.sheet.clone();
+    match &row.discrepancy_note {
+        Some(note) => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "published-anyway",
+                    location,
+                    format!(
+                        "{name} ({}): the signed figures differ from the scores and are published anyway, as stated",
+                        row.unit
+                    ),
+                )
+                .found(format!("printed {found}"))
+                .expected(format!("from the scores in {scores_file}: {expected}")),
+            );
+            unit.result.discrepancy = Some(Discrepancy {
+                note: note.clone(),
+                differences,
+            });
+            // The signed figures become the official ones.
+            if let Some(i) = row.index {
+                unit.exact = ExactIndex::given(i);
+            } else if let (Some(a), Some(m)) = (row.achieved.or(Some(achieved)), row.max.or(Some(max))) {
+                if let Some(e) = ExactIndex::new(a, m, edition.scale) {
+                    unit.exact = e;
+                }
+            }
+            unit.result.index = unit.exact.value();
+            unit.result.achieved = row.achieved.or(Some(achieved));
+            unit.result.max = row.max.or(Some(max));
+            unit.result.band = row.band.clone();
+        }
+        None => diagnostics.push(
+            Diagnostic::error(
+                "published-differs",
+                location,
+                format!(
+                    "{name} ({}) in edition {}: the printed figures differ from the scores",
+                    row.unit, edition.year
+                ),
+            )
+            .found(format!("printed {found}"))
+            .expected(format!(
+                "from the scores in {scores_file}: {expected} (rounding tolerance {})",
+                format_figure(sum_tolerance)
+            ))
+            .hint(
+                "correct the scores or the printed figure; to publish the signed figure anyway, \
+                 give the reason in a discrepancy_note column of this row",
+            ),
+        ),
+    }
+}
+
+/// Competition ranking by the exact index: 1, 2, 2, 4. Printed ranks of a
+/// published-only group are kept; the others are placed by index.
+fn rank(units: &mut [Working]) {
+    let indices: Vec<ExactIndex> = units.iter().map(|u| u.exact).collect();
+    for unit in units.iter_mut() {
+        if unit.result.rank == 0 || unit.result.computed.is_some() {
+            let higher = indices.iter().filter(|&&i| i > unit.exact).count();
+            unit.result.rank = higher as u32 + 1;
+        }
+        if let Some(c) = &mut unit.result.computed {
+            c.rank = Some(unit.result.rank);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_ranks(
+    dataset: &Dataset,
+    edition: &Edition,
+    _group: &Group,
+    published: &Published,
+    printed: &HashMap<&str, &PublishedRow>,
+    units: &mut [Working],
+    parts: &HashMap<String, usize>,
+    h: Decimal,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let tolerance = |u: &Working| {
+        let n = Decimal::from(*parts.get(&u.result.unit).unwrap_or(&1) as u64);
+        let max = u.result.max.unwrap_or(Decimal::ONE);
+        if max > Decimal::ZERO {
+            h + (n + Decimal::ONE) * h * edition.scale / max
+        } else {
+            h
+        }
+    };
+    let snapshot: Vec<(Decimal, Decimal, u32)> = units
+        .iter()
+        .map(|u| (u.result.index, tolerance(u), u.result.rank))
+        .collect();
+    for (i, unit) in units.iter_mut().enumerate() {
+        let Some(row) = printed.get(unit.result.unit.as_str()) else {
+            continue;
+        };
+        let Some(printed_rank) = row.rank else {
+            continue;
+        };
+        if printed_rank == unit.result.rank {
+            continue;
+        }
+        let (index, tol, _) = snapshot[i];
+        // Ranks held by units whose index cannot be told apart from this
+        // one's at the printed precision.
+        let cluster: Vec<u32> = snapshot
+            .iter()
+            .filter(|(other, other_tol, _)| (*other - index).abs() <= tol + *other_tol)
+            .map(|(_, _, r)| *r)
+            .collect();
+        let lo = cluster.iter().copied().min().unwrap_or(unit.result.rank);
+        let within = printed_rank >= lo && printed_rank < lo + cluster.len() as u32;
+        if within || unit.result.discrepancy.is_some() {
+            unit.result.rank = printed_rank;
+            continue;
+        }
+        let name = dataset
+            .unit(&unit.result.unit)
+            .map_or(unit.result.unit.as_str(), |u| u.name.as_str());
+        let mut location = Location::at(&published.location.file, row.line, None);
+        location.sheet = published.location.sheet.clone();
+        diagnostics.push(
+            Diagnostic::error(
+                "published-rank-differs",
+                location,
+                format!("{name} ({}): the printed rank disagrees with the order of the indices", unit.result.unit),
+            )
+            .found(format!("printed rank {printed_rank}"))
+            .expected(format!(
+                "rank {} (index {} computed from the scores)",
+                unit.result.rank,
+                format_figure(round_half_up(index, edition.decimals))
+            ))
+            .hint("ranks follow the unrounded index; to publish the signed rank anyway, give the reason in a discrepancy_note column"),
+        );
+    }
+}
+
+fn field_stats(framework: &Framework, units: &[UnitResult]) -> Vec<FieldStats> {
+    framework
+        .fields()
+        .filter_map(|(_, field)| {
+            let applicable: Vec<&NodeResult> = units
+                .iter()
+                .filter_map(|u| u.node(&field.code))
+                .filter(|n| n.applicable && n.score.is_some())
+                .collect();
+            if applicable.is_empty() {
+                return None;
+            }
+            let count = Decimal::from(applicable.len() as u64);
+            let mean_score = applicable.iter().filter_map(|n| n.score).sum::<Decimal>() / count;
+            let mean_percent = applicable.iter().filter_map(|n| n.percent).sum::<Decimal>() / count;
+            Some(FieldStats {
+                code: field.code.clone(),
+                units: applicable.len(),
+                mean_score,
+                mean_percent,
+            })
+        })
+        .collect()
+}
+
+/// Changes against the previous edition in which the same unit sat in a
+/// group of the same id, and methodology breaks.
+fn link_history(dataset: &Dataset, editions: &mut [EditionResult]) {
+    for e in 1..editions.len() {
+        let (before, rest) = editions.split_at_mut(e);
+        let current = &mut rest[0];
+        let edition = &dataset.editions[e];
+        for (g, group) in current.groups.iter_mut().enumerate() {
+            for unit in &mut group.units {
+                let previous = before.iter().rev().find_map(|prev| {
+                    prev.groups
+                        .iter()
+                        .find(|pg| pg.id == group.id)
+                        .and_then(|pg| pg.unit(&unit.unit))
+                        .map(|pu| (prev.year, pu))
+                });
+                if let Some((year, pu)) = previous {
+                    unit.change = Some(Change {
+                        previous_year: year,
+                        index: unit.index - pu.index,
+                        rank: i64::from(pu.rank) - i64::from(unit.rank),
+                        achieved: match (unit.achieved, pu.achieved) {
+                            (Some(a), Some(b)) => Some(a - b),
+                            _ => None,
+                        },
+                    });
+                }
+            }
+            let framework = edition.groups.get(g).and_then(|g| g.framework.as_ref());
+            let previous_framework = dataset.editions[..e].iter().rev().find_map(|pe| {
+                pe.groups
+                    .iter()
+                    .find(|pg| pg.id == group.id)
+                    .and_then(|pg| pg.framework.as_ref())
+            });
+            group.framework_changed = match (framework, previous_framework) {
+                (Some(a), Some(b)) => !a.same_method(b),
+                _ => false,
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rounding_is_half_up() {
+        assert_eq!(round_half_up(d("2.675"), 2), d("2.68"));
+        assert_eq!(round_half_up(d("2.665"), 2), d("2.67"));
+        assert_eq!(round_half_up(d("89.5947"), 2), d("89.59"));
+        assert_eq!(round_half_up(d("-0.125"), 2), d("-0.13"));
+    }
+
+    #[test]
+    fn exact_index_compares_fractions() {
+        let a = ExactIndex::new(d("1"), d("3"), d("100")).unwrap();
+        let b = ExactIndex::new(d("2"), d("6"), d("100")).unwrap();
+        let c = ExactIndex::new(d("33.333333333"), d("100"), d("100")).unwrap();
+        assert_eq!(a, b);
+        assert!(a > c);
+        assert!(ExactIndex::new(d("1"), d("0"), d("100")).is_none());
+    }
+}

@@ -1,0 +1,238 @@
+//! Diagnostics: every problem found in a data directory, with where it is,
+//! what was found and what was expected.
+//!
+//! Loading and validation never stop at the first problem; they push into a
+//! [`Diagnostics`] collector and carry on with what they can still read, so
+//! `chiso check` can report everything in one pass.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where a diagnostic points: a file, and when it applies a line and column
+/// (both 1-based; the column counts characters, not bytes, so it matches
+/// what an editor shows for Vietnamese text). For workbooks `sheet` is set
+/// and the position is printed as a cell reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: PathBuf,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location {
+            file: file.into(),
+            sheet: None,
+            line: None,
+            column: None,
+        }
+    }
+
+    pub fn at(file: impl Into<PathBuf>, line: usize, column: Option<usize>) -> Self {
+        Location {
+            file: file.into(),
+            sheet: None,
+            line: Some(line),
+            column,
+        }
+    }
+}
+
+/// Spreadsheet column letters: 1 -> A, 27 -> AA.
+pub fn column_letters(mut column: usize) -> String {
+    let mut letters = Vec::new();
+    while column > 0 {
+        let rem = (column - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        column = (column - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, "#{sheet}")?;
+            match (self.line, self.column) {
+                (Some(line), Some(col)) => write!(f, "!{}{line}", column_letters(col)),
+                (Some(line), None) => write!(f, " row {line}"),
+                _ => Ok(()),
+            }
+        } else {
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+                if let Some(col) = self.column {
+                    write!(f, ":{col}")?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One problem. `message` says what is wrong in a sentence; `found` and
+/// `expected` are shown separately so a reader (or a machine reading
+/// `--format json`) sees both sides.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable, short identifier of the kind of problem (`unknown-unit`,
+    /// `score-above-max`, ...), for tests and machines.
+    pub code: &'static str,
+    pub location: Location,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            location,
+            message: message.into(),
+            found: None,
+            expected: None,
+            hint: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, location, message)
+        }
+    }
+
+    pub fn found(mut self, found: impl Into<String>) -> Self {
+        self.found = Some(found.into());
+        self
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}: {label}[{}]: {}",
+            self.location, self.code, self.message
+        )?;
+        if let Some(found) = &self.found {
+            write!(f, "\n    found:    {found}")?;
+        }
+        if let Some(expected) = &self.expected {
+            write!(f, "\n    expected: {expected}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n    hint:     {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects diagnostics. Paths stay as the data directory was given, so a
+/// message names a file the user can open from where they ran chiso.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Diagnostics::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for d in diagnostics {
+            self.push(d);
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Diagnostics in file order, so the report reads like a walk through
+    /// the data directory regardless of which check found what.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.location.file, a.location.line, a.location.column, a.severity).cmp(&(
+                &b.location.file,
+                b.location.line,
+                b.location.column,
+                b.severity,
+            ))
+        });
+        self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_print_like_editors_and_spreadsheets() {
+        assert_eq!(Location::at("a.csv", 3, Some(2)).to_string(), "a.csv:3:2");
+        let mut cell = Location::at("a.xlsx", 5, Some(28));
+        cell.sheet = Some("Điểm".into());
+        assert_eq!(cell.to_string(), "a.xlsx#Điểm!AB5");
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+    }
+}

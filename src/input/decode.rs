@@ -1,0 +1,133 @@
+//! Turning a file's bytes into NFC text.
+//!
+//! Publishers' files come from Excel and older Windows tools: UTF-8 with or
+//! without a BOM, UTF-16 with a BOM ("Unicode text"), or Windows-1258, whose
+//! Vietnamese tones decode to combining marks. Everything is normalised to
+//! NFC so that a name typed precomposed and one typed with combining marks
+//! are the same string.
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1258};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// NUL or other control bytes that no text file holds.
+    Binary,
+    /// Not UTF-8, not UTF-16 with a BOM, and not plausibly Windows-1258.
+    UnknownEncoding { guess: String },
+}
+
+/// The encoding a file was read with, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decoded {
+    pub encoding: &'static Encoding,
+}
+
+pub fn nfc(text: &str) -> String {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
+}
+
+/// Decodes `bytes` to NFC text without a BOM.
+pub fn decode(bytes: &[u8]) -> Result<(String, Decoded), DecodeError> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(DecodeError::Binary);
+        }
+        return finish(&text, encoding);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return finish(text, UTF_8);
+    }
+    if looks_binary(bytes) {
+        return Err(DecodeError::Binary);
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"vn"), chardetng::Utf8Detection::Deny);
+    // Windows-1258 and Windows-1252 share their letters; a short file with
+    // few tone marks is often guessed as 1252, which would decode the same
+    // Vietnamese bytes wrongly only where they differ. Both are accepted as
+    // the Vietnamese Windows code page; anything else is refused by name.
+    if guess == WINDOWS_1258 || guess == encoding_rs::WINDOWS_1252 {
+        let (text, _, _) = WINDOWS_1258.decode(bytes);
+        return finish(&text, WINDOWS_1258);
+    }
+    Err(DecodeError::UnknownEncoding {
+        guess: guess.name().to_string(),
+    })
+}
+
+fn finish(text: &str, encoding: &'static Encoding) -> Result<(String, Decoded), DecodeError> {
+    if text
+        .chars()
+        .any(|c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
+    {
+        return Err(DecodeError::Binary);
+    }
+    Ok((nfc(text), Decoded { encoding }))
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .take(8192)
+        .any(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let plain = "Đắk Tô Re".as_bytes();
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(plain);
+        assert_eq!(decode(plain).unwrap().0, "Đắk Tô Re");
+        assert_eq!(decode(&bom).unwrap().0, "Đắk Tô Re");
+    }
+
+    #[test]
+    fn utf16_with_bom_both_orders() {
+        let text = "id,name\nx,Đắk Pnè\n";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for unit in text.encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+            be.extend_from_slice(&unit.to_be_bytes());
+        }
+        assert_eq!(decode(&le).unwrap().0, text);
+        assert_eq!(decode(&be).unwrap().0, text);
+    }
+
+    #[test]
+    fn windows_1258_decodes_to_nfc() {
+        let text = "id,name\ndak-to-re,UBND xã Đắk Tô Re\ntan-lap,UBND xã Tân Lập\n";
+        let (bytes, _, unmappable) = WINDOWS_1258.encode(text);
+        assert!(!unmappable);
+        let (decoded, how) = decode(&bytes).unwrap();
+        assert_eq!(decoded, text);
+        assert_eq!(how.encoding, WINDOWS_1258);
+    }
+
+    #[test]
+    fn nfd_input_becomes_nfc() {
+        let nfd: String = "Đắk Tô Re".nfd().collect();
+        assert_ne!(nfd, "Đắk Tô Re");
+        assert_eq!(decode(nfd.as_bytes()).unwrap().0, "Đắk Tô Re");
+    }
+
+    #[test]
+    fn binary_and_foreign_encodings_are_refused() {
+        assert_eq!(decode(b"PK\x03\x04\x00\x00"), Err(DecodeError::Binary));
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("東京都の市区町村の一覧です。これは日本語の文章です。");
+        assert!(matches!(
+            decode(&sjis),
+            Err(DecodeError::UnknownEncoding { .. })
+        ));
+    }
+}

@@ -1,0 +1,729 @@
+//! Reading a data directory into a [`Dataset`].
+//!
+//! This module owns all reading of the publisher's files: decoding, CSV,
+//! workbooks and JSON. It turns cells into typed values and reports every
+//! cell it cannot read; checks that need the whole dataset (unknown units,
+//! sums, ranks) live in `validate` and `compute`.
+
+pub mod decode;
+pub mod json;
+pub mod table;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::*;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::path::{Component, Path, PathBuf};
+use std::str::FromStr;
+use table::{parse_decimal, split_sheet, Row, Table};
+
+/// Reads everything under `root`. Always returns what could be read; the
+/// diagnostics say what could not.
+pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Dataset {
+    let mut found = Vec::new();
+    let site = read_json::<Site>(&root.join("site.json"), &mut found).unwrap_or_else(|| Site {
+        title: String::new(),
+        publisher: String::new(),
+        language: Language::Vi,
+        base_url: None,
+        licence: None,
+        contact: None,
+        sample: false,
+        title_en: None,
+    });
+    let units = read_units(&root.join("units.csv"), &mut found);
+    let editions = read_editions(root, &mut found);
+    diagnostics.extend(found);
+    Dataset {
+        root: root.to_path_buf(),
+        site,
+        units,
+        editions,
+    }
+}
+
+fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diagnostics.push(table::io_diagnostic(path, &e));
+            return None;
+        }
+    };
+    match table::decode_file(path, &bytes) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let text = read_text(path, diagnostics)?;
+    match json::parse(path, &text) {
+        Ok(v) => Some(v),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+fn read_table(path: &Path, sheet: Option<&str>, diagnostics: &mut Vec<Diagnostic>) -> Option<Table> {
+    match Table::read(path, sheet, diagnostics) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// Cell access by column name for one table row.
+struct Cells<'a> {
+    table: &'a Table,
+    row: &'a Row,
+}
+
+impl Cells<'_> {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.table
+            .column(name)
+            .map(|i| self.row.cells[i].as_str())
+            .filter(|s| !s.is_empty())
+    }
+
+    fn loc(&self, name: &str) -> Location {
+        self.table.location(self.row.line, self.table.column(name))
+    }
+
+    fn text(&self, name: &str) -> Option<String> {
+        self.get(name).map(str::to_string)
+    }
+
+    /// A required cell; reports it when empty.
+    fn required(&self, name: &str, what: &str, out: &mut Vec<Diagnostic>) -> Option<String> {
+        let value = self.text(name);
+        if value.is_none() && self.table.column(name).is_some() {
+            out.push(
+                Diagnostic::error(
+                    "empty-cell",
+                    self.loc(name),
+                    format!("the \"{name}\" cell is empty"),
+                )
+                .expected(what.to_string()),
+            );
+        }
+        value
+    }
+
+    /// An optional number; `Err(())` when present but unreadable (reported).
+    fn number(&self, name: &str, what: &str, out: &mut Vec<Diagnostic>) -> Result<Option<Decimal>, ()> {
+        let Some(text) = self.get(name) else {
+            return Ok(None);
+        };
+        match parse_decimal(text, self.table.accepts_decimal_comma()) {
+            Ok(d) => Ok(Some(d)),
+            Err(e) => {
+                let mut d = Diagnostic::error(
+                    "not-a-number",
+                    self.loc(name),
+                    format!("the \"{name}\" cell is not a number"),
+                )
+                .found(format!("\"{text}\""))
+                .expected(what.to_string());
+                if let Some(hint) = e.hint {
+                    d = d.hint(hint);
+                }
+                out.push(d);
+                Err(())
+            }
+        }
+    }
+
+    fn year(&self, name: &str, out: &mut Vec<Diagnostic>) -> Option<i32> {
+        let text = self.get(name)?;
+        match text.parse::<i32>() {
+            Ok(y) if (1900..=2200).contains(&y) => Some(y),
+            _ => {
+                out.push(
+                    Diagnostic::error("invalid-year", self.loc(name), format!("the \"{name}\" cell is not a year"))
+                        .found(format!("\"{text}\""))
+                        .expected("a year such as 2021"),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn rows(table: &Table) -> impl Iterator<Item = Cells<'_>> {
+    table.rows.iter().map(move |row| Cells { table, row })
+}
+
+const UNIT_COLUMNS: &[&str] = &[
+    "id", "name", "short_name", "kind", "parent", "name_en", "successor", "valid_from", "valid_to",
+];
+
+fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Unit> {
+    let Some(table) = read_table(path, None, out) else {
+        return Vec::new();
+    };
+    if !table.check_columns(UNIT_COLUMNS, &["id", "name", "kind"], out) {
+        return Vec::new();
+    }
+    let mut units = Vec::new();
+    for cells in rows(&table) {
+        let id = cells.required("id", "a unit id such as dak-to-re", out);
+        let name = cells.required("name", "the unit's display name", out);
+        let kind_text = cells.required("kind", "province, department, district, commune or other", out);
+        let kind = kind_text.as_deref().and_then(|k| {
+            let kind = UnitKind::parse(k);
+            if kind.is_none() {
+                out.push(
+                    Diagnostic::error("invalid-kind", cells.loc("kind"), "unknown unit kind")
+                        .found(format!("\"{k}\""))
+                        .expected("province, department, district, commune or other"),
+                );
+            }
+            kind
+        });
+        let (Some(id), Some(name), Some(kind)) = (id, name, kind) else {
+            continue;
+        };
+        units.push(Unit {
+            id,
+            name,
+            short_name: cells.text("short_name"),
+            kind,
+            parent: cells.text("parent"),
+            name_en: cells.text("name_en"),
+            successor: cells.text("successor"),
+            valid_from: cells.year("valid_from", out),
+            valid_to: cells.year("valid_to", out),
+            location: cells.loc("id"),
+        });
+    }
+    units
+}
+
+/// A number in JSON read exactly: 85.5 must not pass through `f64`.
+#[derive(Debug, Clone, Copy)]
+struct JsonDecimal(Decimal);
+
+impl<'de> Deserialize<'de> for JsonDecimal {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = serde_json::Number::deserialize(d)?;
+        Decimal::from_str(&n.to_string())
+            .or_else(|_| Decimal::from_scientific(&n.to_string()))
+            .map(JsonDecimal)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+fn default_scale() -> JsonDecimal {
+    JsonDecimal(Decimal::ONE_HUNDRED)
+}
+
+fn default_decimals() -> u32 {
+    2
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EditionFile {
+    year: i32,
+    title: String,
+    #[serde(default)]
+    title_en: Option<String>,
+    status: Status,
+    #[serde(default)]
+    published_on: Option<String>,
+    #[serde(default = "default_scale")]
+    scale: JsonDecimal,
+    #[serde(default = "default_decimals")]
+    decimals: u32,
+    #[serde(default)]
+    bands: Vec<BandFile>,
+    groups: Vec<GroupFile>,
+    #[serde(default)]
+    documents: Vec<DocumentFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BandFile {
+    name: String,
+    #[serde(default)]
+    name_en: Option<String>,
+    min: JsonDecimal,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupFile {
+    id: String,
+    name: String,
+    #[serde(default)]
+    name_en: Option<String>,
+    #[serde(default)]
+    framework: Option<String>,
+    #[serde(default)]
+    scores: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentFile {
+    kind: String,
+    title: String,
+    #[serde(default)]
+    number: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    signer: Option<String>,
+    file: String,
+}
+
+fn read_editions(root: &Path, out: &mut Vec<Diagnostic>) -> Vec<Edition> {
+    let dir = root.join("editions");
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) => {
+            out.push(table::io_diagnostic(&dir, &e).hint("editions live in editions/<year>/edition.json"));
+            return Vec::new();
+        }
+    };
+    let mut folders: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    folders.sort();
+    let mut editions: Vec<Edition> = folders
+        .iter()
+        .filter_map(|folder| read_edition(folder, out))
+        .collect();
+    editions.sort_by_key(|e| e.year);
+    editions
+}
+
+fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
+    let file = folder.join("edition.json");
+    let raw: EditionFile = read_json(&file, out)?;
+    let decode_text = |s: String| decode::nfc(table::clean(&s));
+    let published_on = raw.published_on.as_deref().and_then(|d| {
+        let parsed = PartialDate::parse(d);
+        if parsed.is_none() {
+            out.push(
+                Diagnostic::error("invalid-date", Location::file(&file), "\"published_on\" is not a date")
+                    .found(format!("\"{d}\""))
+                    .expected("YYYY-MM-DD, YYYY-MM or YYYY"),
+            );
+        }
+        parsed
+    });
+    if let Some(name) = folder.file_name().and_then(|n| n.to_str()) {
+        if name.parse::<i32>().ok() != Some(raw.year) {
+            out.push(
+                Diagnostic::warning(
+                    "year-folder",
+                    Location::file(&file),
+                    "the edition's year differs from its folder name",
+                )
+                .found(format!("year {} in folder \"{name}\"", raw.year))
+                .expected(format!("the folder editions/{}/", raw.year)),
+            );
+        }
+    }
+    let mut groups = Vec::new();
+    for g in raw.groups {
+        let location = Location::file(&file);
+        let framework =
+            group_table(folder, &file, &g.framework, "framework", out).map(|t| read_framework(&t, out));
+        let scores = group_table(folder, &file, &g.scores, "scores", out).and_then(|t| read_scores(&t, out));
+        let published =
+            group_table(folder, &file, &g.published, "published", out).and_then(|t| read_published(&t, out));
+        if g.scores.is_none() && g.published.is_none() {
+            out.push(
+                Diagnostic::error(
+                    "empty-group",
+                    location.clone(),
+                    format!("group \"{}\" names neither a scores nor a published file", g.id),
+                )
+                .expected("\"scores\", \"published\", or both"),
+            );
+        }
+        if g.scores.is_some() && g.framework.is_none() {
+            out.push(
+                Diagnostic::error(
+                    "missing-key",
+                    location.clone(),
+                    format!("group \"{}\" has scores but no framework", g.id),
+                )
+                .expected("\"framework\": the criteria tree the scores refer to"),
+            );
+        }
+        groups.push(Group {
+            id: g.id,
+            name: decode_text(g.name),
+            name_en: g.name_en.map(decode_text),
+            framework,
+            scores,
+            published,
+            location,
+        });
+    }
+    let mut documents = Vec::new();
+    for d in raw.documents {
+        let date = d.date.as_deref().and_then(|text| {
+            let parsed = PartialDate::parse(text);
+            if parsed.is_none() {
+                out.push(
+                    Diagnostic::error("invalid-date", Location::file(&file), "a document's \"date\" is not a date")
+                        .found(format!("\"{text}\""))
+                        .expected("YYYY-MM-DD, YYYY-MM or YYYY"),
+                );
+            }
+            parsed
+        });
+        let Some(path) = resolve_inside(folder, &d.file, &file, "document", out) else {
+            continue;
+        };
+        if let Err(e) = std::fs::metadata(&path) {
+            out.push(table::io_diagnostic(&path, &e).hint(format!(
+                "\"{}\" in edition.json is relative to the edition folder",
+                d.file
+            )));
+            continue;
+        }
+        documents.push(Document {
+            kind: d.kind,
+            title: decode_text(d.title),
+            number: d.number.map(decode_text),
+            date,
+            signer: d.signer.map(decode_text),
+            file: d.file,
+            path,
+        });
+    }
+    Some(Edition {
+        year: raw.year,
+        title: decode_text(raw.title),
+        title_en: raw.title_en.map(decode_text),
+        status: raw.status,
+        published_on,
+        scale: raw.scale.0,
+        decimals: raw.decimals,
+        bands: raw
+            .bands
+            .into_iter()
+            .map(|b| Band {
+                name: decode_text(b.name),
+                name_en: b.name_en.map(decode_text),
+                min: b.min.0,
+            })
+            .collect(),
+        groups,
+        documents,
+        dir: folder.to_path_buf(),
+        file,
+    })
+}
+
+/// Reads a table a group names (`file.csv` or `book.xlsx#Sheet`).
+fn group_table(
+    folder: &Path,
+    json: &Path,
+    name: &Option<String>,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let name = name.as_deref()?;
+    let (path_part, sheet) = split_sheet(name);
+    let path = resolve_inside(folder, path_part, json, what, out)?;
+    read_table(&path, sheet, out)
+}
+
+/// Resolves a file named in `edition.json`, refusing anything that could
+/// leave the edition folder: `..`, absolute paths, and symlinks pointing
+/// outside it. Publishing must never copy a file from elsewhere on the
+/// machine onto the public site.
+fn resolve_inside(
+    folder: &Path,
+    name: &str,
+    json: &Path,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<PathBuf> {
+    let relative = Path::new(name);
+    let escapes = relative.is_absolute()
+        || name.starts_with('/')
+        || name.starts_with('\\')
+        || relative
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    let refuse = |found: String, out: &mut Vec<Diagnostic>| {
+        out.push(
+            Diagnostic::error(
+                "path-outside-edition",
+                Location::file(json),
+                format!("the {what} file must be inside the edition folder"),
+            )
+            .found(found)
+            .expected("a path relative to the edition folder, without \"..\"")
+            .hint("copy the file into the edition folder and name it from there"),
+        );
+    };
+    if escapes {
+        refuse(format!("\"{name}\""), out);
+        return None;
+    }
+    let path = folder.join(relative);
+    // Only an existing path can be a symlink; a missing file is reported by
+    // whoever reads it.
+    if let (Ok(real), Ok(base)) = (path.canonicalize(), folder.canonicalize()) {
+        if !real.starts_with(&base) {
+            refuse(format!("\"{name}\", which leads to {}", real.display()), out);
+            return None;
+        }
+    }
+    Some(path)
+}
+
+const FRAMEWORK_COLUMNS: &[&str] = &["code", "parent", "name", "max", "name_en"];
+
+fn read_framework(table: &Table, out: &mut Vec<Diagnostic>) -> Framework {
+    let mut nodes = Vec::new();
+    let mut parents: Vec<Option<(String, Location)>> = Vec::new();
+    if table.check_columns(FRAMEWORK_COLUMNS, &["code", "name"], out) {
+        for cells in rows(table) {
+            let code = cells.required("code", "a criterion code such as 1.2.1", out);
+            let name = cells.required("name", "the criterion's name", out);
+            let max = cells
+                .number("max", "the maximum points, a number such as 2.5", out)
+                .ok()
+                .flatten();
+            let Some(code) = code else { continue };
+            parents.push(cells.text("parent").map(|p| (p, cells.loc("parent"))));
+            nodes.push(Node {
+                code,
+                name: name.unwrap_or_default(),
+                name_en: cells.text("name_en"),
+                max,
+                parent: None,
+                children: Vec::new(),
+                line: cells.row.line,
+            });
+        }
+    }
+    link_parents(&mut nodes, parents, table, out);
+    Framework {
+        location: table.file_location(),
+        nodes,
+    }
+}
+
+/// Sets each node's parent: the explicit `parent` code, else the longest
+/// dotted prefix of its code that exists. Cycles and unknown parents are
+/// reported and broken, so later stages always see a forest.
+fn link_parents(
+    nodes: &mut [Node],
+    explicit: Vec<Option<(String, Location)>>,
+    table: &Table,
+    out: &mut Vec<Diagnostic>,
+) {
+    let find = |code: &str, nodes: &[Node]| nodes.iter().position(|n| n.code == code);
+    for (i, parent) in explicit.into_iter().enumerate() {
+        let parent_index = match parent {
+            Some((code, location)) => {
+                let found = find(&code, nodes);
+                if found.is_none() {
+                    out.push(
+                        Diagnostic::error("unknown-parent", location, format!("unknown parent code \"{code}\""))
+                            .found(format!("\"{code}\""))
+                            .expected("the code of another row of this framework"),
+                    );
+                }
+                found
+            }
+            None => {
+                let code = nodes[i].code.clone();
+                let mut prefix = code.as_str();
+                let mut found = None;
+                while let Some((head, _)) = prefix.rsplit_once('.') {
+                    if let Some(p) = find(head, nodes) {
+                        found = Some(p);
+                        break;
+                    }
+                    prefix = head;
+                }
+                found
+            }
+        };
+        nodes[i].parent = parent_index.filter(|&p| p != i);
+        if parent_index == Some(i) {
+            out.push(
+                Diagnostic::error(
+                    "framework-cycle",
+                    table.location(nodes[i].line, table.column("parent")),
+                    format!("criterion \"{}\" is its own parent", nodes[i].code),
+                )
+                .expected("a parent that is another criterion"),
+            );
+        }
+    }
+    // Break cycles: walk up from every node; a walk longer than the tree
+    // revisits a node.
+    for start in 0..nodes.len() {
+        let mut seen = vec![false; nodes.len()];
+        let mut at = start;
+        seen[at] = true;
+        while let Some(p) = nodes[at].parent {
+            if seen[p] {
+                let cycle: Vec<&str> = {
+                    let mut codes = vec![nodes[p].code.as_str()];
+                    let mut c = nodes[p].parent;
+                    while let Some(x) = c {
+                        codes.push(nodes[x].code.as_str());
+                        if x == p {
+                            break;
+                        }
+                        c = nodes[x].parent;
+                    }
+                    codes
+                };
+                out.push(
+                    Diagnostic::error(
+                        "framework-cycle",
+                        table.location(nodes[at].line, table.column("parent")),
+                        "the criteria's parents form a cycle",
+                    )
+                    .found(cycle.join(" -> "))
+                    .expected("a tree: following parents always reaches a top-level field"),
+                );
+                nodes[at].parent = None;
+                break;
+            }
+            seen[p] = true;
+            at = p;
+        }
+    }
+    for i in 0..nodes.len() {
+        if let Some(p) = nodes[i].parent {
+            nodes[p].children.push(i);
+        }
+    }
+}
+
+const SCORE_COLUMNS: &[&str] = &["unit", "code", "score", "max", "self_score", "note", "responsible"];
+
+fn read_scores(table: &Table, out: &mut Vec<Diagnostic>) -> Option<Scores> {
+    if !table.check_columns(SCORE_COLUMNS, &["unit", "code", "score"], out) {
+        return None;
+    }
+    let mut result = Vec::new();
+    for cells in rows(table) {
+        let unit = cells.required("unit", "a unit id from units.csv", out);
+        let code = cells.required("code", "a code from the framework", out);
+        let (Some(unit), Some(code)) = (unit, code) else {
+            continue;
+        };
+        let mut unreadable = false;
+        let max = match cells.get("max") {
+            None => Applicable::Framework,
+            Some(t) if t.eq_ignore_ascii_case("x") || t == "-" => Applicable::NotApplicable,
+            Some(_) => match cells.number("max", "a number, or x (or -) when the criterion does not apply", out) {
+                Ok(Some(m)) => Applicable::Max(m),
+                _ => {
+                    unreadable = true;
+                    Applicable::Framework
+                }
+            },
+        };
+        let score = cells
+            .number("score", "the points achieved, a number such as 19.49", out)
+            .unwrap_or_else(|()| {
+                unreadable = true;
+                None
+            });
+        let self_score = cells
+            .number("self_score", "the self-assessed points, a number", out)
+            .unwrap_or(None);
+        result.push(ScoreRow {
+            unit,
+            code,
+            score,
+            max,
+            self_score,
+            note: cells.text("note"),
+            responsible: cells.text("responsible"),
+            line: cells.row.line,
+            unreadable,
+        });
+    }
+    Some(Scores {
+        location: table.file_location(),
+        rows: result,
+    })
+}
+
+const PUBLISHED_COLUMNS: &[&str] = &[
+    "unit",
+    "achieved",
+    "max",
+    "index",
+    "rank",
+    "band",
+    "discrepancy_note",
+];
+
+fn read_published(table: &Table, out: &mut Vec<Diagnostic>) -> Option<Published> {
+    if !table.check_columns(PUBLISHED_COLUMNS, &["unit"], out) {
+        return None;
+    }
+    let mut result = Vec::new();
+    for cells in rows(table) {
+        let Some(unit) = cells.required("unit", "a unit id from units.csv", out) else {
+            continue;
+        };
+        let number = |name: &str, out: &mut Vec<Diagnostic>| {
+            cells.number(name, "a number as printed, such as 85.74", out).ok().flatten()
+        };
+        let achieved = number("achieved", out);
+        let max = number("max", out);
+        let index = number("index", out);
+        let rank = cells.get("rank").and_then(|text| match text.parse::<u32>() {
+            Ok(r) if r >= 1 => Some(r),
+            _ => {
+                out.push(
+                    Diagnostic::error("not-a-number", cells.loc("rank"), "the \"rank\" cell is not a rank")
+                        .found(format!("\"{text}\""))
+                        .expected("a whole number from 1"),
+                );
+                None
+            }
+        });
+        result.push(PublishedRow {
+            unit,
+            achieved,
+            max,
+            index,
+            rank,
+            band: cells.text("band"),
+            discrepancy_note: cells.text("discrepancy_note"),
+            line: cells.row.line,
+        });
+    }
+    Some(Published {
+        location: table.file_location(),
+        rows: result,
+    })
+}

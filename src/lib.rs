@@ -1,0 +1,50 @@
+//! chiso: publish the Public Administration Reform index (Chỉ số cải cách
+//! hành chính) as a static website.
+//!
+//! Data flows one way: [`input`] reads a data directory into a
+//! [`model::Dataset`], [`validate`] reports every problem, [`compute`]
+//! makes the index, ranks and statistics and cross-checks the printed
+//! figures.
+
+pub mod compute;
+pub mod diag;
+pub mod input;
+pub mod model;
+pub mod sample;
+pub mod text;
+pub mod validate;
+
+use diag::{Diagnostic, Diagnostics};
+use std::path::Path;
+
+/// A loaded, validated and computed data directory.
+pub struct Checked {
+    pub dataset: model::Dataset,
+    pub results: compute::Results,
+    /// Sorted by file and line; errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+/// Loads, validates and computes `root`, collecting every diagnostic.
+pub fn check(root: &Path, options: validate::Options) -> Checked {
+    let mut diagnostics = Diagnostics::new();
+    let dataset = input::load(root, &mut diagnostics);
+    diagnostics.extend(validate::validate(&dataset, options));
+    let (results, cross_check) = compute::compute(&dataset);
+    diagnostics.extend(cross_check);
+    Checked {
+        dataset,
+        results,
+        diagnostics: diagnostics.sorted(),
+    }
+}

@@ -1,0 +1,543 @@
+//! Checks that need more than one cell: the registry, the criteria trees,
+//! the scores against their trees, and the editions' settings.
+//!
+//! Every check reports and carries on; nothing here stops at the first
+//! problem. The cross-check of printed figures against computed ones is in
+//! `compute`, which is where those figures are made.
+
+use crate::diag::{Diagnostic, Location};
+use crate::model::*;
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Accept editions with status `draft`.
+    pub allow_draft: bool,
+}
+
+pub fn validate(dataset: &Dataset, options: Options) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_site(dataset, &mut out);
+    let units = check_units(&dataset.units, &mut out);
+    let mut years: HashMap<i32, &Edition> = HashMap::new();
+    for edition in &dataset.editions {
+        if let Some(first) = years.insert(edition.year, edition) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-edition",
+                    Location::file(&edition.file),
+                    format!("two editions have the year {}", edition.year),
+                )
+                .found(format!("also in {}", first.file.display()))
+                .expected("one edition per year"),
+            );
+        }
+        check_edition(dataset, edition, &units, options, &mut out);
+    }
+    out
+}
+
+fn check_site(dataset: &Dataset, out: &mut Vec<Diagnostic>) {
+    let file = dataset.root.join("site.json");
+    if let Some(url) = &dataset.site.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            out.push(
+                Diagnostic::error("invalid-value", Location::file(&file), "\"base_url\" is not a web address")
+                    .found(format!("\"{url}\""))
+                    .expected("an address such as https://cchc.example.gov.vn/"),
+            );
+        }
+    }
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Checks the registry and returns the known ids.
+fn check_units<'a>(units: &'a [Unit], out: &mut Vec<Diagnostic>) -> HashMap<&'a str, &'a Unit> {
+    let mut by_id: HashMap<&str, &Unit> = HashMap::new();
+    let mut by_name: HashMap<(&str, Option<&str>), &Unit> = HashMap::new();
+    for unit in units {
+        if !is_valid_id(&unit.id) {
+            out.push(
+                Diagnostic::error("invalid-id", unit.location.clone(), "a unit id may only hold a-z, 0-9 and -")
+                    .found(format!("\"{}\"", unit.id))
+                    .expected("an id such as dak-to-re (lower case, no diacritics, no spaces)")
+                    .hint(format!("try \"{}\"", crate::text::slug(&unit.id))),
+            );
+        }
+        if let Some(first) = by_id.insert(&unit.id, unit) {
+            out.push(
+                Diagnostic::error("duplicate-unit", unit.location.clone(), format!("the unit id \"{}\" is used twice", unit.id))
+                    .found(format!("also on line {}", first.location.line.unwrap_or(0)))
+                    .expected("each id once: ids are never reused"),
+            );
+            continue;
+        }
+        if let Some(first) = by_name.insert((&unit.name, unit.parent.as_deref()), unit) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-name",
+                    unit.location.clone(),
+                    format!("units \"{}\" and \"{}\" have the same name", first.id, unit.id),
+                )
+                .found(format!("\"{}\" on lines {} and {}", unit.name, first.location.line.unwrap_or(0), unit.location.line.unwrap_or(0)))
+                .expected("one id per unit")
+                .hint("names are compared after Unicode normalisation (NFC): the same letters typed with combining marks are the same name"),
+            );
+        }
+        if let (Some(from), Some(to)) = (unit.valid_from, unit.valid_to) {
+            if from > to {
+                out.push(
+                    Diagnostic::error("invalid-years", unit.location.clone(), "valid_from is after valid_to")
+                        .found(format!("{from} to {to}"))
+                        .expected("valid_from <= valid_to"),
+                );
+            }
+        }
+    }
+    for unit in units {
+        for (column, reference) in [("parent", &unit.parent), ("successor", &unit.successor)] {
+            if let Some(id) = reference {
+                if !by_id.contains_key(id.as_str()) {
+                    let mut location = unit.location.clone();
+                    location.column = None;
+                    out.push(
+                        Diagnostic::error("unknown-unit", location, format!("the {column} \"{id}\" is not in units.csv"))
+                            .found(format!("\"{id}\""))
+                            .expected("the id of a unit listed in units.csv"),
+                    );
+                }
+            }
+        }
+    }
+    by_id
+}
+
+fn check_edition(
+    dataset: &Dataset,
+    edition: &Edition,
+    units: &HashMap<&str, &Unit>,
+    options: Options,
+    out: &mut Vec<Diagnostic>,
+) {
+    let file = Location::file(&edition.file);
+    if edition.status == Status::Draft && !options.allow_draft {
+        out.push(
+            Diagnostic::error("draft-edition", file.clone(), format!("edition {} is a draft", edition.year))
+                .found("\"status\": \"draft\"")
+                .expected("\"status\": \"final\" for a published edition")
+                .hint("to preview a draft, run with --allow-draft; every page of it then says DRAFT"),
+        );
+    }
+    if edition.scale <= Decimal::ZERO {
+        out.push(
+            Diagnostic::error("invalid-value", file.clone(), "\"scale\" must be positive")
+                .found(edition.scale.to_string())
+                .expected("a positive number, usually 100"),
+        );
+    }
+    if edition.decimals > 6 {
+        out.push(
+            Diagnostic::error("invalid-value", file.clone(), "\"decimals\" is too large")
+                .found(edition.decimals.to_string())
+                .expected("0 to 6, usually 2"),
+        );
+    }
+    for pair in edition.bands.windows(2) {
+        if pair[1].min >= pair[0].min {
+            out.push(
+                Diagnostic::error("bands-order", file.clone(), "bands are not in descending order")
+                    .found(format!(
+                        "\"{}\" (min {}) after \"{}\" (min {})",
+                        pair[1].name, pair[1].min, pair[0].name, pair[0].min
+                    ))
+                    .expected("bands listed highest first, each min lower than the one before"),
+            );
+        }
+    }
+    for band in &edition.bands {
+        if band.min < Decimal::ZERO || band.min > edition.scale {
+            out.push(
+                Diagnostic::error("invalid-value", file.clone(), format!("band \"{}\" has a min outside the scale", band.name))
+                    .found(band.min.to_string())
+                    .expected(format!("a number from 0 to {}", edition.scale)),
+            );
+        }
+    }
+    let mut group_ids = HashSet::new();
+    for group in &edition.groups {
+        if !group_ids.insert(group.id.as_str()) {
+            out.push(
+                Diagnostic::error("duplicate-group", file.clone(), format!("the group id \"{}\" is used twice", group.id))
+                    .expected("each group id once per edition"),
+            );
+        }
+        if !is_valid_id(&group.id) {
+            out.push(
+                Diagnostic::error("invalid-id", file.clone(), "a group id may only hold a-z, 0-9 and -")
+                    .found(format!("\"{}\"", group.id))
+                    .expected("an id such as so-nganh"),
+            );
+        }
+        if let Some(framework) = &group.framework {
+            check_framework(framework, out);
+        }
+        if let (Some(framework), Some(scores)) = (&group.framework, &group.scores) {
+            check_scores(dataset, edition, framework, scores, units, out);
+        }
+        if let Some(published) = &group.published {
+            check_published(group, published, units, out);
+        }
+    }
+}
+
+fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) {
+    let at = |line: usize| Location::at(&framework.location.file, line, None);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for node in &framework.nodes {
+        if let Some(first) = seen.insert(&node.code, node.line) {
+            out.push(
+                Diagnostic::error("duplicate-code", at(node.line), format!("the code \"{}\" is used twice", node.code))
+                    .found(format!("also on line {first}"))
+                    .expected("each code once"),
+            );
+        }
+        if node.max.is_some_and(|m| m < Decimal::ZERO) {
+            out.push(
+                Diagnostic::error("invalid-max", at(node.line), format!("criterion \"{}\" has a negative maximum", node.code))
+                    .expected("a maximum of 0 or more"),
+            );
+        }
+        if let Some(max) = node.max {
+            let children: Vec<Decimal> = node
+                .children
+                .iter()
+                .filter_map(|&c| framework.nodes[c].max)
+                .collect();
+            let sum: Decimal = children.iter().sum();
+            if sum > max {
+                out.push(
+                    Diagnostic::error(
+                        "children-exceed-max",
+                        at(node.line),
+                        format!("the maxima of the criteria under \"{}\" add up to more than its own", node.code),
+                    )
+                    .found(format!("children add up to {}", sum.normalize()))
+                    .expected(format!("at most {}", max.normalize())),
+                );
+            }
+        }
+    }
+}
+
+/// The maximum of a node for one unit, or `None` when it does not apply
+/// (or none is known, which is reported elsewhere).
+fn unit_max(node: &Node, row: Option<&ScoreRow>) -> Option<Decimal> {
+    match row.map(|r| r.max) {
+        Some(Applicable::NotApplicable) => None,
+        Some(Applicable::Max(m)) => Some(m),
+        _ => node.max,
+    }
+}
+
+fn check_scores(
+    dataset: &Dataset,
+    edition: &Edition,
+    framework: &Framework,
+    scores: &Scores,
+    units: &HashMap<&str, &Unit>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let file = &scores.location.file;
+    let at = |line: usize, column: Option<usize>| {
+        let mut l = Location::at(file, line, column);
+        l.sheet = scores.location.sheet.clone();
+        l
+    };
+    let mut rows: HashMap<(&str, &str), &ScoreRow> = HashMap::new();
+    let mut unit_order: Vec<&str> = Vec::new();
+    for row in &scores.rows {
+        if !units.contains_key(row.unit.as_str()) {
+            let mut d = Diagnostic::error("unknown-unit", at(row.line, None), format!("unknown unit \"{}\"", row.unit))
+                .found(format!("\"{}\"", row.unit))
+                .expected("an id listed in units.csv");
+            if let Some(close) = dataset.units.iter().find(|u| crate::text::fold(&u.name) == crate::text::fold(&row.unit) || u.id.replace('-', "") == row.unit.replace(['-', ' ', '_'], "")) {
+                d = d.hint(format!("did you mean \"{}\"?", close.id));
+            }
+            out.push(d);
+            continue;
+        }
+        if framework.node(&row.code).is_none() {
+            out.push(
+                Diagnostic::error("unknown-code", at(row.line, None), format!("code \"{}\" is not in the framework", row.code))
+                    .found(format!("\"{}\"", row.code))
+                    .expected(format!("a code from {}", framework.location.file.file_name().map(|f| f.to_string_lossy()).unwrap_or_default())),
+            );
+            continue;
+        }
+        if let Some(first) = rows.insert((row.unit.as_str(), row.code.as_str()), row) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-score",
+                    at(row.line, None),
+                    format!("unit \"{}\" has two rows for code \"{}\"", row.unit, row.code),
+                )
+                .found(format!("also on line {}", first.line))
+                .expected("one row per unit and code"),
+            );
+            continue;
+        }
+        if !unit_order.contains(&row.unit.as_str()) {
+            unit_order.push(&row.unit);
+        }
+    }
+
+    for row in scores.rows.iter().filter(|r| !r.unreadable) {
+        let Some(index) = framework.node(&row.code) else { continue };
+        if rows.get(&(row.unit.as_str(), row.code.as_str())).is_none_or(|r| r.line != row.line) {
+            continue;
+        }
+        let node = &framework.nodes[index];
+        match (row.max, row.score) {
+            (Applicable::NotApplicable, Some(score)) => out.push(
+                Diagnostic::error(
+                    "score-not-applicable",
+                    at(row.line, None),
+                    format!("a score is given for \"{}\", marked not applicable (max x)", row.code),
+                )
+                .found(format!("score {}", score.normalize()))
+                .expected("an empty score where max is x, or a number as max"),
+            ),
+            (Applicable::NotApplicable, None) => {}
+            (_, None) => out.push(
+                Diagnostic::error("missing-score", at(row.line, None), format!("no score for \"{}\"", row.code))
+                    .expected("the points achieved, or x in the max column when the criterion does not apply"),
+            ),
+            (applicable, Some(score)) => {
+                let max = match applicable {
+                    Applicable::Max(m) => Some(m),
+                    _ => node.max,
+                };
+                if score < Decimal::ZERO {
+                    out.push(
+                        Diagnostic::error("negative-score", at(row.line, None), format!("negative score for \"{}\"", row.code))
+                            .found(score.normalize().to_string())
+                            .expected("a score of 0 or more"),
+                    );
+                }
+                match max {
+                    Some(m) if score > m => out.push(
+                        Diagnostic::error(
+                            "score-above-max",
+                            at(row.line, None),
+                            format!("the score for \"{}\" is above its maximum", row.code),
+                        )
+                        .found(score.normalize().to_string())
+                        .expected(format!("at most {}", m.normalize())),
+                    ),
+                    None if node.parent.is_none() => out.push(
+                        Diagnostic::error("missing-max", at(row.line, None), format!("field \"{}\" has no maximum", row.code))
+                            .expected("a max in the framework, or in this row's max column"),
+                    ),
+                    _ => {}
+                }
+                if let (Some(self_score), Some(m)) = (row.self_score, max) {
+                    if self_score > m || self_score < Decimal::ZERO {
+                        out.push(
+                            Diagnostic::error(
+                                "score-above-max",
+                                at(row.line, None),
+                                format!("the self-assessed score for \"{}\" is outside 0 to its maximum", row.code),
+                            )
+                            .found(self_score.normalize().to_string())
+                            .expected(format!("0 to {}", m.normalize())),
+                        );
+                    }
+                }
+                if let Some(parent) = node.parent {
+                    let parent_row = rows.get(&(row.unit.as_str(), framework.nodes[parent].code.as_str()));
+                    if parent_row.is_some_and(|p| p.max == Applicable::NotApplicable) {
+                        out.push(
+                            Diagnostic::error(
+                                "score-not-applicable",
+                                at(row.line, None),
+                                format!("\"{}\" is scored but its parent \"{}\" does not apply (max x)", row.code, framework.nodes[parent].code),
+                            )
+                            .expected("no score under a criterion that does not apply"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    for unit in &unit_order {
+        if let Some(u) = units.get(unit) {
+            let outside = u.valid_from.is_some_and(|f| edition.year < f) || u.valid_to.is_some_and(|t| edition.year > t);
+            if outside {
+                let first = rows.iter().filter(|((un, _), _)| un == unit).map(|(_, r)| r.line).min().unwrap_or(0);
+                out.push(
+                    Diagnostic::warning(
+                        "unit-not-valid",
+                        at(first, None),
+                        format!("unit \"{unit}\" is scored in {}, outside the years it existed", edition.year),
+                    )
+                    .found(format!("valid {}-{}", u.valid_from.map_or(String::new(), |y| y.to_string()), u.valid_to.map_or(String::new(), |y| y.to_string())))
+                    .expected(format!("valid_from <= {} <= valid_to in units.csv", edition.year)),
+                );
+            }
+        }
+        let first_line = rows
+            .iter()
+            .filter(|((u, _), _)| u == unit)
+            .map(|(_, r)| r.line)
+            .min()
+            .unwrap_or(0);
+        for (_, field) in framework.fields() {
+            if !rows.contains_key(&(unit, field.code.as_str())) {
+                out.push(
+                    Diagnostic::error(
+                        "missing-field",
+                        at(first_line, None),
+                        format!("unit \"{unit}\" has no score for field \"{}\" ({})", field.code, field.name),
+                    )
+                    .expected(format!("a row \"{unit},{},...\" with the score, or with max x when the field does not apply", field.code)),
+                );
+            }
+        }
+        for (i, node) in framework.nodes.iter().enumerate() {
+            check_children(framework, i, node, unit, &rows, &at, out);
+        }
+    }
+}
+
+/// Lost points must add up down the tree: children cannot lose more than
+/// their parent, and a complete node's children's scores make its score.
+fn check_children(
+    framework: &Framework,
+    index: usize,
+    node: &Node,
+    unit: &str,
+    rows: &HashMap<(&str, &str), &ScoreRow>,
+    at: &dyn Fn(usize, Option<usize>) -> Location,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(row) = rows.get(&(unit, node.code.as_str())) else { return };
+    let (Some(score), Some(max)) = (row.score, unit_max(node, Some(row))) else {
+        return;
+    };
+    if row.unreadable || node.children.is_empty() {
+        return;
+    }
+    let mut children_lost = Decimal::ZERO;
+    let mut children_score = Decimal::ZERO;
+    let mut children_max = Decimal::ZERO;
+    let mut all_scored = true;
+    let mut any_scored = false;
+    for &c in &node.children {
+        let child = &framework.nodes[c];
+        let child_row = rows.get(&(unit, child.code.as_str())).copied();
+        let child_max = unit_max(child, child_row);
+        if child_row.is_some_and(|r| r.max == Applicable::NotApplicable) {
+            continue;
+        }
+        children_max += child_max.unwrap_or_default();
+        match (child_row.and_then(|r| r.score).filter(|_| !child_row.is_some_and(|r| r.unreadable)), child_max) {
+            (Some(s), Some(m)) => {
+                any_scored = true;
+                children_lost += m - s;
+                children_score += s;
+            }
+            _ => all_scored = false,
+        }
+    }
+    let _ = index;
+    if !any_scored {
+        return;
+    }
+    let lost = max - score;
+    if children_lost > lost {
+        out.push(
+            Diagnostic::error(
+                "children-lose-more",
+                at(row.line, None),
+                format!("the criteria under \"{}\" lose more points than \"{}\" itself", node.code, node.code),
+            )
+            .found(format!(
+                "children lose {} in all; \"{}\" loses {} ({} of {})",
+                children_lost.normalize(),
+                node.code,
+                lost.normalize(),
+                score.normalize(),
+                max.normalize()
+            ))
+            .expected(format!("the children's lost points to add up to at most {}", lost.normalize())),
+        );
+    } else if all_scored && children_max == max && children_score != score {
+        out.push(
+            Diagnostic::error(
+                "children-sum",
+                at(row.line, None),
+                format!("the scores under \"{}\" do not add up to its score", node.code),
+            )
+            .found(format!("children add up to {}; \"{}\" has {}", children_score.normalize(), node.code, score.normalize()))
+            .expected(format!("{} (the children's maxima add up to the node's, so their scores must too)", score.normalize())),
+        );
+    }
+}
+
+fn check_published(
+    group: &Group,
+    published: &Published,
+    units: &HashMap<&str, &Unit>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = |line: usize| {
+        let mut l = Location::at(&published.location.file, line, None);
+        l.sheet = published.location.sheet.clone();
+        l
+    };
+    let scored: HashSet<&str> = group
+        .scores
+        .as_ref()
+        .map(|s| s.rows.iter().map(|r| r.unit.as_str()).collect())
+        .unwrap_or_default();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for row in &published.rows {
+        if !units.contains_key(row.unit.as_str()) {
+            out.push(
+                Diagnostic::error("unknown-unit", at(row.line), format!("unknown unit \"{}\"", row.unit))
+                    .found(format!("\"{}\"", row.unit))
+                    .expected("an id listed in units.csv"),
+            );
+            continue;
+        }
+        if let Some(first) = seen.insert(&row.unit, row.line) {
+            out.push(
+                Diagnostic::error("duplicate-unit", at(row.line), format!("unit \"{}\" is printed twice", row.unit))
+                    .found(format!("also on line {first}"))
+                    .expected("one row per unit"),
+            );
+            continue;
+        }
+        if group.scores.is_some() && !scored.contains(row.unit.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    "published-without-scores",
+                    at(row.line),
+                    format!("unit \"{}\" has printed figures but no scores in this group", row.unit),
+                )
+                .expected("scores for every unit printed in a group that has scores"),
+            );
+        }
+        if group.scores.is_none() && row.index.is_none() && (row.achieved.is_none() || row.max.is_none()) {
+            out.push(
+                Diagnostic::error("missing-index", at(row.line), format!("no index for unit \"{}\"", row.unit))
+                    .expected("an index, or both achieved and max, for a group known only from its printed table"),
+            );
+        }
+    }
+}
