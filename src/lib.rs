@@ -39,8 +39,9 @@ impl Checked {
 pub fn check(root: &Path, options: validate::Options) -> Checked {
     let mut diagnostics = Diagnostics::new();
     let dataset = input::load(root, &mut diagnostics);
-    diagnostics.extend(validate::validate(&dataset, options));
-    let (results, cross_check) = compute::compute(&dataset);
+    let (found, unsound) = validate::validate(&dataset, options);
+    diagnostics.extend(found);
+    let (results, cross_check) = compute::compute(&dataset, &unsound);
     diagnostics.extend(cross_check);
     Checked {
         dataset,

@@ -213,6 +213,9 @@ pub struct Group {
 #[derive(Debug, Clone)]
 pub struct Framework {
     pub location: Location,
+    /// The tree had a cycle or an unknown parent (reported when read); its
+    /// sums are not checked.
+    pub broken: bool,
     /// In file order.
     pub nodes: Vec<Node>,
 }

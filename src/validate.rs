@@ -16,8 +16,29 @@ pub struct Options {
     pub allow_draft: bool,
 }
 
-pub fn validate(dataset: &Dataset, options: Options) -> Vec<Diagnostic> {
+/// Units and groups whose scores have errors. Their printed figures are not
+/// cross-checked and their groups' ranks not compared: a wrong score would
+/// only repeat itself as a wrong total and shifted ranks.
+#[derive(Debug, Clone, Default)]
+pub struct Unsound {
+    pub groups: HashSet<(i32, String)>,
+    pub units: HashSet<(i32, String, String)>,
+}
+
+impl Unsound {
+    pub fn group(&self, year: i32, group: &str) -> bool {
+        self.groups.contains(&(year, group.to_string()))
+    }
+
+    pub fn unit(&self, year: i32, group: &str, unit: &str) -> bool {
+        self.units
+            .contains(&(year, group.to_string(), unit.to_string()))
+    }
+}
+
+pub fn validate(dataset: &Dataset, options: Options) -> (Vec<Diagnostic>, Unsound) {
     let mut out = Vec::new();
+    let mut unsound = Unsound::default();
     check_site(dataset, &mut out);
     let units = check_units(&dataset.units, &mut out);
     let mut years: HashMap<i32, &Edition> = HashMap::new();
@@ -33,9 +54,9 @@ pub fn validate(dataset: &Dataset, options: Options) -> Vec<Diagnostic> {
                 .expected("one edition per year"),
             );
         }
-        check_edition(dataset, edition, &units, options, &mut out);
+        check_edition(dataset, edition, &units, options, &mut out, &mut unsound);
     }
-    out
+    (out, unsound)
 }
 
 fn check_site(dataset: &Dataset, out: &mut Vec<Diagnostic>) {
@@ -122,6 +143,7 @@ fn check_edition(
     units: &HashMap<&str, &Unit>,
     options: Options,
     out: &mut Vec<Diagnostic>,
+    unsound: &mut Unsound,
 ) {
     let file = Location::file(&edition.file);
     if edition.status == Status::Draft && !options.allow_draft {
@@ -182,11 +204,22 @@ fn check_edition(
                     .expected("an id such as so-nganh"),
             );
         }
+        let before = out.len();
         if let Some(framework) = &group.framework {
             check_framework(framework, out);
         }
+        let framework_sound = out.len() == before && group.framework.as_ref().is_none_or(|f| !f.broken);
         if let (Some(framework), Some(scores)) = (&group.framework, &group.scores) {
-            check_scores(dataset, edition, framework, scores, units, out);
+            let mut bad = check_scores(dataset, edition, framework, framework_sound, scores, units, out);
+            if !framework_sound {
+                bad.extend(scores.rows.iter().map(|r| r.unit.clone()));
+            }
+            for unit in bad {
+                unsound.units.insert((edition.year, group.id.clone(), unit));
+            }
+        }
+        if !framework_sound || unsound.units.iter().any(|(y, g, _)| *y == edition.year && *g == group.id) {
+            unsound.groups.insert((edition.year, group.id.clone()));
         }
         if let Some(published) = &group.published {
             check_published(group, published, units, out);
@@ -243,14 +276,20 @@ fn unit_max(node: &Node, row: Option<&ScoreRow>) -> Option<Decimal> {
     }
 }
 
+/// Returns the units whose scores have errors.
 fn check_scores(
     dataset: &Dataset,
     edition: &Edition,
     framework: &Framework,
+    framework_sound: bool,
     scores: &Scores,
     units: &HashMap<&str, &Unit>,
     out: &mut Vec<Diagnostic>,
-) {
+) -> HashSet<String> {
+    let mut bad: HashSet<String> = HashSet::new();
+    // The registry could not be read: every id would look unknown.
+    let registry = !units.is_empty();
+    let mut unknown: Vec<(&str, Vec<usize>)> = Vec::new();
     let file = &scores.location.file;
     let at = |line: usize, column: Option<usize>| {
         let mut l = Location::at(file, line, column);
@@ -260,14 +299,16 @@ fn check_scores(
     let mut rows: HashMap<(&str, &str), &ScoreRow> = HashMap::new();
     let mut unit_order: Vec<&str> = Vec::new();
     for row in &scores.rows {
+        if row.unreadable {
+            bad.insert(row.unit.clone());
+        }
         if !units.contains_key(row.unit.as_str()) {
-            let mut d = Diagnostic::error("unknown-unit", at(row.line, None), format!("unknown unit \"{}\"", row.unit))
-                .found(format!("\"{}\"", row.unit))
-                .expected("an id listed in units.csv");
-            if let Some(close) = dataset.units.iter().find(|u| crate::text::fold(&u.name) == crate::text::fold(&row.unit) || u.id.replace('-', "") == row.unit.replace(['-', ' ', '_'], "")) {
-                d = d.hint(format!("did you mean \"{}\"?", close.id));
+            if registry {
+                match unknown.iter_mut().find(|(u, _)| *u == row.unit) {
+                    Some((_, lines)) => lines.push(row.line),
+                    None => unknown.push((&row.unit, vec![row.line])),
+                }
             }
-            out.push(d);
             continue;
         }
         if framework.node(&row.code).is_none() {
@@ -295,10 +336,50 @@ fn check_scores(
         }
     }
 
+    for (unit, lines) in &unknown {
+        let mut d = Diagnostic::error("unknown-unit", at(lines[0], None), format!("unknown unit \"{unit}\""))
+            .found(if lines.len() > 1 {
+                format!("\"{unit}\" on {} rows (lines {})", lines.len(), lines.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", "))
+            } else {
+                format!("\"{unit}\"")
+            })
+            .expected("an id listed in units.csv");
+        let folded = crate::text::fold(unit).replace(['-', ' ', '_'], "");
+        if let Some(close) = dataset.units.iter().find(|u| u.id.replace('-', "") == folded || crate::text::fold(&u.name).replace(' ', "") == folded) {
+            d = d.hint(format!("did you mean \"{}\"?", close.id));
+        }
+        out.push(d);
+    }
+
     for row in scores.rows.iter().filter(|r| !r.unreadable) {
-        let Some(index) = framework.node(&row.code) else { continue };
+        let before = out.len();
+        check_row(framework, row, &rows, &at, out);
+        if out.len() > before {
+            bad.insert(row.unit.clone());
+        }
+    }
+
+    for unit in &unit_order {
+        let before = out.len();
+        check_unit(edition, framework, framework_sound, unit, units, &rows, &at, out);
+        if out[before..].iter().any(Diagnostic::is_error) {
+            bad.insert(unit.to_string());
+        }
+    }
+    bad
+}
+
+fn check_row(
+    framework: &Framework,
+    row: &ScoreRow,
+    rows: &HashMap<(&str, &str), &ScoreRow>,
+    at: &dyn Fn(usize, Option<usize>) -> Location,
+    out: &mut Vec<Diagnostic>,
+) {
+    {
+        let Some(index) = framework.node(&row.code) else { return };
         if rows.get(&(row.unit.as_str(), row.code.as_str())).is_none_or(|r| r.line != row.line) {
-            continue;
+            return;
         }
         let node = &framework.nodes[index];
         match (row.max, row.score) {
@@ -374,11 +455,24 @@ fn check_scores(
         }
     }
 
-    for unit in &unit_order {
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_unit(
+    edition: &Edition,
+    framework: &Framework,
+    framework_sound: bool,
+    unit: &str,
+    units: &HashMap<&str, &Unit>,
+    rows: &HashMap<(&str, &str), &ScoreRow>,
+    at: &dyn Fn(usize, Option<usize>) -> Location,
+    out: &mut Vec<Diagnostic>,
+) {
+    {
         if let Some(u) = units.get(unit) {
             let outside = u.valid_from.is_some_and(|f| edition.year < f) || u.valid_to.is_some_and(|t| edition.year > t);
             if outside {
-                let first = rows.iter().filter(|((un, _), _)| un == unit).map(|(_, r)| r.line).min().unwrap_or(0);
+                let first = rows.iter().filter(|((un, _), _)| *un == unit).map(|(_, r)| r.line).min().unwrap_or(0);
                 out.push(
                     Diagnostic::warning(
                         "unit-not-valid",
@@ -392,7 +486,7 @@ fn check_scores(
         }
         let first_line = rows
             .iter()
-            .filter(|((u, _), _)| u == unit)
+            .filter(|((u, _), _)| *u == unit)
             .map(|(_, r)| r.line)
             .min()
             .unwrap_or(0);
@@ -408,8 +502,11 @@ fn check_scores(
                 );
             }
         }
-        for (i, node) in framework.nodes.iter().enumerate() {
-            check_children(framework, i, node, unit, &rows, &at, out);
+        // A broken tree (reported above) would only make every sum wrong.
+        if framework_sound {
+            for node in &framework.nodes {
+                check_children(framework, node, unit, rows, at, out);
+            }
         }
     }
 }
@@ -418,7 +515,6 @@ fn check_scores(
 /// their parent, and a complete node's children's scores make its score.
 fn check_children(
     framework: &Framework,
-    index: usize,
     node: &Node,
     unit: &str,
     rows: &HashMap<(&str, &str), &ScoreRow>,
@@ -454,7 +550,6 @@ fn check_children(
             _ => all_scored = false,
         }
     }
-    let _ = index;
     if !any_scored {
         return;
     }
@@ -506,8 +601,12 @@ fn check_published(
         .map(|s| s.rows.iter().map(|r| r.unit.as_str()).collect())
         .unwrap_or_default();
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    let registry = !units.is_empty();
     for row in &published.rows {
         if !units.contains_key(row.unit.as_str()) {
+            if !registry {
+                continue;
+            }
             out.push(
                 Diagnostic::error("unknown-unit", at(row.line), format!("unknown unit \"{}\"", row.unit))
                     .found(format!("\"{}\"", row.unit))

@@ -11,6 +11,7 @@ pub use stats::{median, GroupStats};
 
 use crate::diag::{Diagnostic, Location};
 use crate::model::*;
+use crate::validate::Unsound;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
@@ -216,7 +217,7 @@ impl Results {
 /// diagnostics are the disagreements between scores and printed figures;
 /// the data is otherwise assumed validated (invalid rows are skipped, never
 /// a panic).
-pub fn compute(dataset: &Dataset) -> (Results, Vec<Diagnostic>) {
+pub fn compute(dataset: &Dataset, unsound: &Unsound) -> (Results, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut editions: Vec<EditionResult> = dataset
         .editions
@@ -226,7 +227,7 @@ pub fn compute(dataset: &Dataset) -> (Results, Vec<Diagnostic>) {
             groups: edition
                 .groups
                 .iter()
-                .map(|group| compute_group(dataset, edition, group, &mut diagnostics))
+                .map(|group| compute_group(dataset, edition, group, unsound, &mut diagnostics))
                 .collect(),
         })
         .collect();
@@ -244,8 +245,10 @@ fn compute_group(
     dataset: &Dataset,
     edition: &Edition,
     group: &Group,
+    unsound: &Unsound,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> GroupResult {
+    let sound = !unsound.group(edition.year, &group.id);
     let mut units = match (&group.scores, &group.framework) {
         (Some(scores), Some(framework)) => scores_to_units(edition, framework, scores),
         _ => Vec::new(),
@@ -276,6 +279,10 @@ fn compute_group(
                 let Some(row) = printed_rows.get(unit.result.unit.as_str()) else {
                     continue;
                 };
+                if unsound.unit(edition.year, &group.id, &unit.result.unit) {
+                    unit.result.printed = Some(printed_figures(row));
+                    continue;
+                }
                 check_printed(dataset, edition, group, p, row, unit, h, diagnostics);
             }
         }
@@ -285,7 +292,7 @@ fn compute_group(
 
     // Printed ranks: accepted where they agree with the computed order, or
     // where the units around are equal within the rounding tolerance.
-    if from_scores {
+    if from_scores && sound {
         if let Some(p) = published {
             check_ranks(dataset, edition, group, p, &printed_rows, &mut units, &parts, h, diagnostics);
         }

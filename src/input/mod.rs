@@ -524,9 +524,11 @@ fn read_framework(table: &Table, out: &mut Vec<Diagnostic>) -> Framework {
             });
         }
     }
+    let before = out.len();
     link_parents(&mut nodes, parents, table, out);
     Framework {
         location: table.file_location(),
+        broken: out.len() > before,
         nodes,
     }
 }

@@ -135,7 +135,7 @@ impl Table {
     }
 }
 
-fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (edit_distance(name, k), *k))
@@ -340,8 +340,7 @@ fn build_table(
     raw: Vec<(usize, Vec<String>)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Table, Diagnostic> {
-    let mut rows = raw
-        .into_iter()
+    let mut rows = raw.into_iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
     let Some((header_line, header_cells)) = rows.next() else {
         return Err(Diagnostic::error(
@@ -351,6 +350,7 @@ fn build_table(
         )
         .expected("a header line naming the columns"));
     };
+    let raw_width = header_cells.len();
     // Excel writes empty trailing columns; they carry nothing.
     let width = header_cells.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1);
     let headers: Vec<String> = header_cells[..width]
@@ -387,14 +387,20 @@ fn build_table(
         }
     }
     for (line, mut cells) in rows {
-        if let Some(extra) = cells[width.min(cells.len())..].iter().position(|c| !c.is_empty()) {
+        // Excel gives every row as many cells as the header; a CSV row with
+        // more was split by a stray delimiter (often a decimal comma), even
+        // where the extra cell is empty.
+        let misaligned = delimiter.is_some() && cells.len() > raw_width;
+        let extra = cells[width.min(cells.len())..].iter().position(|c| !c.is_empty());
+        if misaligned || extra.is_some() {
+            let extra = extra.unwrap_or(cells.len().saturating_sub(width + 1));
             let mut d = Diagnostic::error(
                 "extra-cells",
                 table.location(line, Some(width + extra)),
                 format!("this row has more values than the header has columns ({width})"),
             )
-            .found(format!("{} values", cells.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1)))
-            .expected(format!("at most {width} values"));
+            .found(format!("{} values", cells.len().max(width + extra + 1)))
+            .expected(format!("{width} values, as in the header"));
             if delimiter == Some(b',') {
                 d = d.hint(
                     "a decimal comma (81,45) splits a value in a comma-delimited file: write 81.45, or use ';' as the delimiter",
