@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "chiso", version, about = "Publish the PAR Index (Chỉ số CCHC) as a static website")]
+#[command(
+    name = "chiso",
+    version,
+    about = "Publish the PAR Index (Chỉ số CCHC) as a static website"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

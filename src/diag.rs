@@ -210,12 +210,18 @@ impl Diagnostics {
     /// the data directory regardless of which check found what.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.location.file, a.location.line, a.location.column, a.severity).cmp(&(
-                &b.location.file,
-                b.location.line,
-                b.location.column,
-                b.severity,
-            ))
+            (
+                &a.location.file,
+                a.location.line,
+                a.location.column,
+                a.severity,
+            )
+                .cmp(&(
+                    &b.location.file,
+                    b.location.line,
+                    b.location.column,
+                    b.severity,
+                ))
         });
         self.items
     }

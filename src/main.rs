@@ -14,11 +14,19 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
-        Command::Check { data, format, allow_draft } => check(&data, format, allow_draft),
+        Command::Check {
+            data,
+            format,
+            allow_draft,
+        } => check(&data, format, allow_draft),
         Command::Sample { preset, seed, out } => sample(preset, seed, &out),
     }
 }
@@ -63,7 +71,11 @@ fn write_text(
     if errors == 0 && warnings == 0 {
         writeln!(out, "{}: no problems found", data.display())
     } else {
-        writeln!(out, "{}: {errors} error(s), {warnings} warning(s)", data.display())
+        writeln!(
+            out,
+            "{}: {errors} error(s), {warnings} warning(s)",
+            data.display()
+        )
     }
 }
 
@@ -85,7 +97,32 @@ fn write_json(
 }
 
 fn sample(preset: cli::PresetArg, seed: u64, out: &std::path::Path) -> ExitCode {
-    let _ = (preset, seed, out);
-    eprintln!("chiso: sample is not available yet");
-    ExitCode::from(2)
+    let preset = match preset {
+        cli::PresetArg::Province => chiso::sample::Preset::Province,
+        cli::PresetArg::National => chiso::sample::Preset::National,
+    };
+    match chiso::sample::write_sample(preset, seed, out) {
+        Ok(summary) => {
+            println!(
+                "{}: {} units, {} editions, {} score rows in {} files",
+                out.display(),
+                summary.units,
+                summary.editions,
+                summary.score_rows,
+                summary.files
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "chiso: {}: not empty; sample writes into a new or empty directory",
+                out.display()
+            );
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("chiso: {}: {e}", out.display());
+            ExitCode::from(2)
+        }
+    }
 }

@@ -227,7 +227,10 @@ impl Framework {
 
     /// Top-level nodes (fields), in file order.
     pub fn fields(&self) -> impl Iterator<Item = (usize, &Node)> {
-        self.nodes.iter().enumerate().filter(|(_, n)| n.parent.is_none())
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.parent.is_none())
     }
 
     pub fn depth(&self, mut index: usize) -> usize {

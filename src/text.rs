@@ -32,6 +32,9 @@ mod tests {
         let nfd: String = "Đắk Tô Re".nfd().collect();
         assert_eq!(fold(&nfd), "dak to re");
         assert_eq!(slug("UBND xã Đắk Tô Re"), "ubnd-xa-dak-to-re");
-        assert_eq!(slug("Sở Lao động - Thương binh và Xã hội"), "so-lao-dong-thuong-binh-va-xa-hoi");
+        assert_eq!(
+            slug("Sở Lao động - Thương binh và Xã hội"),
+            "so-lao-dong-thuong-binh-va-xa-hoi"
+        );
     }
 }

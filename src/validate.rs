@@ -64,16 +64,23 @@ fn check_site(dataset: &Dataset, out: &mut Vec<Diagnostic>) {
     if let Some(url) = &dataset.site.base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             out.push(
-                Diagnostic::error("invalid-value", Location::file(&file), "\"base_url\" is not a web address")
-                    .found(format!("\"{url}\""))
-                    .expected("an address such as https://cchc.example.gov.vn/"),
+                Diagnostic::error(
+                    "invalid-value",
+                    Location::file(&file),
+                    "\"base_url\" is not a web address",
+                )
+                .found(format!("\"{url}\""))
+                .expected("an address such as https://cchc.example.gov.vn/"),
             );
         }
     }
 }
 
 fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Checks the registry and returns the known ids.
@@ -83,17 +90,25 @@ fn check_units<'a>(units: &'a [Unit], out: &mut Vec<Diagnostic>) -> HashMap<&'a 
     for unit in units {
         if !is_valid_id(&unit.id) {
             out.push(
-                Diagnostic::error("invalid-id", unit.location.clone(), "a unit id may only hold a-z, 0-9 and -")
-                    .found(format!("\"{}\"", unit.id))
-                    .expected("an id such as dak-to-re (lower case, no diacritics, no spaces)")
-                    .hint(format!("try \"{}\"", crate::text::slug(&unit.id))),
+                Diagnostic::error(
+                    "invalid-id",
+                    unit.location.clone(),
+                    "a unit id may only hold a-z, 0-9 and -",
+                )
+                .found(format!("\"{}\"", unit.id))
+                .expected("an id such as dak-to-re (lower case, no diacritics, no spaces)")
+                .hint(format!("try \"{}\"", crate::text::slug(&unit.id))),
             );
         }
         if let Some(first) = by_id.insert(&unit.id, unit) {
             out.push(
-                Diagnostic::error("duplicate-unit", unit.location.clone(), format!("the unit id \"{}\" is used twice", unit.id))
-                    .found(format!("also on line {}", first.location.line.unwrap_or(0)))
-                    .expected("each id once: ids are never reused"),
+                Diagnostic::error(
+                    "duplicate-unit",
+                    unit.location.clone(),
+                    format!("the unit id \"{}\" is used twice", unit.id),
+                )
+                .found(format!("also on line {}", first.location.line.unwrap_or(0)))
+                .expected("each id once: ids are never reused"),
             );
             continue;
         }
@@ -112,9 +127,13 @@ fn check_units<'a>(units: &'a [Unit], out: &mut Vec<Diagnostic>) -> HashMap<&'a 
         if let (Some(from), Some(to)) = (unit.valid_from, unit.valid_to) {
             if from > to {
                 out.push(
-                    Diagnostic::error("invalid-years", unit.location.clone(), "valid_from is after valid_to")
-                        .found(format!("{from} to {to}"))
-                        .expected("valid_from <= valid_to"),
+                    Diagnostic::error(
+                        "invalid-years",
+                        unit.location.clone(),
+                        "valid_from is after valid_to",
+                    )
+                    .found(format!("{from} to {to}"))
+                    .expected("valid_from <= valid_to"),
                 );
             }
         }
@@ -126,9 +145,13 @@ fn check_units<'a>(units: &'a [Unit], out: &mut Vec<Diagnostic>) -> HashMap<&'a 
                     let mut location = unit.location.clone();
                     location.column = None;
                     out.push(
-                        Diagnostic::error("unknown-unit", location, format!("the {column} \"{id}\" is not in units.csv"))
-                            .found(format!("\"{id}\""))
-                            .expected("the id of a unit listed in units.csv"),
+                        Diagnostic::error(
+                            "unknown-unit",
+                            location,
+                            format!("the {column} \"{id}\" is not in units.csv"),
+                        )
+                        .found(format!("\"{id}\""))
+                        .expected("the id of a unit listed in units.csv"),
                     );
                 }
             }
@@ -148,10 +171,14 @@ fn check_edition(
     let file = Location::file(&edition.file);
     if edition.status == Status::Draft && !options.allow_draft {
         out.push(
-            Diagnostic::error("draft-edition", file.clone(), format!("edition {} is a draft", edition.year))
-                .found("\"status\": \"draft\"")
-                .expected("\"status\": \"final\" for a published edition")
-                .hint("to preview a draft, run with --allow-draft; every page of it then says DRAFT"),
+            Diagnostic::error(
+                "draft-edition",
+                file.clone(),
+                format!("edition {} is a draft", edition.year),
+            )
+            .found("\"status\": \"draft\"")
+            .expected("\"status\": \"final\" for a published edition")
+            .hint("to preview a draft, run with --allow-draft; every page of it then says DRAFT"),
         );
     }
     if edition.scale <= Decimal::ZERO {
@@ -171,21 +198,29 @@ fn check_edition(
     for pair in edition.bands.windows(2) {
         if pair[1].min >= pair[0].min {
             out.push(
-                Diagnostic::error("bands-order", file.clone(), "bands are not in descending order")
-                    .found(format!(
-                        "\"{}\" (min {}) after \"{}\" (min {})",
-                        pair[1].name, pair[1].min, pair[0].name, pair[0].min
-                    ))
-                    .expected("bands listed highest first, each min lower than the one before"),
+                Diagnostic::error(
+                    "bands-order",
+                    file.clone(),
+                    "bands are not in descending order",
+                )
+                .found(format!(
+                    "\"{}\" (min {}) after \"{}\" (min {})",
+                    pair[1].name, pair[1].min, pair[0].name, pair[0].min
+                ))
+                .expected("bands listed highest first, each min lower than the one before"),
             );
         }
     }
     for band in &edition.bands {
         if band.min < Decimal::ZERO || band.min > edition.scale {
             out.push(
-                Diagnostic::error("invalid-value", file.clone(), format!("band \"{}\" has a min outside the scale", band.name))
-                    .found(band.min.to_string())
-                    .expected(format!("a number from 0 to {}", edition.scale)),
+                Diagnostic::error(
+                    "invalid-value",
+                    file.clone(),
+                    format!("band \"{}\" has a min outside the scale", band.name),
+                )
+                .found(band.min.to_string())
+                .expected(format!("a number from 0 to {}", edition.scale)),
             );
         }
     }
@@ -193,24 +228,41 @@ fn check_edition(
     for group in &edition.groups {
         if !group_ids.insert(group.id.as_str()) {
             out.push(
-                Diagnostic::error("duplicate-group", file.clone(), format!("the group id \"{}\" is used twice", group.id))
-                    .expected("each group id once per edition"),
+                Diagnostic::error(
+                    "duplicate-group",
+                    file.clone(),
+                    format!("the group id \"{}\" is used twice", group.id),
+                )
+                .expected("each group id once per edition"),
             );
         }
         if !is_valid_id(&group.id) {
             out.push(
-                Diagnostic::error("invalid-id", file.clone(), "a group id may only hold a-z, 0-9 and -")
-                    .found(format!("\"{}\"", group.id))
-                    .expected("an id such as so-nganh"),
+                Diagnostic::error(
+                    "invalid-id",
+                    file.clone(),
+                    "a group id may only hold a-z, 0-9 and -",
+                )
+                .found(format!("\"{}\"", group.id))
+                .expected("an id such as so-nganh"),
             );
         }
         let before = out.len();
         if let Some(framework) = &group.framework {
             check_framework(framework, out);
         }
-        let framework_sound = out.len() == before && group.framework.as_ref().is_none_or(|f| !f.broken);
+        let framework_sound =
+            out.len() == before && group.framework.as_ref().is_none_or(|f| !f.broken);
         if let (Some(framework), Some(scores)) = (&group.framework, &group.scores) {
-            let mut bad = check_scores(dataset, edition, framework, framework_sound, scores, units, out);
+            let mut bad = check_scores(
+                dataset,
+                edition,
+                framework,
+                framework_sound,
+                scores,
+                units,
+                out,
+            );
             if !framework_sound {
                 bad.extend(scores.rows.iter().map(|r| r.unit.clone()));
             }
@@ -218,7 +270,12 @@ fn check_edition(
                 unsound.units.insert((edition.year, group.id.clone(), unit));
             }
         }
-        if !framework_sound || unsound.units.iter().any(|(y, g, _)| *y == edition.year && *g == group.id) {
+        if !framework_sound
+            || unsound
+                .units
+                .iter()
+                .any(|(y, g, _)| *y == edition.year && *g == group.id)
+        {
             unsound.groups.insert((edition.year, group.id.clone()));
         }
         if let Some(published) = &group.published {
@@ -233,15 +290,23 @@ fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) {
     for node in &framework.nodes {
         if let Some(first) = seen.insert(&node.code, node.line) {
             out.push(
-                Diagnostic::error("duplicate-code", at(node.line), format!("the code \"{}\" is used twice", node.code))
-                    .found(format!("also on line {first}"))
-                    .expected("each code once"),
+                Diagnostic::error(
+                    "duplicate-code",
+                    at(node.line),
+                    format!("the code \"{}\" is used twice", node.code),
+                )
+                .found(format!("also on line {first}"))
+                .expected("each code once"),
             );
         }
         if node.max.is_some_and(|m| m < Decimal::ZERO) {
             out.push(
-                Diagnostic::error("invalid-max", at(node.line), format!("criterion \"{}\" has a negative maximum", node.code))
-                    .expected("a maximum of 0 or more"),
+                Diagnostic::error(
+                    "invalid-max",
+                    at(node.line),
+                    format!("criterion \"{}\" has a negative maximum", node.code),
+                )
+                .expected("a maximum of 0 or more"),
             );
         }
         if let Some(max) = node.max {
@@ -256,7 +321,10 @@ fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) {
                     Diagnostic::error(
                         "children-exceed-max",
                         at(node.line),
-                        format!("the maxima of the criteria under \"{}\" add up to more than its own", node.code),
+                        format!(
+                            "the maxima of the criteria under \"{}\" add up to more than its own",
+                            node.code
+                        ),
                     )
                     .found(format!("children add up to {}", sum.normalize()))
                     .expected(format!("at most {}", max.normalize())),
@@ -313,9 +381,21 @@ fn check_scores(
         }
         if framework.node(&row.code).is_none() {
             out.push(
-                Diagnostic::error("unknown-code", at(row.line, None), format!("code \"{}\" is not in the framework", row.code))
-                    .found(format!("\"{}\"", row.code))
-                    .expected(format!("a code from {}", framework.location.file.file_name().map(|f| f.to_string_lossy()).unwrap_or_default())),
+                Diagnostic::error(
+                    "unknown-code",
+                    at(row.line, None),
+                    format!("code \"{}\" is not in the framework", row.code),
+                )
+                .found(format!("\"{}\"", row.code))
+                .expected(format!(
+                    "a code from {}",
+                    framework
+                        .location
+                        .file
+                        .file_name()
+                        .map(|f| f.to_string_lossy())
+                        .unwrap_or_default()
+                )),
             );
             continue;
         }
@@ -324,7 +404,10 @@ fn check_scores(
                 Diagnostic::error(
                     "duplicate-score",
                     at(row.line, None),
-                    format!("unit \"{}\" has two rows for code \"{}\"", row.unit, row.code),
+                    format!(
+                        "unit \"{}\" has two rows for code \"{}\"",
+                        row.unit, row.code
+                    ),
                 )
                 .found(format!("also on line {}", first.line))
                 .expected("one row per unit and code"),
@@ -337,15 +420,29 @@ fn check_scores(
     }
 
     for (unit, lines) in &unknown {
-        let mut d = Diagnostic::error("unknown-unit", at(lines[0], None), format!("unknown unit \"{unit}\""))
-            .found(if lines.len() > 1 {
-                format!("\"{unit}\" on {} rows (lines {})", lines.len(), lines.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", "))
-            } else {
-                format!("\"{unit}\"")
-            })
-            .expected("an id listed in units.csv");
+        let mut d = Diagnostic::error(
+            "unknown-unit",
+            at(lines[0], None),
+            format!("unknown unit \"{unit}\""),
+        )
+        .found(if lines.len() > 1 {
+            format!(
+                "\"{unit}\" on {} rows (lines {})",
+                lines.len(),
+                lines
+                    .iter()
+                    .map(|l| l.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            format!("\"{unit}\"")
+        })
+        .expected("an id listed in units.csv");
         let folded = crate::text::fold(unit).replace(['-', ' ', '_'], "");
-        if let Some(close) = dataset.units.iter().find(|u| u.id.replace('-', "") == folded || crate::text::fold(&u.name).replace(' ', "") == folded) {
+        if let Some(close) = dataset.units.iter().find(|u| {
+            u.id.replace('-', "") == folded || crate::text::fold(&u.name).replace(' ', "") == folded
+        }) {
             d = d.hint(format!("did you mean \"{}\"?", close.id));
         }
         out.push(d);
@@ -361,7 +458,16 @@ fn check_scores(
 
     for unit in &unit_order {
         let before = out.len();
-        check_unit(edition, framework, framework_sound, unit, units, &rows, &at, out);
+        check_unit(
+            edition,
+            framework,
+            framework_sound,
+            unit,
+            units,
+            &rows,
+            &at,
+            out,
+        );
         if out[before..].iter().any(Diagnostic::is_error) {
             bad.insert(unit.to_string());
         }
@@ -377,8 +483,13 @@ fn check_row(
     out: &mut Vec<Diagnostic>,
 ) {
     {
-        let Some(index) = framework.node(&row.code) else { return };
-        if rows.get(&(row.unit.as_str(), row.code.as_str())).is_none_or(|r| r.line != row.line) {
+        let Some(index) = framework.node(&row.code) else {
+            return;
+        };
+        if rows
+            .get(&(row.unit.as_str(), row.code.as_str()))
+            .is_none_or(|r| r.line != row.line)
+        {
             return;
         }
         let node = &framework.nodes[index];
@@ -387,15 +498,24 @@ fn check_row(
                 Diagnostic::error(
                     "score-not-applicable",
                     at(row.line, None),
-                    format!("a score is given for \"{}\", marked not applicable (max x)", row.code),
+                    format!(
+                        "a score is given for \"{}\", marked not applicable (max x)",
+                        row.code
+                    ),
                 )
                 .found(format!("score {}", score.normalize()))
                 .expected("an empty score where max is x, or a number as max"),
             ),
             (Applicable::NotApplicable, None) => {}
             (_, None) => out.push(
-                Diagnostic::error("missing-score", at(row.line, None), format!("no score for \"{}\"", row.code))
-                    .expected("the points achieved, or x in the max column when the criterion does not apply"),
+                Diagnostic::error(
+                    "missing-score",
+                    at(row.line, None),
+                    format!("no score for \"{}\"", row.code),
+                )
+                .expected(
+                    "the points achieved, or x in the max column when the criterion does not apply",
+                ),
             ),
             (applicable, Some(score)) => {
                 let max = match applicable {
@@ -404,9 +524,13 @@ fn check_row(
                 };
                 if score < Decimal::ZERO {
                     out.push(
-                        Diagnostic::error("negative-score", at(row.line, None), format!("negative score for \"{}\"", row.code))
-                            .found(score.normalize().to_string())
-                            .expected("a score of 0 or more"),
+                        Diagnostic::error(
+                            "negative-score",
+                            at(row.line, None),
+                            format!("negative score for \"{}\"", row.code),
+                        )
+                        .found(score.normalize().to_string())
+                        .expected("a score of 0 or more"),
                     );
                 }
                 match max {
@@ -420,8 +544,12 @@ fn check_row(
                         .expected(format!("at most {}", m.normalize())),
                     ),
                     None if node.parent.is_none() => out.push(
-                        Diagnostic::error("missing-max", at(row.line, None), format!("field \"{}\" has no maximum", row.code))
-                            .expected("a max in the framework, or in this row's max column"),
+                        Diagnostic::error(
+                            "missing-max",
+                            at(row.line, None),
+                            format!("field \"{}\" has no maximum", row.code),
+                        )
+                        .expected("a max in the framework, or in this row's max column"),
                     ),
                     _ => {}
                 }
@@ -439,13 +567,17 @@ fn check_row(
                     }
                 }
                 if let Some(parent) = node.parent {
-                    let parent_row = rows.get(&(row.unit.as_str(), framework.nodes[parent].code.as_str()));
+                    let parent_row =
+                        rows.get(&(row.unit.as_str(), framework.nodes[parent].code.as_str()));
                     if parent_row.is_some_and(|p| p.max == Applicable::NotApplicable) {
                         out.push(
                             Diagnostic::error(
                                 "score-not-applicable",
                                 at(row.line, None),
-                                format!("\"{}\" is scored but its parent \"{}\" does not apply (max x)", row.code, framework.nodes[parent].code),
+                                format!(
+                                    "\"{}\" is scored but its parent \"{}\" does not apply (max x)",
+                                    row.code, framework.nodes[parent].code
+                                ),
                             )
                             .expected("no score under a criterion that does not apply"),
                         );
@@ -454,7 +586,6 @@ fn check_row(
             }
         }
     }
-
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -470,17 +601,33 @@ fn check_unit(
 ) {
     {
         if let Some(u) = units.get(unit) {
-            let outside = u.valid_from.is_some_and(|f| edition.year < f) || u.valid_to.is_some_and(|t| edition.year > t);
+            let outside = u.valid_from.is_some_and(|f| edition.year < f)
+                || u.valid_to.is_some_and(|t| edition.year > t);
             if outside {
-                let first = rows.iter().filter(|((un, _), _)| *un == unit).map(|(_, r)| r.line).min().unwrap_or(0);
+                let first = rows
+                    .iter()
+                    .filter(|((un, _), _)| *un == unit)
+                    .map(|(_, r)| r.line)
+                    .min()
+                    .unwrap_or(0);
                 out.push(
                     Diagnostic::warning(
                         "unit-not-valid",
                         at(first, None),
-                        format!("unit \"{unit}\" is scored in {}, outside the years it existed", edition.year),
+                        format!(
+                            "unit \"{unit}\" is scored in {}, outside the years it existed",
+                            edition.year
+                        ),
                     )
-                    .found(format!("valid {}-{}", u.valid_from.map_or(String::new(), |y| y.to_string()), u.valid_to.map_or(String::new(), |y| y.to_string())))
-                    .expected(format!("valid_from <= {} <= valid_to in units.csv", edition.year)),
+                    .found(format!(
+                        "valid {}-{}",
+                        u.valid_from.map_or(String::new(), |y| y.to_string()),
+                        u.valid_to.map_or(String::new(), |y| y.to_string())
+                    ))
+                    .expected(format!(
+                        "valid_from <= {} <= valid_to in units.csv",
+                        edition.year
+                    )),
                 );
             }
         }
@@ -521,7 +668,9 @@ fn check_children(
     at: &dyn Fn(usize, Option<usize>) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(row) = rows.get(&(unit, node.code.as_str())) else { return };
+    let Some(row) = rows.get(&(unit, node.code.as_str())) else {
+        return;
+    };
     let (Some(score), Some(max)) = (row.score, unit_max(node, Some(row))) else {
         return;
     };
@@ -541,7 +690,12 @@ fn check_children(
             continue;
         }
         children_max += child_max.unwrap_or_default();
-        match (child_row.and_then(|r| r.score).filter(|_| !child_row.is_some_and(|r| r.unreadable)), child_max) {
+        match (
+            child_row
+                .and_then(|r| r.score)
+                .filter(|_| !child_row.is_some_and(|r| r.unreadable)),
+            child_max,
+        ) {
             (Some(s), Some(m)) => {
                 any_scored = true;
                 children_lost += m - s;
@@ -559,7 +713,10 @@ fn check_children(
             Diagnostic::error(
                 "children-lose-more",
                 at(row.line, None),
-                format!("the criteria under \"{}\" lose more points than \"{}\" itself", node.code, node.code),
+                format!(
+                    "the criteria under \"{}\" lose more points than \"{}\" itself",
+                    node.code, node.code
+                ),
             )
             .found(format!(
                 "children lose {} in all; \"{}\" loses {} ({} of {})",
@@ -569,17 +726,31 @@ fn check_children(
                 score.normalize(),
                 max.normalize()
             ))
-            .expected(format!("the children's lost points to add up to at most {}", lost.normalize())),
+            .expected(format!(
+                "the children's lost points to add up to at most {}",
+                lost.normalize()
+            )),
         );
     } else if all_scored && children_max == max && children_score != score {
         out.push(
             Diagnostic::error(
                 "children-sum",
                 at(row.line, None),
-                format!("the scores under \"{}\" do not add up to its score", node.code),
+                format!(
+                    "the scores under \"{}\" do not add up to its score",
+                    node.code
+                ),
             )
-            .found(format!("children add up to {}; \"{}\" has {}", children_score.normalize(), node.code, score.normalize()))
-            .expected(format!("{} (the children's maxima add up to the node's, so their scores must too)", score.normalize())),
+            .found(format!(
+                "children add up to {}; \"{}\" has {}",
+                children_score.normalize(),
+                node.code,
+                score.normalize()
+            ))
+            .expected(format!(
+                "{} (the children's maxima add up to the node's, so their scores must too)",
+                score.normalize()
+            )),
         );
     }
 }
@@ -608,17 +779,25 @@ fn check_published(
                 continue;
             }
             out.push(
-                Diagnostic::error("unknown-unit", at(row.line), format!("unknown unit \"{}\"", row.unit))
-                    .found(format!("\"{}\"", row.unit))
-                    .expected("an id listed in units.csv"),
+                Diagnostic::error(
+                    "unknown-unit",
+                    at(row.line),
+                    format!("unknown unit \"{}\"", row.unit),
+                )
+                .found(format!("\"{}\"", row.unit))
+                .expected("an id listed in units.csv"),
             );
             continue;
         }
         if let Some(first) = seen.insert(&row.unit, row.line) {
             out.push(
-                Diagnostic::error("duplicate-unit", at(row.line), format!("unit \"{}\" is printed twice", row.unit))
-                    .found(format!("also on line {first}"))
-                    .expected("one row per unit"),
+                Diagnostic::error(
+                    "duplicate-unit",
+                    at(row.line),
+                    format!("unit \"{}\" is printed twice", row.unit),
+                )
+                .found(format!("also on line {first}"))
+                .expected("one row per unit"),
             );
             continue;
         }
@@ -627,12 +806,18 @@ fn check_published(
                 Diagnostic::error(
                     "published-without-scores",
                     at(row.line),
-                    format!("unit \"{}\" has printed figures but no scores in this group", row.unit),
+                    format!(
+                        "unit \"{}\" has printed figures but no scores in this group",
+                        row.unit
+                    ),
                 )
                 .expected("scores for every unit printed in a group that has scores"),
             );
         }
-        if group.scores.is_none() && row.index.is_none() && (row.achieved.is_none() || row.max.is_none()) {
+        if group.scores.is_none()
+            && row.index.is_none()
+            && (row.achieved.is_none() || row.max.is_none())
+        {
             out.push(
                 Diagnostic::error("missing-index", at(row.line), format!("no index for unit \"{}\"", row.unit))
                     .expected("an index, or both achieved and max, for a group known only from its printed table"),

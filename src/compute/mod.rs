@@ -294,7 +294,17 @@ fn compute_group(
     // where the units around are equal within the rounding tolerance.
     if from_scores && sound {
         if let Some(p) = published {
-            check_ranks(dataset, edition, group, p, &printed_rows, &mut units, &parts, h, diagnostics);
+            check_ranks(
+                dataset,
+                edition,
+                group,
+                p,
+                &printed_rows,
+                &mut units,
+                &parts,
+                h,
+                diagnostics,
+            );
         }
     }
 
@@ -518,22 +528,25 @@ fn check_printed(
     // division, plus its own rounding.
     let index_tolerance = h + sum_tolerance * edition.scale / max;
     let mut differences = Vec::new();
-    let mut compare = |name: &str, printed: Option<Decimal>, computed: Decimal, tolerance: Decimal| {
-        if let Some(p) = printed {
-            if (p - computed).abs() > tolerance {
-                differences.push((
-                    name.to_string(),
-                    format_figure(p),
-                    format_figure(round_half_up(computed, edition.decimals)),
-                ));
+    let mut compare =
+        |name: &str, printed: Option<Decimal>, computed: Decimal, tolerance: Decimal| {
+            if let Some(p) = printed {
+                if (p - computed).abs() > tolerance {
+                    differences.push((
+                        name.to_string(),
+                        format_figure(p),
+                        format_figure(round_half_up(computed, edition.decimals)),
+                    ));
+                }
             }
-        }
-    };
+        };
     compare("achieved", row.achieved, achieved, sum_tolerance);
     compare("max", row.max, max, sum_tolerance);
     compare("index", row.index, unit.exact.value(), index_tolerance);
     if let Some(printed_band) = &row.band {
-        let by_computed = edition.band_for(unit.exact.value()).map(|b| b.name.as_str());
+        let by_computed = edition
+            .band_for(unit.exact.value())
+            .map(|b| b.name.as_str());
         let by_printed = row
             .index
             .filter(|_| differences.iter().all(|d| d.0 != "index"))
@@ -561,7 +574,9 @@ fn check_printed(
         }
         return;
     }
-    let name = dataset.unit(&row.unit).map_or(row.unit.as_str(), |u| u.name.as_str());
+    let name = dataset
+        .unit(&row.unit)
+        .map_or(row.unit.as_str(), |u| u.name.as_str());
     let found = differences
         .iter()
         .map(|(f, p, _)| format!("{f} {p}"))
@@ -575,7 +590,12 @@ fn check_printed(
     let scores_file = group
         .scores
         .as_ref()
-        .and_then(|s| s.location.file.file_name().map(|f| f.to_string_lossy().into_owned()))
+        .and_then(|s| {
+            s.location
+                .file
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+        })
         .unwrap_or_default();
     let mut location = Location::at(&published.location.file, row.line, None);
     location.sheet = published.location.sheet.clone();
@@ -600,7 +620,9 @@ fn check_printed(
             // The signed figures become the official ones.
             if let Some(i) = row.index {
                 unit.exact = ExactIndex::given(i);
-            } else if let (Some(a), Some(m)) = (row.achieved.or(Some(achieved)), row.max.or(Some(max))) {
+            } else if let (Some(a), Some(m)) =
+                (row.achieved.or(Some(achieved)), row.max.or(Some(max)))
+            {
                 if let Some(e) = ExactIndex::new(a, m, edition.scale) {
                     unit.exact = e;
                 }

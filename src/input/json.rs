@@ -122,7 +122,9 @@ fn syntax_error(path: &Path, text: &str, error: &serde_json::Error) -> Diagnosti
         if let Some((unknown, known)) = unknown_key_parts(&message) {
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
             if let Some(close) = crate::input::table::closest(&unknown, &known) {
-                d = d.hint(format!("did you mean \"{close}\"? Keys starting with _ are comments"));
+                d = d.hint(format!(
+                    "did you mean \"{close}\"? Keys starting with _ are comments"
+                ));
             }
         }
     }
@@ -132,7 +134,12 @@ fn syntax_error(path: &Path, text: &str, error: &serde_json::Error) -> Diagnosti
 /// The unknown key and the expected ones from serde's message:
 /// `unknown field "x", expected one of "a", "b"`.
 fn unknown_key_parts(message: &str) -> Option<(String, Vec<String>)> {
-    let quoted: Vec<String> = message.split('"').skip(1).step_by(2).map(str::to_string).collect();
+    let quoted: Vec<String> = message
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
     let (first, rest) = quoted.split_first()?;
     Some((first.clone(), rest.to_vec()))
 }

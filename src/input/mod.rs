@@ -73,7 +73,11 @@ fn read_json<T: serde::de::DeserializeOwned>(
     }
 }
 
-fn read_table(path: &Path, sheet: Option<&str>, diagnostics: &mut Vec<Diagnostic>) -> Option<Table> {
+fn read_table(
+    path: &Path,
+    sheet: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Table> {
     match Table::read(path, sheet, diagnostics) {
         Ok(t) => Some(t),
         Err(d) => {
@@ -122,7 +126,12 @@ impl Cells<'_> {
     }
 
     /// An optional number; `Err(())` when present but unreadable (reported).
-    fn number(&self, name: &str, what: &str, out: &mut Vec<Diagnostic>) -> Result<Option<Decimal>, ()> {
+    fn number(
+        &self,
+        name: &str,
+        what: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Result<Option<Decimal>, ()> {
         let Some(text) = self.get(name) else {
             return Ok(None);
         };
@@ -151,9 +160,13 @@ impl Cells<'_> {
             Ok(y) if (1900..=2200).contains(&y) => Some(y),
             _ => {
                 out.push(
-                    Diagnostic::error("invalid-year", self.loc(name), format!("the \"{name}\" cell is not a year"))
-                        .found(format!("\"{text}\""))
-                        .expected("a year such as 2021"),
+                    Diagnostic::error(
+                        "invalid-year",
+                        self.loc(name),
+                        format!("the \"{name}\" cell is not a year"),
+                    )
+                    .found(format!("\"{text}\""))
+                    .expected("a year such as 2021"),
                 );
                 None
             }
@@ -166,7 +179,15 @@ fn rows(table: &Table) -> impl Iterator<Item = Cells<'_>> {
 }
 
 const UNIT_COLUMNS: &[&str] = &[
-    "id", "name", "short_name", "kind", "parent", "name_en", "successor", "valid_from", "valid_to",
+    "id",
+    "name",
+    "short_name",
+    "kind",
+    "parent",
+    "name_en",
+    "successor",
+    "valid_from",
+    "valid_to",
 ];
 
 fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Unit> {
@@ -180,7 +201,11 @@ fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Unit> {
     for cells in rows(&table) {
         let id = cells.required("id", "a unit id such as dak-to-re", out);
         let name = cells.required("name", "the unit's display name", out);
-        let kind_text = cells.required("kind", "province, department, district, commune or other", out);
+        let kind_text = cells.required(
+            "kind",
+            "province, department, district, commune or other",
+            out,
+        );
         let kind = kind_text.as_deref().and_then(|k| {
             let kind = UnitKind::parse(k);
             if kind.is_none() {
@@ -297,7 +322,10 @@ fn read_editions(root: &Path, out: &mut Vec<Diagnostic>) -> Vec<Edition> {
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) => {
-            out.push(table::io_diagnostic(&dir, &e).hint("editions live in editions/<year>/edition.json"));
+            out.push(
+                table::io_diagnostic(&dir, &e)
+                    .hint("editions live in editions/<year>/edition.json"),
+            );
             return Vec::new();
         }
     };
@@ -323,9 +351,13 @@ fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
         let parsed = PartialDate::parse(d);
         if parsed.is_none() {
             out.push(
-                Diagnostic::error("invalid-date", Location::file(&file), "\"published_on\" is not a date")
-                    .found(format!("\"{d}\""))
-                    .expected("YYYY-MM-DD, YYYY-MM or YYYY"),
+                Diagnostic::error(
+                    "invalid-date",
+                    Location::file(&file),
+                    "\"published_on\" is not a date",
+                )
+                .found(format!("\"{d}\""))
+                .expected("YYYY-MM-DD, YYYY-MM or YYYY"),
             );
         }
         parsed
@@ -346,17 +378,21 @@ fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
     let mut groups = Vec::new();
     for g in raw.groups {
         let location = Location::file(&file);
-        let framework =
-            group_table(folder, &file, &g.framework, "framework", out).map(|t| read_framework(&t, out));
-        let scores = group_table(folder, &file, &g.scores, "scores", out).and_then(|t| read_scores(&t, out));
-        let published =
-            group_table(folder, &file, &g.published, "published", out).and_then(|t| read_published(&t, out));
+        let framework = group_table(folder, &file, &g.framework, "framework", out)
+            .map(|t| read_framework(&t, out));
+        let scores =
+            group_table(folder, &file, &g.scores, "scores", out).and_then(|t| read_scores(&t, out));
+        let published = group_table(folder, &file, &g.published, "published", out)
+            .and_then(|t| read_published(&t, out));
         if g.scores.is_none() && g.published.is_none() {
             out.push(
                 Diagnostic::error(
                     "empty-group",
                     location.clone(),
-                    format!("group \"{}\" names neither a scores nor a published file", g.id),
+                    format!(
+                        "group \"{}\" names neither a scores nor a published file",
+                        g.id
+                    ),
                 )
                 .expected("\"scores\", \"published\", or both"),
             );
@@ -387,9 +423,13 @@ fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
             let parsed = PartialDate::parse(text);
             if parsed.is_none() {
                 out.push(
-                    Diagnostic::error("invalid-date", Location::file(&file), "a document's \"date\" is not a date")
-                        .found(format!("\"{text}\""))
-                        .expected("YYYY-MM-DD, YYYY-MM or YYYY"),
+                    Diagnostic::error(
+                        "invalid-date",
+                        Location::file(&file),
+                        "a document's \"date\" is not a date",
+                    )
+                    .found(format!("\"{text}\""))
+                    .expected("YYYY-MM-DD, YYYY-MM or YYYY"),
                 );
             }
             parsed
@@ -491,7 +531,10 @@ fn resolve_inside(
     // whoever reads it.
     if let (Ok(real), Ok(base)) = (path.canonicalize(), folder.canonicalize()) {
         if !real.starts_with(&base) {
-            refuse(format!("\"{name}\", which leads to {}", real.display()), out);
+            refuse(
+                format!("\"{name}\", which leads to {}", real.display()),
+                out,
+            );
             return None;
         }
     }
@@ -549,9 +592,13 @@ fn link_parents(
                 let found = find(&code, nodes);
                 if found.is_none() {
                     out.push(
-                        Diagnostic::error("unknown-parent", location, format!("unknown parent code \"{code}\""))
-                            .found(format!("\"{code}\""))
-                            .expected("the code of another row of this framework"),
+                        Diagnostic::error(
+                            "unknown-parent",
+                            location,
+                            format!("unknown parent code \"{code}\""),
+                        )
+                        .found(format!("\"{code}\""))
+                        .expected("the code of another row of this framework"),
                     );
                 }
                 found
@@ -625,7 +672,15 @@ fn link_parents(
     }
 }
 
-const SCORE_COLUMNS: &[&str] = &["unit", "code", "score", "max", "self_score", "note", "responsible"];
+const SCORE_COLUMNS: &[&str] = &[
+    "unit",
+    "code",
+    "score",
+    "max",
+    "self_score",
+    "note",
+    "responsible",
+];
 
 fn read_scores(table: &Table, out: &mut Vec<Diagnostic>) -> Option<Scores> {
     if !table.check_columns(SCORE_COLUMNS, &["unit", "code", "score"], out) {
@@ -642,7 +697,11 @@ fn read_scores(table: &Table, out: &mut Vec<Diagnostic>) -> Option<Scores> {
         let max = match cells.get("max") {
             None => Applicable::Framework,
             Some(t) if t.eq_ignore_ascii_case("x") || t == "-" => Applicable::NotApplicable,
-            Some(_) => match cells.number("max", "a number, or x (or -) when the criterion does not apply", out) {
+            Some(_) => match cells.number(
+                "max",
+                "a number, or x (or -) when the criterion does not apply",
+                out,
+            ) {
                 Ok(Some(m)) => Applicable::Max(m),
                 _ => {
                     unreadable = true;
@@ -697,22 +756,31 @@ fn read_published(table: &Table, out: &mut Vec<Diagnostic>) -> Option<Published>
             continue;
         };
         let number = |name: &str, out: &mut Vec<Diagnostic>| {
-            cells.number(name, "a number as printed, such as 85.74", out).ok().flatten()
+            cells
+                .number(name, "a number as printed, such as 85.74", out)
+                .ok()
+                .flatten()
         };
         let achieved = number("achieved", out);
         let max = number("max", out);
         let index = number("index", out);
-        let rank = cells.get("rank").and_then(|text| match text.parse::<u32>() {
-            Ok(r) if r >= 1 => Some(r),
-            _ => {
-                out.push(
-                    Diagnostic::error("not-a-number", cells.loc("rank"), "the \"rank\" cell is not a rank")
+        let rank = cells
+            .get("rank")
+            .and_then(|text| match text.parse::<u32>() {
+                Ok(r) if r >= 1 => Some(r),
+                _ => {
+                    out.push(
+                        Diagnostic::error(
+                            "not-a-number",
+                            cells.loc("rank"),
+                            "the \"rank\" cell is not a rank",
+                        )
                         .found(format!("\"{text}\""))
                         .expected("a whole number from 1"),
-                );
-                None
-            }
-        });
+                    );
+                    None
+                }
+            });
         result.push(PublishedRow {
             unit,
             achieved,

@@ -108,7 +108,9 @@ impl Table {
             .found(header.clone())
             .expected(format!("one of: {}", known.join(", ")));
             if let Some(close) = closest(header, known) {
-                d = d.hint(format!("did you mean \"{close}\"? Columns starting with _ are comments"));
+                d = d.hint(format!(
+                    "did you mean \"{close}\"? Columns starting with _ are comments"
+                ));
             } else if header.contains(';') || header.contains('\t') {
                 d = d.hint("the header holds a ';' or tab: is the delimiter detected wrongly?");
             } else {
@@ -225,7 +227,11 @@ fn delimiter_name(d: u8) -> &'static str {
     }
 }
 
-fn read_csv(path: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<Table, Diagnostic> {
+fn read_csv(
+    path: &Path,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Table, Diagnostic> {
     let delimiter = detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -275,18 +281,26 @@ fn read_workbook(
     let name = match sheet {
         Some(wanted) => {
             let wanted = nfc(wanted);
-            names.iter().find(|n| nfc(n) == wanted).cloned().ok_or_else(|| {
-                Diagnostic::error(
-                    "missing-sheet",
-                    Location::file(path),
-                    format!("the workbook has no sheet named \"{wanted}\""),
-                )
-                .found(format!("sheets: {}", names.join(", ")))
-                .expected(format!("a sheet named \"{wanted}\""))
-            })?
+            names
+                .iter()
+                .find(|n| nfc(n) == wanted)
+                .cloned()
+                .ok_or_else(|| {
+                    Diagnostic::error(
+                        "missing-sheet",
+                        Location::file(path),
+                        format!("the workbook has no sheet named \"{wanted}\""),
+                    )
+                    .found(format!("sheets: {}", names.join(", ")))
+                    .expected(format!("a sheet named \"{wanted}\""))
+                })?
         }
         None => names.first().cloned().ok_or_else(|| {
-            Diagnostic::error("empty-file", Location::file(path), "the workbook has no sheet")
+            Diagnostic::error(
+                "empty-file",
+                Location::file(path),
+                "the workbook has no sheet",
+            )
         })?,
     };
     let range = workbook.worksheet_range(&name).map_err(|e| {
@@ -340,19 +354,26 @@ fn build_table(
     raw: Vec<(usize, Vec<String>)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Table, Diagnostic> {
-    let mut rows = raw.into_iter()
+    let mut rows = raw
+        .into_iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
     let Some((header_line, header_cells)) = rows.next() else {
         return Err(Diagnostic::error(
             "empty-file",
-            Location { sheet, ..Location::file(&file) },
+            Location {
+                sheet,
+                ..Location::file(&file)
+            },
             "the file has no header line",
         )
         .expected("a header line naming the columns"));
     };
     let raw_width = header_cells.len();
     // Excel writes empty trailing columns; they carry nothing.
-    let width = header_cells.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1);
+    let width = header_cells
+        .iter()
+        .rposition(|c| !c.is_empty())
+        .map_or(0, |p| p + 1);
     let headers: Vec<String> = header_cells[..width]
         .iter()
         .map(|h| h.to_lowercase())
@@ -391,7 +412,9 @@ fn build_table(
         // more was split by a stray delimiter (often a decimal comma), even
         // where the extra cell is empty.
         let misaligned = delimiter.is_some() && cells.len() > raw_width;
-        let extra = cells[width.min(cells.len())..].iter().position(|c| !c.is_empty());
+        let extra = cells[width.min(cells.len())..]
+            .iter()
+            .position(|c| !c.is_empty());
         if misaligned || extra.is_some() {
             let extra = extra.unwrap_or(cells.len().saturating_sub(width + 1));
             let mut d = Diagnostic::error(
@@ -459,7 +482,9 @@ pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberE
         && s.trim_start_matches(['-', '+'])
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.')
-        && s.trim_start_matches(['-', '+']).chars().any(|c| c.is_ascii_digit())
+        && s.trim_start_matches(['-', '+'])
+            .chars()
+            .any(|c| c.is_ascii_digit())
         && s.matches('.').count() <= 1;
     if !valid {
         let hint = if s.contains('%') {
@@ -469,7 +494,9 @@ pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberE
         };
         return Err(NumberError { hint });
     }
-    Decimal::from_str(s).map_err(|_| NumberError { hint: None }).map(|d| d.normalize())
+    Decimal::from_str(s)
+        .map_err(|_| NumberError { hint: None })
+        .map(|d| d.normalize())
 }
 
 #[cfg(test)]

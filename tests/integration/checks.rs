@@ -1,0 +1,419 @@
+//! Every broken fixture gives its diagnostic, at the right place.
+
+use super::*;
+
+/// Checks `tests/fixtures/broken/<name>` and returns its errors, asserting
+/// there are exactly `count` and that one has `code` in `file` at `line`.
+fn expect(
+    name: &str,
+    code: &str,
+    file: &str,
+    line: Option<usize>,
+    count: usize,
+) -> Vec<Diagnostic> {
+    let checked = check(&format!("tests/fixtures/broken/{name}"));
+    let errors: Vec<Diagnostic> = checked.errors().cloned().collect();
+    let rendered: Vec<String> = checked.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(errors.len(), count, "{name}: {rendered:#?}");
+    let hit = errors
+        .iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("{name}: no {code} in {rendered:#?}"));
+    assert!(
+        hit.location.file.ends_with(file),
+        "{name}: {} is not {file}",
+        hit.location.file.display()
+    );
+    assert_eq!(hit.location.line, line, "{name}: {hit}");
+    errors
+}
+
+#[test]
+fn the_valid_fixture_is_clean() {
+    let checked = check("tests/fixtures/valid");
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+}
+
+#[test]
+fn missing_file() {
+    let e = expect(
+        "missing-file",
+        "missing-file",
+        "editions/2021/scores.csv",
+        None,
+        1,
+    );
+    assert_eq!(e[0].message, "file not found");
+}
+
+#[test]
+fn unreadable_file() {
+    expect(
+        "unreadable-file",
+        "unreadable-file",
+        "editions/2021/scores.csv",
+        None,
+        1,
+    );
+}
+
+#[test]
+fn invalid_json_has_line_and_column() {
+    let e = expect(
+        "invalid-json",
+        "invalid-json",
+        "editions/2021/edition.json",
+        Some(5),
+        1,
+    );
+    assert_eq!(e[0].location.column, Some(3));
+    assert!(e[0].hint.is_some());
+}
+
+#[test]
+fn unknown_json_key_suggests_the_right_one() {
+    let e = expect(
+        "unknown-key",
+        "unknown-key",
+        "editions/2021/edition.json",
+        Some(5),
+        1,
+    );
+    assert!(e[0].hint.as_deref().unwrap().contains("published_on"));
+}
+
+#[test]
+fn missing_top_level_key() {
+    let e = expect("missing-key", "missing-key", "site.json", Some(8), 1);
+    assert!(e[0].message.contains("title"));
+}
+
+#[test]
+fn unknown_column_names_the_column() {
+    let e = expect(
+        "unknown-column",
+        "unknown-column",
+        "editions/2021/scores.csv",
+        Some(1),
+        1,
+    );
+    assert_eq!(e[0].location.column, Some(5));
+    assert!(e[0].hint.as_deref().unwrap().contains("\"note\""));
+}
+
+#[test]
+fn missing_required_column() {
+    let e = expect("missing-column", "missing-column", "units.csv", Some(1), 2);
+    assert!(e.iter().any(|d| d.message.contains("\"kind\"")));
+}
+
+#[test]
+fn unknown_unit_id() {
+    let e = expect(
+        "unknown-unit",
+        "unknown-unit",
+        "editions/2021/scores.csv",
+        Some(11),
+        2,
+    );
+    assert!(
+        e.iter().any(|d| d.code == "missing-field"),
+        "the renamed row leaves xa-b without field 2"
+    );
+    let unknown = e.iter().find(|d| d.code == "unknown-unit").unwrap();
+    assert!(unknown.found.as_deref().unwrap().contains("xa-bb"));
+}
+
+#[test]
+fn unknown_code() {
+    expect(
+        "unknown-code",
+        "unknown-code",
+        "editions/2021/scores.csv",
+        Some(13),
+        1,
+    );
+}
+
+#[test]
+fn duplicate_unit_id() {
+    let e = expect("duplicate-unit", "duplicate-unit", "units.csv", Some(5), 3);
+    // The fixture reused xa-c's id, so xa-c's rows name an unknown unit.
+    assert_eq!(e.iter().filter(|d| d.code == "unknown-unit").count(), 2);
+}
+
+#[test]
+fn duplicate_unit_and_code_row() {
+    let e = expect(
+        "duplicate-score",
+        "duplicate-score",
+        "editions/2021/scores.csv",
+        Some(14),
+        1,
+    );
+    assert!(e[0].found.as_deref().unwrap().contains("line 11"));
+}
+
+#[test]
+fn names_differing_only_by_normalisation() {
+    expect(
+        "normalisation-twins",
+        "duplicate-name",
+        "units.csv",
+        Some(5),
+        1,
+    );
+}
+
+#[test]
+fn score_above_max() {
+    let e = expect(
+        "score-above-max",
+        "score-above-max",
+        "editions/2021/scores.csv",
+        Some(5),
+        1,
+    );
+    assert_eq!(e[0].found.as_deref(), Some("31"));
+    assert_eq!(e[0].expected.as_deref(), Some("at most 30"));
+}
+
+#[test]
+fn negative_score() {
+    expect(
+        "negative-score",
+        "negative-score",
+        "editions/2021/scores.csv",
+        Some(5),
+        1,
+    );
+}
+
+#[test]
+fn score_not_a_number() {
+    let e = expect(
+        "not-a-number",
+        "not-a-number",
+        "editions/2021/scores.csv",
+        Some(5),
+        1,
+    );
+    assert_eq!(e[0].location.column, Some(3));
+    assert_eq!(e[0].found.as_deref(), Some("\"hai lăm\""));
+}
+
+#[test]
+fn decimal_comma_in_a_comma_file_is_explained() {
+    let e = expect(
+        "decimal-comma-in-comma-file",
+        "extra-cells",
+        "editions/2021/scores.csv",
+        Some(5),
+        2,
+    );
+    let hit = e.iter().find(|d| d.code == "extra-cells").unwrap();
+    assert!(hit.hint.as_deref().unwrap().contains("decimal comma"));
+}
+
+#[test]
+fn not_applicable_max_with_a_score() {
+    expect(
+        "score-not-applicable",
+        "score-not-applicable",
+        "editions/2021/scores.csv",
+        Some(17),
+        1,
+    );
+}
+
+#[test]
+fn missing_top_level_field() {
+    let e = expect(
+        "missing-field",
+        "missing-field",
+        "editions/2021/scores.csv",
+        Some(2),
+        1,
+    );
+    assert!(e[0].message.contains("xa-a") && e[0].message.contains("\"2\""));
+}
+
+#[test]
+fn children_losing_more_than_their_parent() {
+    let e = expect(
+        "children-lose-more",
+        "children-lose-more",
+        "editions/2021/scores.csv",
+        Some(2),
+        1,
+    );
+    assert!(e[0].found.as_deref().unwrap().contains("children lose 6"));
+}
+
+#[test]
+fn complete_node_whose_children_do_not_add_up() {
+    let e = expect(
+        "children-sum",
+        "children-sum",
+        "editions/2021/scores.csv",
+        Some(2),
+        1,
+    );
+    assert!(e[0].found.as_deref().unwrap().contains("18.5"));
+}
+
+#[test]
+fn framework_cycle() {
+    let e = expect(
+        "framework-cycle",
+        "framework-cycle",
+        "editions/2021/framework.csv",
+        Some(4),
+        1,
+    );
+    assert!(e[0].found.as_deref().unwrap().contains("1.1 -> 1.2 -> 1.1"));
+}
+
+#[test]
+fn children_maxima_above_the_parent() {
+    expect(
+        "children-exceed-max",
+        "children-exceed-max",
+        "editions/2021/framework.csv",
+        Some(2),
+        1,
+    );
+}
+
+#[test]
+fn bands_not_descending() {
+    expect(
+        "bands-order",
+        "bands-order",
+        "editions/2021/edition.json",
+        None,
+        1,
+    );
+}
+
+#[test]
+fn document_paths_cannot_leave_the_edition() {
+    for name in ["document-dotdot", "document-absolute", "document-symlink"] {
+        expect(
+            name,
+            "path-outside-edition",
+            "editions/2021/edition.json",
+            None,
+            1,
+        );
+    }
+}
+
+#[test]
+fn printed_figure_differing_from_the_computed_one() {
+    let e = expect(
+        "published-differs",
+        "published-differs",
+        "editions/2021/published.csv",
+        Some(3),
+        1,
+    );
+    let found = e[0].found.as_deref().unwrap();
+    let expected = e[0].expected.as_deref().unwrap();
+    assert!(
+        found.contains("achieved 90") && found.contains("index 90"),
+        "{found}"
+    );
+    assert!(
+        expected.contains("achieved 88") && expected.contains("index 88"),
+        "{expected}"
+    );
+}
+
+#[test]
+fn draft_edition_refused_unless_allowed() {
+    expect(
+        "draft",
+        "draft-edition",
+        "editions/2021/edition.json",
+        None,
+        1,
+    );
+    let allowed = chiso::check(
+        &repo("tests/fixtures/broken/draft"),
+        Options { allow_draft: true },
+    );
+    assert!(!allowed.has_errors());
+}
+
+#[test]
+fn unknown_encoding() {
+    expect("unknown-encoding", "unknown-encoding", "units.csv", None, 1);
+}
+
+#[test]
+fn binary_file() {
+    expect("binary", "binary-file", "editions/2021/scores.csv", None, 1);
+}
+
+#[test]
+fn vietnamese_excel_files_read_like_utf8_ones() {
+    let excel = check("tests/fixtures/broken/excel-vietnamese");
+    let plain = check("tests/fixtures/valid");
+    assert!(excel.diagnostics.is_empty(), "{:#?}", excel.diagnostics);
+    assert_eq!(excel.results, plain.results);
+    let names = |c: &Checked| {
+        c.dataset
+            .units
+            .iter()
+            .map(|u| u.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&excel), names(&plain));
+}
+
+#[test]
+fn publishing_the_signed_figure_anyway() {
+    let checked = check("tests/fixtures/broken/published-anyway");
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let warning = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "published-anyway")
+        .unwrap();
+    assert_eq!(warning.location.line, Some(3));
+    let group = checked.results.group(2021, "xa").unwrap();
+    let unit = group.unit("xa-a").unwrap();
+    assert_eq!(unit.rank, 1, "the signed figure ranks");
+    assert_eq!(unit.index.to_string(), "90");
+    assert_eq!(unit.band.as_deref(), Some("Xuất sắc"));
+    assert_eq!(
+        unit.computed.as_ref().unwrap().index.unwrap().to_string(),
+        "88"
+    );
+    let discrepancy = unit.discrepancy.as_ref().unwrap();
+    assert!(discrepancy.note.starts_with("Quyết định đã ký"));
+    assert!(discrepancy
+        .differences
+        .iter()
+        .any(|(f, p, c)| f == "index" && p == "90" && c == "88"));
+}
+
+#[test]
+fn every_problem_is_reported_not_only_the_first() {
+    // Three independent mistakes in one dataset: all three come back.
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    let scores = dir.path().join("editions/2021/scores.csv");
+    let text = std::fs::read_to_string(&scores).unwrap();
+    let text = text
+        .replace("xa-a,2,25,,,", "xa-a,2,31,,,")
+        .replace("xa-b,3.1,15,,,", "xa-b,3.9,15,,,")
+        .replace("xa-c,3,42,,,", "xa-c,3,abc,,,");
+    std::fs::write(&scores, text).unwrap();
+    let checked = check_dir(dir.path());
+    let codes: Vec<&str> = checked.errors().map(|d| d.code).collect();
+    for code in ["score-above-max", "unknown-code", "not-a-number"] {
+        assert!(codes.contains(&code), "{codes:?}");
+    }
+}

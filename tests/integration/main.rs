@@ -1,0 +1,40 @@
+//! Integration tests: one binary, one module per feature.
+
+mod checks;
+mod cli;
+mod examples;
+mod properties;
+
+use chiso::diag::Diagnostic;
+use chiso::validate::Options;
+use chiso::Checked;
+use std::path::{Path, PathBuf};
+
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+pub fn check_dir(dir: &Path) -> Checked {
+    chiso::check(dir, Options::default())
+}
+
+pub fn check(path: &str) -> Checked {
+    check_dir(&repo(path))
+}
+
+pub fn errors(checked: &Checked) -> Vec<&Diagnostic> {
+    checked.errors().collect()
+}
+
+/// Copies a directory tree (files only; symlinks are not followed).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
