@@ -28,6 +28,27 @@ pub enum PresetArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check the data and write the static site.
+    Build {
+        /// The data directory.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// The output directory (replaced atomically when the build succeeds).
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Markdown pages (methodology, about ...).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Template overrides: a file here replaces the built-in template of the same name.
+        #[arg(long, default_value = "templates")]
+        templates: PathBuf,
+        /// The address the site is published at (canonical URLs, sitemap, feed); default: base_url in site.json.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Accept editions whose status is "draft" (their pages say DRAFT).
+        #[arg(long)]
+        allow_draft: bool,
+    },
     /// Check a data directory and report every problem (exit 1 when there are errors).
     Check {
         /// The data directory.

@@ -10,11 +10,16 @@
 // file: its size on the error path costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
+pub mod build;
 pub mod compute;
 pub mod diag;
+pub mod i18n;
 pub mod input;
 pub mod model;
+pub mod output;
+pub mod render;
 pub mod sample;
+pub mod site;
 pub mod text;
 pub mod validate;
 

@@ -22,12 +22,75 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Build {
+            data,
+            out,
+            content,
+            templates,
+            base_url,
+            allow_draft,
+        } => build(chiso::build::BuildOptions {
+            data,
+            out,
+            content,
+            templates,
+            base_url,
+            allow_draft,
+        }),
         Command::Check {
             data,
             format,
             allow_draft,
         } => check(&data, format, allow_draft),
         Command::Sample { preset, seed, out } => sample(preset, seed, &out),
+    }
+}
+
+fn build(options: chiso::build::BuildOptions) -> ExitCode {
+    if !options.data.is_dir() {
+        eprintln!("chiso: {}: no such data directory", options.data.display());
+        return ExitCode::from(2);
+    }
+    match chiso::build::build(&options) {
+        Ok(summary) => {
+            for w in &summary.warnings {
+                eprintln!("{w}\n");
+            }
+            let total: std::time::Duration = summary.timings.iter().map(|(_, t)| *t).sum();
+            println!(
+                "{}: {} pages, {} files, {:.1} MB; largest page {} ({:.1} KB); {:.2} s",
+                options.out.display(),
+                summary.pages,
+                summary.files,
+                summary.bytes as f64 / 1_048_576.0,
+                summary.largest.0,
+                summary.largest.1 as f64 / 1024.0,
+                total.as_secs_f64()
+            );
+            let phases: Vec<String> = summary
+                .timings
+                .iter()
+                .map(|(name, t)| format!("{name} {:.0} ms", t.as_secs_f64() * 1000.0))
+                .collect();
+            println!("  {}", phases.join(", "));
+            ExitCode::SUCCESS
+        }
+        Err(chiso::build::BuildError::Data(diagnostics)) => {
+            for d in &diagnostics {
+                eprintln!("{d}\n");
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "chiso: {}: {errors} error(s); the site was not built and {} is unchanged",
+                options.data.display(),
+                options.out.display()
+            );
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("chiso: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -38,3 +38,65 @@ mod tests {
         );
     }
 }
+
+/// The letter a name is filed under in a Vietnamese index: tones removed,
+/// letter shapes kept (`Ấ` -> `Â`, `Đ` stays `Đ`).
+pub fn base_letter(letter: &str) -> String {
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    letter
+        .nfd()
+        .filter(|c| !TONES.contains(c))
+        .collect::<String>()
+        .nfc()
+        .collect()
+}
+
+/// Sorts in Vietnamese alphabetical order (A < Ă < Â, D < Đ, O < Ô < Ơ,
+/// U < Ư), which plain string order gets wrong.
+pub fn sort_vietnamese<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
+    use icu_collator::options::CollatorOptions;
+    use icu_collator::Collator;
+    let locale = icu_locale_core::locale!("vi");
+    match Collator::try_new(locale.into(), CollatorOptions::default()) {
+        Ok(collator) => items.sort_by(|a, b| {
+            collator
+                .compare(key(a), key(b))
+                .then_with(|| key(a).cmp(key(b)))
+        }),
+        Err(_) => items.sort_by(|a, b| key(a).cmp(key(b))),
+    }
+}
+
+#[cfg(test)]
+mod collation_tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_alphabetical_order() {
+        let mut names = vec![
+            "Đông Hà",
+            "Ưng Hoà",
+            "Dương Kinh",
+            "Uông Bí",
+            "Ân Thi",
+            "An Lão",
+            "Ăn Khê",
+        ];
+        sort_vietnamese(&mut names, |s| s);
+        assert_eq!(
+            names,
+            [
+                "An Lão",
+                "Ăn Khê",
+                "Ân Thi",
+                "Dương Kinh",
+                "Đông Hà",
+                "Uông Bí",
+                "Ưng Hoà"
+            ]
+        );
+        assert_eq!(base_letter("Ấ"), "Â");
+        assert_eq!(base_letter("Đ"), "Đ");
+        assert_eq!(base_letter("Ạ"), "A");
+    }
+}

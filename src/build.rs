@@ -1,0 +1,259 @@
+//! `chiso build`: check, compute, plan, render and write the site, with
+//! each phase timed.
+
+use crate::diag::Diagnostic;
+use crate::i18n;
+use crate::output::{OutputError, Staging};
+use crate::render::{Renderer, TemplateError};
+use crate::site::{self, PlannedPage, PublishedDocument, Site};
+use rayon::prelude::*;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub const SITE_CSS: &str = include_str!("../assets/site.css");
+pub const SITE_JS: &str = include_str!("../assets/site.js");
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub data: PathBuf,
+    pub out: PathBuf,
+    pub content: PathBuf,
+    pub templates: PathBuf,
+    pub base_url: Option<String>,
+    pub allow_draft: bool,
+}
+
+#[derive(Debug)]
+pub enum BuildError {
+    /// The data has errors: every diagnostic, warnings included.
+    Data(Vec<Diagnostic>),
+    Template(TemplateError),
+    Output(OutputError),
+    Content(std::io::Error),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Data(d) => write!(
+                f,
+                "the data has {} error(s); nothing was written",
+                d.iter().filter(|d| d.is_error()).count()
+            ),
+            BuildError::Template(e) => write!(f, "template error: {e}"),
+            BuildError::Output(e) => write!(f, "{e}"),
+            BuildError::Content(e) => write!(f, "content: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl From<OutputError> for BuildError {
+    fn from(e: OutputError) -> Self {
+        BuildError::Output(e)
+    }
+}
+
+impl From<TemplateError> for BuildError {
+    fn from(e: TemplateError) -> Self {
+        BuildError::Template(e)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    /// The largest HTML page: path and bytes.
+    pub largest: (String, usize),
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Warnings from the data check.
+    pub warnings: Vec<Diagnostic>,
+}
+
+struct Timer {
+    start: Instant,
+    phases: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, now - self.start));
+        self.start = now;
+    }
+}
+
+fn minify(html: &str) -> Vec<u8> {
+    minify_html::minify(html.as_bytes(), &minify_html::Cfg::new())
+}
+
+pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
+    let mut timer = Timer {
+        start: Instant::now(),
+        phases: Vec::new(),
+    };
+    let checked = crate::check(
+        &options.data,
+        crate::validate::Options {
+            allow_draft: options.allow_draft,
+        },
+    );
+    timer.lap("check");
+    if checked.has_errors() {
+        return Err(BuildError::Data(checked.diagnostics));
+    }
+    let warnings = checked.diagnostics.clone();
+    let dataset = &checked.dataset;
+
+    let documents = publish_documents(dataset)?;
+    let content = site::read_content(&options.content).map_err(BuildError::Content)?;
+    let site = Site::new(
+        dataset,
+        &checked.results,
+        options.base_url.clone(),
+        content,
+        documents,
+    );
+    let pages = site.plan();
+    timer.lap("plan");
+
+    let renderer = Renderer::new(
+        Some(&options.templates)
+            .filter(|p| p.is_dir())
+            .map(PathBuf::as_path),
+        &globals(&site),
+    )?;
+    let staging = Staging::begin(&options.out, &options.data)?;
+    let sizes = render_pages(&site, &renderer, &pages, &staging)?;
+    timer.lap("render");
+
+    staging.write("assets/site.css", SITE_CSS.as_bytes())?;
+    staging.write("assets/site.js", SITE_JS.as_bytes())?;
+    staging.write("assets/search-index.js", site.search_index().as_bytes())?;
+    staging.write("robots.txt", site.robots().as_bytes())?;
+    if let Some(xml) = site.sitemap(&pages) {
+        staging.write("sitemap.xml", xml.as_bytes())?;
+    }
+    if let Some(xml) = site.feed() {
+        staging.write("feed.xml", xml.as_bytes())?;
+    }
+    for doc in &site.documents {
+        staging.copy(&doc.path, &doc.document.path)?;
+    }
+    timer.lap("files");
+    let summary_files = staging.files();
+    let bytes = staging.bytes();
+    staging.commit()?;
+    timer.lap("swap");
+
+    let largest = sizes
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .cloned()
+        .unwrap_or_default();
+    Ok(Summary {
+        pages: pages.len(),
+        files: summary_files,
+        bytes,
+        largest,
+        timings: timer.phases,
+        warnings,
+    })
+}
+
+/// Words, site facts and the navigation, shared by every page.
+fn globals(site: &Site) -> tera::Context {
+    let mut g = tera::Context::new();
+    let lang = site.lang;
+    g.insert("t", &i18n::strings(lang));
+    g.insert(
+        "lang",
+        if lang == crate::model::Language::En {
+            "en"
+        } else {
+            "vi"
+        },
+    );
+    let s = &site.dataset.site;
+    g.insert(
+        "site",
+        &json!({
+            "title": if lang == crate::model::Language::En { s.title_en.clone().unwrap_or_else(|| s.title.clone()) } else { s.title.clone() },
+            "publisher": s.publisher,
+            "licence": s.licence,
+            "contact": s.contact,
+            "sample": s.sample,
+        }),
+    );
+    let mut nav = vec![
+        json!({ "url": "index.html", "label": i18n::word(lang, "home"), "section": "home" }),
+        json!({ "url": site::urls::unit_list(), "label": i18n::word(lang, "units"), "section": "units" }),
+        json!({ "url": site::urls::trends(), "label": i18n::word(lang, "trends"), "section": "trends" }),
+        json!({ "url": site::urls::documents(), "label": i18n::word(lang, "documents"), "section": "documents" }),
+    ];
+    for page in &site.content {
+        nav.push(json!({ "url": format!("{}.html", page.slug), "label": page.title, "section": page.slug }));
+    }
+    g.insert("nav", &nav);
+    g.insert("feed", &site.base_url.is_some());
+    g.insert("search", &false);
+    g
+}
+
+/// Renders and writes every page in parallel; returns each page's size.
+fn render_pages(
+    site: &Site,
+    renderer: &Renderer,
+    pages: &[PlannedPage],
+    staging: &Staging,
+) -> Result<Vec<(String, usize)>, BuildError> {
+    pages
+        .par_iter()
+        .map(|page| {
+            let rendered = site.context(page);
+            let html = renderer
+                .render(rendered.template, &rendered.context)
+                .map_err(|e| {
+                    TemplateError(format!(
+                        "{} (rendering {}): {e}",
+                        rendered.template, page.path
+                    ))
+                })?;
+            let bytes = minify(&html);
+            let size = bytes.len();
+            staging.write(&page.path, &bytes)?;
+            Ok((page.path.clone(), size))
+        })
+        .collect()
+}
+
+/// Hashes and sizes every document and gives it its place on the site.
+fn publish_documents(
+    dataset: &crate::model::Dataset,
+) -> Result<Vec<PublishedDocument>, BuildError> {
+    let mut out = Vec::new();
+    for (e, edition) in dataset.editions.iter().enumerate() {
+        for doc in &edition.documents {
+            let bytes = std::fs::read(&doc.path)
+                .map_err(|err| BuildError::Output(OutputError::Io(doc.path.clone(), err)))?;
+            out.push(PublishedDocument {
+                edition: e,
+                document: doc.clone(),
+                path: site::urls::document(edition.year, &doc.file),
+                size: bytes.len() as u64,
+                sha256: hex::encode(Sha256::digest(&bytes)),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Where `path` would go relative to `out`, for messages.
+pub fn display_path(out: &Path, path: &str) -> String {
+    out.join(path).display().to_string()
+}

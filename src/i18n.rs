@@ -1,0 +1,276 @@
+//! The site's words and number formats, in Vietnamese and English.
+//!
+//! Templates read their words from `t.<key>`; numbers and dates reach
+//! templates already formatted for the site's language, so a Vietnamese
+//! page shows `85,74` and `31/01/2023` without any template logic.
+
+use crate::model::{Language, PartialDate, UnitKind};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// (key, Vietnamese, English).
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("skip", "Bỏ qua đến nội dung chính", "Skip to main content"),
+    ("nav_label", "Điều hướng chính", "Main navigation"),
+    ("breadcrumb", "Đường dẫn", "Breadcrumb"),
+    ("home", "Trang chủ", "Home"),
+    ("editions", "Các năm", "Editions"),
+    ("edition", "Năm", "Edition"),
+    ("units", "Đơn vị", "Units"),
+    ("unit", "Đơn vị", "Unit"),
+    ("all_units", "Danh sách đơn vị", "All units"),
+    ("trends", "Xu hướng", "Trends"),
+    ("documents", "Văn bản", "Documents"),
+    ("data", "Dữ liệu", "Data"),
+    ("methodology", "Phương pháp", "Methodology"),
+    ("search_label", "Tìm đơn vị", "Find a unit"),
+    ("search_placeholder", "Ví dụ: dak to re", "For example: dak to re"),
+    ("search_button", "Tìm", "Search"),
+    ("search_help", "Gõ tên đơn vị, có dấu hoặc không dấu.", "Type a unit's name, with or without diacritics."),
+    ("sample_notice", "Dữ liệu minh hoạ: các đơn vị và điểm số trên trang này là hư cấu, không phải kết quả chính thức.", "Sample data: the units and scores on this site are fictional, not official results."),
+    ("draft_notice", "DỰ THẢO: kết quả năm này chưa được công bố chính thức.", "DRAFT: this edition's results are not officially published."),
+    ("rank", "Xếp hạng", "Rank"),
+    ("rank_of", "trên", "of"),
+    ("achieved", "Điểm đạt", "Points"),
+    ("max", "Điểm tối đa", "Maximum"),
+    ("index", "Chỉ số", "Index"),
+    ("band", "Xếp loại", "Band"),
+    ("change", "Thay đổi", "Change"),
+    ("change_index", "Thay đổi chỉ số", "Index change"),
+    ("change_rank", "Thay đổi hạng", "Rank change"),
+    ("since", "so với năm", "since"),
+    ("new_entry", "mới", "new"),
+    ("up", "tăng", "up"),
+    ("down", "giảm", "down"),
+    ("same", "không đổi", "unchanged"),
+    ("places", "bậc", "places"),
+    ("points", "điểm", "points"),
+    ("survey", "Khảo sát", "Survey"),
+    ("mean", "Trung bình", "Mean"),
+    ("median", "Trung vị", "Median"),
+    ("highest", "Cao nhất", "Highest"),
+    ("lowest", "Thấp nhất", "Lowest"),
+    ("gap", "Khoảng cách cao nhất - thấp nhất", "Gap between highest and lowest"),
+    ("above_mean", "Số đơn vị trên mức trung bình", "Units above the mean"),
+    ("band_counts", "Số đơn vị theo xếp loại", "Units by band"),
+    ("count", "Số đơn vị", "Units"),
+    ("group_stats", "Thống kê của nhóm", "Group statistics"),
+    ("ranking", "Bảng xếp hạng", "Ranking"),
+    ("ranking_chart", "Biểu đồ xếp hạng", "Ranking chart"),
+    ("heatmap", "Tỷ lệ điểm đạt theo lĩnh vực", "Share of points by field"),
+    ("heatmap_summary", "Mỗi ô là điểm đạt của đơn vị trong lĩnh vực, tính theo % điểm tối đa của lĩnh vực.", "Each cell is the unit's score in the field as % of the field's maximum."),
+    ("fields", "Lĩnh vực", "Fields"),
+    ("field", "Lĩnh vực", "Field"),
+    ("criterion", "Tiêu chí", "Criterion"),
+    ("criteria", "Tiêu chí thành phần", "Criteria"),
+    ("code", "Mã", "Code"),
+    ("name", "Tên", "Name"),
+    ("score", "Điểm", "Score"),
+    ("percent", "Tỷ lệ đạt", "Share"),
+    ("lost", "Điểm bị trừ", "Points lost"),
+    ("reason", "Nguyên nhân", "Reason"),
+    ("responsible", "Trách nhiệm", "Responsible"),
+    ("self_score", "Điểm tự đánh giá", "Self-assessed"),
+    ("appraised", "Điểm thẩm định", "Appraised"),
+    ("difference", "Chênh lệch", "Difference"),
+    ("not_applicable", "Không áp dụng", "Not applicable"),
+    ("data_table", "Bảng số liệu", "Data table"),
+    ("download_csv", "Tải số liệu (CSV)", "Download data (CSV)"),
+    ("download_svg", "Tải biểu đồ (SVG)", "Download chart (SVG)"),
+    ("group_mean", "Trung bình nhóm", "Group mean"),
+    ("latest", "Kết quả mới nhất", "Latest result"),
+    ("history", "Kết quả qua các năm", "Results over the years"),
+    ("fields_chart", "Điểm theo lĩnh vực so với trung bình nhóm", "Fields against the group mean"),
+    ("trend_chart", "Chỉ số qua các năm", "Index over the years"),
+    ("methodology_break", "Thay đổi bộ tiêu chí", "Methodology changed"),
+    ("methodology_break_note", "Bộ tiêu chí thay đổi từ năm này: so sánh với các năm trước chỉ mang tính tham khảo.", "The criteria changed from this edition: comparisons with earlier years are indicative only."),
+    ("lost_points", "Các tiêu chí bị trừ điểm", "Where points were lost"),
+    ("no_lost_points", "Không có tiêu chí thành phần nào bị trừ điểm được ghi nhận.", "No sub-criterion recorded a loss of points."),
+    ("self_vs_appraised", "Tự đánh giá và thẩm định", "Self-assessment and appraisal"),
+    ("parent_unit", "Trực thuộc", "Part of"),
+    ("child_units", "Đơn vị trực thuộc", "Units within"),
+    ("unit_documents", "Văn bản liên quan", "Related documents"),
+    ("discrepancy", "Số liệu công bố khác số liệu tính toán", "Published figure differs from the computed one"),
+    ("discrepancy_text", "Quyết định công bố ghi", "The signed decision prints"),
+    ("discrepancy_computed", "trong khi tổng điểm thành phần cho", "while the component scores give"),
+    ("discrepancy_reason", "Lý do công bố", "Reason given"),
+    ("ranks_unrounded", "Thứ hạng được xác định theo chỉ số chưa làm tròn, nên hai đơn vị có cùng chỉ số hiển thị vẫn có thể khác hạng.", "Ranks follow the unrounded index, so two units showing the same rounded index can hold different ranks."),
+    ("printed_figures_note", "Số liệu hiển thị là số liệu trong quyết định công bố.", "Figures shown are those printed in the signed decision."),
+    ("group", "Nhóm", "Group"),
+    ("groups", "Các nhóm xếp hạng", "Ranking groups"),
+    ("best", "Cao nhất", "Best"),
+    ("worst", "Thấp nhất", "Lowest"),
+    ("view_ranking", "Xem bảng xếp hạng", "View the ranking"),
+    ("published_on", "Ngày công bố", "Published on"),
+    ("number", "Số hiệu", "Number"),
+    ("date", "Ngày", "Date"),
+    ("signer", "Người ký", "Signed by"),
+    ("title", "Trích yếu", "Title"),
+    ("size", "Dung lượng", "Size"),
+    ("sha256", "SHA-256", "SHA-256"),
+    ("kind", "Loại", "Kind"),
+    ("download", "Tải về", "Download"),
+    ("no_documents", "Chưa có văn bản.", "No documents yet."),
+    ("risers", "Tăng nhiều nhất", "Biggest risers"),
+    ("fallers", "Giảm nhiều nhất", "Biggest fallers"),
+    ("group_means", "Chỉ số trung bình của nhóm qua các năm", "Group mean index over the years"),
+    ("year", "Năm", "Year"),
+    ("distribution", "Phân bố", "Distribution"),
+    ("units_count", "Số đơn vị", "Number of units"),
+    ("field_mean_history", "Trung bình nhóm của lĩnh vực qua các năm", "The field's group mean over the years"),
+    ("sub_criteria", "Tiêu chí thành phần", "Sub-criteria"),
+    ("up_level", "Thuộc", "Part of"),
+    ("not_found_title", "Không tìm thấy trang", "Page not found"),
+    ("not_found_text", "Trang bạn tìm không có trên trang này. Hãy tìm đơn vị hoặc quay về trang chủ.", "The page you are looking for is not here. Find a unit or go back home."),
+    ("publisher", "Cơ quan công bố", "Published by"),
+    ("licence", "Giấy phép dữ liệu", "Data licence"),
+    ("contact", "Liên hệ", "Contact"),
+    ("feed", "Tin mới (Atom)", "News feed (Atom)"),
+    ("index_explained", "Chỉ số = điểm đạt / điểm tối đa áp dụng × 100", "Index = points achieved / applicable maximum × 100"),
+    ("alphabetical", "Danh sách đơn vị theo thứ tự chữ cái", "Units in alphabetical order"),
+    ("every_edition", "Tất cả các năm", "Every edition"),
+    ("of_units", "đơn vị", "units"),
+    ("summary_rank", "xếp hạng", "ranks"),
+    ("summary_with", "với", "with"),
+    ("summary_points", "điểm", "points"),
+    ("in_group", "trong nhóm", "in"),
+    ("no_result", "Không có kết quả trong năm này.", "No result in this edition."),
+    ("province", "Tỉnh", "Province"),
+    ("department", "Sở, ngành", "Department"),
+    ("district", "Huyện", "District"),
+    ("commune", "Xã", "Commune"),
+    ("other", "Khác", "Other"),
+    ("yes", "Có", "Yes"),
+    ("page_of_site", "Trang", "Page"),
+    ("language_name", "Tiếng Việt", "English"),
+];
+
+pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|(k, vi, en)| (*k, if lang == Language::En { *en } else { *vi }))
+        .collect()
+}
+
+/// One word of the table; keys are checked by tests, so a missing key is a
+/// bug, shown as the key itself rather than a panic.
+pub fn word(lang: Language, key: &str) -> &'static str {
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, vi, en)| if lang == Language::En { *en } else { *vi })
+        .unwrap_or("?")
+}
+
+pub fn kind_label(lang: Language, kind: UnitKind) -> &'static str {
+    let key = match kind {
+        UnitKind::Province => "province",
+        UnitKind::Department => "department",
+        UnitKind::District => "district",
+        UnitKind::Commune => "commune",
+        UnitKind::Other => "other",
+    };
+    word(lang, key)
+}
+
+/// A number rounded half-up to `decimals` places, padded (`87,20`), with
+/// the language's decimal mark.
+pub fn number(value: Decimal, decimals: u32, lang: Language) -> String {
+    let mut rounded = crate::compute::round_half_up(value, decimals);
+    rounded.rescale(decimals);
+    let text = rounded.to_string();
+    let text = if text.starts_with('-') && rounded.is_zero() {
+        text[1..].to_string()
+    } else {
+        text
+    };
+    match lang {
+        Language::Vi => text.replace('.', ","),
+        Language::En => text,
+    }
+}
+
+/// A signed change: `+1,23`, `-0,40`, `0,00`.
+pub fn signed(value: Decimal, decimals: u32, lang: Language) -> String {
+    let text = number(value, decimals, lang);
+    if crate::compute::round_half_up(value, decimals) > Decimal::ZERO {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+/// `dd/mm/yyyy` in Vietnamese (`mm/yyyy`, `yyyy` for partial dates); ISO
+/// in English.
+pub fn date(date: &PartialDate, lang: Language) -> String {
+    match lang {
+        Language::En => date.iso(),
+        Language::Vi => match (date.month, date.day) {
+            (Some(m), Some(d)) => format!("{d:02}/{m:02}/{:04}", date.year),
+            (Some(m), None) => format!("{m:02}/{:04}", date.year),
+            _ => format!("{:04}", date.year),
+        },
+    }
+}
+
+/// A file size: `835 B`, `12,3 KB`, `4,1 MB`.
+pub fn file_size(bytes: u64, lang: Language) -> String {
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let (value, unit) = if bytes < 1024 * 1024 {
+        (Decimal::from(bytes) / Decimal::from(1024), "KB")
+    } else {
+        (Decimal::from(bytes) / Decimal::from(1024 * 1024), "MB")
+    };
+    format!("{} {unit}", number(value, 1, lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn vietnamese_numbers_use_a_decimal_comma() {
+        assert_eq!(number(d("85.7368"), 2, Language::Vi), "85,74");
+        assert_eq!(number(d("87.2"), 2, Language::Vi), "87,20");
+        assert_eq!(number(d("85.7368"), 2, Language::En), "85.74");
+        assert_eq!(number(d("-0.001"), 2, Language::Vi), "0,00");
+        assert_eq!(signed(d("1.234"), 2, Language::Vi), "+1,23");
+        assert_eq!(signed(d("-0.405"), 2, Language::Vi), "-0,41");
+    }
+
+    #[test]
+    fn vietnamese_dates() {
+        let full = PartialDate::parse("2023-01-31").unwrap();
+        assert_eq!(date(&full, Language::Vi), "31/01/2023");
+        assert_eq!(date(&full, Language::En), "2023-01-31");
+        assert_eq!(
+            date(&PartialDate::parse("2022-12").unwrap(), Language::Vi),
+            "12/2022"
+        );
+    }
+
+    #[test]
+    fn keys_are_unique_and_complete() {
+        let mut keys: Vec<&str> = STRINGS.iter().map(|s| s.0).collect();
+        keys.sort();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "duplicate keys");
+        assert!(STRINGS
+            .iter()
+            .all(|(_, vi, en)| !vi.is_empty() && !en.is_empty()));
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(file_size(835, Language::Vi), "835 B");
+        assert_eq!(file_size(12_595, Language::Vi), "12,3 KB");
+    }
+}

@@ -1,0 +1,302 @@
+//! Writing the site: into a staging directory beside the output, swapped
+//! into place only when the whole build succeeded.
+//!
+//! A failed build leaves the previous site untouched, and nothing is ever
+//! written outside the output directory: every path is checked, and the
+//! output directory itself must be one chiso made (or a new, empty one).
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// Marks a directory as a chiso site, so a later build may replace it.
+pub const MARKER: &str = ".chiso-site";
+
+#[derive(Debug)]
+pub enum OutputError {
+    /// The output directory is not one chiso may write: the reason.
+    Refused(String),
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputError::Refused(why) => write!(f, "{why}"),
+            OutputError::Io(path, e) => write!(f, "{}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |e| OutputError::Io(path.to_path_buf(), e)
+}
+
+/// A build's output in progress. Dropping it without [`Staging::commit`]
+/// removes the staging directory and leaves the previous site as it was.
+pub struct Staging {
+    target: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+    // Atomic so that pages rendered in parallel can be written directly.
+    bytes: AtomicU64,
+    files: AtomicUsize,
+}
+
+/// Refuses output directories whose replacement would lose someone's
+/// files: the file system root, the home directory, the data directory
+/// (or one containing it), and non-empty directories chiso did not make.
+pub fn check_target(target: &Path, data: &Path) -> Result<(), OutputError> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists so symlinks and `..` cannot disguise a path.
+        p.canonicalize().unwrap_or_else(|_| normalise(&p))
+    };
+    let target_abs = absolute(target);
+    let data_abs = absolute(data);
+    if target_abs.parent().is_none() {
+        return Err(OutputError::Refused(format!(
+            "refusing to write the site into {}: it is the file system root",
+            target.display()
+        )));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if absolute(&home) == target_abs {
+            return Err(OutputError::Refused(format!(
+                "refusing to write the site into {}: it is the home directory",
+                target.display()
+            )));
+        }
+    }
+    if data_abs.starts_with(&target_abs) || target_abs.starts_with(&data_abs) {
+        return Err(OutputError::Refused(format!(
+            "refusing to write the site into {}: it is, holds or lies inside the data directory {}",
+            target.display(),
+            data.display()
+        )));
+    }
+    if target.is_file() {
+        return Err(OutputError::Refused(format!(
+            "refusing to write the site into {}: it is a file",
+            target.display()
+        )));
+    }
+    if target.is_dir() && !target.join(MARKER).is_file() {
+        let empty = std::fs::read_dir(target)
+            .map_err(io_err(target))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(OutputError::Refused(format!(
+                "refusing to write the site into {}: the directory is not empty and was not made by chiso \
+                 (choose another --out, or empty it first)",
+                target.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn sibling(target: &Path, tag: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.chiso-{tag}-{}", std::process::id()))
+}
+
+impl Staging {
+    /// Checks `target` and creates an empty staging directory beside it
+    /// (on the same file system, so the final swap is a rename).
+    pub fn begin(target: &Path, data: &Path) -> Result<Staging, OutputError> {
+        check_target(target, data)?;
+        let dir = sibling(target, "new");
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+        }
+        std::fs::create_dir(&dir).map_err(io_err(&dir))?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+            committed: false,
+            bytes: AtomicU64::new(0),
+            files: AtomicUsize::new(0),
+        })
+    }
+
+    /// Where `relative` goes, refusing anything that is not a plain
+    /// relative path below the output.
+    fn path(&self, relative: &str) -> Result<PathBuf, OutputError> {
+        let rel = Path::new(relative);
+        let plain =
+            !relative.is_empty() && rel.components().all(|c| matches!(c, Component::Normal(_)));
+        if !plain {
+            return Err(OutputError::Refused(format!(
+                "refusing to write \"{relative}\": not a path inside the output directory"
+            )));
+        }
+        Ok(self.dir.join(rel))
+    }
+
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.path(relative)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        std::fs::write(&path, bytes).map_err(io_err(&path))?;
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    pub fn copy(&self, relative: &str, source: &Path) -> Result<u64, OutputError> {
+        let path = self.path(relative)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        let n = std::fs::copy(source, &path).map_err(io_err(source))?;
+        self.bytes.fetch_add(n, Ordering::Relaxed);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(n)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    pub fn files(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// Swaps the finished site into place: the old site is renamed aside,
+    /// the new one renamed in, then the old one deleted. Each step is a
+    /// rename, so at no moment is the output half-written.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        std::fs::write(
+            self.dir.join(MARKER),
+            b"This directory is a site written by chiso; chiso build may replace it.\n",
+        )
+        .map_err(io_err(&self.dir))?;
+        let old = sibling(&self.target, "old");
+        let had_old = self.target.exists();
+        if had_old {
+            if old.exists() {
+                std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+            }
+            std::fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+            // Put the previous site back before reporting.
+            if had_old {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(OutputError::Io(self.target.clone(), e));
+        }
+        self.committed = true;
+        if had_old {
+            std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_targets() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        assert!(check_target(Path::new("/"), &data).is_err());
+        assert!(check_target(&data, &data).is_err());
+        assert!(check_target(&data.join("public"), &data).is_err());
+        assert!(
+            check_target(dir.path(), &data).is_err(),
+            "holds the data directory"
+        );
+        let foreign = dir.path().join("foreign");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        assert!(check_target(&foreign, &data).is_err());
+        let empty = dir.path().join("empty");
+        std::fs::create_dir_all(&empty).unwrap();
+        assert!(check_target(&empty, &data).is_ok());
+        assert!(check_target(&dir.path().join("new"), &data).is_ok());
+        if let Some(home) = std::env::var_os("HOME") {
+            assert!(check_target(Path::new(&home), &data).is_err());
+        }
+    }
+
+    #[test]
+    fn refuses_paths_leaving_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let staging = Staging::begin(&dir.path().join("public"), &data).unwrap();
+        assert!(staging.write("../escape.html", b"x").is_err());
+        assert!(staging.write("/etc/x", b"x").is_err());
+        assert!(staging.write("a/./b.html", b"x").is_ok());
+        assert!(!dir.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn a_dropped_build_leaves_the_previous_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let target = dir.path().join("public");
+        let first = Staging::begin(&target, &data).unwrap();
+        first.write("index.html", b"one").unwrap();
+        first.commit().unwrap();
+        let second = Staging::begin(&target, &data).unwrap();
+        second.write("index.html", b"two").unwrap();
+        drop(second);
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"one");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only public/ remains: {leftovers:?}");
+        let third = Staging::begin(&target, &data).unwrap();
+        third.write("index.html", b"three").unwrap();
+        third.commit().unwrap();
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"three");
+        assert!(target.join(MARKER).is_file());
+    }
+}

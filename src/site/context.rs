@@ -1,0 +1,1468 @@
+//! Each page's context: only what that page shows, already formatted for
+//! the site's language.
+
+use super::{urls, PageKind, PlannedPage, Site};
+use crate::compute::{round_half_up, Change, GroupResult, NodeResult, UnitResult};
+use crate::i18n;
+use crate::model::{Edition, Framework, Group, Node, Unit};
+use crate::render::charts;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+/// A page ready for its template.
+pub struct Rendered {
+    pub template: &'static str,
+    pub context: tera::Context,
+}
+
+fn f64_of(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// A table beside a chart, holding the same numbers.
+fn table(caption: &str, headers: Vec<String>, rows: Vec<Vec<String>>) -> Value {
+    json!({ "caption": caption, "headers": headers, "rows": rows })
+}
+
+fn chart(svg: String, summary: String, data: Value) -> Value {
+    json!({ "svg": svg, "summary": summary, "table": data })
+}
+
+impl<'a> Site<'a> {
+    fn num(&self, value: Decimal, decimals: u32) -> String {
+        i18n::number(value, decimals, self.lang)
+    }
+
+    fn unit_name(&self, id: &str) -> String {
+        self.unit(id)
+            .map_or_else(|| id.to_string(), |u| u.name.clone())
+    }
+
+    fn unit_label(&self, id: &str) -> String {
+        self.unit(id)
+            .map_or_else(|| id.to_string(), |u| u.label().to_string())
+    }
+
+    fn band(&self, edition: &Edition, name: Option<&str>) -> Value {
+        match name {
+            Some(name) => {
+                let position = edition
+                    .bands
+                    .iter()
+                    .position(|b| b.name == name)
+                    .unwrap_or(4);
+                let label = edition
+                    .bands
+                    .iter()
+                    .find(|b| b.name == name)
+                    .and_then(|b| {
+                        if self.lang == crate::model::Language::En {
+                            b.name_en.clone()
+                        } else {
+                            None
+                        }
+                    })
+                    .unwrap_or_else(|| name.to_string());
+                json!({ "name": label, "class": format!("band-{}", (position + 1).min(5)) })
+            }
+            None => Value::Null,
+        }
+    }
+
+    /// The index a page shows: the printed one when the decision prints
+    /// one (it agrees with the scores, or was published anyway), else the
+    /// computed one, rounded.
+    fn shown_index(&self, unit: &UnitResult, edition: &Edition) -> String {
+        let value = unit
+            .printed
+            .as_ref()
+            .and_then(|p| p.index)
+            .unwrap_or(unit.index);
+        self.num(value, edition.decimals)
+    }
+
+    fn shown_achieved(&self, unit: &UnitResult, edition: &Edition) -> Option<String> {
+        let value = unit
+            .printed
+            .as_ref()
+            .and_then(|p| p.achieved)
+            .or(unit.achieved)?;
+        Some(self.num(value, edition.decimals))
+    }
+
+    /// Maxima are exact quantities (95, 95,5): shown as they are, not
+    /// padded to the decimals of a score.
+    fn shown_max(&self, unit: &UnitResult, edition: &Edition) -> Option<String> {
+        let value = unit.printed.as_ref().and_then(|p| p.max).or(unit.max)?;
+        Some(self.exact(value, edition.decimals))
+    }
+
+    fn exact(&self, value: Decimal, decimals: u32) -> String {
+        let rounded = round_half_up(value, decimals).normalize();
+        self.num(rounded, rounded.scale())
+    }
+
+    fn index_change(&self, change: Option<&Change>, decimals: u32) -> Value {
+        match change {
+            None => {
+                json!({ "class": "new", "arrow": "", "text": self.word("new_entry"), "label": self.word("new_entry"), "value": "" })
+            }
+            Some(c) => {
+                let rounded = round_half_up(c.index, decimals);
+                let (class, arrow, word) = if rounded > Decimal::ZERO {
+                    ("up", "▲", "up")
+                } else if rounded < Decimal::ZERO {
+                    ("down", "▼", "down")
+                } else {
+                    ("same", "=", "same")
+                };
+                let text = i18n::signed(c.index, decimals, self.lang);
+                json!({
+                    "class": class,
+                    "arrow": arrow,
+                    "text": text,
+                    "label": format!("{} {} {} {}", self.word(word), self.num(c.index.abs(), decimals), self.word("since"), c.previous_year),
+                    "value": c.index.to_string(),
+                })
+            }
+        }
+    }
+
+    fn rank_change(&self, change: Option<&Change>) -> Value {
+        match change {
+            None => {
+                json!({ "class": "new", "arrow": "", "text": self.word("new_entry"), "label": self.word("new_entry"), "value": "" })
+            }
+            Some(c) => {
+                let (class, arrow, word) = match c.rank.signum() {
+                    1 => ("up", "▲", "up"),
+                    -1 => ("down", "▼", "down"),
+                    _ => ("same", "=", "same"),
+                };
+                let text = if c.rank > 0 {
+                    format!("+{}", c.rank)
+                } else {
+                    c.rank.to_string()
+                };
+                json!({
+                    "class": class,
+                    "arrow": arrow,
+                    "text": text,
+                    "label": format!("{} {} {} {} {}", self.word(word), c.rank.abs(), self.word("places"), self.word("since"), c.previous_year),
+                    "value": c.rank.to_string(),
+                })
+            }
+        }
+    }
+
+    /// The survey field of a framework, shown as its own column: a field
+    /// named for the satisfaction survey (khảo sát, hài lòng).
+    fn survey_field(&self, framework: Option<&'a Framework>) -> Option<&'a Node> {
+        framework?.fields().map(|(_, n)| n).find(|n| {
+            let name = crate::text::fold(&n.name);
+            name.contains("khao sat") || name.contains("hai long")
+        })
+    }
+
+    fn base(
+        &self,
+        page: &PlannedPage,
+        title: &str,
+        section: &str,
+        crumbs: Vec<(String, String)>,
+        draft: bool,
+    ) -> tera::Context {
+        let mut c = tera::Context::new();
+        c.insert("root", &urls::root_of(&page.path));
+        c.insert("page_title", title);
+        c.insert("section", section);
+        c.insert("draft", &draft);
+        c.insert("canonical", &self.absolute(&page.path));
+        let crumbs: Vec<Value> = crumbs
+            .into_iter()
+            .map(|(label, url)| json!({ "label": label, "url": url }))
+            .collect();
+        c.insert("breadcrumbs", &crumbs);
+        c
+    }
+
+    fn edition_crumbs(&self, edition: &Edition) -> Vec<(String, String)> {
+        vec![
+            (self.word("home").to_string(), "index.html".into()),
+            (
+                format!("{} {}", self.word("edition"), edition.year),
+                urls::edition(edition.year),
+            ),
+        ]
+    }
+
+    /// Builds the context of one page.
+    pub fn context(&self, page: &PlannedPage) -> Rendered {
+        match page.kind {
+            PageKind::Home => self.home(page),
+            PageKind::Edition(e) => self.edition_page(page, e),
+            PageKind::Group(e, g) => self.group_page(page, e, g),
+            PageKind::Fields(e, g) => self.fields_page(page, e, g),
+            PageKind::Criterion(e, g, n) => self.criterion_page(page, e, g, n),
+            PageKind::Unit(u) => self.unit_page(page, &self.dataset.units[u]),
+            PageKind::UnitList => self.unit_list(page),
+            PageKind::Trends => self.trends_page(page),
+            PageKind::Documents => self.documents_page(page),
+            PageKind::Content(i) => {
+                let content = &self.content[i];
+                let mut c = self.base(
+                    page,
+                    &content.title,
+                    &content.slug,
+                    vec![(self.word("home").into(), "index.html".into())],
+                    false,
+                );
+                c.insert("html", &content.html);
+                Rendered {
+                    template: "content.html",
+                    context: c,
+                }
+            }
+            PageKind::NotFound => {
+                let mut c = self.base(page, self.word("not_found_title"), "", Vec::new(), false);
+                // A 404 page is served at any address, so its links must
+                // be absolute when the site knows its address.
+                c.insert("root", &self.base_url.clone().unwrap_or_default());
+                Rendered {
+                    template: "404.html",
+                    context: c,
+                }
+            }
+        }
+    }
+
+    fn group_summary(&self, e: usize, g: usize) -> Value {
+        let edition = self.edition(e);
+        let (group, result) = self.group(e, g);
+        let stats = result.stats.as_ref();
+        let first = result.units.first();
+        let last = result.units.last();
+        let pick = |u: Option<&UnitResult>| {
+            u.map(|u| json!({ "name": self.unit_name(&u.unit), "url": urls::unit(&u.unit), "index": self.shown_index(u, edition) }))
+        };
+        let bands: Vec<Value> = stats
+            .map(|s| {
+                s.band_counts
+                    .iter()
+                    .map(|(name, n)| {
+                        let mut b = self.band(edition, Some(name));
+                        b["count"] = json!(n);
+                        b
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        json!({
+            "name": group.name,
+            "url": urls::group(edition.year, &group.id),
+            "count": result.units.len(),
+            "mean": stats.map(|s| self.num(s.mean, edition.decimals)),
+            "median": stats.map(|s| self.num(s.median, edition.decimals)),
+            "best": pick(first),
+            "worst": pick(last),
+            "bands": bands,
+            "framework_changed": result.framework_changed,
+        })
+    }
+
+    fn home(&self, page: &PlannedPage) -> Rendered {
+        let mut c = self.base(page, &self.dataset.site.title, "home", Vec::new(), false);
+        let latest = self
+            .editions_newest_first()
+            .find(|(e, _)| !self.is_draft(*e))
+            .or_else(|| self.editions_newest_first().next());
+        if let Some((e, edition)) = latest {
+            let groups: Vec<Value> = (0..edition.groups.len())
+                .map(|g| self.group_summary(e, g))
+                .collect();
+            c.insert(
+                "latest",
+                &json!({
+                    "year": edition.year,
+                    "title": edition.title,
+                    "url": urls::edition(edition.year),
+                    "published_on": edition.published_on.as_ref().map(|d| i18n::date(d, self.lang)),
+                    "groups": groups,
+                }),
+            );
+            c.insert("draft", &self.is_draft(e));
+        }
+        let editions: Vec<Value> = self
+            .editions_newest_first()
+            .map(|(e, ed)| json!({ "year": ed.year, "title": ed.title, "url": urls::edition(ed.year), "draft": self.is_draft(e) }))
+            .collect();
+        c.insert("editions", &editions);
+        c.insert("search", &true);
+        c.insert(
+            "content_pages",
+            &self
+                .content
+                .iter()
+                .map(|p| json!({ "title": p.title, "url": format!("{}.html", p.slug) }))
+                .collect::<Vec<_>>(),
+        );
+        Rendered {
+            template: "home.html",
+            context: c,
+        }
+    }
+
+    fn documents_json(&self, e: Option<usize>) -> Vec<Value> {
+        self.documents
+            .iter()
+            .filter(|d| e.is_none_or(|e| d.edition == e))
+            .map(|d| {
+                json!({
+                    "year": self.edition(d.edition).year,
+                    "kind": d.document.kind,
+                    "title": d.document.title,
+                    "number": d.document.number,
+                    "date": d.document.date.as_ref().map(|x| i18n::date(x, self.lang)),
+                    "signer": d.document.signer,
+                    "url": d.path,
+                    "size": i18n::file_size(d.size, self.lang),
+                    "bytes": d.size,
+                    "sha256": d.sha256,
+                    "format": d.path.rsplit('.').next().unwrap_or("").to_ascii_uppercase(),
+                })
+            })
+            .collect()
+    }
+
+    fn edition_page(&self, page: &PlannedPage, e: usize) -> Rendered {
+        let edition = self.edition(e);
+        let title = format!("{} {}", self.word("edition"), edition.year);
+        let mut crumbs = self.edition_crumbs(edition);
+        crumbs.pop();
+        let mut c = self.base(page, &title, "editions", crumbs, self.is_draft(e));
+        let groups: Vec<Value> = (0..edition.groups.len())
+            .map(|g| self.group_summary(e, g))
+            .collect();
+        c.insert(
+            "edition",
+            &json!({
+                "year": edition.year,
+                "title": edition.title,
+                "published_on": edition.published_on.as_ref().map(|d| i18n::date(d, self.lang)),
+                "groups": groups,
+                "bands": edition.bands.iter().map(|b| {
+                    let next = edition.bands.iter().take_while(|x| x.name != b.name).last();
+                    json!({ "band": self.band(edition, Some(&b.name)), "min": self.exact(b.min, 6), "below": next.map(|n| self.exact(n.min, 6)) })
+                }).collect::<Vec<_>>(),
+            }),
+        );
+        c.insert("documents", &self.documents_json(Some(e)));
+        Rendered {
+            template: "edition.html",
+            context: c,
+        }
+    }
+
+    fn group_page(&self, page: &PlannedPage, e: usize, g: usize) -> Rendered {
+        let edition = self.edition(e);
+        let (group, result) = self.group(e, g);
+        let title = format!("{} {} – {}", self.word("ranking"), edition.year, group.name);
+        let mut c = self.base(
+            page,
+            &title,
+            "editions",
+            self.edition_crumbs(edition),
+            self.is_draft(e),
+        );
+        let d = edition.decimals;
+        let survey = self.survey_field(group.framework.as_ref());
+        let names: Vec<String> = result
+            .units
+            .iter()
+            .map(|u| self.unit_name(&u.unit))
+            .collect();
+        let rows: Vec<Value> = result
+            .units
+            .iter()
+            .zip(&names)
+            .map(|(u, name)| {
+                // Namesakes (four Xã Tân Phú) are told apart by their parent.
+                let parent = (names.iter().filter(|n| *n == name).count() > 1)
+                    .then(|| {
+                        self.unit(&u.unit)
+                            .and_then(|x| x.parent.as_deref())
+                            .map(|p| self.unit_label(p))
+                    })
+                    .flatten();
+                let survey_score = survey.and_then(|s| u.node(&s.code)).and_then(|n| n.score);
+                json!({
+                    "rank": u.rank,
+                    "name": name,
+                    "parent": parent,
+                    "url": urls::unit(&u.unit),
+                    "achieved": self.shown_achieved(u, edition),
+                    "achieved_value": u.achieved.map(|a| a.to_string()),
+                    "max": self.shown_max(u, edition),
+                    "max_value": u.max.map(|a| a.to_string()),
+                    "index": self.shown_index(u, edition),
+                    "index_value": u.index.to_string(),
+                    "band": self.band(edition, u.band.as_deref()),
+                    "change_index": self.index_change(u.change.as_ref(), d),
+                    "change_rank": self.rank_change(u.change.as_ref()),
+                    "survey": survey_score.map(|s| self.num(s, d)),
+                    "survey_value": survey_score.map(|s| s.to_string()),
+                    "discrepancy": u.discrepancy.is_some(),
+                })
+            })
+            .collect();
+        let previous_year = result
+            .units
+            .iter()
+            .find_map(|u| u.change.as_ref().map(|c| c.previous_year));
+        c.insert(
+            "group",
+            &json!({
+                "name": group.name,
+                "year": edition.year,
+                "rows": rows,
+                "has_survey": survey.is_some(),
+                "survey_name": survey.map(|s| s.name.clone()),
+                "previous_year": previous_year,
+                "ranks_follow_unrounded": result.ranks_follow_unrounded,
+                "printed": result.units.iter().any(|u| u.printed.is_some()),
+                "framework_changed": result.framework_changed,
+                "count": result.units.len(),
+            }),
+        );
+        c.insert("stats", &self.group_summary(e, g));
+        if let Some(stats) = &result.stats {
+            c.insert(
+                "figures",
+                &json!({
+                    "mean": self.num(stats.mean, d),
+                    "median": self.num(stats.median, d),
+                    "max": self.num(stats.max, d),
+                    "min": self.num(stats.min, d),
+                    "gap": self.num(stats.gap, d),
+                    "above_mean": stats.above_mean,
+                    "count": stats.count,
+                }),
+            );
+            c.insert(
+                "ranking_chart",
+                &self.ranking_chart(edition, group, result, stats.mean),
+            );
+        }
+        if let Some(framework) = &group.framework {
+            let fields: Vec<Value> = framework
+                .fields()
+                .map(|(_, f)| {
+                    let stat = result.fields.iter().find(|s| s.code == f.code);
+                    json!({
+                        "code": f.code,
+                        "name": f.name,
+                        "url": urls::criterion(edition.year, &group.id, &f.code),
+                        "mean": stat.map(|s| self.num(s.mean_score, d)),
+                        "mean_percent": stat.map(|s| self.num(s.mean_percent, 1)),
+                        "scored": result.units.iter().any(|u| u.node(&f.code).is_some()),
+                    })
+                })
+                .collect();
+            c.insert("fields", &fields);
+            if !result.units.is_empty() && result.from_scores {
+                c.insert("fields_url", &urls::fields(edition.year, &group.id));
+            }
+        }
+        Rendered {
+            template: "group.html",
+            context: c,
+        }
+    }
+
+    fn fields_page(&self, page: &PlannedPage, e: usize, g: usize) -> Rendered {
+        let edition = self.edition(e);
+        let (group, result) = self.group(e, g);
+        let title = format!("{} – {} {}", self.word("heatmap"), group.name, edition.year);
+        let mut crumbs = self.edition_crumbs(edition);
+        crumbs.push((group.name.clone(), urls::group(edition.year, &group.id)));
+        let mut c = self.base(page, &title, "editions", crumbs, self.is_draft(e));
+        if let Some(framework) = &group.framework {
+            c.insert("heatmap", &self.heatmap(framework, result));
+            let fields: Vec<Value> = framework
+                .fields()
+                .map(|(_, f)| json!({ "code": f.code, "name": f.name, "url": urls::criterion(edition.year, &group.id, &f.code) }))
+                .collect();
+            c.insert("fields", &fields);
+        }
+        Rendered {
+            template: "fields.html",
+            context: c,
+        }
+    }
+
+    fn ranking_chart(
+        &self,
+        edition: &Edition,
+        group: &Group,
+        result: &GroupResult,
+        mean: Decimal,
+    ) -> Value {
+        let d = edition.decimals;
+        let bars: Vec<charts::Bar> = result
+            .units
+            .iter()
+            .map(|u| charts::Bar {
+                label: self.unit_label(&u.unit),
+                value: f64_of(u.index),
+                value_label: self.shown_index(u, edition),
+                highlight: false,
+            })
+            .collect();
+        let title = format!("{} – {} {}", group.name, self.word("index"), edition.year);
+        let mean_label = format!("{} {}", self.word("group_mean"), self.num(mean, d));
+        let svg = charts::ranking_chart(
+            &title,
+            &bars,
+            f64_of(edition.scale),
+            Some((f64_of(mean), &mean_label)),
+        );
+        let summary = match (result.units.first(), result.units.last()) {
+            (Some(first), Some(last)) => format!(
+                "{} {} {}/{} {} {} {}; {} {} ({}); {}: {}.",
+                self.unit_name(&first.unit),
+                self.word("summary_rank"),
+                first.rank,
+                result.units.len(),
+                self.word("summary_with"),
+                self.shown_index(first, edition),
+                self.word("summary_points"),
+                self.word("lowest").to_lowercase(),
+                self.unit_name(&last.unit),
+                self.shown_index(last, edition),
+                self.word("group_mean"),
+                self.num(mean, d)
+            ),
+            _ => String::new(),
+        };
+        // The ranking table on the same page holds these numbers.
+        chart(svg, summary, Value::Null)
+    }
+
+    fn heatmap(&self, framework: &Framework, result: &GroupResult) -> Value {
+        let fields: Vec<&Node> = framework.fields().map(|(_, n)| n).collect();
+        let rows: Vec<String> = result
+            .units
+            .iter()
+            .map(|u| self.unit_label(&u.unit))
+            .collect();
+        let cols: Vec<String> = fields.iter().map(|f| f.code.clone()).collect();
+        let mut cells = Vec::new();
+        let mut labels = Vec::new();
+        let mut table_rows = Vec::new();
+        for u in &result.units {
+            let mut row = Vec::new();
+            let mut label = Vec::new();
+            let mut trow = vec![self.unit_name(&u.unit)];
+            for f in &fields {
+                let pct = u.node(&f.code).and_then(|n| n.percent);
+                row.push(pct.map(f64_of));
+                let text = pct.map_or_else(|| "–".to_string(), |p| self.num(p, 0));
+                label.push(text.clone());
+                trow.push(pct.map_or_else(
+                    || self.word("not_applicable").to_string(),
+                    |p| self.num(p, 1),
+                ));
+            }
+            cells.push(row);
+            labels.push(label);
+            table_rows.push(trow);
+        }
+        let title = self.word("heatmap");
+        let svg = charts::heatmap(title, &rows, &cols, &cells, &labels);
+        let mut headers = vec![self.word("unit").to_string()];
+        headers.extend(fields.iter().map(|f| format!("{} {} (%)", f.code, f.name)));
+        let legend: Vec<Value> = fields
+            .iter()
+            .map(|f| json!({ "code": f.code, "name": f.name }))
+            .collect();
+        let mut v = chart(
+            svg,
+            self.word("heatmap_summary").to_string(),
+            table(title, headers, table_rows),
+        );
+        v["legend"] = json!(legend);
+        v
+    }
+
+    fn criterion_page(&self, page: &PlannedPage, e: usize, g: usize, n: usize) -> Rendered {
+        let edition = self.edition(e);
+        let (group, result) = self.group(e, g);
+        let Some(framework) = group.framework.as_ref() else {
+            return self.group_page(page, e, g);
+        };
+        let node = &framework.nodes[n];
+        let d = edition.decimals;
+        let title = format!(
+            "{} {} {} – {} {}",
+            self.word("criterion"),
+            node.code,
+            node.name,
+            group.name,
+            edition.year
+        );
+        let mut crumbs = self.edition_crumbs(edition);
+        crumbs.push((group.name.clone(), urls::group(edition.year, &group.id)));
+        let mut ancestors = Vec::new();
+        let mut at = node.parent;
+        while let Some(p) = at {
+            ancestors.push(p);
+            at = framework.nodes[p].parent;
+            if ancestors.len() > framework.nodes.len() {
+                break;
+            }
+        }
+        for &p in ancestors.iter().rev() {
+            let a = &framework.nodes[p];
+            crumbs.push((
+                format!("{} {}", a.code, a.name),
+                urls::criterion(edition.year, &group.id, &a.code),
+            ));
+        }
+        let mut c = self.base(page, &title, "editions", crumbs, self.is_draft(e));
+
+        // Units ranked on this node by share of its maximum, since a unit's
+        // own maximum may differ from the framework's.
+        let mut scored: Vec<(&UnitResult, &NodeResult)> = result
+            .units
+            .iter()
+            .filter_map(|u| u.node(&node.code).map(|nr| (u, nr)))
+            .filter(|(_, nr)| nr.applicable && nr.score.is_some())
+            .collect();
+        scored.sort_by(|a, b| {
+            b.1.percent
+                .cmp(&a.1.percent)
+                .then_with(|| a.0.unit.cmp(&b.0.unit))
+        });
+        let rows: Vec<Value> = scored
+            .iter()
+            .map(|(u, nr)| {
+                let rank = 1 + scored
+                    .iter()
+                    .filter(|(_, o)| o.percent > nr.percent)
+                    .count();
+                json!({
+                    "rank": rank,
+                    "name": self.unit_name(&u.unit),
+                    "url": urls::unit(&u.unit),
+                    "score": nr.score.map(|s| self.num(s, d)),
+                    "score_value": nr.score.map(|s| s.to_string()),
+                    "max": nr.max.map(|m| self.exact(m, d)),
+                    "max_value": nr.max.map(|m| m.to_string()),
+                    "percent": nr.percent.map(|p| self.num(p, 1)),
+                    "percent_value": nr.percent.map(|p| p.to_string()),
+                    "note": nr.note,
+                    "responsible": nr.responsible,
+                })
+            })
+            .collect();
+        let not_applicable: Vec<Value> = result
+            .units
+            .iter()
+            .filter(|u| u.node(&node.code).is_some_and(|nr| !nr.applicable))
+            .map(|u| json!({ "name": self.unit_name(&u.unit), "url": urls::unit(&u.unit) }))
+            .collect();
+        let children: Vec<Value> = node
+            .children
+            .iter()
+            .map(|&ch| &framework.nodes[ch])
+            .filter(|ch| result.units.iter().any(|u| u.node(&ch.code).is_some()))
+            .map(|ch| {
+                let values: Vec<&NodeResult> = result
+                    .units
+                    .iter()
+                    .filter_map(|u| u.node(&ch.code))
+                    .filter(|x| x.applicable && x.score.is_some())
+                    .collect();
+                let mean = mean_of(values.iter().filter_map(|x| x.score));
+                let pct = mean_of(values.iter().filter_map(|x| x.percent));
+                json!({
+                    "code": ch.code,
+                    "name": ch.name,
+                    "url": urls::criterion(edition.year, &group.id, &ch.code),
+                    "max": ch.max.map(|m| self.exact(m, d)),
+                    "mean": mean.map(|m| self.num(m, d)),
+                    "mean_percent": pct.map(|p| self.num(p, 1)),
+                })
+            })
+            .collect();
+        let percents: Vec<Decimal> = scored.iter().filter_map(|(_, nr)| nr.percent).collect();
+        let mean_pct = mean_of(percents.iter().copied());
+        c.insert(
+            "node",
+            &json!({
+                "code": node.code,
+                "name": node.name,
+                "max": node.max.map(|m| self.exact(m, d)),
+                "group": group.name,
+                "year": edition.year,
+                "rows": rows,
+                "not_applicable": not_applicable,
+                "children": children,
+                "mean": mean_of(scored.iter().filter_map(|(_, nr)| nr.score)).map(|m| self.num(m, d)),
+                "mean_percent": mean_pct.map(|m| self.num(m, 1)),
+                "is_field": node.parent.is_none(),
+            }),
+        );
+        if !percents.is_empty() {
+            c.insert("distribution", &self.distribution(&title, &percents));
+        }
+        c.insert("history", &self.node_history(e, g, node));
+        Rendered {
+            template: "criterion.html",
+            context: c,
+        }
+    }
+
+    fn distribution(&self, title: &str, percents: &[Decimal]) -> Value {
+        let mut bins: Vec<(f64, f64, usize, String)> = (0..10)
+            .map(|i| {
+                let lo = i * 10;
+                (lo as f64, (lo + 10) as f64, 0, format!("{lo}–{}", lo + 10))
+            })
+            .collect();
+        for p in percents {
+            let i = (f64_of(*p) / 10.0).floor().clamp(0.0, 9.0) as usize;
+            bins[i].2 += 1;
+        }
+        let svg = charts::distribution_chart(
+            title,
+            &bins,
+            &format!("{} (%)", self.word("percent")),
+            self.word("units_count"),
+        );
+        let busiest = bins
+            .iter()
+            .max_by_key(|b| b.2)
+            .map(|b| b.3.clone())
+            .unwrap_or_default();
+        let summary = format!(
+            "{}: {} {}; {} {}%.",
+            self.word("distribution"),
+            percents.len(),
+            self.word("of_units"),
+            self.word("mean").to_lowercase(),
+            mean_of(percents.iter().copied())
+                .map(|m| self.num(m, 1))
+                .unwrap_or_default()
+        );
+        let _ = busiest;
+        let rows = bins
+            .iter()
+            .map(|b| vec![format!("{}%", b.3), b.2.to_string()])
+            .collect();
+        chart(
+            svg,
+            summary,
+            table(
+                title,
+                vec![self.word("percent").into(), self.word("units_count").into()],
+                rows,
+            ),
+        )
+    }
+
+    /// The node's group mean (as % of its maximum) in every edition where
+    /// the same group has the same code.
+    fn node_history(&self, _e: usize, g: usize, node: &Node) -> Value {
+        let group_id = &self.edition(_e).groups[g].id;
+        let mut points = Vec::new();
+        let mut breaks = Vec::new();
+        let mut rows = Vec::new();
+        for (e, edition) in self.dataset.editions.iter().enumerate() {
+            let Some(gi) = edition.groups.iter().position(|x| &x.id == group_id) else {
+                continue;
+            };
+            let result = &self.results.editions[e].groups[gi];
+            if result.framework_changed {
+                breaks.push(edition.year);
+            }
+            let values: Vec<Decimal> = result
+                .units
+                .iter()
+                .filter_map(|u| u.node(&node.code))
+                .filter(|n| n.applicable)
+                .filter_map(|n| n.percent)
+                .collect();
+            let mean = mean_of(values.iter().copied());
+            points.push((edition.year, mean.map(f64_of)));
+            rows.push(vec![
+                edition.year.to_string(),
+                mean.map_or_else(|| "–".into(), |m| self.num(m, 1)),
+                if result.framework_changed {
+                    self.word("methodology_break").to_string()
+                } else {
+                    String::new()
+                },
+            ]);
+        }
+        let years: Vec<i32> = points.iter().map(|p| p.0).collect();
+        let title = format!(
+            "{}: {} {}",
+            self.word("field_mean_history"),
+            node.code,
+            node.name
+        );
+        let series = vec![charts::Series {
+            name: format!("{} (%)", self.word("group_mean")),
+            points,
+            dashed: false,
+        }];
+        let svg = charts::trend_chart(
+            &title,
+            &years,
+            &series,
+            &breaks,
+            self.word("methodology_break"),
+            "%",
+        );
+        let summary = format!(
+            "{} {}.",
+            title,
+            years
+                .iter()
+                .map(|y| y.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        chart(
+            svg,
+            summary,
+            table(
+                &title,
+                vec![
+                    self.word("year").into(),
+                    format!("{} (%)", self.word("group_mean")),
+                    self.word("methodology_break").into(),
+                ],
+                rows,
+            ),
+        )
+    }
+
+    fn unit_page(&self, page: &PlannedPage, unit: &Unit) -> Rendered {
+        let mut crumbs = vec![
+            (self.word("home").to_string(), "index.html".to_string()),
+            (self.word("units").to_string(), urls::unit_list()),
+        ];
+        if let Some(parent) = unit.parent.as_deref().and_then(|p| self.unit(p)) {
+            crumbs.push((parent.name.clone(), urls::unit(&parent.id)));
+        }
+        let appearances = self.appearances(&unit.id);
+        let draft = appearances
+            .last()
+            .is_some_and(|(e, _, _)| self.is_draft(*e));
+        let mut c = self.base(page, &unit.name, "units", crumbs, draft);
+        c.insert(
+            "unit",
+            &json!({
+                "name": unit.name,
+                "kind": i18n::kind_label(self.lang, unit.kind),
+                "parent": unit.parent.as_deref().and_then(|p| self.unit(p)).map(|p| json!({ "name": p.name, "url": urls::unit(&p.id) })),
+                "children": self.children(&unit.id).iter().map(|ch| json!({ "name": ch.name, "url": urls::unit(&ch.id) })).collect::<Vec<_>>(),
+                "successor": unit.successor.as_deref().and_then(|s| self.unit(s)).map(|s| json!({ "name": s.name, "url": urls::unit(&s.id) })),
+            }),
+        );
+        if let Some(&(e, g, result)) = appearances.last() {
+            let edition = self.edition(e);
+            let (group, group_result) = self.group(e, g);
+            let d = edition.decimals;
+            let discrepancy = result.discrepancy.as_ref().map(|dis| {
+                json!({
+                    "note": dis.note,
+                    "differences": dis.differences.iter().map(|(f, p, cval)| json!({ "figure": self.word(f), "printed": p.replace('.', if self.lang == crate::model::Language::Vi { "," } else { "." }), "computed": cval.replace('.', if self.lang == crate::model::Language::Vi { "," } else { "." }) })).collect::<Vec<_>>(),
+                })
+            });
+            c.insert(
+                "latest",
+                &json!({
+                    "year": edition.year,
+                    "group": group.name,
+                    "group_url": urls::group(edition.year, &group.id),
+                    "index": self.shown_index(result, edition),
+                    "achieved": self.shown_achieved(result, edition),
+                    "max": self.shown_max(result, edition),
+                    "rank": result.rank,
+                    "count": group_result.units.len(),
+                    "band": self.band(edition, result.band.as_deref()),
+                    "change_index": self.index_change(result.change.as_ref(), d),
+                    "change_rank": self.rank_change(result.change.as_ref()),
+                    "discrepancy": discrepancy,
+                    "framework_changed": group_result.framework_changed && result.change.is_some(),
+                }),
+            );
+            if let Some(framework) = &group.framework {
+                if result.nodes.iter().any(|n| n.depth == 0) {
+                    c.insert(
+                        "fields_chart",
+                        &self.fields_chart(unit, edition, framework, result, group_result),
+                    );
+                    c.insert("lost", &self.lost_points(edition, framework, result));
+                    c.insert(
+                        "self_assessment",
+                        &self.self_assessment(edition, framework, result),
+                    );
+                }
+            }
+            // Earlier years' lost points, folded away.
+            let earlier: Vec<Value> = appearances[..appearances.len() - 1]
+                .iter()
+                .rev()
+                .filter_map(|&(e, g, r)| {
+                    let (grp, _) = self.group(e, g);
+                    let fw = grp.framework.as_ref()?;
+                    let lost = self.lost_points(self.edition(e), fw, r);
+                    (!lost.as_array().is_some_and(|a| a.is_empty()))
+                        .then(|| json!({ "year": self.edition(e).year, "fields": lost }))
+                })
+                .collect();
+            c.insert("earlier_lost", &earlier);
+        }
+        if !appearances.is_empty() {
+            c.insert("history", &self.unit_history(unit, appearances));
+            c.insert("trend_chart", &self.unit_trend(unit, appearances));
+        }
+        let years: Vec<usize> = appearances.iter().map(|a| a.0).collect();
+        let docs: Vec<Value> = self
+            .documents_json(None)
+            .into_iter()
+            .zip(&self.documents)
+            .filter(|(_, d)| years.contains(&d.edition))
+            .map(|(v, _)| v)
+            .collect();
+        c.insert("documents", &docs);
+        Rendered {
+            template: "unit.html",
+            context: c,
+        }
+    }
+
+    fn fields_chart(
+        &self,
+        unit: &Unit,
+        edition: &Edition,
+        framework: &Framework,
+        result: &UnitResult,
+        group: &GroupResult,
+    ) -> Value {
+        let mut rows = Vec::new();
+        let mut table_rows = Vec::new();
+        for (_, field) in framework.fields() {
+            let mine = result.node(&field.code);
+            let pct = mine.filter(|n| n.applicable).and_then(|n| n.percent);
+            let mean = group
+                .fields
+                .iter()
+                .find(|s| s.code == field.code)
+                .map(|s| s.mean_percent);
+            let label = format!("{} {}", field.code, field.name);
+            rows.push(charts::FieldRow {
+                label: label.clone(),
+                unit_pct: pct.map(f64_of),
+                mean_pct: mean.map(f64_of),
+                unit_label: pct.map_or_else(
+                    || self.word("not_applicable").to_string(),
+                    |p| format!("{}%", self.num(p, 1)),
+                ),
+                mean_label: mean.map_or_else(String::new, |m| format!("{}%", self.num(m, 1))),
+            });
+            table_rows.push(vec![
+                label,
+                mine.and_then(|n| n.score)
+                    .map_or_else(|| "–".into(), |s| self.num(s, edition.decimals)),
+                mine.and_then(|n| n.max)
+                    .map_or_else(|| "–".into(), |s| self.num(s, edition.decimals)),
+                pct.map_or_else(
+                    || self.word("not_applicable").to_string(),
+                    |p| self.num(p, 1),
+                ),
+                mean.map_or_else(|| "–".into(), |m| self.num(m, 1)),
+            ]);
+        }
+        let title = format!(
+            "{} – {} {}",
+            self.word("fields_chart"),
+            self.word("edition"),
+            edition.year
+        );
+        let svg = charts::field_chart(&title, &rows, (unit.label(), self.word("group_mean")));
+        let above = rows
+            .iter()
+            .filter(|r| matches!((r.unit_pct, r.mean_pct), (Some(u), Some(m)) if u > m))
+            .count();
+        let summary = format!(
+            "{}: {} / {} {} {}.",
+            unit.label(),
+            above,
+            rows.len(),
+            self.word("fields").to_lowercase(),
+            if self.lang == crate::model::Language::En {
+                "above the group mean"
+            } else {
+                "cao hơn trung bình nhóm"
+            }
+        );
+        chart(
+            svg,
+            summary,
+            table(
+                &title,
+                vec![
+                    self.word("field").into(),
+                    self.word("score").into(),
+                    self.word("max").into(),
+                    format!("{} (%)", self.word("percent")),
+                    format!("{} (%)", self.word("group_mean")),
+                ],
+                table_rows,
+            ),
+        )
+    }
+
+    /// Sub-criteria where points were lost, grouped by field: the lowest
+    /// scored nodes that lost points or carry a reason.
+    fn lost_points(&self, edition: &Edition, framework: &Framework, result: &UnitResult) -> Value {
+        let d = edition.decimals;
+        let mut fields = Vec::new();
+        for (_, field) in framework.fields() {
+            let Some(field_result) = result.node(&field.code) else {
+                continue;
+            };
+            let items: Vec<Value> = result
+                .nodes
+                .iter()
+                .filter(|n| n.field == field.code)
+                .filter(|n| {
+                    let has_scored_child = framework.node(&n.code).is_some_and(|i| {
+                        framework.nodes[i]
+                            .children
+                            .iter()
+                            .any(|&c| result.node(&framework.nodes[c].code).is_some())
+                    });
+                    !has_scored_child
+                        && (n.lost.is_some_and(|l| l > Decimal::ZERO) || n.note.is_some())
+                })
+                .map(|n| {
+                    let name = framework
+                        .node(&n.code)
+                        .map(|i| framework.nodes[i].name.clone())
+                        .unwrap_or_default();
+                    json!({
+                        "code": n.code,
+                        "name": name,
+                        "score": n.score.map(|s| self.num(s, d)),
+                        "max": n.max.map(|s| self.exact(s, d)),
+                        "lost": n.lost.map(|s| self.num(s, d)),
+                        "lost_value": n.lost.map(|s| s.to_string()),
+                        "note": n.note,
+                        "responsible": n.responsible,
+                    })
+                })
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            fields.push(json!({
+                "code": field.code,
+                "name": field.name,
+                "lost": field_result.lost.map(|l| self.num(l, d)),
+                "score": field_result.score.map(|l| self.num(l, d)),
+                "max": field_result.max.map(|l| self.exact(l, d)),
+                "items": items,
+            }));
+        }
+        Value::Array(fields)
+    }
+
+    fn self_assessment(
+        &self,
+        edition: &Edition,
+        framework: &Framework,
+        result: &UnitResult,
+    ) -> Value {
+        let d = edition.decimals;
+        let rows: Vec<Value> = framework
+            .fields()
+            .filter_map(|(_, f)| {
+                let n = result.node(&f.code)?;
+                let own = n.self_score?;
+                let appraised = n.score?;
+                Some(json!({
+                    "code": f.code,
+                    "name": f.name,
+                    "self_score": self.num(own, d),
+                    "appraised": self.num(appraised, d),
+                    "difference": i18n::signed(appraised - own, d, self.lang),
+                    "difference_value": (appraised - own).to_string(),
+                }))
+            })
+            .collect();
+        if rows.is_empty() {
+            return Value::Null;
+        }
+        json!({
+            "rows": rows,
+            "total_self": result.self_achieved.map(|s| self.num(s, d)),
+            "total_appraised": result.computed.as_ref().and_then(|c| c.achieved).map(|s| self.num(s, d)),
+            "total_difference": match (result.self_achieved, result.computed.as_ref().and_then(|c| c.achieved)) {
+                (Some(s), Some(a)) => Some(i18n::signed(a - s, d, self.lang)),
+                _ => None,
+            },
+        })
+    }
+
+    fn unit_history(&self, _unit: &Unit, appearances: &[(usize, usize, &UnitResult)]) -> Value {
+        let rows: Vec<Value> = appearances
+            .iter()
+            .rev()
+            .map(|&(e, g, r)| {
+                let edition = self.edition(e);
+                let (group, result) = self.group(e, g);
+                json!({
+                    "year": edition.year,
+                    "year_url": urls::edition(edition.year),
+                    "group": group.name,
+                    "group_url": urls::group(edition.year, &group.id),
+                    "achieved": self.shown_achieved(r, edition),
+                    "max": self.shown_max(r, edition),
+                    "index": self.shown_index(r, edition),
+                    "index_value": r.index.to_string(),
+                    "rank": r.rank,
+                    "count": result.units.len(),
+                    "band": self.band(edition, r.band.as_deref()),
+                    "change_index": self.index_change(r.change.as_ref(), edition.decimals),
+                    "change_rank": self.rank_change(r.change.as_ref()),
+                    "framework_changed": result.framework_changed,
+                    "draft": self.is_draft(e),
+                })
+            })
+            .collect();
+        Value::Array(rows)
+    }
+
+    fn unit_trend(&self, unit: &Unit, appearances: &[(usize, usize, &UnitResult)]) -> Value {
+        let years: Vec<i32> = appearances
+            .iter()
+            .map(|&(e, _, _)| self.edition(e).year)
+            .collect();
+        let mine: Vec<(i32, Option<f64>)> = appearances
+            .iter()
+            .map(|&(e, _, r)| (self.edition(e).year, Some(f64_of(r.index))))
+            .collect();
+        let means: Vec<(i32, Option<f64>)> = appearances
+            .iter()
+            .map(|&(e, g, _)| {
+                (
+                    self.edition(e).year,
+                    self.group(e, g).1.stats.as_ref().map(|s| f64_of(s.mean)),
+                )
+            })
+            .collect();
+        let breaks: Vec<i32> = appearances
+            .iter()
+            .filter(|&&(e, g, _)| self.group(e, g).1.framework_changed)
+            .map(|&(e, _, _)| self.edition(e).year)
+            .collect();
+        let title = format!("{} – {}", unit.label(), self.word("trend_chart"));
+        let series = vec![
+            charts::Series {
+                name: unit.label().to_string(),
+                points: mine,
+                dashed: false,
+            },
+            charts::Series {
+                name: self.word("group_mean").to_string(),
+                points: means,
+                dashed: true,
+            },
+        ];
+        let svg = charts::trend_chart(
+            &title,
+            &years,
+            &series,
+            &breaks,
+            self.word("methodology_break"),
+            self.word("index"),
+        );
+        let rows: Vec<Vec<String>> = appearances
+            .iter()
+            .map(|&(e, g, r)| {
+                let edition = self.edition(e);
+                let (_, result) = self.group(e, g);
+                vec![
+                    edition.year.to_string(),
+                    self.shown_index(r, edition),
+                    result
+                        .stats
+                        .as_ref()
+                        .map_or_else(String::new, |s| self.num(s.mean, edition.decimals)),
+                    if result.framework_changed {
+                        self.word("methodology_break").to_string()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        let summary = match (appearances.first(), appearances.last()) {
+            (Some(&(e0, _, r0)), Some(&(e1, _, r1))) if e0 != e1 => format!(
+                "{}: {} {} → {} {}.",
+                unit.label(),
+                self.edition(e0).year,
+                self.shown_index(r0, self.edition(e0)),
+                self.edition(e1).year,
+                self.shown_index(r1, self.edition(e1))
+            ),
+            (Some(&(e0, _, r0)), _) => format!(
+                "{}: {} {}.",
+                unit.label(),
+                self.edition(e0).year,
+                self.shown_index(r0, self.edition(e0))
+            ),
+            _ => String::new(),
+        };
+        chart(
+            svg,
+            summary,
+            table(
+                &title,
+                vec![
+                    self.word("year").into(),
+                    self.word("index").into(),
+                    self.word("group_mean").into(),
+                    self.word("methodology_break").into(),
+                ],
+                rows,
+            ),
+        )
+    }
+
+    fn unit_list(&self, page: &PlannedPage) -> Rendered {
+        let mut c = self.base(
+            page,
+            self.word("all_units"),
+            "units",
+            vec![(self.word("home").into(), "index.html".into())],
+            false,
+        );
+        let mut units: Vec<&Unit> = self.dataset.units.iter().collect();
+        crate::text::sort_vietnamese(&mut units, |u| u.name.as_str());
+        // Letters by the first letter of the name without its kind prefix
+        // would need a list of prefixes; the full name is what people read.
+        let mut letters: Vec<Value> = Vec::new();
+        let mut current: Option<String> = None;
+        let mut items: Vec<Value> = Vec::new();
+        let flush = |letter: &Option<String>, items: &mut Vec<Value>, letters: &mut Vec<Value>| {
+            if let Some(l) = letter {
+                letters.push(json!({ "letter": l, "id": format!("chu-{}", crate::text::slug(l)), "units": std::mem::take(items) }));
+            }
+        };
+        for unit in units {
+            let letter = unit
+                .name
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>())
+                .unwrap_or_default();
+            let letter = crate::text::base_letter(&letter);
+            if current.as_deref() != Some(letter.as_str()) {
+                flush(&current, &mut items, &mut letters);
+                current = Some(letter);
+            }
+            items.push(json!({
+                "name": unit.name,
+                "url": urls::unit(&unit.id),
+                "fold": crate::text::fold(&format!("{} {}", unit.name, unit.label())),
+                "kind": i18n::kind_label(self.lang, unit.kind),
+                "parent": unit.parent.as_deref().and_then(|p| self.unit(p)).map(|p| p.name.clone()),
+            }));
+        }
+        flush(&current, &mut items, &mut letters);
+        c.insert("letters", &letters);
+        c.insert("search", &true);
+        Rendered {
+            template: "units.html",
+            context: c,
+        }
+    }
+
+    fn trends_page(&self, page: &PlannedPage) -> Rendered {
+        let mut c = self.base(
+            page,
+            self.word("trends"),
+            "trends",
+            vec![(self.word("home").into(), "index.html".into())],
+            false,
+        );
+        // Group ids in order of first appearance.
+        let mut ids: Vec<(&str, &str)> = Vec::new();
+        for edition in &self.dataset.editions {
+            for g in &edition.groups {
+                if !ids.iter().any(|(id, _)| *id == g.id) {
+                    ids.push((&g.id, &g.name));
+                }
+            }
+        }
+        let mut groups = Vec::new();
+        for (id, name) in ids {
+            let mut points = Vec::new();
+            let mut breaks = Vec::new();
+            let mut rows = Vec::new();
+            let mut latest: Option<(usize, usize)> = None;
+            for (e, edition) in self.dataset.editions.iter().enumerate() {
+                let Some(g) = edition.groups.iter().position(|x| x.id == id) else {
+                    continue;
+                };
+                let result = &self.results.editions[e].groups[g];
+                if result.framework_changed {
+                    breaks.push(edition.year);
+                }
+                points.push((edition.year, result.stats.as_ref().map(|s| f64_of(s.mean))));
+                rows.push(vec![
+                    edition.year.to_string(),
+                    result
+                        .stats
+                        .as_ref()
+                        .map_or_else(String::new, |s| self.num(s.mean, edition.decimals)),
+                    result
+                        .stats
+                        .as_ref()
+                        .map_or_else(String::new, |s| self.num(s.median, edition.decimals)),
+                    result.units.len().to_string(),
+                    if result.framework_changed {
+                        self.word("methodology_break").to_string()
+                    } else {
+                        String::new()
+                    },
+                ]);
+                latest = Some((e, g));
+            }
+            let years: Vec<i32> = points.iter().map(|p| p.0).collect();
+            let title = format!("{} – {}", name, self.word("group_means"));
+            let svg = charts::trend_chart(
+                &title,
+                &years,
+                &[charts::Series {
+                    name: self.word("group_mean").into(),
+                    points: points.clone(),
+                    dashed: false,
+                }],
+                &breaks,
+                self.word("methodology_break"),
+                self.word("index"),
+            );
+            let summary = match (points.first(), points.last()) {
+                (Some(a), Some(b)) if a.0 != b.0 => format!(
+                    "{}: {} {} → {} {}.",
+                    name,
+                    a.0,
+                    rows.first().map(|r| r[1].clone()).unwrap_or_default(),
+                    b.0,
+                    rows.last().map(|r| r[1].clone()).unwrap_or_default()
+                ),
+                _ => format!("{}.", name),
+            };
+            let trend = chart(
+                svg,
+                summary,
+                table(
+                    &title,
+                    vec![
+                        self.word("year").into(),
+                        self.word("mean").into(),
+                        self.word("median").into(),
+                        self.word("count").into(),
+                        self.word("methodology_break").into(),
+                    ],
+                    rows,
+                ),
+            );
+            let (risers, fallers) = match latest {
+                Some((e, g)) => {
+                    let edition = self.edition(e);
+                    let result = &self.results.editions[e].groups[g];
+                    let mut moved: Vec<&UnitResult> =
+                        result.units.iter().filter(|u| u.change.is_some()).collect();
+                    moved.sort_by(|a, b| {
+                        let (x, y) = (
+                            a.change.as_ref().map(|c| c.index),
+                            b.change.as_ref().map(|c| c.index),
+                        );
+                        y.cmp(&x).then_with(|| a.unit.cmp(&b.unit))
+                    });
+                    let row = |u: &&UnitResult| {
+                        json!({
+                            "name": self.unit_name(&u.unit),
+                            "url": urls::unit(&u.unit),
+                            "index": self.shown_index(u, edition),
+                            "change_index": self.index_change(u.change.as_ref(), edition.decimals),
+                            "change_rank": self.rank_change(u.change.as_ref()),
+                        })
+                    };
+                    let risers: Vec<Value> = moved
+                        .iter()
+                        .filter(|u| u.change.as_ref().is_some_and(|c| c.index > Decimal::ZERO))
+                        .take(5)
+                        .map(row)
+                        .collect();
+                    let fallers: Vec<Value> = moved
+                        .iter()
+                        .rev()
+                        .filter(|u| u.change.as_ref().is_some_and(|c| c.index < Decimal::ZERO))
+                        .take(5)
+                        .map(row)
+                        .collect();
+                    (risers, fallers)
+                }
+                None => (Vec::new(), Vec::new()),
+            };
+            let latest_year = latest.map(|(e, _)| self.edition(e).year);
+            let since = latest.and_then(|(e, g)| {
+                self.results.editions[e].groups[g]
+                    .units
+                    .iter()
+                    .find_map(|u| u.change.as_ref().map(|c| c.previous_year))
+            });
+            groups.push(json!({ "name": name, "trend": trend, "risers": risers, "fallers": fallers, "year": latest_year, "since": since }));
+        }
+        c.insert("groups", &groups);
+        Rendered {
+            template: "trends.html",
+            context: c,
+        }
+    }
+
+    fn documents_page(&self, page: &PlannedPage) -> Rendered {
+        let mut c = self.base(
+            page,
+            self.word("documents"),
+            "documents",
+            vec![(self.word("home").into(), "index.html".into())],
+            false,
+        );
+        let editions: Vec<Value> = self
+            .editions_newest_first()
+            .map(|(e, ed)| json!({ "year": ed.year, "title": ed.title, "documents": self.documents_json(Some(e)), "draft": self.is_draft(e) }))
+            .collect();
+        c.insert("editions", &editions);
+        Rendered {
+            template: "documents.html",
+            context: c,
+        }
+    }
+}
+
+fn mean_of(values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    let (sum, n) = values.fold((Decimal::ZERO, 0u64), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / Decimal::from(n))
+}

@@ -1,0 +1,400 @@
+//! The page plan: every page of the site, its URL and its own small
+//! context.
+//!
+//! Planning lists pages without rendering them; each page's context is
+//! built when it is rendered, from shared read-only lookups, so pages can
+//! be rendered in parallel and no page ever carries the whole dataset.
+
+mod context;
+pub mod urls;
+
+use crate::compute::{GroupResult, Results, UnitResult};
+use crate::i18n;
+use crate::model::{Dataset, Document, Edition, Group, Language, Status, Unit};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use context::Rendered;
+
+/// What a page shows; its URL follows from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Edition(usize),
+    Group(usize, usize),
+    /// The units x fields heatmap of a group, on its own page so that the
+    /// ranking page of a large group stays light.
+    Fields(usize, usize),
+    /// Edition, group, framework node.
+    Criterion(usize, usize, usize),
+    Unit(usize),
+    UnitList,
+    Trends,
+    Documents,
+    Content(usize),
+    NotFound,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedPage {
+    pub kind: PageKind,
+    /// Relative to the output root, e.g. `2022/so-nganh/index.html`.
+    pub path: String,
+}
+
+/// A Markdown page from `content/`.
+#[derive(Debug, Clone)]
+pub struct ContentPage {
+    pub slug: String,
+    pub title: String,
+    pub html: String,
+}
+
+/// A document copied into the site, with what the documents page shows.
+#[derive(Debug, Clone)]
+pub struct PublishedDocument {
+    pub edition: usize,
+    pub document: Document,
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// Where one unit appears: edition index, group index, its result.
+pub type Appearance<'a> = (usize, usize, &'a UnitResult);
+
+/// Read-only lookups shared by every page.
+pub struct Site<'a> {
+    pub dataset: &'a Dataset,
+    pub results: &'a Results,
+    pub lang: Language,
+    pub base_url: Option<String>,
+    pub content: Vec<ContentPage>,
+    pub documents: Vec<PublishedDocument>,
+    units: HashMap<&'a str, usize>,
+    appearances: HashMap<&'a str, Vec<Appearance<'a>>>,
+    children: HashMap<&'a str, Vec<&'a Unit>>,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(
+        dataset: &'a Dataset,
+        results: &'a Results,
+        base_url: Option<String>,
+        content: Vec<ContentPage>,
+        documents: Vec<PublishedDocument>,
+    ) -> Site<'a> {
+        let units = dataset
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.as_str(), i))
+            .collect();
+        let mut appearances: HashMap<&str, Vec<Appearance>> = HashMap::new();
+        for (e, edition) in results.editions.iter().enumerate() {
+            for (g, group) in edition.groups.iter().enumerate() {
+                for unit in &group.units {
+                    appearances
+                        .entry(unit.unit.as_str())
+                        .or_default()
+                        .push((e, g, unit));
+                }
+            }
+        }
+        let mut children: HashMap<&str, Vec<&Unit>> = HashMap::new();
+        for unit in &dataset.units {
+            if let Some(parent) = &unit.parent {
+                children.entry(parent.as_str()).or_default().push(unit);
+            }
+        }
+        let base_url = base_url.or_else(|| dataset.site.base_url.clone()).map(|u| {
+            if u.ends_with('/') {
+                u
+            } else {
+                format!("{u}/")
+            }
+        });
+        Site {
+            dataset,
+            results,
+            lang: dataset.site.language,
+            base_url,
+            content,
+            documents,
+            units,
+            appearances,
+            children,
+        }
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&'a Unit> {
+        self.units.get(id).map(|&i| &self.dataset.units[i])
+    }
+
+    pub fn appearances(&self, id: &str) -> &[Appearance<'a>] {
+        self.appearances.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn children(&self, id: &str) -> &[&'a Unit] {
+        self.children.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn edition(&self, e: usize) -> &'a Edition {
+        &self.dataset.editions[e]
+    }
+
+    pub fn group(&self, e: usize, g: usize) -> (&'a Group, &'a GroupResult) {
+        (
+            &self.dataset.editions[e].groups[g],
+            &self.results.editions[e].groups[g],
+        )
+    }
+
+    /// Editions shown on the site, newest first.
+    pub fn editions_newest_first(&self) -> impl Iterator<Item = (usize, &'a Edition)> {
+        self.dataset.editions.iter().enumerate().rev()
+    }
+
+    pub fn is_draft(&self, e: usize) -> bool {
+        self.dataset.editions[e].status == Status::Draft
+    }
+
+    pub fn word(&self, key: &str) -> &'static str {
+        i18n::word(self.lang, key)
+    }
+
+    /// Every page of the site, in a stable order.
+    pub fn plan(&self) -> Vec<PlannedPage> {
+        let mut pages = vec![
+            PlannedPage {
+                kind: PageKind::Home,
+                path: "index.html".into(),
+            },
+            PlannedPage {
+                kind: PageKind::UnitList,
+                path: urls::unit_list(),
+            },
+            PlannedPage {
+                kind: PageKind::Trends,
+                path: urls::trends(),
+            },
+            PlannedPage {
+                kind: PageKind::Documents,
+                path: urls::documents(),
+            },
+            PlannedPage {
+                kind: PageKind::NotFound,
+                path: "404.html".into(),
+            },
+        ];
+        for (e, edition) in self.dataset.editions.iter().enumerate() {
+            pages.push(PlannedPage {
+                kind: PageKind::Edition(e),
+                path: urls::edition(edition.year),
+            });
+            for (g, group) in edition.groups.iter().enumerate() {
+                pages.push(PlannedPage {
+                    kind: PageKind::Group(e, g),
+                    path: urls::group(edition.year, &group.id),
+                });
+                let result = &self.results.editions[e].groups[g];
+                if group.framework.is_some() && result.from_scores && !result.units.is_empty() {
+                    pages.push(PlannedPage {
+                        kind: PageKind::Fields(e, g),
+                        path: urls::fields(edition.year, &group.id),
+                    });
+                }
+                if let Some(framework) = &group.framework {
+                    for (n, node) in framework.nodes.iter().enumerate() {
+                        let scored = result.units.iter().any(|u| u.node(&node.code).is_some());
+                        if scored {
+                            pages.push(PlannedPage {
+                                kind: PageKind::Criterion(e, g, n),
+                                path: urls::criterion(edition.year, &group.id, &node.code),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        for (i, unit) in self.dataset.units.iter().enumerate() {
+            pages.push(PlannedPage {
+                kind: PageKind::Unit(i),
+                path: urls::unit(&unit.id),
+            });
+        }
+        for (i, page) in self.content.iter().enumerate() {
+            pages.push(PlannedPage {
+                kind: PageKind::Content(i),
+                path: format!("{}.html", page.slug),
+            });
+        }
+        pages
+    }
+
+    /// The search index script: every unit with its page, as a global the
+    /// search script reads (a script, not JSON, so it loads from file://).
+    pub fn search_index(&self) -> String {
+        let units: Vec<serde_json::Value> = self
+            .dataset
+            .units
+            .iter()
+            .map(|u| {
+                serde_json::json!({
+                    "n": u.name,
+                    "s": u.label(),
+                    "u": urls::unit(&u.id),
+                    "k": i18n::kind_label(self.lang, u.kind),
+                    "p": u.parent.as_deref().and_then(|p| self.unit(p)).map(|p| p.name.as_str()).unwrap_or(""),
+                })
+            })
+            .collect();
+        format!(
+            "window.CHISO_UNITS={};\n",
+            serde_json::to_string(&units).unwrap_or_else(|_| "[]".into())
+        )
+    }
+
+    /// Absolute URL of a page, when the site has a base URL.
+    pub fn absolute(&self, path: &str) -> Option<String> {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        self.base_url.as_ref().map(|b| format!("{b}{path}"))
+    }
+
+    pub fn sitemap(&self, pages: &[PlannedPage]) -> Option<String> {
+        let base = self.base_url.as_ref()?;
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for page in pages.iter().filter(|p| p.kind != PageKind::NotFound) {
+            let path = page.path.strip_suffix("index.html").unwrap_or(&page.path);
+            xml.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                escape_xml(&format!("{base}{path}"))
+            ));
+        }
+        xml.push_str("</urlset>\n");
+        Some(xml)
+    }
+
+    pub fn robots(&self) -> String {
+        match &self.base_url {
+            Some(base) => format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
+            None => "User-agent: *\nAllow: /\n".to_string(),
+        }
+    }
+
+    /// An Atom feed of editions and documents, dated by their publication
+    /// dates (never the build time, so builds stay byte-identical).
+    pub fn feed(&self) -> Option<String> {
+        let base = self.base_url.as_ref()?;
+        let atom_date = |d: Option<&crate::model::PartialDate>, year: i32| {
+            let (y, m, day) = match d {
+                Some(d) => (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1)),
+                None => (year, 1, 1),
+            };
+            format!("{y:04}-{m:02}-{day:02}T00:00:00Z")
+        };
+        let mut entries: Vec<(String, String, String, String)> = Vec::new();
+        for (e, edition) in self.dataset.editions.iter().enumerate() {
+            if self.is_draft(e) {
+                continue;
+            }
+            let updated = atom_date(edition.published_on.as_ref(), edition.year + 1);
+            entries.push((
+                updated.clone(),
+                edition.title.clone(),
+                format!("{base}{}", urls::edition(edition.year)),
+                format!("{base}{}", urls::edition(edition.year)),
+            ));
+        }
+        for doc in &self.documents {
+            if self.is_draft(doc.edition) {
+                continue;
+            }
+            let year = self.dataset.editions[doc.edition].year;
+            let updated = atom_date(
+                doc.document
+                    .date
+                    .as_ref()
+                    .or(self.dataset.editions[doc.edition].published_on.as_ref()),
+                year + 1,
+            );
+            let title = match &doc.document.number {
+                Some(n) => format!("{n}: {}", doc.document.title),
+                None => doc.document.title.clone(),
+            };
+            entries.push((
+                updated,
+                title,
+                format!("{base}{}", doc.path),
+                format!("{base}{}", doc.path),
+            ));
+        }
+        entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
+        let updated = entries
+            .first()
+            .map(|e| e.0.clone())
+            .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
+        let mut xml = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <link rel=\"self\" href=\"{}feed.xml\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+            if self.lang == Language::En { "en" } else { "vi" },
+            escape_xml(&self.dataset.site.title),
+            escape_xml(base),
+            escape_xml(base),
+            escape_xml(base),
+            escape_xml(&self.dataset.site.publisher),
+        );
+        for (updated, title, id, link) in entries {
+            xml.push_str(&format!(
+                "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{updated}</updated>\n  </entry>\n",
+                escape_xml(&title),
+                escape_xml(&id),
+                escape_xml(&link)
+            ));
+        }
+        xml.push_str("</feed>\n");
+        Some(xml)
+    }
+}
+
+pub fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Reads `content/*.md`, sorted by file name.
+pub fn read_content(dir: &std::path::Path) -> std::io::Result<Vec<ContentPage>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let mut pages = Vec::new();
+    for path in files {
+        let bytes = std::fs::read(&path)?;
+        let text = crate::input::decode::decode(&bytes)
+            .map(|(t, _)| t)
+            .map_err(|_| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("{}: not UTF-8 text", path.display()),
+                )
+            })?;
+        let rendered = crate::render::markdown::render(&text);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        pages.push(ContentPage {
+            slug: crate::text::slug(&stem),
+            title: rendered.title.unwrap_or_else(|| stem.clone()),
+            html: rendered.html,
+        });
+    }
+    Ok(pages)
+}

@@ -1,0 +1,82 @@
+//! Page addresses: readable, diacritic-free, stable across years, always
+//! ending in a file name so links work from `file://` too.
+
+use crate::text::slug;
+
+pub fn edition(year: i32) -> String {
+    format!("{year}/index.html")
+}
+
+pub fn group(year: i32, group: &str) -> String {
+    format!("{year}/{group}/index.html")
+}
+
+pub fn fields(year: i32, group: &str) -> String {
+    format!("{year}/{group}/theo-linh-vuc.html")
+}
+
+pub fn criterion(year: i32, group: &str, code: &str) -> String {
+    let code = slug(code);
+    let code = if code.is_empty() {
+        "x".to_string()
+    } else {
+        code
+    };
+    format!("{year}/{group}/tieu-chi-{code}.html")
+}
+
+/// Unit pages are keyed by the unit id, which never changes.
+pub fn unit(id: &str) -> String {
+    format!("don-vi/{id}.html")
+}
+
+pub fn unit_list() -> String {
+    "don-vi/index.html".into()
+}
+
+pub fn trends() -> String {
+    "xu-huong.html".into()
+}
+
+pub fn documents() -> String {
+    "van-ban.html".into()
+}
+
+/// Where a document file is copied: `van-ban/2022/bao-cao.pdf`, with each
+/// path part made URL-safe and the extension kept.
+pub fn document(year: i32, file: &str) -> String {
+    let file = file.strip_prefix("documents/").unwrap_or(file);
+    let parts: Vec<String> = file
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .map(|part| match part.rsplit_once('.') {
+            Some((stem, ext)) => format!("{}.{}", slug(stem), ext.to_ascii_lowercase()),
+            None => slug(part),
+        })
+        .collect();
+    format!("van-ban/{year}/{}", parts.join("/"))
+}
+
+/// `../../` for a page at `2022/so-nganh/index.html`.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readable_stable_urls() {
+        assert_eq!(
+            criterion(2022, "xa", "1.2.1"),
+            "2022/xa/tieu-chi-1-2-1.html"
+        );
+        assert_eq!(
+            document(2021, "documents/Báo cáo CCHC.PDF"),
+            "van-ban/2021/bao-cao-cchc.pdf"
+        );
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("2022/xa/index.html"), "../../");
+    }
+}
