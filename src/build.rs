@@ -190,16 +190,20 @@ fn globals(site: &Site) -> tera::Context {
             "sample": s.sample,
         }),
     );
-    let mut nav = vec![
+    let nav = vec![
         json!({ "url": "index.html", "label": i18n::word(lang, "home"), "section": "home" }),
         json!({ "url": site::urls::unit_list(), "label": i18n::word(lang, "units"), "section": "units" }),
         json!({ "url": site::urls::trends(), "label": i18n::word(lang, "trends"), "section": "trends" }),
         json!({ "url": site::urls::documents(), "label": i18n::word(lang, "documents"), "section": "documents" }),
     ];
-    for page in &site.content {
-        nav.push(json!({ "url": format!("{}.html", page.slug), "label": page.title, "section": page.slug }));
-    }
     g.insert("nav", &nav);
+    // Content pages have long titles: listed in the footer, not the header.
+    let pages: Vec<_> = site
+        .content
+        .iter()
+        .map(|page| json!({ "url": format!("{}.html", page.slug), "label": page.title, "section": page.slug }))
+        .collect();
+    g.insert("content_nav", &pages);
     g.insert("feed", &site.base_url.is_some());
     g.insert("search", &false);
     g

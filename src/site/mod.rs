@@ -249,10 +249,11 @@ impl<'a> Site<'a> {
                 })
             })
             .collect();
-        format!(
-            "window.CHISO_UNITS={};\n",
-            serde_json::to_string(&units).unwrap_or_else(|_| "[]".into())
-        )
+        // `<` escaped so the index stays inert even if a page ever inlines it.
+        let json = serde_json::to_string(&units)
+            .unwrap_or_else(|_| "[]".into())
+            .replace('<', "\\u003c");
+        format!("window.CHISO_UNITS={json};\n")
     }
 
     /// Absolute URL of a page, when the site has a base URL.

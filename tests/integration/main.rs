@@ -4,6 +4,7 @@ mod checks;
 mod cli;
 mod examples;
 mod properties;
+mod site;
 
 use chiso::diag::Diagnostic;
 use chiso::validate::Options;

@@ -1,0 +1,563 @@
+//! `chiso build`: the site as a whole, checked file by file.
+
+use super::*;
+use chiso::build::{build, BuildError, BuildOptions, Summary};
+use std::collections::{BTreeMap, HashSet};
+
+pub fn options(data: &Path, out: &Path) -> BuildOptions {
+    BuildOptions {
+        data: data.to_path_buf(),
+        out: out.to_path_buf(),
+        content: repo("content"),
+        templates: repo("no-template-overrides"),
+        base_url: None,
+        allow_draft: false,
+    }
+}
+
+pub fn build_site(data: &Path, out: &Path) -> Summary {
+    build(&options(data, out)).unwrap_or_else(|e| panic!("{}: {e}", data.display()))
+}
+
+/// Every file of a tree: relative path -> bytes.
+pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+pub fn html_pages(root: &Path) -> BTreeMap<String, String> {
+    tree(root)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect()
+}
+
+/// Values of `href`, `src` and `id` attributes, quoted or not (minified
+/// HTML drops quotes where it can).
+pub fn attributes(html: &str, name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let bytes = html.as_bytes();
+    let needle = format!("{name}=");
+    let mut from = 0;
+    while let Some(pos) = html[from..].find(&needle) {
+        let start = from + pos;
+        from = start + needle.len();
+        // Only whole attribute names: preceded by a space or a quote.
+        if start > 0 && !matches!(bytes[start - 1], b' ' | b'"' | b'\'' | b'\n') {
+            continue;
+        }
+        let rest = &html[from..];
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        out.push(value.replace("&amp;", "&"));
+    }
+    out
+}
+
+/// Resolves every internal link, image and script of every page, and
+/// every `#anchor` against the ids of its target page.
+pub fn check_links(root: &Path) -> Vec<String> {
+    let pages = html_pages(root);
+    let files: HashSet<String> = tree(root).into_keys().collect();
+    let ids: BTreeMap<&String, HashSet<String>> = pages
+        .iter()
+        .map(|(p, h)| (p, attributes(h, "id").into_iter().collect()))
+        .collect();
+    let mut broken = Vec::new();
+    for (page, html) in &pages {
+        let dir = Path::new(page).parent().unwrap_or(Path::new(""));
+        for link in attributes(html, "href")
+            .into_iter()
+            .chain(attributes(html, "src"))
+        {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            let (path, anchor) = match link.split_once('#') {
+                Some((p, a)) => (p.to_string(), Some(a.to_string())),
+                None => (link.clone(), None),
+            };
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                let mut parts: Vec<String> = dir
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                for part in path.split('/') {
+                    match part {
+                        ".." => {
+                            if parts.pop().is_none() {
+                                broken.push(format!("{page}: {link} leaves the site"));
+                            }
+                        }
+                        "." | "" => {}
+                        p => parts.push(p.to_string()),
+                    }
+                }
+                parts.join("/")
+            };
+            if !files.contains(&target) {
+                broken.push(format!("{page}: {link} -> {target} does not exist"));
+                continue;
+            }
+            if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                if !ids.get(&target).is_some_and(|set| set.contains(&anchor)) {
+                    broken.push(format!("{page}: {link}: no id \"{anchor}\" in {target}"));
+                }
+            }
+        }
+    }
+    broken
+}
+
+fn built(data: &str) -> (tempfile::TempDir, Summary) {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = build_site(&repo(data), &dir.path().join("public"));
+    (dir, summary)
+}
+
+#[test]
+fn every_unit_edition_group_and_criterion_has_a_page() {
+    for data in ["data", "examples/ha-nam-2022", "examples/tam-nong-2021"] {
+        let (dir, _) = built(data);
+        let out = dir.path().join("public");
+        let checked = check(data);
+        assert!(out.join("index.html").is_file());
+        for page in [
+            "404.html",
+            "don-vi/index.html",
+            "xu-huong.html",
+            "van-ban.html",
+            "robots.txt",
+            "assets/site.css",
+            "assets/site.js",
+            "assets/search-index.js",
+        ] {
+            assert!(out.join(page).is_file(), "{data}: {page}");
+        }
+        for unit in &checked.dataset.units {
+            assert!(
+                out.join(format!("don-vi/{}.html", unit.id)).is_file(),
+                "{data}: unit {}",
+                unit.id
+            );
+        }
+        for (edition, result) in checked
+            .dataset
+            .editions
+            .iter()
+            .zip(&checked.results.editions)
+        {
+            assert!(out.join(format!("{}/index.html", edition.year)).is_file());
+            for (group, gr) in edition.groups.iter().zip(&result.groups) {
+                assert!(out
+                    .join(format!("{}/{}/index.html", edition.year, group.id))
+                    .is_file());
+                let framework = group.framework.as_ref().unwrap();
+                for node in &framework.nodes {
+                    if gr.units.iter().any(|u| u.node(&node.code).is_some()) {
+                        let path =
+                            chiso::site::urls::criterion(edition.year, &group.id, &node.code);
+                        assert!(out.join(&path).is_file(), "{data}: {path}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_internal_link_and_anchor_resolves() {
+    for data in ["data", "examples/ha-nam-2022", "examples/tam-nong-2021"] {
+        let (dir, _) = built(data);
+        let broken = check_links(&dir.path().join("public"));
+        assert!(
+            broken.is_empty(),
+            "{data}: {} broken, first: {:#?}",
+            broken.len(),
+            &broken[..broken.len().min(10)]
+        );
+    }
+}
+
+#[test]
+fn the_link_checker_finds_a_broken_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("a")).unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        r#"<a href=a/x.html>x</a><a href="a/y.html#top">y</a><a href=#here>h</a>"#,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a/y.html"), "<h1 id=other>y</h1>").unwrap();
+    let broken = check_links(dir.path());
+    assert_eq!(broken.len(), 3, "{broken:#?}");
+}
+
+#[test]
+fn pages_show_the_computed_numbers() {
+    let (dir, _) = built("examples/ha-nam-2022");
+    let out = dir.path().join("public");
+    let ranking = std::fs::read_to_string(out.join("2022/so-nganh/index.html")).unwrap();
+    for figure in ["89,60", "95,39", "77,33", "18,06", "94,58", "56,75"] {
+        assert!(ranking.contains(figure), "ranking page lacks {figure}");
+    }
+    assert!(ranking.contains("Sở Thông tin và Truyền thông"));
+    let unit = std::fs::read_to_string(out.join("don-vi/ly-nhan.html")).unwrap();
+    assert!(
+        unit.contains("86,39") && unit.contains("5/6"),
+        "Lý Nhân: index and rank of 6"
+    );
+    let districts = std::fs::read_to_string(out.join("2022/huyen/index.html")).unwrap();
+    assert!(districts.contains("90,70") && districts.contains("10,30"));
+    // Every unit's index appears on its group's ranking, as computed.
+    let checked = check("data");
+    let (data_dir, _) = built("data");
+    for (edition, result) in checked
+        .dataset
+        .editions
+        .iter()
+        .zip(&checked.results.editions)
+    {
+        for (group, gr) in edition.groups.iter().zip(&result.groups) {
+            let page = std::fs::read_to_string(
+                data_dir
+                    .path()
+                    .join("public")
+                    .join(format!("{}/{}/index.html", edition.year, group.id)),
+            )
+            .unwrap();
+            for u in &gr.units {
+                let shown = chiso::i18n::number(u.index, 2, chiso::model::Language::Vi);
+                assert!(
+                    page.contains(&format!("data-value={}>", u.rank))
+                        || page.contains(&format!("data-value=\"{}\"", u.rank))
+                );
+                assert!(
+                    page.contains(&shown),
+                    "{} {}: {} lacks {shown}",
+                    edition.year,
+                    group.id,
+                    u.unit
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (a, _) = built("data");
+    let (b, _) = built("data");
+    let (ta, tb) = (
+        tree(&a.path().join("public")),
+        tree(&b.path().join("public")),
+    );
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn no_page_is_over_100_kb() {
+    for data in ["data", "examples/ha-nam-2022"] {
+        let (dir, summary) = built(data);
+        for (path, html) in html_pages(&dir.path().join("public")) {
+            assert!(
+                html.len() <= 100 * 1024,
+                "{data}: {path} is {} bytes",
+                html.len()
+            );
+        }
+        assert!(summary.largest.1 <= 100 * 1024);
+    }
+}
+
+/// The markup a browser would parse as tags: the page with the values of
+/// quoted attributes and the title's text taken out. Inside those, `<` is
+/// plain text, and minifiers rightly unescape it there.
+fn markup_outside_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let (mut in_tag, mut quote) = (false, None::<char>);
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if !in_tag && rest.starts_with("<title>") {
+            out.push_str("<title>");
+            let end = rest.find("</title>").unwrap_or(rest.len());
+            rest = &rest[end..];
+            if rest.is_empty() {
+                break;
+            }
+            continue;
+        }
+        match (in_tag, quote, c) {
+            (false, _, '<') => in_tag = true,
+            (true, None, '"' | '\'') => quote = Some(c),
+            (true, Some(q), _) if c == q => quote = None,
+            (true, None, '>') => in_tag = false,
+            _ => {}
+        }
+        if quote.is_none() || c == '"' || c == '\'' {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[test]
+fn text_from_the_data_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_tree(&repo("tests/fixtures/valid"), &data);
+    let units = data.join("units.csv");
+    let text = std::fs::read_to_string(&units).unwrap().replace(
+        "UBND xã Tân Lập,Tân Lập",
+        "\"</title><script>alert('tên')</script>\",<b>Tân</b>",
+    );
+    std::fs::write(&units, text).unwrap();
+    let scores = data.join("editions/2021/scores.csv");
+    let text = std::fs::read_to_string(&scores).unwrap().replace(
+        "Kế hoạch ban hành trễ hạn.",
+        "<script>alert(1)</script> & <img src=x onerror=alert(2)>",
+    );
+    std::fs::write(&scores, text).unwrap();
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    let mut seen_escaped = false;
+    for (path, html) in html_pages(&out) {
+        let markup = markup_outside_text(&html);
+        for raw in [
+            "<script>alert",
+            "<img src=x",
+            "<b>Tân</b>",
+            "</title><script>",
+        ] {
+            assert!(!markup.contains(raw), "{path} carries raw markup {raw}");
+        }
+        seen_escaped |= html.contains("&lt;script>alert") || html.contains("&lt;script&gt;alert");
+    }
+    assert!(seen_escaped, "the name is shown, escaped");
+    let index = std::fs::read_to_string(out.join("assets/search-index.js")).unwrap();
+    assert!(
+        !index.contains("</script>"),
+        "the search index cannot close a script element"
+    );
+}
+
+#[test]
+fn links_are_relative_so_the_site_works_at_any_sub_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let mut opts = options(&repo("examples/ha-nam-2022"), &out);
+    opts.base_url = Some("https://example.org/cchc/2022".into());
+    build(&opts).unwrap();
+    for (path, html) in html_pages(&out) {
+        for link in attributes(&html, "href")
+            .into_iter()
+            .chain(attributes(&html, "src"))
+        {
+            let absolute_ok = link.starts_with("https://example.org/cchc/2022/");
+            assert!(
+                !link.starts_with('/') && (absolute_ok || !link.contains("://")),
+                "{path}: {link}"
+            );
+        }
+    }
+    let home = std::fs::read_to_string(out.join("2022/huyen/index.html")).unwrap();
+    assert!(
+        home.contains("https://example.org/cchc/2022/2022/huyen/"),
+        "canonical URL under the base"
+    );
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/cchc/2022/don-vi/phu-ly.html</loc>"));
+    assert!(std::fs::read_to_string(out.join("robots.txt"))
+        .unwrap()
+        .contains("Sitemap: https://example.org/cchc/2022/sitemap.xml"));
+    let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+    assert!(feed.contains("van-ban/2022/bao-cao-chi-so-cchc-2022.pdf"));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_site(&repo("examples/tam-nong-2021"), &out);
+    let before = tree(&out);
+    match build(&options(&repo("examples/kon-ray-2021"), &out)) {
+        Err(BuildError::Data(diagnostics)) => {
+            assert_eq!(diagnostics.iter().filter(|d| d.is_error()).count(), 1);
+        }
+        other => panic!(
+            "expected the Đăk Ruồng discrepancy, got {:?}",
+            other.map(|s| s.pages)
+        ),
+    }
+    assert_eq!(tree(&out), before);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names.len(),
+        1,
+        "no staging directory left behind: {names:?}"
+    );
+}
+
+#[test]
+fn refuses_to_overwrite_a_directory_it_did_not_make() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mine");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("thesis.docx"), "precious").unwrap();
+    let result = build(&options(&repo("examples/tam-nong-2021"), &out));
+    assert!(matches!(result, Err(BuildError::Output(_))));
+    assert_eq!(
+        std::fs::read_to_string(out.join("thesis.docx")).unwrap(),
+        "precious"
+    );
+    let data_inside = build(&options(
+        &repo("examples/tam-nong-2021"),
+        &repo("examples/tam-nong-2021/public"),
+    ));
+    assert!(matches!(data_inside, Err(BuildError::Output(_))));
+}
+
+#[test]
+fn published_anyway_shows_both_figures_on_the_unit_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_tree(&repo("examples/kon-ray-2021"), &data);
+    let path = data.join("editions/2021/published-xa.csv");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(
+            "unit,achieved,max,index,band\n",
+            "unit,achieved,max,index,band,discrepancy_note\n",
+        )
+        .replace(
+            "dak-ruong,78.15,95,82.26,Tốt",
+            "dak-ruong,78.15,95,82.26,Tốt,Số liệu theo báo cáo đã ký.",
+        );
+    std::fs::write(&path, text).unwrap();
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    let page = std::fs::read_to_string(out.join("don-vi/dak-ruong.html")).unwrap();
+    assert!(
+        page.contains("82,26") && page.contains("80,68"),
+        "both indices"
+    );
+    assert!(
+        page.contains("78,15") && page.contains("76,65"),
+        "both totals"
+    );
+    assert!(page.contains("Số liệu theo báo cáo đã ký."));
+    let ranking = std::fs::read_to_string(out.join("2021/xa/index.html")).unwrap();
+    assert!(ranking.contains("82,26"));
+}
+
+#[test]
+fn sample_data_says_so_on_every_page_and_drafts_say_draft() {
+    let (dir, _) = built("data");
+    for (path, html) in html_pages(&dir.path().join("public")) {
+        assert!(
+            html.contains("notice-sample"),
+            "{path} lacks the sample notice"
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut opts = options(&repo("tests/fixtures/broken/draft"), &out);
+    assert!(build(&opts).is_err(), "drafts are refused by default");
+    opts.allow_draft = true;
+    build(&opts).unwrap();
+    for page in [
+        "2021/index.html",
+        "2021/xa/index.html",
+        "don-vi/xa-a.html",
+        "index.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            html.contains("notice-draft") && html.contains("DỰ THẢO"),
+            "{page} lacks DRAFT"
+        );
+    }
+}
+
+#[test]
+fn english_pages_use_english_words_and_decimal_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_tree(&repo("examples/ha-nam-2022"), &data);
+    let site = std::fs::read_to_string(data.join("site.json"))
+        .unwrap()
+        .replace("\"language\": \"vi\"", "\"language\": \"en\"");
+    std::fs::write(data.join("site.json"), site).unwrap();
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    let html = std::fs::read_to_string(out.join("2022/so-nganh/index.html")).unwrap();
+    assert!(html.contains("lang=en") || html.contains("lang=\"en\""));
+    assert!(html.contains("89.60") && !html.contains("89,60"));
+    assert!(html.contains("Rank") && html.contains("Index"));
+}
+
+#[test]
+fn a_template_override_replaces_the_built_in_one_and_errors_name_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("404.html"), "{% extends \"base.html\" %}{% block content %}<h1>Lạc đường rồi</h1>{% endblock content %}").unwrap();
+    let out = dir.path().join("public");
+    let mut opts = options(&repo("examples/tam-nong-2021"), &out);
+    opts.templates = templates.clone();
+    build(&opts).unwrap();
+    assert!(std::fs::read_to_string(out.join("404.html"))
+        .unwrap()
+        .contains("Lạc đường rồi"));
+
+    std::fs::write(
+        templates.join("404.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ broken( }}\n{% endblock content %}",
+    )
+    .unwrap();
+    let error = build(&opts).unwrap_err().to_string();
+    assert!(error.contains("404.html"), "{error}");
+    assert!(error.contains(":3") || error.contains("line 3"), "{error}");
+}
+
+#[test]
+fn vietnamese_alphabetical_unit_list() {
+    let (dir, _) = built("examples/ha-nam-2022");
+    let html = std::fs::read_to_string(dir.path().join("public/don-vi/index.html")).unwrap();
+    let pos = |name: &str| html.find(name).unwrap_or_else(|| panic!("{name}"));
+    // D before Đ, and Đ before later letters; Huyện before Sở before Thành phố.
+    assert!(pos("Huyện Bình Lục") < pos("Sở Công Thương"));
+    assert!(pos("Sở Xây dựng") < pos("Thanh tra tỉnh"));
+    assert!(pos("Thị xã Duy Tiên") < pos("Văn phòng UBND tỉnh"));
+}
