@@ -253,7 +253,10 @@ fn check_edition(
         }
         let framework_sound =
             out.len() == before && group.framework.as_ref().is_none_or(|f| !f.broken);
-        if let (Some(framework), Some(scores)) = (&group.framework, &group.scores) {
+        // A framework that could not be read (reported) would make every
+        // code look unknown.
+        let framework = group.framework.as_ref().filter(|f| !f.nodes.is_empty());
+        if let (Some(framework), Some(scores)) = (framework, &group.scores) {
             let mut bad = check_scores(
                 dataset,
                 edition,
@@ -285,7 +288,10 @@ fn check_edition(
 }
 
 fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) {
-    let at = |line: usize| Location::at(&framework.location.file, line, None);
+    let at = |line: usize| Location {
+        line: Some(line),
+        ..framework.location.clone()
+    };
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for node in &framework.nodes {
         if let Some(first) = seen.insert(&node.code, node.line) {
@@ -648,6 +654,28 @@ fn check_unit(
                     .expected(format!("a row \"{unit},{},...\" with the score, or with max x when the field does not apply", field.code)),
                 );
             }
+        }
+        let applicable = framework.fields().any(|(_, f)| {
+            rows.get(&(unit, f.code.as_str())).is_some_and(|r| {
+                r.max != Applicable::NotApplicable
+                    && unit_max(f, Some(r)).is_some_and(|m| m > Decimal::ZERO)
+            })
+        });
+        if !applicable
+            && framework
+                .fields()
+                .all(|(_, f)| rows.contains_key(&(unit, f.code.as_str())))
+        {
+            out.push(
+                Diagnostic::error(
+                    "nothing-applicable",
+                    at(first_line, None),
+                    format!("no field applies to unit \"{unit}\""),
+                )
+                .found("every field is marked x, or has a maximum of 0")
+                .expected("at least one field with a maximum above 0, so an index can be computed")
+                .hint("a unit that was not assessed this year has no rows in the scores file"),
+            );
         }
         // A broken tree (reported above) would only make every sum wrong.
         if framework_sound {

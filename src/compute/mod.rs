@@ -308,6 +308,28 @@ fn compute_group(
         }
     }
 
+    if from_scores && sound {
+        if let Some(p) = published {
+            for unit in &units {
+                let Some(row) = printed_rows.get(unit.result.unit.as_str()) else {
+                    continue;
+                };
+                if row.discrepancy_note.is_some() && unit.result.discrepancy.is_none() {
+                    let mut location = Location::at(&p.location.file, row.line, None);
+                    location.sheet = p.location.sheet.clone();
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "needless-discrepancy-note",
+                            location,
+                            "a discrepancy_note is given but the printed figures agree with the scores",
+                        )
+                        .hint("remove the note, or check that it is on the right unit's row"),
+                    );
+                }
+            }
+        }
+    }
+
     for unit in &mut units {
         if unit.result.band.is_none() {
             unit.result.band = edition.band_for(unit.result.index).map(|b| b.name.clone());
@@ -562,16 +584,8 @@ fn check_printed(
     }
     unit.result.printed = Some(printed_figures(row));
     if differences.is_empty() {
-        if row.discrepancy_note.is_some() {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "needless-discrepancy-note",
-                    Location::at(&published.location.file, row.line, None),
-                    "a discrepancy_note is given but the printed figures agree with the scores",
-                )
-                .hint("remove the note, or check that it is on the right unit's row"),
-            );
-        }
+        // A note on agreeing figures may still excuse a printed rank:
+        // decided once ranks are known.
         return;
     }
     let name = dataset
@@ -643,8 +657,9 @@ fn check_printed(
             )
             .found(format!("printed {found}"))
             .expected(format!(
-                "from the scores in {scores_file}: {expected} (rounding tolerance {})",
-                format_figure(sum_tolerance)
+                "from the scores in {scores_file}: {expected} (rounding tolerance {} for points, {} for the index)",
+                format_figure(sum_tolerance),
+                format_figure(round_half_up(index_tolerance, 4))
             ))
             .hint(
                 "correct the scores or the printed figure; to publish the signed figure anyway, \
@@ -718,11 +733,32 @@ fn check_ranks(
             unit.result.rank = printed_rank;
             continue;
         }
+        let mut location = Location::at(&published.location.file, row.line, None);
+        location.sheet = published.location.sheet.clone();
+        if let Some(note) = &row.discrepancy_note {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "published-anyway",
+                    location,
+                    format!("{} ({}): the signed rank differs from the order of the indices and is published anyway, as stated", dataset.unit(&unit.result.unit).map_or(unit.result.unit.as_str(), |u| u.name.as_str()), unit.result.unit),
+                )
+                .found(format!("printed rank {printed_rank}"))
+                .expected(format!("rank {} by the indices", unit.result.rank)),
+            );
+            unit.result.discrepancy = Some(Discrepancy {
+                note: note.clone(),
+                differences: vec![(
+                    "rank".into(),
+                    printed_rank.to_string(),
+                    unit.result.rank.to_string(),
+                )],
+            });
+            unit.result.rank = printed_rank;
+            continue;
+        }
         let name = dataset
             .unit(&unit.result.unit)
             .map_or(unit.result.unit.as_str(), |u| u.name.as_str());
-        let mut location = Location::at(&published.location.file, row.line, None);
-        location.sheet = published.location.sheet.clone();
         diagnostics.push(
             Diagnostic::error(
                 "published-rank-differs",

@@ -31,7 +31,15 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Dataset {
         sample: false,
         title_en: None,
     });
-    let units = read_units(&root.join("units.csv"), &mut found);
+    // The registry may be kept as a workbook too (first sheet).
+    let units_csv = root.join("units.csv");
+    let units_xlsx = root.join("units.xlsx");
+    let units_file = if !units_csv.exists() && units_xlsx.exists() {
+        units_xlsx
+    } else {
+        units_csv
+    };
+    let units = read_units(&units_file, &mut found);
     let editions = read_editions(root, &mut found);
     diagnostics.extend(found);
     Dataset {

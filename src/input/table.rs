@@ -97,7 +97,8 @@ impl Table {
     ) -> bool {
         let mut ok = true;
         for (i, header) in self.headers.iter().enumerate() {
-            if header.starts_with('_') || known.contains(&header.as_str()) {
+            // Empty headers are reported when the table is read.
+            if header.is_empty() || header.starts_with('_') || known.contains(&header.as_str()) {
                 continue;
             }
             let mut d = Diagnostic::error(
@@ -396,7 +397,7 @@ fn build_table(
                 )
                 .expected("every column in the header named"),
             );
-        } else if table.headers[..i].contains(h) {
+        } else if !h.starts_with('_') && table.headers[..i].contains(h) {
             diagnostics.push(
                 Diagnostic::error(
                     "duplicate-column",

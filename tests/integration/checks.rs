@@ -417,3 +417,63 @@ fn every_problem_is_reported_not_only_the_first() {
         assert!(codes.contains(&code), "{codes:?}");
     }
 }
+
+#[test]
+fn a_signed_rank_published_anyway() {
+    let checked = check("tests/fixtures/broken/rank-anyway");
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    assert_eq!(
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "published-anyway")
+            .count(),
+        2
+    );
+    let group = checked.results.group(2021, "xa").unwrap();
+    assert_eq!(group.unit("xa-a").unwrap().rank, 1);
+    assert_eq!(group.unit("xa-b").unwrap().rank, 2);
+    let d = group.unit("xa-a").unwrap().discrepancy.as_ref().unwrap();
+    assert_eq!(
+        d.differences,
+        vec![("rank".to_string(), "1".to_string(), "2".to_string())]
+    );
+}
+
+#[test]
+fn a_unit_to_which_nothing_applies() {
+    let e = expect(
+        "nothing-applicable",
+        "nothing-applicable",
+        "editions/2021/scores.csv",
+        Some(14),
+        1,
+    );
+    assert!(e[0].message.contains("xa-c"));
+}
+
+#[test]
+fn a_note_on_agreeing_figures_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    let path = dir.path().join("editions/2021/published.csv");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(
+            "unit,achieved,max,index,rank,band\n",
+            "unit,achieved,max,index,rank,band,discrepancy_note\n",
+        )
+        .replace("xa-b,89,100,89,1,Tốt", "xa-b,89,100,89,1,Tốt,Ghi chú thừa")
+        .replace("xa-a,88,100,88,2,Tốt", "xa-a,88,100,88,2,Tốt,")
+        .replace("xa-c,57,70,81.43,3,Tốt", "xa-c,57,70,81.43,3,Tốt,");
+    std::fs::write(&path, text).unwrap();
+    let checked = check_dir(dir.path());
+    assert!(!checked.has_errors());
+    let w: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "needless-discrepancy-note")
+        .collect();
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].location.line, Some(2));
+}

@@ -5,6 +5,7 @@ mod cli;
 mod examples;
 mod properties;
 mod site;
+mod workbooks;
 
 use chiso::diag::Diagnostic;
 use chiso::validate::Options;
