@@ -112,12 +112,40 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
 
     let documents = publish_documents(dataset)?;
     let content = site::read_content(&options.content).map_err(BuildError::Content)?;
+    let downloads = crate::export::downloads(dataset, &checked.results)
+        .map_err(|e| BuildError::Output(OutputError::Refused(e)))?;
+    let package = crate::export::datapackage(dataset, &downloads);
+    timer.lap("downloads");
+    let mut data_files: Vec<site::DataFile> = downloads
+        .iter()
+        .map(|d| site::DataFile {
+            path: d.path.clone(),
+            format: d.format,
+            size: d.bytes.len() as u64,
+            rows: d.rows,
+            year: d.year,
+            table: d.table,
+            title_vi: d.title_vi.clone(),
+            title_en: d.title_en.clone(),
+        })
+        .collect();
+    data_files.push(site::DataFile {
+        path: "du-lieu/datapackage.json".into(),
+        format: "JSON",
+        size: package.len() as u64,
+        rows: 0,
+        year: None,
+        table: None,
+        title_vi: "Mô tả gói dữ liệu (Frictionless Data Package)".into(),
+        title_en: "Data package descriptor (Frictionless)".into(),
+    });
     let site = Site::new(
         dataset,
         &checked.results,
         options.base_url.clone(),
         content,
         documents,
+        data_files,
     );
     let pages = site.plan();
     timer.lap("plan");
@@ -129,9 +157,20 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
         &globals(&site),
     )?;
     let staging = Staging::begin(&options.out, &options.data)?;
-    let sizes = render_pages(&site, &renderer, &pages, &staging)?;
+    let rendered = render_pages(&site, &renderer, &pages, &staging)?;
     timer.lap("render");
 
+    // Every download, with its checksum for SHA256SUMS.
+    let mut sums: Vec<(String, String)> = rendered
+        .iter()
+        .flat_map(|p| p.downloads.iter().cloned())
+        .collect();
+    for d in &downloads {
+        staging.write(&d.path, &d.bytes)?;
+        sums.push((d.path.clone(), sha256(&d.bytes)));
+    }
+    staging.write("du-lieu/datapackage.json", &package)?;
+    sums.push(("du-lieu/datapackage.json".into(), sha256(&package)));
     staging.write("assets/site.css", SITE_CSS.as_bytes())?;
     staging.write("assets/site.js", SITE_JS.as_bytes())?;
     staging.write("assets/search-index.js", site.search_index().as_bytes())?;
@@ -144,17 +183,24 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
     }
     for doc in &site.documents {
         staging.copy(&doc.path, &doc.document.path)?;
+        sums.push((doc.path.clone(), doc.sha256.clone()));
     }
+    sums.sort();
+    let listing: String = sums
+        .iter()
+        .map(|(path, hash)| format!("{hash}  {path}\n"))
+        .collect();
+    staging.write("SHA256SUMS", listing.as_bytes())?;
     timer.lap("files");
     let summary_files = staging.files();
     let bytes = staging.bytes();
     staging.commit()?;
     timer.lap("swap");
 
-    let largest = sizes
+    let largest = rendered
         .iter()
-        .max_by_key(|(_, n)| *n)
-        .cloned()
+        .max_by_key(|p| p.size)
+        .map(|p| (p.path.clone(), p.size))
         .unwrap_or_default();
     Ok(Summary {
         pages: pages.len(),
@@ -195,6 +241,7 @@ fn globals(site: &Site) -> tera::Context {
         json!({ "url": site::urls::unit_list(), "label": i18n::word(lang, "units"), "section": "units" }),
         json!({ "url": site::urls::trends(), "label": i18n::word(lang, "trends"), "section": "trends" }),
         json!({ "url": site::urls::documents(), "label": i18n::word(lang, "documents"), "section": "documents" }),
+        json!({ "url": site::urls::data(), "label": i18n::word(lang, "data"), "section": "data" }),
     ];
     g.insert("nav", &nav);
     // Content pages have long titles: listed in the footer, not the header.
@@ -209,13 +256,21 @@ fn globals(site: &Site) -> tera::Context {
     g
 }
 
-/// Renders and writes every page in parallel; returns each page's size.
+/// What rendering a page wrote: its size, and the downloads it offers
+/// (chart SVG and CSV) with their SHA-256.
+struct PageOutput {
+    path: String,
+    size: usize,
+    downloads: Vec<(String, String)>,
+}
+
+/// Renders and writes every page in parallel.
 fn render_pages(
     site: &Site,
     renderer: &Renderer,
     pages: &[PlannedPage],
     staging: &Staging,
-) -> Result<Vec<(String, usize)>, BuildError> {
+) -> Result<Vec<PageOutput>, BuildError> {
     pages
         .par_iter()
         .map(|page| {
@@ -229,11 +284,23 @@ fn render_pages(
                     ))
                 })?;
             let bytes = minify(&html);
-            let size = bytes.len();
             staging.write(&page.path, &bytes)?;
-            Ok((page.path.clone(), size))
+            let mut downloads = Vec::with_capacity(rendered.files.len());
+            for (path, file) in &rendered.files {
+                staging.write(path, file)?;
+                downloads.push((path.clone(), sha256(file)));
+            }
+            Ok(PageOutput {
+                path: page.path.clone(),
+                size: bytes.len(),
+                downloads,
+            })
         })
         .collect()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// Hashes and sizes every document and gives it its place on the site.
@@ -250,7 +317,7 @@ fn publish_documents(
                 document: doc.clone(),
                 path: site::urls::document(edition.year, &doc.file),
                 size: bytes.len() as u64,
-                sha256: hex::encode(Sha256::digest(&bytes)),
+                sha256: sha256(&bytes),
             });
         }
     }

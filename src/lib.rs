@@ -13,6 +13,7 @@
 pub mod build;
 pub mod compute;
 pub mod diag;
+pub mod export;
 pub mod i18n;
 pub mod input;
 pub mod model;

@@ -25,6 +25,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "documents.html",
         include_str!("../../templates/documents.html"),
     ),
+    ("data.html", include_str!("../../templates/data.html")),
+    (
+        "dictionary.html",
+        include_str!("../../templates/dictionary.html"),
+    ),
     ("content.html", include_str!("../../templates/content.html")),
     ("404.html", include_str!("../../templates/404.html")),
     (

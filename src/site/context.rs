@@ -10,10 +10,51 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-/// A page ready for its template.
+/// A page ready for its template, with the files its charts offer for
+/// download (standalone SVG and CSV of the data).
 pub struct Rendered {
     pub template: &'static str,
     pub context: tera::Context,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+type Files = Vec<(String, Vec<u8>)>;
+
+/// Where a page's chart files go: beside the page, named after it.
+fn chart_path(page: &str, name: &str, ext: &str) -> String {
+    let (dir, file) = page.rsplit_once('/').map_or(("", page), |(d, f)| (d, f));
+    let stem = file.strip_suffix(".html").unwrap_or(file);
+    let base = if stem == "index" {
+        format!("bieu-do-{name}")
+    } else {
+        format!("{stem}-bieu-do-{name}")
+    };
+    if dir.is_empty() {
+        format!("{base}.{ext}")
+    } else {
+        format!("{dir}/{base}.{ext}")
+    }
+}
+
+/// A table cell as shown (`85,74`, `79,3%`, `–`) turned into CSV: numbers
+/// with a dot and no unit, dashes empty, text as it is.
+fn csv_cell(shown: &str) -> String {
+    let bare = shown.trim().trim_end_matches('%');
+    if bare == "–" {
+        return String::new();
+    }
+    let numeric = !bare.is_empty()
+        && bare
+            .trim_start_matches(['+', '-'])
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && bare.chars().any(|c| c.is_ascii_digit())
+        && bare.matches(',').count() <= 1;
+    if numeric {
+        bare.replace(',', ".").trim_start_matches('+').to_string()
+    } else {
+        shown.to_string()
+    }
 }
 
 fn f64_of(d: Decimal) -> f64 {
@@ -27,6 +68,44 @@ fn table(caption: &str, headers: Vec<String>, rows: Vec<Vec<String>>) -> Value {
 
 fn chart(svg: String, summary: String, data: Value) -> Value {
     json!({ "svg": svg, "summary": summary, "table": data })
+}
+
+/// Writes a chart's standalone SVG and its data as CSV (UTF-8 with BOM),
+/// and links them from the chart.
+fn attach(files: &mut Files, page: &str, name: &str, mut chart: Value) -> Value {
+    let svg_path = chart_path(page, name, "svg");
+    let csv_path = chart_path(page, name, "csv");
+    let svg = chart["svg"].as_str().unwrap_or_default();
+    files.push((
+        svg_path.clone(),
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n").into_bytes(),
+    ));
+    let mut csv_out = vec![0xEF, 0xBB, 0xBF];
+    {
+        let mut w = csv::Writer::from_writer(&mut csv_out);
+        let strings = |v: &Value| -> Vec<String> {
+            v.as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|x| x.as_str().unwrap_or_default().to_string())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let _ = w.write_record(strings(&chart["table"]["headers"]));
+        for row in chart["table"]["rows"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
+            let _ = w.write_record(strings(&row).iter().map(|c| csv_cell(c)));
+        }
+        let _ = w.flush();
+    }
+    files.push((csv_path.clone(), csv_out));
+    chart["svg_url"] = json!(svg_path);
+    chart["csv_url"] = json!(csv_path);
+    chart
 }
 
 impl<'a> Site<'a> {
@@ -209,6 +288,8 @@ impl<'a> Site<'a> {
             PageKind::UnitList => self.unit_list(page),
             PageKind::Trends => self.trends_page(page),
             PageKind::Documents => self.documents_page(page),
+            PageKind::Data => self.data_page(page),
+            PageKind::Dictionary => self.dictionary_page(page),
             PageKind::Content(i) => {
                 let content = &self.content[i];
                 let mut c = self.base(
@@ -222,6 +303,7 @@ impl<'a> Site<'a> {
                 Rendered {
                     template: "content.html",
                     context: c,
+                    files: Vec::new(),
                 }
             }
             PageKind::NotFound => {
@@ -232,6 +314,7 @@ impl<'a> Site<'a> {
                 Rendered {
                     template: "404.html",
                     context: c,
+                    files: Vec::new(),
                 }
             }
         }
@@ -310,6 +393,7 @@ impl<'a> Site<'a> {
         Rendered {
             template: "home.html",
             context: c,
+            files: Vec::new(),
         }
     }
 
@@ -361,10 +445,12 @@ impl<'a> Site<'a> {
         Rendered {
             template: "edition.html",
             context: c,
+            files: Vec::new(),
         }
     }
 
     fn group_page(&self, page: &PlannedPage, e: usize, g: usize) -> Rendered {
+        let mut files = Files::new();
         let edition = self.edition(e);
         let (group, result) = self.group(e, g);
         let title = format!("{} {} – {}", self.word("ranking"), edition.year, group.name);
@@ -449,9 +535,10 @@ impl<'a> Site<'a> {
                     "count": stats.count,
                 }),
             );
+            let chart = self.ranking_chart(edition, group, result, stats.mean);
             c.insert(
                 "ranking_chart",
-                &self.ranking_chart(edition, group, result, stats.mean),
+                &attach(&mut files, &page.path, "xep-hang", chart),
             );
         }
         if let Some(framework) = &group.framework {
@@ -477,10 +564,12 @@ impl<'a> Site<'a> {
         Rendered {
             template: "group.html",
             context: c,
+            files,
         }
     }
 
     fn fields_page(&self, page: &PlannedPage, e: usize, g: usize) -> Rendered {
+        let mut files = Files::new();
         let edition = self.edition(e);
         let (group, result) = self.group(e, g);
         let title = format!("{} – {} {}", self.word("heatmap"), group.name, edition.year);
@@ -488,7 +577,11 @@ impl<'a> Site<'a> {
         crumbs.push((group.name.clone(), urls::group(edition.year, &group.id)));
         let mut c = self.base(page, &title, "editions", crumbs, self.is_draft(e));
         if let Some(framework) = &group.framework {
-            c.insert("heatmap", &self.heatmap(framework, result));
+            let chart = self.heatmap(framework, result);
+            c.insert(
+                "heatmap",
+                &attach(&mut files, &page.path, "linh-vuc", chart),
+            );
             let fields: Vec<Value> = framework
                 .fields()
                 .map(|(_, f)| json!({ "code": f.code, "name": f.name, "url": urls::criterion(edition.year, &group.id, &f.code) }))
@@ -498,6 +591,7 @@ impl<'a> Site<'a> {
         Rendered {
             template: "fields.html",
             context: c,
+            files,
         }
     }
 
@@ -545,8 +639,30 @@ impl<'a> Site<'a> {
             ),
             _ => String::new(),
         };
-        // The ranking table on the same page holds these numbers.
-        chart(svg, summary, Value::Null)
+        let rows = result
+            .units
+            .iter()
+            .map(|u| {
+                vec![
+                    u.rank.to_string(),
+                    self.unit_name(&u.unit),
+                    self.shown_index(u, edition),
+                ]
+            })
+            .collect();
+        let data = table(
+            &title,
+            vec![
+                self.word("rank").into(),
+                self.word("unit").into(),
+                self.word("index").into(),
+            ],
+            rows,
+        );
+        let mut v = chart(svg, summary, data);
+        // The ranking table on the same page already shows these numbers.
+        v["table_hidden"] = json!(true);
+        v
     }
 
     fn heatmap(&self, framework: &Framework, result: &GroupResult) -> Value {
@@ -596,6 +712,7 @@ impl<'a> Site<'a> {
     }
 
     fn criterion_page(&self, page: &PlannedPage, e: usize, g: usize, n: usize) -> Rendered {
+        let mut files = Files::new();
         let edition = self.edition(e);
         let (group, result) = self.group(e, g);
         let Some(framework) = group.framework.as_ref() else {
@@ -715,12 +832,21 @@ impl<'a> Site<'a> {
             }),
         );
         if !percents.is_empty() {
-            c.insert("distribution", &self.distribution(&title, &percents));
+            let chart = self.distribution(&title, &percents);
+            c.insert(
+                "distribution",
+                &attach(&mut files, &page.path, "phan-bo", chart),
+            );
         }
-        c.insert("history", &self.node_history(e, g, node));
+        let chart = self.node_history(e, g, node);
+        c.insert(
+            "history",
+            &attach(&mut files, &page.path, "qua-cac-nam", chart),
+        );
         Rendered {
             template: "criterion.html",
             context: c,
+            files,
         }
     }
 
@@ -851,6 +977,7 @@ impl<'a> Site<'a> {
     }
 
     fn unit_page(&self, page: &PlannedPage, unit: &Unit) -> Rendered {
+        let mut files = Files::new();
         let mut crumbs = vec![
             (self.word("home").to_string(), "index.html".to_string()),
             (self.word("units").to_string(), urls::unit_list()),
@@ -903,9 +1030,10 @@ impl<'a> Site<'a> {
             );
             if let Some(framework) = &group.framework {
                 if result.nodes.iter().any(|n| n.depth == 0) {
+                    let chart = self.fields_chart(unit, edition, framework, result, group_result);
                     c.insert(
                         "fields_chart",
-                        &self.fields_chart(unit, edition, framework, result, group_result),
+                        &attach(&mut files, &page.path, "linh-vuc", chart),
                     );
                     c.insert("lost", &self.lost_points(edition, framework, result));
                     c.insert(
@@ -930,7 +1058,11 @@ impl<'a> Site<'a> {
         }
         if !appearances.is_empty() {
             c.insert("history", &self.unit_history(unit, appearances));
-            c.insert("trend_chart", &self.unit_trend(unit, appearances));
+            let chart = self.unit_trend(unit, appearances);
+            c.insert(
+                "trend_chart",
+                &attach(&mut files, &page.path, "xu-huong", chart),
+            );
         }
         let years: Vec<usize> = appearances.iter().map(|a| a.0).collect();
         let docs: Vec<Value> = self
@@ -944,6 +1076,7 @@ impl<'a> Site<'a> {
         Rendered {
             template: "unit.html",
             context: c,
+            files,
         }
     }
 
@@ -1293,10 +1426,12 @@ impl<'a> Site<'a> {
         Rendered {
             template: "units.html",
             context: c,
+            files: Vec::new(),
         }
     }
 
     fn trends_page(&self, page: &PlannedPage) -> Rendered {
+        let mut files = Files::new();
         let mut c = self.base(
             page,
             self.word("trends"),
@@ -1372,19 +1507,24 @@ impl<'a> Site<'a> {
                 ),
                 _ => format!("{}.", name),
             };
-            let trend = chart(
-                svg,
-                summary,
-                table(
-                    &title,
-                    vec![
-                        self.word("year").into(),
-                        self.word("mean").into(),
-                        self.word("median").into(),
-                        self.word("count").into(),
-                        self.word("methodology_break").into(),
-                    ],
-                    rows,
+            let trend = attach(
+                &mut files,
+                &page.path,
+                id,
+                chart(
+                    svg,
+                    summary,
+                    table(
+                        &title,
+                        vec![
+                            self.word("year").into(),
+                            self.word("mean").into(),
+                            self.word("median").into(),
+                            self.word("count").into(),
+                            self.word("methodology_break").into(),
+                        ],
+                        rows,
+                    ),
                 ),
             );
             let (risers, fallers) = match latest {
@@ -1439,6 +1579,106 @@ impl<'a> Site<'a> {
         Rendered {
             template: "trends.html",
             context: c,
+            files,
+        }
+    }
+
+    fn data_page(&self, page: &PlannedPage) -> Rendered {
+        let mut c = self.base(
+            page,
+            self.word("data_title"),
+            "data",
+            vec![(self.word("home").into(), "index.html".into())],
+            false,
+        );
+        let en = self.lang == crate::model::Language::En;
+        let file = |f: &super::DataFile| {
+            json!({
+                "url": f.path,
+                "name": f.path.rsplit('/').next().unwrap_or(&f.path),
+                "title": if en { &f.title_en } else { &f.title_vi },
+                "format": f.format,
+                "size": i18n::file_size(f.size, self.lang),
+                "rows": f.rows,
+                "split": f.format == "XLSX" && self.data_files.iter().any(|o| o.year == f.year && o.format == "CSV" && o.rows > crate::export::XLSX_MAX_ROWS),
+            })
+        };
+        let mut scopes: Vec<Option<i32>> = vec![None];
+        scopes.extend(self.dataset.editions.iter().rev().map(|e| Some(e.year)));
+        let groups: Vec<Value> = scopes
+            .into_iter()
+            .map(|year| {
+                let files: Vec<Value> = self.data_files.iter().filter(|f| f.year == year && f.path.matches('/').count() == 2).map(file).collect();
+                json!({ "title": year.map_or_else(|| self.word("all_editions").to_string(), |y| format!("{} {y}", self.word("edition"))), "files": files })
+            })
+            .collect();
+        c.insert("scopes", &groups);
+        let special: Vec<Value> = self
+            .data_files
+            .iter()
+            .filter(|f| f.path.matches('/').count() == 1)
+            .map(file)
+            .collect();
+        c.insert("special", &special);
+        let site = &self.dataset.site;
+        let latest = self.dataset.editions.last().map(|e| e.year);
+        let address = self
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{}", urls::data()))
+            .unwrap_or_else(urls::data);
+        c.insert(
+            "citation",
+            &format!(
+                "{} ({}). {} [{}]. {}: {}. {}",
+                site.publisher,
+                latest.map_or_else(String::new, |y| y.to_string()),
+                site.title,
+                self.word("data").to_lowercase(),
+                self.word("licence"),
+                site.licence.as_deref().unwrap_or("–"),
+                address
+            ),
+        );
+        Rendered {
+            template: "data.html",
+            context: c,
+            files: Vec::new(),
+        }
+    }
+
+    fn dictionary_page(&self, page: &PlannedPage) -> Rendered {
+        let mut c = self.base(
+            page,
+            self.word("dictionary"),
+            "data",
+            vec![
+                (self.word("home").into(), "index.html".into()),
+                (self.word("data_title").into(), urls::data()),
+            ],
+            false,
+        );
+        let tables: Vec<Value> = crate::export::schemas(self.dataset, self.results)
+            .iter()
+            .map(|t| {
+                json!({
+                    "name": t.name,
+                    "title_vi": t.title_vi,
+                    "title_en": t.title_en,
+                    "id": format!("bang-{}", t.name),
+                    "columns": t.columns.iter().map(|col| json!({
+                        "name": col.name, "vi": col.vi, "en": col.en, "type": col.kind.frictionless(),
+                        "about_vi": col.about_vi, "about_en": col.about_en,
+                    })).collect::<Vec<_>>(),
+                    "primary_key": t.primary_key.join(", "),
+                })
+            })
+            .collect();
+        c.insert("tables", &tables);
+        Rendered {
+            template: "dictionary.html",
+            context: c,
+            files: Vec::new(),
         }
     }
 
@@ -1458,6 +1698,7 @@ impl<'a> Site<'a> {
         Rendered {
             template: "documents.html",
             context: c,
+            files: Vec::new(),
         }
     }
 }

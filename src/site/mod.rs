@@ -31,6 +31,8 @@ pub enum PageKind {
     UnitList,
     Trends,
     Documents,
+    Data,
+    Dictionary,
     Content(usize),
     NotFound,
 }
@@ -60,6 +62,20 @@ pub struct PublishedDocument {
     pub sha256: String,
 }
 
+/// A data download, as the Data page lists it.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    pub path: String,
+    pub format: &'static str,
+    pub size: u64,
+    pub rows: usize,
+    /// `None`: all editions.
+    pub year: Option<i32>,
+    pub table: Option<&'static str>,
+    pub title_vi: String,
+    pub title_en: String,
+}
+
 /// Where one unit appears: edition index, group index, its result.
 pub type Appearance<'a> = (usize, usize, &'a UnitResult);
 
@@ -71,6 +87,7 @@ pub struct Site<'a> {
     pub base_url: Option<String>,
     pub content: Vec<ContentPage>,
     pub documents: Vec<PublishedDocument>,
+    pub data_files: Vec<DataFile>,
     units: HashMap<&'a str, usize>,
     appearances: HashMap<&'a str, Vec<Appearance<'a>>>,
     children: HashMap<&'a str, Vec<&'a Unit>>,
@@ -83,6 +100,7 @@ impl<'a> Site<'a> {
         base_url: Option<String>,
         content: Vec<ContentPage>,
         documents: Vec<PublishedDocument>,
+        data_files: Vec<DataFile>,
     ) -> Site<'a> {
         let units = dataset
             .units
@@ -121,6 +139,7 @@ impl<'a> Site<'a> {
             base_url,
             content,
             documents,
+            data_files,
             units,
             appearances,
             children,
@@ -181,6 +200,14 @@ impl<'a> Site<'a> {
             PlannedPage {
                 kind: PageKind::Documents,
                 path: urls::documents(),
+            },
+            PlannedPage {
+                kind: PageKind::Data,
+                path: urls::data(),
+            },
+            PlannedPage {
+                kind: PageKind::Dictionary,
+                path: urls::dictionary(),
             },
             PlannedPage {
                 kind: PageKind::NotFound,

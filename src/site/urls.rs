@@ -38,6 +38,14 @@ pub fn trends() -> String {
     "xu-huong.html".into()
 }
 
+pub fn data() -> String {
+    "du-lieu.html".into()
+}
+
+pub fn dictionary() -> String {
+    "tu-dien-du-lieu.html".into()
+}
+
 pub fn documents() -> String {
     "van-ban.html".into()
 }

@@ -2,6 +2,7 @@
 
 mod checks;
 mod cli;
+mod downloads;
 mod examples;
 mod properties;
 mod site;
