@@ -216,6 +216,8 @@ pub struct Framework {
     /// The tree had a cycle or an unknown parent (reported when read); its
     /// sums are not checked.
     pub broken: bool,
+    /// The file itself could not be read as a framework (reported).
+    pub unreadable: bool,
     /// In file order.
     pub nodes: Vec<Node>,
 }

@@ -250,6 +250,16 @@ fn check_edition(
         let before = out.len();
         if let Some(framework) = &group.framework {
             check_framework(framework, out);
+            if framework.nodes.is_empty() && !framework.unreadable {
+                out.push(
+                    Diagnostic::error(
+                        "empty-framework",
+                        framework.location.clone(),
+                        "the framework lists no criteria",
+                    )
+                    .expected("a row per field, criterion and sub-criterion under the header"),
+                );
+            }
         }
         let framework_sound =
             out.len() == before && group.framework.as_ref().is_none_or(|f| !f.broken);

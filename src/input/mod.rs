@@ -554,7 +554,8 @@ const FRAMEWORK_COLUMNS: &[&str] = &["code", "parent", "name", "max", "name_en"]
 fn read_framework(table: &Table, out: &mut Vec<Diagnostic>) -> Framework {
     let mut nodes = Vec::new();
     let mut parents: Vec<Option<(String, Location)>> = Vec::new();
-    if table.check_columns(FRAMEWORK_COLUMNS, &["code", "name"], out) {
+    let readable = table.check_columns(FRAMEWORK_COLUMNS, &["code", "name"], out);
+    if readable {
         for cells in rows(table) {
             let code = cells.required("code", "a criterion code such as 1.2.1", out);
             let name = cells.required("name", "the criterion's name", out);
@@ -580,6 +581,7 @@ fn read_framework(table: &Table, out: &mut Vec<Diagnostic>) -> Framework {
     Framework {
         location: table.file_location(),
         broken: out.len() > before,
+        unreadable: !readable,
         nodes,
     }
 }

@@ -477,3 +477,17 @@ fn a_note_on_agreeing_figures_is_a_warning() {
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].location.line, Some(2));
 }
+
+#[test]
+fn a_framework_with_no_criteria() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    std::fs::write(
+        dir.path().join("editions/2021/framework.csv"),
+        "code,parent,name,max\n",
+    )
+    .unwrap();
+    let checked = check_dir(dir.path());
+    let codes: Vec<&str> = checked.errors().map(|d| d.code).collect();
+    assert_eq!(codes, ["empty-framework"]);
+}
