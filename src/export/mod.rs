@@ -34,60 +34,82 @@ pub struct Download {
 /// CSV, each set of tables as an XLSX workbook and a JSON file, and one
 /// SQLite database of everything.
 pub fn downloads(dataset: &Dataset, results: &Results) -> Result<Vec<Download>, String> {
-    let mut out = Vec::new();
+    use rayon::prelude::*;
     let mut scopes: Vec<Option<i32>> = vec![None];
     scopes.extend(dataset.editions.iter().map(|e| Some(e.year)));
-    for year in scopes {
-        let folder = match year {
-            Some(y) => format!("du-lieu/{y}"),
-            None => "du-lieu/tat-ca".to_string(),
-        };
-        let set = tables(dataset, results, year);
-        let suffix = year.map_or_else(|| "tat-ca".to_string(), |y| y.to_string());
-        for table in &set {
-            out.push(Download {
-                path: format!("{folder}/{}.csv", table.name),
-                bytes: csv_bytes(table),
-                year,
-                format: "CSV",
-                table: Some(table.name),
-                rows: table.rows.len(),
-                title_vi: table.title_vi.to_string(),
-                title_en: table.title_en.to_string(),
-            });
-        }
-        let rows: usize = set.iter().map(|t| t.rows.len()).sum();
+    // Scopes are independent, and the database is built beside them.
+    let (per_scope, database) = rayon::join(
+        || {
+            scopes
+                .par_iter()
+                .map(|&year| scope_downloads(dataset, results, year))
+                .collect::<Result<Vec<_>, String>>()
+        },
+        || {
+            let all = tables(dataset, results, None);
+            sqlite_bytes(&all)
+                .map(|bytes| Download {
+                    path: "du-lieu/chiso.sqlite".into(),
+                    bytes,
+                    year: None,
+                    format: "SQLite",
+                    table: None,
+                    rows: all.iter().map(|t| t.rows.len()).sum(),
+                    title_vi: "Cơ sở dữ liệu SQLite của toàn bộ chỉ số".into(),
+                    title_en: "SQLite database of the whole index".into(),
+                })
+                .map_err(|e| format!("SQLite: {e}"))
+        },
+    );
+    let mut out: Vec<Download> = per_scope?.into_iter().flatten().collect();
+    out.push(database?);
+    Ok(out)
+}
+
+fn scope_downloads(
+    dataset: &Dataset,
+    results: &Results,
+    year: Option<i32>,
+) -> Result<Vec<Download>, String> {
+    let mut out = Vec::new();
+    let folder = match year {
+        Some(y) => format!("du-lieu/{y}"),
+        None => "du-lieu/tat-ca".to_string(),
+    };
+    let set = tables(dataset, results, year);
+    let suffix = year.map_or_else(|| "tat-ca".to_string(), |y| y.to_string());
+    for table in &set {
         out.push(Download {
-            path: format!("{folder}/chiso-{suffix}.xlsx"),
-            bytes: xlsx_bytes(&set).map_err(|e| format!("XLSX: {e}"))?,
+            path: format!("{folder}/{}.csv", table.name),
+            bytes: csv_bytes(table),
             year,
-            format: "XLSX",
-            table: None,
-            rows,
-            title_vi: "Tất cả các bảng, một bảng tính (kèm bảng mã)".into(),
-            title_en: "Every table in one workbook (with a codebook)".into(),
-        });
-        out.push(Download {
-            path: format!("{folder}/chiso-{suffix}.json"),
-            bytes: json_bytes(&set),
-            year,
-            format: "JSON",
-            table: None,
-            rows,
-            title_vi: "Tất cả các bảng (JSON)".into(),
-            title_en: "Every table (JSON)".into(),
+            format: "CSV",
+            table: Some(table.name),
+            rows: table.rows.len(),
+            title_vi: table.title_vi.to_string(),
+            title_en: table.title_en.to_string(),
         });
     }
-    let all = tables(dataset, results, None);
+    let rows: usize = set.iter().map(|t| t.rows.len()).sum();
     out.push(Download {
-        path: "du-lieu/chiso.sqlite".into(),
-        bytes: sqlite_bytes(&all).map_err(|e| format!("SQLite: {e}"))?,
-        year: None,
-        format: "SQLite",
+        path: format!("{folder}/chiso-{suffix}.xlsx"),
+        bytes: xlsx_bytes(&set).map_err(|e| format!("XLSX: {e}"))?,
+        year,
+        format: "XLSX",
         table: None,
-        rows: all.iter().map(|t| t.rows.len()).sum(),
-        title_vi: "Cơ sở dữ liệu SQLite của toàn bộ chỉ số".into(),
-        title_en: "SQLite database of the whole index".into(),
+        rows,
+        title_vi: "Tất cả các bảng, một bảng tính (kèm bảng mã)".into(),
+        title_en: "Every table in one workbook (with a codebook)".into(),
+    });
+    out.push(Download {
+        path: format!("{folder}/chiso-{suffix}.json"),
+        bytes: json_bytes(&set),
+        year,
+        format: "JSON",
+        table: None,
+        rows,
+        title_vi: "Tất cả các bảng (JSON)".into(),
+        title_en: "Every table (JSON)".into(),
     });
     Ok(out)
 }
