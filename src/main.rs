@@ -3,6 +3,11 @@
 
 mod cli;
 
+// Building a site allocates many small strings; mimalloc is markedly faster
+// than the system allocator at that, on every platform.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use chiso::diag::Diagnostic;
 use clap::Parser;
 use cli::{Cli, Command, Format};

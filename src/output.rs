@@ -40,6 +40,8 @@ pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
     committed: bool,
+    /// Deleting the site an earlier build replaced, while this one builds.
+    reclaim: Option<std::thread::JoinHandle<()>>,
     // Atomic so that pages rendered in parallel can be written directly.
     bytes: AtomicU64,
     files: AtomicUsize,
@@ -117,6 +119,28 @@ fn normalise(path: &Path) -> PathBuf {
     out
 }
 
+/// Sites replaced by earlier builds, left beside the output to be deleted.
+fn stale_trees(target: &Path) -> Vec<PathBuf> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let prefix = format!(".{name}.chiso-old-");
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::read_dir(parent)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                .map(|e| e.path())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn sibling(target: &Path, tag: &str) -> PathBuf {
     let name = target
         .file_name()
@@ -142,10 +166,19 @@ impl Staging {
             std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
         }
         std::fs::create_dir(&dir).map_err(io_err(&dir))?;
+        let stale = stale_trees(target);
+        let reclaim = (!stale.is_empty()).then(|| {
+            std::thread::spawn(move || {
+                for tree in stale {
+                    let _ = std::fs::remove_dir_all(tree);
+                }
+            })
+        });
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
             committed: false,
+            reclaim,
             bytes: AtomicU64::new(0),
             files: AtomicUsize::new(0),
         })
@@ -199,10 +232,14 @@ impl Staging {
         self.files.load(Ordering::Relaxed)
     }
 
-    /// Swaps the finished site into place: the old site is renamed aside,
-    /// the new one renamed in, then the old one deleted. Each step is a
-    /// rename, so at no moment is the output half-written.
+    /// Swaps the finished site into place: the old site is renamed aside
+    /// and the new one renamed in. Each step is a rename, so at no moment is
+    /// the output half-written; the old tree is deleted by the next build,
+    /// while it works, so nobody waits for a large deletion.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        if let Some(reclaim) = self.reclaim.take() {
+            let _ = reclaim.join();
+        }
         std::fs::write(
             self.dir.join(MARKER),
             b"This directory is a site written by chiso; chiso build may replace it.\n",
@@ -224,9 +261,6 @@ impl Staging {
             return Err(OutputError::Io(self.target.clone(), e));
         }
         self.committed = true;
-        if had_old {
-            std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
-        }
         Ok(())
     }
 }

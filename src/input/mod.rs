@@ -343,10 +343,22 @@ fn read_editions(root: &Path, out: &mut Vec<Diagnostic>) -> Vec<Edition> {
         .map(|e| e.path())
         .collect();
     folders.sort();
-    let mut editions: Vec<Edition> = folders
-        .iter()
-        .filter_map(|folder| read_edition(folder, out))
+    // Editions are independent files: read in parallel, diagnostics kept
+    // in folder order so reports do not depend on thread timing.
+    use rayon::prelude::*;
+    let read: Vec<(Option<Edition>, Vec<Diagnostic>)> = folders
+        .par_iter()
+        .map(|folder| {
+            let mut found = Vec::new();
+            let edition = read_edition(folder, &mut found);
+            (edition, found)
+        })
         .collect();
+    let mut editions = Vec::new();
+    for (edition, found) in read {
+        out.extend(found);
+        editions.extend(edition);
+    }
     editions.sort_by_key(|e| e.year);
     editions
 }
