@@ -491,3 +491,79 @@ fn a_framework_with_no_criteria() {
     let codes: Vec<&str> = checked.errors().map(|d| d.code).collect();
     assert_eq!(codes, ["empty-framework"]);
 }
+
+/// The valid fixture with the printed total of xa-a (88) changed.
+fn with_printed_total(total: &str) -> Checked {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    let path = dir.path().join("editions/2021/published.csv");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("xa-a,88,100,88,2", &format!("xa-a,{total},100,{total},2"));
+    std::fs::write(&path, text).unwrap();
+    check_dir(dir.path())
+}
+
+#[test]
+fn a_printed_total_off_by_rounding_is_accepted_and_shown() {
+    // Officials add unrounded parts: 0.01 off the sum of the printed parts
+    // is rounding, not a mistake.
+    let checked = with_printed_total("88.01");
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let unit = checked
+        .results
+        .group(2021, "xa")
+        .unwrap()
+        .unit("xa-a")
+        .unwrap();
+    assert_eq!(
+        unit.printed.as_ref().unwrap().index.unwrap().to_string(),
+        "88.01"
+    );
+    assert_eq!(
+        unit.index.to_string(),
+        "88",
+        "statistics keep the computed value"
+    );
+}
+
+#[test]
+fn a_printed_total_off_by_1_5_is_an_error() {
+    let checked = with_printed_total("89.5");
+    let errors: Vec<_> = checked.errors().collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].code, "published-differs");
+}
+
+#[test]
+fn a_group_known_only_from_its_printed_table() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    let edition = dir.path().join("editions/2021");
+    let json = std::fs::read_to_string(edition.join("edition.json"))
+        .unwrap()
+        .replace(
+            "\"framework\": \"framework.csv\",\n     \"scores\": \"scores.csv\", ",
+            "",
+        );
+    std::fs::write(edition.join("edition.json"), json).unwrap();
+    // Older years often survive only as a printed table; one rank is missing.
+    std::fs::write(
+        edition.join("published.csv"),
+        "unit,achieved,max,index,rank,band\nxa-b,89,100,89,1,Tốt\nxa-a,88,100,88,,Tốt\nxa-c,57,70,81.43,3,Khá\n",
+    )
+    .unwrap();
+    let checked = check_dir(dir.path());
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let group = checked.results.group(2021, "xa").unwrap();
+    assert!(!group.from_scores);
+    let ranks: Vec<(&str, u32)> = group
+        .units
+        .iter()
+        .map(|u| (u.unit.as_str(), u.rank))
+        .collect();
+    assert_eq!(ranks, [("xa-b", 1), ("xa-a", 2), ("xa-c", 3)]);
+    // The printed band is taken as given, even where the thresholds differ.
+    assert_eq!(group.unit("xa-c").unwrap().band.as_deref(), Some("Khá"));
+    assert_eq!(group.unit("xa-c").unwrap().index.to_string(), "81.43");
+}

@@ -171,3 +171,24 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever bytes a publisher's file holds, check reports and never
+    /// panics.
+    #[test]
+    fn any_input_is_reported_never_a_panic(
+        file in prop_oneof![Just("units.csv"), Just("site.json"), Just("editions/2021/edition.json"), Just("editions/2021/scores.csv"), Just("editions/2021/framework.csv"), Just("editions/2021/published.csv")],
+        bytes in prop::collection::vec(any::<u8>(), 0..400),
+        text in "[a-z0-9,;\"\\.\\-x\n ]{0,300}",
+        use_text in any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&repo("tests/fixtures/valid"), dir.path());
+        let content = if use_text { text.into_bytes() } else { bytes };
+        std::fs::write(dir.path().join(file), content).unwrap();
+        let result = std::panic::catch_unwind(|| check_dir(dir.path()));
+        prop_assert!(result.is_ok(), "check panicked on {file}");
+    }
+}
