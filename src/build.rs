@@ -70,7 +70,12 @@ pub struct Summary {
     pub bytes: u64,
     /// The largest HTML page: path and bytes.
     pub largest: (String, usize),
+    /// Wall time of each phase, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Time inside the render phase, summed over its threads: drawing
+    /// charts and writing files.
+    pub charts_cpu: Duration,
+    pub write_cpu: Duration,
     /// Warnings from the data check.
     pub warnings: Vec<Diagnostic>,
 }
@@ -103,7 +108,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
             allow_draft: options.allow_draft,
         },
     );
-    timer.lap("check");
+    timer.phases.extend(checked.timings.iter().cloned());
+    timer.start = Instant::now();
     if checked.has_errors() {
         return Err(BuildError::Data(checked.diagnostics));
     }
@@ -157,7 +163,12 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
         &globals(&site),
     )?;
     let staging = Staging::begin(&options.out, &options.data)?;
+    let charts_before = crate::site::CHART_NANOS.load(std::sync::atomic::Ordering::Relaxed);
     let rendered = render_pages(&site, &renderer, &pages, &staging)?;
+    let charts_cpu = Duration::from_nanos(
+        crate::site::CHART_NANOS.load(std::sync::atomic::Ordering::Relaxed) - charts_before,
+    );
+    let render_write = staging.write_time();
     timer.lap("render");
 
     // Every download, with its checksum for SHA256SUMS.
@@ -191,7 +202,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
         .map(|(path, hash)| format!("{hash}  {path}\n"))
         .collect();
     staging.write("SHA256SUMS", listing.as_bytes())?;
-    timer.lap("files");
+    timer.lap("write");
     let summary_files = staging.files();
     let bytes = staging.bytes();
     staging.commit()?;
@@ -208,6 +219,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
         bytes,
         largest,
         timings: timer.phases,
+        charts_cpu,
+        write_cpu: render_write,
         warnings,
     })
 }

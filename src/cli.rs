@@ -48,6 +48,9 @@ pub enum Command {
         /// Accept editions whose status is "draft" (their pages say DRAFT).
         #[arg(long)]
         allow_draft: bool,
+        /// Print the time of each phase.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check a data directory and report every problem (exit 1 when there are errors).
     Check {

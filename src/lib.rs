@@ -33,6 +33,8 @@ pub struct Checked {
     pub results: compute::Results,
     /// Sorted by file and line; errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
+    /// Wall time of load, validate and compute.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Checked {
@@ -48,14 +50,23 @@ impl Checked {
 /// Loads, validates and computes `root`, collecting every diagnostic.
 pub fn check(root: &Path, options: validate::Options) -> Checked {
     let mut diagnostics = Diagnostics::new();
+    let start = std::time::Instant::now();
     let dataset = input::load(root, &mut diagnostics);
+    let loaded = std::time::Instant::now();
     let (found, unsound) = validate::validate(&dataset, options);
     diagnostics.extend(found);
+    let validated = std::time::Instant::now();
     let (results, cross_check) = compute::compute(&dataset, &unsound);
     diagnostics.extend(cross_check);
+    let computed = std::time::Instant::now();
     Checked {
         dataset,
         results,
         diagnostics: diagnostics.sorted(),
+        timings: vec![
+            ("load", loaded - start),
+            ("validate", validated - loaded),
+            ("compute", computed - validated),
+        ],
     }
 }

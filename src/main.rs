@@ -34,14 +34,18 @@ fn main() -> ExitCode {
             templates,
             base_url,
             allow_draft,
-        } => build(chiso::build::BuildOptions {
-            data,
-            out,
-            content,
-            templates,
-            base_url,
-            allow_draft,
-        }),
+            timings,
+        } => build(
+            chiso::build::BuildOptions {
+                data,
+                out,
+                content,
+                templates,
+                base_url,
+                allow_draft,
+            },
+            timings,
+        ),
         Command::Check {
             data,
             format,
@@ -51,7 +55,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(options: chiso::build::BuildOptions) -> ExitCode {
+fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
     if !options.data.is_dir() {
         eprintln!("chiso: {}: no such data directory", options.data.display());
         return ExitCode::from(2);
@@ -72,12 +76,16 @@ fn build(options: chiso::build::BuildOptions) -> ExitCode {
                 summary.largest.1 as f64 / 1024.0,
                 total.as_secs_f64()
             );
-            let phases: Vec<String> = summary
-                .timings
-                .iter()
-                .map(|(name, t)| format!("{name} {:.0} ms", t.as_secs_f64() * 1000.0))
-                .collect();
-            println!("  {}", phases.join(", "));
+            if timings {
+                for (name, t) in &summary.timings {
+                    println!("  {name:<10} {:>8.0} ms", t.as_secs_f64() * 1000.0);
+                }
+                println!(
+                    "  within render, summed over threads: charts {:.0} ms, writing files {:.0} ms",
+                    summary.charts_cpu.as_secs_f64() * 1000.0,
+                    summary.write_cpu.as_secs_f64() * 1000.0
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(chiso::build::BuildError::Data(diagnostics)) => {

@@ -45,6 +45,8 @@ pub struct Staging {
     // Atomic so that pages rendered in parallel can be written directly.
     bytes: AtomicU64,
     files: AtomicUsize,
+    /// Time spent in file system calls, summed over threads.
+    write_nanos: AtomicU64,
 }
 
 /// Refuses output directories whose replacement would lose someone's
@@ -181,6 +183,7 @@ impl Staging {
             reclaim,
             bytes: AtomicU64::new(0),
             files: AtomicUsize::new(0),
+            write_nanos: AtomicU64::new(0),
         })
     }
 
@@ -200,10 +203,13 @@ impl Staging {
 
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.path(relative)?;
+        let start = std::time::Instant::now();
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
         std::fs::write(&path, bytes).map_err(io_err(&path))?;
+        self.write_nanos
+            .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -226,6 +232,11 @@ impl Staging {
 
     pub fn bytes(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Time spent writing files, summed over the threads that wrote.
+    pub fn write_time(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.write_nanos.load(Ordering::Relaxed))
     }
 
     pub fn files(&self) -> usize {

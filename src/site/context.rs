@@ -10,6 +10,20 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
+/// Time spent drawing charts, summed over the threads that render pages:
+/// reported by `chiso build --timings`.
+pub static CHART_NANOS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn timed<T>(draw: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let result = draw();
+    CHART_NANOS.fetch_add(
+        start.elapsed().as_nanos() as u64,
+        std::sync::atomic::Ordering::Relaxed,
+    );
+    result
+}
+
 /// A page ready for its template, with the files its charts offer for
 /// download (standalone SVG and CSV of the data).
 pub struct Rendered {
@@ -615,12 +629,14 @@ impl<'a> Site<'a> {
             .collect();
         let title = format!("{} – {} {}", group.name, self.word("index"), edition.year);
         let mean_label = format!("{} {}", self.word("group_mean"), self.num(mean, d));
-        let svg = charts::ranking_chart(
-            &title,
-            &bars,
-            f64_of(edition.scale),
-            Some((f64_of(mean), &mean_label)),
-        );
+        let svg = timed(|| {
+            charts::ranking_chart(
+                &title,
+                &bars,
+                f64_of(edition.scale),
+                Some((f64_of(mean), &mean_label)),
+            )
+        });
         let summary = match (result.units.first(), result.units.last()) {
             (Some(first), Some(last)) => format!(
                 "{} {} {}/{} {} {} {}; {} {} ({}); {}: {}.",
@@ -695,7 +711,7 @@ impl<'a> Site<'a> {
             table_rows.push(trow);
         }
         let title = self.word("heatmap");
-        let svg = charts::heatmap(title, &rows, &cols, &cells, &labels);
+        let svg = timed(|| charts::heatmap(title, &rows, &cols, &cells, &labels));
         let mut headers = vec![self.word("unit").to_string()];
         headers.extend(fields.iter().map(|f| format!("{} {} (%)", f.code, f.name)));
         let legend: Vec<Value> = fields
@@ -861,12 +877,14 @@ impl<'a> Site<'a> {
             let i = (f64_of(*p) / 10.0).floor().clamp(0.0, 9.0) as usize;
             bins[i].2 += 1;
         }
-        let svg = charts::distribution_chart(
-            title,
-            &bins,
-            &format!("{} (%)", self.word("percent")),
-            self.word("units_count"),
-        );
+        let svg = timed(|| {
+            charts::distribution_chart(
+                title,
+                &bins,
+                &format!("{} (%)", self.word("percent")),
+                self.word("units_count"),
+            )
+        });
         let busiest = bins
             .iter()
             .max_by_key(|b| b.2)
@@ -944,14 +962,16 @@ impl<'a> Site<'a> {
             points,
             dashed: false,
         }];
-        let svg = charts::trend_chart(
-            &title,
-            &years,
-            &series,
-            &breaks,
-            self.word("methodology_break"),
-            "%",
-        );
+        let svg = timed(|| {
+            charts::trend_chart(
+                &title,
+                &years,
+                &series,
+                &breaks,
+                self.word("methodology_break"),
+                "%",
+            )
+        });
         let summary = format!(
             "{} {}.",
             title,
@@ -1128,7 +1148,8 @@ impl<'a> Site<'a> {
             self.word("edition"),
             edition.year
         );
-        let svg = charts::field_chart(&title, &rows, (unit.label(), self.word("group_mean")));
+        let svg =
+            timed(|| charts::field_chart(&title, &rows, (unit.label(), self.word("group_mean"))));
         let above = rows
             .iter()
             .filter(|r| matches!((r.unit_pct, r.mean_pct), (Some(u), Some(m)) if u > m))
@@ -1319,14 +1340,16 @@ impl<'a> Site<'a> {
                 dashed: true,
             },
         ];
-        let svg = charts::trend_chart(
-            &title,
-            &years,
-            &series,
-            &breaks,
-            self.word("methodology_break"),
-            self.word("index"),
-        );
+        let svg = timed(|| {
+            charts::trend_chart(
+                &title,
+                &years,
+                &series,
+                &breaks,
+                self.word("methodology_break"),
+                self.word("index"),
+            )
+        });
         let rows: Vec<Vec<String>> = appearances
             .iter()
             .map(|&(e, g, r)| {
@@ -1484,18 +1507,20 @@ impl<'a> Site<'a> {
             }
             let years: Vec<i32> = points.iter().map(|p| p.0).collect();
             let title = format!("{} – {}", name, self.word("group_means"));
-            let svg = charts::trend_chart(
-                &title,
-                &years,
-                &[charts::Series {
-                    name: self.word("group_mean").into(),
-                    points: points.clone(),
-                    dashed: false,
-                }],
-                &breaks,
-                self.word("methodology_break"),
-                self.word("index"),
-            );
+            let svg = timed(|| {
+                charts::trend_chart(
+                    &title,
+                    &years,
+                    &[charts::Series {
+                        name: self.word("group_mean").into(),
+                        points: points.clone(),
+                        dashed: false,
+                    }],
+                    &breaks,
+                    self.word("methodology_break"),
+                    self.word("index"),
+                )
+            });
             let summary = match (points.first(), points.last()) {
                 (Some(a), Some(b)) if a.0 != b.0 => format!(
                     "{}: {} {} → {} {}.",

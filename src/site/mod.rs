@@ -14,7 +14,7 @@ use crate::model::{Dataset, Document, Edition, Group, Language, Status, Unit};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub use context::Rendered;
+pub use context::{Rendered, CHART_NANOS};
 
 /// What a page shows; its URL follows from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
