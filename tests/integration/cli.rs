@@ -97,3 +97,71 @@ fn check_allows_drafts_only_when_asked() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn build_prints_a_summary_and_timings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let output = chiso()
+        .args([
+            "build",
+            "--data",
+            "examples/tam-nong-2021",
+            "--timings",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains(" pages, ") && text.contains("largest page"),
+        "{text}"
+    );
+    for phase in [
+        "load",
+        "validate",
+        "compute",
+        "downloads",
+        "plan",
+        "render",
+        "write",
+        "swap",
+        "charts",
+    ] {
+        assert!(text.contains(phase), "--timings shows {phase}: {text}");
+    }
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn build_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    // Errors in the data: 1, and nothing is written.
+    let out = dir.path().join("public");
+    let output = chiso()
+        .args(["build", "--data", "examples/kon-ray-2021", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Đăk Ruồng"));
+    assert!(!out.exists());
+    // An output directory chiso may not replace: 2.
+    let mine = dir.path().join("mine");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("notes.txt"), "x").unwrap();
+    let output = chiso()
+        .args(["build", "--data", "examples/tam-nong-2021", "--out"])
+        .arg(&mine)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not empty"));
+}
