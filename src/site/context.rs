@@ -86,6 +86,14 @@ fn chart(svg: String, summary: String, data: Value) -> Value {
 
 /// Writes a chart's standalone SVG and its data as CSV (UTF-8 with BOM),
 /// and links them from the chart.
+/// Links a chart to files another page writes (the same chart on several
+/// pages is written once).
+fn link_only(owner: &str, name: &str, mut chart: Value) -> Value {
+    chart["svg_url"] = json!(chart_path(owner, name, "svg"));
+    chart["csv_url"] = json!(chart_path(owner, name, "csv"));
+    chart
+}
+
 fn attach(files: &mut Files, page: &str, name: &str, mut chart: Value) -> Value {
     let svg_path = chart_path(page, name, "svg");
     let csv_path = chart_path(page, name, "csv");
@@ -855,10 +863,27 @@ impl<'a> Site<'a> {
             );
         }
         let chart = self.node_history(e, g, node);
-        c.insert(
-            "history",
-            &attach(&mut files, &page.path, "qua-cac-nam", chart),
-        );
+        // The chart spans every year, so it is the same on this node's page
+        // of each edition: the latest of those pages writes its files.
+        let owner = (e..self.dataset.editions.len())
+            .rev()
+            .find(|&later| {
+                self.dataset.editions[later]
+                    .groups
+                    .iter()
+                    .zip(&self.results.editions[later].groups)
+                    .any(|(lg, lr)| {
+                        lg.id == group.id && lr.units.iter().any(|u| u.node(&node.code).is_some())
+                    })
+            })
+            .unwrap_or(e);
+        let owner_path = urls::criterion(self.edition(owner).year, &group.id, &node.code);
+        let history = if owner == e {
+            attach(&mut files, &owner_path, "qua-cac-nam", chart)
+        } else {
+            link_only(&owner_path, "qua-cac-nam", chart)
+        };
+        c.insert("history", &history);
         Rendered {
             template: "criterion.html",
             context: c,
