@@ -288,6 +288,12 @@ impl<'a> Site<'a> {
         c
     }
 
+    /// A page one step below home.
+    fn top_level(&self, page: &PlannedPage, title: &str, section: &str) -> tera::Context {
+        let home = (self.word("home").to_string(), "index.html".to_string());
+        self.base(page, title, section, vec![home], false)
+    }
+
     fn edition_crumbs(&self, edition: &Edition) -> Vec<(String, String)> {
         vec![
             (self.word("home").to_string(), "index.html".into()),
@@ -314,13 +320,7 @@ impl<'a> Site<'a> {
             PageKind::Dictionary => self.dictionary_page(page),
             PageKind::Content(i) => {
                 let content = &self.content[i];
-                let mut c = self.base(
-                    page,
-                    &content.title,
-                    &content.slug,
-                    vec![(self.word("home").into(), "index.html".into())],
-                    false,
-                );
+                let mut c = self.top_level(page, &content.title, &content.slug);
                 c.insert("html", &content.html);
                 Rendered {
                     template: "content.html",
@@ -1429,13 +1429,7 @@ impl<'a> Site<'a> {
     }
 
     fn unit_list(&self, page: &PlannedPage) -> Rendered {
-        let mut c = self.base(
-            page,
-            self.word("all_units"),
-            "units",
-            vec![(self.word("home").into(), "index.html".into())],
-            false,
-        );
+        let mut c = self.top_level(page, self.word("all_units"), "units");
         let mut units: Vec<&Unit> = self.dataset.units.iter().collect();
         crate::text::sort_vietnamese(&mut units, |u| u.name.as_str());
         // Letters by the first letter of the name without its kind prefix
@@ -1480,13 +1474,7 @@ impl<'a> Site<'a> {
 
     fn trends_page(&self, page: &PlannedPage) -> Rendered {
         let mut files = Files::new();
-        let mut c = self.base(
-            page,
-            self.word("trends"),
-            "trends",
-            vec![(self.word("home").into(), "index.html".into())],
-            false,
-        );
+        let mut c = self.top_level(page, self.word("trends"), "trends");
         // Group ids in order of first appearance.
         let mut ids: Vec<(&str, &str)> = Vec::new();
         for edition in &self.dataset.editions {
@@ -1634,13 +1622,7 @@ impl<'a> Site<'a> {
     }
 
     fn data_page(&self, page: &PlannedPage) -> Rendered {
-        let mut c = self.base(
-            page,
-            self.word("data_title"),
-            "data",
-            vec![(self.word("home").into(), "index.html".into())],
-            false,
-        );
+        let mut c = self.top_level(page, self.word("data_title"), "data");
         let en = self.lang == crate::model::Language::En;
         let file = |f: &super::DataFile| {
             json!({
@@ -1733,13 +1715,7 @@ impl<'a> Site<'a> {
     }
 
     fn documents_page(&self, page: &PlannedPage) -> Rendered {
-        let mut c = self.base(
-            page,
-            self.word("documents"),
-            "documents",
-            vec![(self.word("home").into(), "index.html".into())],
-            false,
-        );
+        let mut c = self.top_level(page, self.word("documents"), "documents");
         let editions: Vec<Value> = self
             .editions_newest_first()
             .map(|(e, ed)| json!({ "year": ed.year, "title": ed.title, "documents": self.documents_json(Some(e)), "draft": self.is_draft(e) }))
