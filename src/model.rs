@@ -16,11 +16,28 @@ pub struct Dataset {
     pub units: Vec<Unit>,
     /// Sorted by year, oldest first.
     pub editions: Vec<Edition>,
+    unit_index: std::collections::HashMap<String, usize>,
 }
 
 impl Dataset {
+    pub fn new(root: PathBuf, site: Site, units: Vec<Unit>, editions: Vec<Edition>) -> Dataset {
+        let mut unit_index = std::collections::HashMap::with_capacity(units.len());
+        for (i, u) in units.iter().enumerate() {
+            // The first of duplicated ids wins, as validation reports it.
+            unit_index.entry(u.id.clone()).or_insert(i);
+        }
+        Dataset {
+            root,
+            site,
+            units,
+            editions,
+            unit_index,
+        }
+    }
+
+    /// Looks a unit up by id; every table row does this, so it is indexed.
     pub fn unit(&self, id: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
+        self.unit_index.get(id).map(|&i| &self.units[i])
     }
 }
 

@@ -42,12 +42,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Dataset {
     let units = read_units(&units_file, &mut found);
     let editions = read_editions(root, &mut found);
     diagnostics.extend(found);
-    Dataset {
-        root: root.to_path_buf(),
-        site,
-        units,
-        editions,
-    }
+    Dataset::new(root.to_path_buf(), site, units, editions)
 }
 
 fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
