@@ -1,8 +1,10 @@
 //! Deterministic generator of an illustrative PAR Index dataset.
 //!
-//! The data describes a fictional province (Minh Sơn) in the chiso data
-//! format: `site.json`, `units.csv` and one folder per edition with
-//! frameworks, appraised scores, published figures and documents. It exists
+//! The data describes a fictional province (Minh Sơn; the Province preset)
+//! or 63 fictional provinces on a lighter criteria tree (the National
+//! preset, a benchmark input for `bench/run`) in the chiso data format:
+//! `site.json`, `units.csv` and one folder per edition with frameworks,
+//! appraised scores, published figures and documents. It exists
 //! so that the site, the checker and the tests have realistic data of a
 //! realistic size without borrowing any real publisher's figures.
 //!
@@ -22,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
@@ -38,8 +41,19 @@ pub enum Preset {
     National,
 }
 
-/// Size parameters, so a later `national` preset (63 provinces x ~19
-/// departments, ~11 districts, ~170 communes, 10 editions) fits the same code.
+/// How detailed the criteria tree of every group is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Fields, criteria and sub-criteria: about 90 nodes per unit.
+    Full,
+    /// Fields and up to four sub-criteria each, directly below them: about
+    /// 40 nodes per unit, for datasets of thousands of units.
+    Light,
+}
+
+/// Size parameters: one province (the Province preset) or many (the
+/// National preset: 63 provinces x 19 departments, 11 districts and ~170
+/// communes, 10 editions) come from the same code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SampleSize {
     pub provinces: usize,
@@ -48,6 +62,10 @@ pub struct SampleSize {
     pub communes_per_district: usize,
     pub editions: usize,
     pub first_year: i32,
+    pub detail: Detail,
+    /// Per thousand unit-years, how often an existing unit is left out of an
+    /// edition (not assessed that year: reorganised, results annulled...).
+    pub absent_per_mille: u32,
 }
 
 impl Preset {
@@ -60,6 +78,8 @@ impl Preset {
                 communes_per_district: 10,
                 editions: 5,
                 first_year: 2020,
+                detail: Detail::Full,
+                absent_per_mille: 0,
             },
             Preset::National => SampleSize {
                 provinces: 63,
@@ -68,6 +88,8 @@ impl Preset {
                 communes_per_district: 15,
                 editions: 10,
                 first_year: 2015,
+                detail: Detail::Light,
+                absent_per_mille: 4,
             },
         }
     }
@@ -126,6 +148,9 @@ fn validate_size(size: &SampleSize) -> io::Result<()> {
     }
     if size.editions == 0 || !(1900..=9000).contains(&size.first_year) {
         return invalid("editions must be at least 1 and first_year a plausible year");
+    }
+    if size.absent_per_mille > 100 {
+        return invalid("absent_per_mille must be at most 100");
     }
     Ok(())
 }
@@ -2171,6 +2196,74 @@ fn build_framework(level: Level, era: Era) -> Vec<Node> {
     nodes
 }
 
+/// Sub-criteria per field in the light tree.
+const LIGHT_SUBS_PER_FIELD: usize = 4;
+
+/// The light tree: every field with up to four sub-criteria directly below
+/// it (codes `1.1` to `1.4`), taken in turn from the field's active criteria
+/// (the first sub-criterion of each, then the second ...), so that every
+/// criterion is represented before any is represented twice. Complete, like
+/// the full tree, and changed by the methodology break in the same way.
+fn build_light_framework(level: Level, era: Era) -> Vec<Node> {
+    let mut nodes: Vec<Node> = Vec::new();
+    for (f, (field, &field_max)) in FIELDS.iter().zip(field_maxima(level, era)).enumerate() {
+        let (name, name_en) = match era {
+            Era::Old => field.old,
+            Era::New => field.new,
+        };
+        let field_node = nodes.len();
+        let field_max = Pts::whole(field_max);
+        nodes.push(Node {
+            code: (f + 1).to_string(),
+            parent: None,
+            name,
+            name_en,
+            max: field_max,
+            children: Vec::new(),
+            leaf: None,
+            survey: field.survey,
+        });
+        let criteria: Vec<&'static [SubDef]> = field
+            .criteria
+            .iter()
+            .filter(|c| c.active(level, era))
+            .map(|c| c.subs)
+            .collect();
+        let deepest = criteria.iter().map(|subs| subs.len()).max().unwrap_or(0);
+        let picked: Vec<&'static SubDef> = (0..deepest)
+            .flat_map(|round| criteria.iter().filter_map(move |subs| subs.get(round)))
+            .take(LIGHT_SUBS_PER_FIELD)
+            .collect();
+        let weights: Vec<i64> = picked.iter().map(|s| s.weight).collect();
+        for (s, (sub, sub_max)) in picked
+            .iter()
+            .zip(apportion(field_max, &weights))
+            .enumerate()
+        {
+            let sub_node = nodes.len();
+            nodes[field_node].children.push(sub_node);
+            nodes.push(Node {
+                code: format!("{}.{}", f + 1, s + 1),
+                parent: Some(field_node),
+                name: sub.name.0,
+                name_en: sub.name.1,
+                max: sub_max,
+                children: Vec::new(),
+                leaf: Some(sub),
+                survey: field.survey,
+            });
+        }
+    }
+    nodes
+}
+
+fn framework(detail: Detail, level: Level, era: Era) -> Vec<Node> {
+    match detail {
+        Detail::Full => build_framework(level, era),
+        Detail::Light => build_light_framework(level, era),
+    }
+}
+
 /// Splits `total` into quarter points by weight (largest remainder, at least
 /// a quarter each), so maxima look like a methodology's (0.25, 1.5, 3) and
 /// always add up exactly.
@@ -2549,21 +2642,34 @@ impl Sink {
         rows: &[Vec<String>],
         style: CsvStyle,
     ) -> io::Result<()> {
-        let mut buf = Vec::new();
-        let mut builder = csv::WriterBuilder::new();
-        if style == CsvStyle::ExcelVi {
-            buf.extend_from_slice("\u{feff}".as_bytes());
-            builder.delimiter(b';').terminator(csv::Terminator::CRLF);
-        }
-        let mut writer = builder.from_writer(buf);
-        writer.write_record(header)?;
+        let mut writer = csv_writer(header, style)?;
         for row in rows {
             writer.write_record(row)?;
         }
+        self.finish_csv(rel, writer)
+    }
+
+    fn finish_csv(&mut self, rel: &str, writer: csv::Writer<Vec<u8>>) -> io::Result<()> {
         let bytes = writer.into_inner().map_err(|e| e.into_error())?;
         self.write(rel, &bytes)
     }
+}
 
+/// An in-memory CSV writer in `style`, its header written; rows can then be
+/// streamed into it without building a table first.
+fn csv_writer(header: &[&str], style: CsvStyle) -> io::Result<csv::Writer<Vec<u8>>> {
+    let mut buf = Vec::new();
+    let mut builder = csv::WriterBuilder::new();
+    if style == CsvStyle::ExcelVi {
+        buf.extend_from_slice("\u{feff}".as_bytes());
+        builder.delimiter(b';').terminator(csv::Terminator::CRLF);
+    }
+    let mut writer = builder.from_writer(buf);
+    writer.write_record(header)?;
+    Ok(writer)
+}
+
+impl Sink {
     fn write_json<T: Serialize>(&mut self, rel: &str, value: &T) -> io::Result<()> {
         let mut text = serde_json::to_string_pretty(value)?;
         text.push('\n');
@@ -2627,6 +2733,12 @@ struct GroupResult {
     entries: Vec<(usize, Ratio)>,
 }
 
+/// What scoring an edition gives its documents and `edition.json`.
+struct ScoredEdition {
+    groups: Vec<GroupJson>,
+    results: Vec<GroupResult>,
+}
+
 /// Who issues the documents: the province's People's Committee, or for a
 /// multi-province dataset the Ministry of Home Affairs.
 struct Issuer {
@@ -2656,6 +2768,16 @@ struct Generator<'a> {
 const STREAM_PROFILES: u64 = 1;
 const STREAM_DOCUMENTS: u64 = 2;
 const STREAM_EDITION_BASE: u64 = 1000;
+/// Not a ChaCha stream: the key of the absences' hash.
+const STREAM_ABSENCES: u64 = 3;
+
+/// SplitMix64's finaliser: a well-mixed, portable 64-bit hash.
+fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
 
 fn stream(seed: u64, id: u64) -> ChaCha8Rng {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -2708,6 +2830,19 @@ impl<'a> Generator<'a> {
         }
     }
 
+    /// Whether an existing unit is left out of edition `t`. Departments and
+    /// communes only: a district is always assessed. Hashed rather than drawn,
+    /// so that it consumes nothing from the seeded streams.
+    fn absent(&self, unit: usize, t: usize) -> bool {
+        let per_mille = u64::from(self.size.absent_per_mille);
+        let kind = self.registry.units[unit].kind;
+        if per_mille == 0 || !matches!(kind, Kind::Department | Kind::Commune) {
+            return false;
+        }
+        let key = (unit as u64) << 16 | t as u64;
+        splitmix64(self.seed ^ splitmix64(key ^ STREAM_ABSENCES)) % 1000 < per_mille
+    }
+
     fn multi(&self) -> bool {
         self.size.provinces > 1
     }
@@ -2739,9 +2874,24 @@ impl<'a> Generator<'a> {
     fn write_all(&self, sink: &mut Sink) -> io::Result<()> {
         self.write_site(sink)?;
         self.write_units(sink)?;
+        // Each edition draws its scores from its own stream, so editions are
+        // scored and written in parallel; the documents share one stream
+        // across editions and follow in order.
+        let years: Vec<(usize, i32)> = self.years().collect();
+        let scored: Vec<io::Result<(Sink, ScoredEdition)>> = years
+            .par_iter()
+            .map(|&(t, year)| {
+                let mut part = Sink::new(&sink.root);
+                let scored = self.write_scores_of_edition(&mut part, t, year)?;
+                Ok((part, scored))
+            })
+            .collect();
         let mut doc_rng = stream(self.seed, STREAM_DOCUMENTS);
-        for (t, year) in self.years() {
-            self.write_edition(sink, t, year, &mut doc_rng)?;
+        for (&(t, year), scored) in years.iter().zip(scored) {
+            let (part, scored) = scored?;
+            sink.files += part.files;
+            sink.score_rows += part.score_rows;
+            self.write_edition(sink, t, year, scored, &mut doc_rng)?;
         }
         Ok(())
     }
@@ -2811,7 +2961,7 @@ impl<'a> Generator<'a> {
     /// Group ids and file stems: plain for one province, per province otherwise.
     fn group_id(&self, kind: GroupKind, province: usize) -> String {
         if self.multi() {
-            format!("{}-{}", kind.id(), self.registry.units[province].id)
+            format!("{}-{}", self.registry.units[province].id, kind.id())
         } else {
             kind.id().to_string()
         }
@@ -2839,18 +2989,18 @@ impl<'a> Generator<'a> {
         (q.clamp(0.3, 0.995), survey.clamp(0.55, 0.99))
     }
 
-    fn write_edition(
+    /// Frameworks, scores and published figures of one edition.
+    fn write_scores_of_edition(
         &self,
         sink: &mut Sink,
         t: usize,
         year: i32,
-        doc_rng: &mut ChaCha8Rng,
-    ) -> io::Result<()> {
+    ) -> io::Result<ScoredEdition> {
         let era = self.era(year);
         let dir = format!("editions/{year}");
         let mut rng = stream(self.seed, STREAM_EDITION_BASE + t as u64);
-        let provincial = build_framework(Level::Provincial, era);
-        let commune = build_framework(Level::Commune, era);
+        let provincial = framework(self.size.detail, Level::Provincial, era);
+        let commune = framework(self.size.detail, Level::Commune, era);
         for kind in GROUP_KINDS {
             let fw = if kind.level() == Level::Commune {
                 &commune
@@ -2873,7 +3023,10 @@ impl<'a> Generator<'a> {
                 let members: Vec<usize> = (0..self.registry.units.len())
                     .filter(|&i| {
                         let u = &self.registry.units[i];
-                        u.kind == kind.unit_kind() && u.province == province && u.exists_in(year)
+                        u.kind == kind.unit_kind()
+                            && u.province == province
+                            && u.exists_in(year)
+                            && !self.absent(i, t)
                     })
                     .collect();
                 let mut score_rows = Vec::new();
@@ -2928,6 +3081,20 @@ impl<'a> Generator<'a> {
                 });
             }
         }
+        Ok(ScoredEdition { groups, results })
+    }
+
+    /// The documents and `edition.json` of an edition already scored.
+    fn write_edition(
+        &self,
+        sink: &mut Sink,
+        t: usize,
+        year: i32,
+        scored: ScoredEdition,
+        doc_rng: &mut ChaCha8Rng,
+    ) -> io::Result<()> {
+        let ScoredEdition { groups, results } = scored;
+        let dir = format!("editions/{year}");
         let documents = self.write_documents(sink, &dir, year, t, &results, doc_rng)?;
         let published_on = documents
             .first()
@@ -2968,26 +3135,6 @@ impl<'a> Generator<'a> {
     ) -> io::Result<()> {
         let comma = style == CsvStyle::ExcelVi;
         let num = |p: Option<Pts>| p.map(|p| p.render(comma)).unwrap_or_default();
-        let mut rows = Vec::new();
-        for (unit, unit_rows) in units {
-            for (node, row) in fw.iter().zip(unit_rows) {
-                let max = if row.score.is_none() {
-                    "x".to_string()
-                } else {
-                    String::new()
-                };
-                rows.push(vec![
-                    self.registry.units[*unit].id.clone(),
-                    node.code.clone(),
-                    num(row.score),
-                    max,
-                    num(row.self_score),
-                    row.note.clone(),
-                    row.responsible.clone(),
-                ]);
-            }
-        }
-        sink.score_rows += rows.len();
         let header = [
             "unit",
             "code",
@@ -2997,7 +3144,25 @@ impl<'a> Generator<'a> {
             "note",
             "responsible",
         ];
-        sink.write_csv(rel, &header, &rows, style)
+        // Streamed: the national preset writes millions of rows.
+        let mut writer = csv_writer(&header, style)?;
+        for (unit, unit_rows) in units {
+            let id = self.registry.units[*unit].id.as_str();
+            for (node, row) in fw.iter().zip(unit_rows) {
+                let max = if row.score.is_none() { "x" } else { "" };
+                writer.write_record([
+                    id,
+                    &node.code,
+                    &num(row.score),
+                    max,
+                    &num(row.self_score),
+                    &row.note,
+                    &row.responsible,
+                ])?;
+                sink.score_rows += 1;
+            }
+        }
+        sink.finish_csv(rel, writer)
     }
 
     fn write_published(
@@ -3791,25 +3956,27 @@ mod tests {
 
     #[test]
     fn frameworks_are_complete_and_total_100() {
-        for level in [Level::Provincial, Level::Commune] {
-            for era in [Era::Old, Era::New] {
-                let fw = build_framework(level, era);
-                let top: Pts = fw
-                    .iter()
-                    .filter(|n| n.parent.is_none())
-                    .map(|n| n.max)
-                    .sum();
-                assert_eq!(top, Pts::whole(100));
-                for node in &fw {
-                    assert!(
-                        node.max >= Pts::QUARTER,
-                        "{} has max {:?}",
-                        node.code,
-                        node.max
-                    );
-                    if !node.children.is_empty() {
-                        let sum: Pts = node.children.iter().map(|&c| fw[c].max).sum();
-                        assert_eq!(sum, node.max, "{}", node.code);
+        for detail in [Detail::Full, Detail::Light] {
+            for level in [Level::Provincial, Level::Commune] {
+                for era in [Era::Old, Era::New] {
+                    let fw = framework(detail, level, era);
+                    let top: Pts = fw
+                        .iter()
+                        .filter(|n| n.parent.is_none())
+                        .map(|n| n.max)
+                        .sum();
+                    assert_eq!(top, Pts::whole(100));
+                    for node in &fw {
+                        assert!(
+                            node.max >= Pts::QUARTER,
+                            "{} has max {:?}",
+                            node.code,
+                            node.max
+                        );
+                        if !node.children.is_empty() {
+                            let sum: Pts = node.children.iter().map(|&c| fw[c].max).sum();
+                            assert_eq!(sum, node.max, "{}", node.code);
+                        }
                     }
                 }
             }
@@ -3826,6 +3993,95 @@ mod tests {
     }
 
     #[test]
+    fn national_preset_has_the_intended_shape() {
+        let size = Preset::National.size();
+        let registry = Registry::build(&size);
+        assert_eq!(registry.provinces.len(), 63);
+        assert!((12_000..=13_000).contains(&registry.units.len()));
+        let count = |kind: Kind| registry.units.iter().filter(|u| u.kind == kind).count();
+        assert_eq!(count(Kind::Department), 63 * 19);
+        assert_eq!(count(Kind::District), 63 * 11);
+        assert!((63 * 160..=63 * 180).contains(&count(Kind::Commune)));
+        for level in [Level::Provincial, Level::Commune] {
+            for era in [Era::Old, Era::New] {
+                let fw = framework(size.detail, level, era);
+                assert_eq!(fw.iter().filter(|n| n.parent.is_none()).count(), 8);
+                assert!((36..=40).contains(&fw.len()), "{} nodes", fw.len());
+            }
+        }
+        let names = |era| -> Vec<&str> {
+            framework(Detail::Light, Level::Provincial, era)
+                .iter()
+                .map(|n| n.name)
+                .collect()
+        };
+        assert_ne!(names(Era::Old), names(Era::New), "one framework change");
+    }
+
+    #[test]
+    fn light_multi_province_with_absences_is_valid() {
+        let size = SampleSize {
+            provinces: 3,
+            departments: 19,
+            districts: 11,
+            communes_per_district: 4,
+            editions: 4,
+            first_year: 2020,
+            detail: Detail::Light,
+            absent_per_mille: 100,
+        };
+        let dir = tempfile::tempdir().expect("temp dir");
+        let summary = write_sized(&size, 3, dir.path()).expect("written");
+        check_dataset(dir.path());
+        let units = read_units(dir.path());
+        let mut absences = 0;
+        let mut seen_years: BTreeMap<String, BTreeSet<i32>> = BTreeMap::new();
+        for year in 2020..=2023 {
+            let edir = dir.path().join(format!("editions/{year}"));
+            let edition: serde_json::Value =
+                serde_json::from_slice(&fs::read(edir.join("edition.json")).expect("json"))
+                    .expect("json");
+            let groups = edition["groups"].as_array().expect("groups");
+            assert_eq!(groups.len(), 9);
+            let ids: BTreeSet<&str> = groups
+                .iter()
+                .map(|g| g["id"].as_str().expect("id"))
+                .collect();
+            assert_eq!(ids.len(), 9, "group ids unique in the edition");
+            for g in groups {
+                let id = g["id"].as_str().expect("id");
+                assert!(
+                    ["-so-nganh", "-huyen", "-xa"]
+                        .iter()
+                        .any(|k| id.ends_with(k)),
+                    "{id}"
+                );
+                assert_eq!(g["scores"], format!("scores-{id}.csv"));
+                let t = Table::read(&edir.join(g["scores"].as_str().expect("file")));
+                for row in &t.rows {
+                    seen_years
+                        .entry(row[t.col("unit")].clone())
+                        .or_default()
+                        .insert(year);
+                }
+            }
+        }
+        for (id, unit) in &units {
+            let valid = (2020..=2023).filter(|&y| {
+                unit.valid_from.is_none_or(|f| y >= f) && unit.valid_to.is_none_or(|t| y <= t)
+            });
+            let seen = seen_years.get(id);
+            absences += valid
+                .filter(|y| !seen.is_some_and(|s| s.contains(y)))
+                .count();
+        }
+        // Provinces are never scored; everything else valid is, bar absences.
+        let provinces = 3 * 4;
+        assert!(absences > provinces, "some units are missing in some years");
+        assert!(summary.score_rows > 0);
+    }
+
+    #[test]
     fn multi_province_sizes_work() {
         let size = SampleSize {
             provinces: 3,
@@ -3834,6 +4090,8 @@ mod tests {
             communes_per_district: 4,
             editions: 2,
             first_year: 2021,
+            detail: Detail::Full,
+            absent_per_mille: 0,
         };
         let dir = tempfile::tempdir().expect("temp dir");
         let summary = write_sized(&size, 5, dir.path()).expect("written");
