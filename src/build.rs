@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 
 pub const SITE_CSS: &str = include_str!("../assets/site.css");
 pub const SITE_JS: &str = include_str!("../assets/site.js");
+/// Named by every page, so browsers do not ask the host for /favicon.ico
+/// (a 404 outside the site when it lives under a sub-path).
+pub const FAVICON: &str = include_str!("../assets/favicon.svg");
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -184,6 +187,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
     sums.push(("du-lieu/datapackage.json".into(), sha256(&package)));
     staging.write("assets/site.css", SITE_CSS.as_bytes())?;
     staging.write("assets/site.js", SITE_JS.as_bytes())?;
+    staging.write("assets/favicon.svg", FAVICON.as_bytes())?;
     staging.write("assets/search-index.js", site.search_index().as_bytes())?;
     staging.write("robots.txt", site.robots().as_bytes())?;
     if let Some(xml) = site.sitemap(&pages) {

@@ -72,8 +72,24 @@ pub fn render(source: &str) -> Rendered {
     html::push_html(&mut html_out, out.into_iter());
     Rendered {
         title,
-        html: html_out,
+        html: site_tables(&html_out),
     }
+}
+
+/// Gives Markdown tables the site's table style: a scrollable wrapper so a
+/// wide table never widens a phone's page, and classes instead of the
+/// inline `style` that pulldown-cmark writes for column alignment (a
+/// `Content-Security-Policy: default-src 'self'` blocks inline styles).
+/// Raw HTML is escaped above, so these tags can only come from the renderer.
+fn site_tables(html: &str) -> String {
+    html.replace(
+        "<table>",
+        "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"data\">",
+    )
+    .replace("</table>", "</table></div>")
+    .replace(" style=\"text-align: right\"", " class=\"num\"")
+    .replace(" style=\"text-align: center\"", " class=\"center\"")
+    .replace(" style=\"text-align: left\"", "")
 }
 
 #[cfg(test)]
@@ -91,9 +107,24 @@ mod tests {
     #[test]
     fn tables_footnotes_and_no_raw_html() {
         let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note.\n\n<script>alert(1)</script>\n");
-        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<table class=\"data\">"));
         assert!(r.html.contains("footnote"));
         assert!(!r.html.contains("<script>"));
         assert!(r.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn table_alignment_uses_classes_not_inline_styles() {
+        let r = render("| a | b | c |\n|:--|--:|:-:|\n| x | 1 | y |\n");
+        assert!(!r.html.contains("style="), "{}", r.html);
+        assert!(r.html.contains("<td class=\"num\">1</td>"), "{}", r.html);
+        assert!(r.html.contains("<td class=\"center\">y</td>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<div class=\"table-wrap\" tabindex=\"0\"><table class=\"data\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("</table></div>"), "{}", r.html);
     }
 }

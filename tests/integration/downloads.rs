@@ -277,7 +277,7 @@ fn every_page_links_the_data_page_and_every_chart_its_files() {
             + html.matches("<figure class=chart").count();
         let links = super::site::attributes(&html, "href")
             .iter()
-            .filter(|h| h.ends_with(".svg"))
+            .filter(|h| h.contains("bieu-do-") && h.ends_with(".svg"))
             .count();
         assert_eq!(charts, links, "{path}: every chart links its SVG");
     }
