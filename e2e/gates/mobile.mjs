@@ -1,0 +1,202 @@
+// Gate: mobile. At 360 x 740 (a small phone): no page scrolls sideways, no
+// text is clipped or pushed off screen (tables and wide charts may scroll
+// inside their own container), chart labels stay inside their viewBox, and
+// every tap target is at least 24 x 24 px (WCAG 2.5.8: inline links in a
+// sentence and targets with 24 px of free space around them are exempt).
+// Screenshots of the main pages at 360 px and 1280 px go to
+// e2e/screenshots/ (or $E2E_SCREENSHOTS).
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilderModule from '@axe-core/playwright';
+import { launch, guardedContext, distinct } from '../lib/browser.mjs';
+import { serve } from '../lib/server.mjs';
+import { Gate, run, sites, mainPages, visitPath, publicBase, table } from '../lib/report.mjs';
+
+const AxeBuilder = AxeBuilderModule.default || AxeBuilderModule;
+const gate = new Gate('mobile');
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 800 };
+const SHOTS = path.resolve(process.env.E2E_SCREENSHOTS || new URL('../screenshots', import.meta.url).pathname);
+const SHOT_PAGES = new Set(['home', 'edition', 'ranking', 'unit', 'criterion', 'heatmap', 'trends', 'documents', 'data', 'methodology', 'unit-list']);
+
+// Runs in the page: every layout problem on it, as strings.
+function layoutProblems(min) {
+  const out = [];
+  const vw = document.documentElement.clientWidth;
+  const describe = (e) => {
+    let s = e.tagName.toLowerCase();
+    if (e.id) s += '#' + e.id;
+    else if (e.classList.length) s += '.' + [...e.classList].join('.');
+    const t = (e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+    return t ? `${s} "${t}"` : s;
+  };
+  const visible = (e) => {
+    const cs = getComputedStyle(e);
+    if (cs.visibility === 'hidden' || cs.display === 'none') return false;
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  // Elements hidden on purpose: visually-hidden text, the skip link until focused.
+  const offPurpose = (e) => !!e.closest('.visually-hidden, .skip-link, [hidden], details:not([open]) > :not(summary)');
+  // The ancestor that scrolls `e` sideways, if any. Only an ancestor on
+  // e's containing-block chain clips it: an absolutely positioned element
+  // (such as visually-hidden text) escapes a scroller that is not
+  // positioned, and then widens the page.
+  const scroller = (e) => {
+    let pos = getComputedStyle(e).position;
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if (pos === 'fixed') return null;
+      if (pos === 'absolute' && cs.position === 'static' && cs.transform === 'none') continue;
+      if (/(auto|scroll)/.test(cs.overflowX)) return a;
+      pos = cs.position;
+    }
+    return null;
+  };
+
+  // 1. The page itself must not scroll sideways.
+  const sw = document.documentElement.scrollWidth;
+  if (sw > vw + 1) {
+    // Name the widest culprits.
+    const wide = [...document.body.querySelectorAll('*')]
+      .filter((e) => !scroller(e) && e.getBoundingClientRect().right > vw + 1)
+      .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)
+      .slice(0, 3).map((e) => `${describe(e)} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`);
+    out.push(`scrolls sideways: ${sw} px wide for a ${vw} px screen; ${wide.join('; ')}`);
+  }
+
+  // 2. Text off screen (even when overflow-x: hidden hides the scroll bar),
+  // or cut by an element that hides its overflow.
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.textContent.trim()) continue;
+    const e = n.parentElement;
+    if (!e || seen.has(e) || offPurpose(e) || !visible(e) || e.closest('svg, script, style')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    if (!rects.length) continue;
+    const left = Math.min(...rects.map((r) => r.left));
+    const right = Math.max(...rects.map((r) => r.right));
+    if ((right > vw + 1 || left < -1) && !scroller(e)) {
+      seen.add(e);
+      out.push(`text off screen (${Math.round(left)}..${Math.round(right)} px): ${describe(e)}`);
+      continue;
+    }
+    // An ancestor that hides overflow and is smaller than this text.
+    for (let a = e; a && a !== document.body; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      const hides = (p) => p === 'hidden' || p === 'clip';
+      if (!hides(cs.overflowX) && !hides(cs.overflowY) && cs.textOverflow !== 'ellipsis') continue;
+      const box = a.getBoundingClientRect();
+      const cut = rects.some((r) => (hides(cs.overflowX) && (r.right > box.right + 1 || r.left < box.left - 1))
+        || (hides(cs.overflowY) && (r.bottom > box.bottom + 1 || r.top < box.top - 1)));
+      if (cut) { seen.add(e); out.push(`text clipped by ${describe(a)}: ${describe(e)}`); }
+      break;
+    }
+  }
+
+  // 3. Chart labels inside the chart's own viewBox (an SVG clips the rest).
+  for (const svg of document.querySelectorAll('svg')) {
+    const vb = svg.viewBox && svg.viewBox.baseVal;
+    if (!vb || !vb.width || !visible(svg)) continue;
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim()) continue;
+      const b = t.getBBox();
+      if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5 || b.y + b.height > vb.y + vb.height + 0.5) {
+        out.push(`chart label outside the chart (${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}x${Math.round(b.height)} in ${vb.width}x${vb.height}): "${t.textContent.trim().slice(0, 40)}"`);
+      }
+    }
+  }
+
+  // 4. Tap targets.
+  const targets = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+    .filter((e) => visible(e) && !offPurpose(e));
+  const boxes = targets.map((e) => e.getBoundingClientRect());
+  const small = [];
+  targets.forEach((e, i) => {
+    const r = boxes[i];
+    if (r.width >= min - 0.01 && r.height >= min - 0.01) return;
+    // Inline in a sentence: the link sits in running text.
+    if (getComputedStyle(e).display === 'inline') {
+      const block = e.parentElement.closest('p, li, dd, td, th, figcaption, caption, div, span');
+      const own = (e.textContent || '').trim().length;
+      const all = block ? (block.textContent || '').trim().length : own;
+      if (all > own + 3) return;
+    }
+    small.push(i);
+  });
+  const dist = (a, b) => Math.hypot(a.x - b.x, a.y - b.y);
+  const center = (r) => ({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
+  const rectDist = (p, r) => Math.hypot(Math.max(r.left - p.x, 0, p.x - r.right), Math.max(r.top - p.y, 0, p.y - r.bottom));
+  for (const i of small) {
+    // Spacing exception: a 24 px circle on the target touches no other
+    // target and no other small target's circle.
+    const c = center(boxes[i]);
+    const clash = targets.findIndex((o, j) => {
+      if (j === i || o.contains(targets[i]) || targets[i].contains(o)) return false;
+      return small.includes(j) ? dist(c, center(boxes[j])) < min : rectDist(c, boxes[j]) < min / 2;
+    });
+    if (clash >= 0) {
+      const r = boxes[i];
+      out.push(`tap target ${Math.round(r.width)}x${Math.round(r.height)} px, too close to ${describe(targets[clash])}: ${describe(targets[i])}`);
+    }
+  }
+  return out;
+}
+
+await run(gate, async () => {
+  const browser = await launch();
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const shots = [];
+  const rows = [];
+  try {
+    for (const [name, dir] of sites()) {
+      const server = await serve(dir);
+      const pub = publicBase(dir);
+      const alias = pub ? { alias: { from: pub, to: server.base } } : {};
+      const phone = await guardedContext(browser, { ...alias, viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+      const desk = await guardedContext(browser, { ...alias, viewport: DESKTOP });
+      for (const c of [phone, desk]) c.expect404.add(server.base + visitPath('404.html', dir));
+      try {
+        const p = await phone.context.newPage();
+        const d = await desk.context.newPage();
+        for (const [kind, rel] of mainPages(dir)) {
+          const label = `${name} ${kind}`;
+          const url = server.base + visitPath(rel, dir);
+          await p.goto(url);
+          const problems = await p.evaluate(layoutProblems, 24);
+          // A second opinion on tap targets from axe (WCAG 2.2 target-size).
+          const axe = await new AxeBuilder({ page: p }).withRules(['target-size']).analyze();
+          for (const v of axe.violations) for (const n of v.nodes) problems.push(`axe target-size: ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 160)}`);
+          const uniq = distinct(problems);
+          rows.push([label, await p.evaluate(() => document.documentElement.scrollWidth), await p.evaluate(() => document.documentElement.scrollHeight), uniq.length]);
+          for (const x of uniq.slice(0, 15)) gate.fail(`360 px ${label} (${rel}): ${x}`);
+          if (uniq.length > 15) gate.fail(`360 px ${label}: ... and ${uniq.length - 15} more`);
+          await d.goto(url);
+          const dw = await d.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          gate.check(dw <= 1, `1280 px ${label} (${rel}): scrolls sideways by ${dw} px`);
+          if (name === 'data' && SHOT_PAGES.has(kind)) {
+            for (const [w, page] of [[360, p], [1280, d]]) {
+              const file = path.join(SHOTS, `${kind}-${w}.png`);
+              await page.screenshot({ path: file, fullPage: true });
+              shots.push(file);
+            }
+          }
+        }
+      } finally {
+        await phone.context.close();
+        await desk.context.close();
+        await server.close();
+      }
+      for (const x of distinct([...phone.problems, ...desk.problems])) gate.fail(x);
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(table(['page at 360 px', 'width', 'height', 'problems'], rows));
+  console.log(`  screenshots (${shots.length}):`);
+  for (const s of shots) console.log(`    ${path.relative(process.cwd(), s)}`);
+});
