@@ -130,6 +130,23 @@ const UNIT_NAME: Column = col!(
     "Name of the unit."
 );
 
+const CODE: Column = col!(
+    "code",
+    Text,
+    "Mã tiêu chí",
+    "Code",
+    "Mã lĩnh vực, tiêu chí hoặc tiêu chí thành phần.",
+    "Code of the field, criterion or sub-criterion."
+);
+const DEPTH: Column = col!(
+    "depth",
+    Integer,
+    "Cấp",
+    "Level",
+    "0 = lĩnh vực, 1 = tiêu chí, 2 = tiêu chí thành phần ...",
+    "0 = field, 1 = criterion, 2 = sub-criterion ..."
+);
+
 const RESULT_COLUMNS: &[Column] = &[
     YEAR,
     GROUP,
@@ -218,14 +235,7 @@ const SCORE_COLUMNS: &[Column] = &[
     YEAR,
     GROUP,
     UNIT,
-    col!(
-        "code",
-        Text,
-        "Mã tiêu chí",
-        "Code",
-        "Mã lĩnh vực, tiêu chí hoặc tiêu chí thành phần.",
-        "Code of the field, criterion or sub-criterion."
-    ),
+    CODE,
     col!(
         "field_code",
         Text,
@@ -234,14 +244,7 @@ const SCORE_COLUMNS: &[Column] = &[
         "Lĩnh vực chứa tiêu chí này.",
         "The field this criterion belongs to."
     ),
-    col!(
-        "depth",
-        Integer,
-        "Cấp",
-        "Level",
-        "0 = lĩnh vực, 1 = tiêu chí, 2 = tiêu chí thành phần ...",
-        "0 = field, 1 = criterion, 2 = sub-criterion ..."
-    ),
+    DEPTH,
     col!(
         "applicable",
         Boolean,
@@ -303,14 +306,7 @@ const SCORE_COLUMNS: &[Column] = &[
 const FRAMEWORK_COLUMNS: &[Column] = &[
     YEAR,
     GROUP,
-    col!(
-        "code",
-        Text,
-        "Mã tiêu chí",
-        "Code",
-        "Mã lĩnh vực, tiêu chí hoặc tiêu chí thành phần.",
-        "Code of the field, criterion or sub-criterion."
-    ),
+    CODE,
     col!(
         "parent_code",
         Text,
@@ -319,14 +315,7 @@ const FRAMEWORK_COLUMNS: &[Column] = &[
         "Mã của nội dung cấp trên; trống với lĩnh vực.",
         "Code of the parent; empty for fields."
     ),
-    col!(
-        "depth",
-        Integer,
-        "Cấp",
-        "Level",
-        "0 = lĩnh vực, 1 = tiêu chí, 2 = tiêu chí thành phần ...",
-        "0 = field, 1 = criterion, 2 = sub-criterion ..."
-    ),
+    DEPTH,
     col!(
         "name",
         Text,
