@@ -27,6 +27,12 @@ function search(entries, q, limit = 20) {
 }
 
 const numKey = (v) => (v == null || !/\S/.test(v) || !isFinite(v) ? null : +v);
+// A number as shown (`85,74`, `+0,73`, `79,3%`; `85.74` in English), for
+// cells that carry no data-value.
+const shownNum = (t, vi) => {
+  const x = t.replace(/[\s%+]/g, '').replace(/\u2212/g, '-');
+  return /\d/.test(x) ? (vi ? x.replace(/\./g, '').replace(',', '.') : x.replace(/,/g, '')) : '';
+};
 
 // Missing values last both ways, not "lowest"; index tie-break: stable.
 function sortOrder(keys, numeric, desc) {
@@ -36,7 +42,7 @@ function sortOrder(keys, numeric, desc) {
   });
 }
 
-if (typeof module === 'object') module.exports = { fold, prepare, search, numKey, sortOrder, compareText: cmp };
+if (typeof module === 'object') module.exports = { fold, prepare, search, numKey, shownNum, sortOrder, compareText: cmp };
 if (typeof document !== 'object') return;
 
 const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
@@ -106,7 +112,7 @@ function initSearch(input, form) {
 }
 
 function initTable(table) {
-  const ths = $$('thead th[scope="col"]', table);
+  const ths = $$('thead th[scope="col"]', table), vi = document.documentElement.lang !== 'en';
   ths.forEach((th) => {
     const b = el('button');
     b.type = 'button';
@@ -120,7 +126,7 @@ function initTable(table) {
       for (const tb of table.tBodies) {
         const rows = Array.from(tb.rows), keys = rows.map((r) => {
           const c = r.cells[th.cellIndex];
-          return c && (num ? numKey(c.dataset.value) : (sp(c.textContent) || null));
+          return c && (num ? numKey(c.dataset.value ?? shownNum(c.textContent, vi)) : (sp(c.textContent) || null));
         });
         tb.append(...sortOrder(keys, num, desc).map((i) => rows[i]));
       }

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 pub const SITE_CSS: &str = include_str!("../assets/site.css");
@@ -79,6 +80,10 @@ pub struct Summary {
     /// charts and writing files.
     pub charts_cpu: Duration,
     pub write_cpu: Duration,
+    /// Building page contexts (charts excluded) and running templates,
+    /// summed over threads.
+    pub context_cpu: Duration,
+    pub template_cpu: Duration,
     /// Warnings from the data check.
     pub warnings: Vec<Diagnostic>,
 }
@@ -94,10 +99,6 @@ impl Timer {
         self.phases.push((name, now - self.start));
         self.start = now;
     }
-}
-
-fn minify(html: &str) -> Vec<u8> {
-    minify_html::minify(html.as_bytes(), &minify_html::Cfg::new())
 }
 
 pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
@@ -225,6 +226,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
         timings: timer.phases,
         charts_cpu,
         write_cpu: render_write,
+        context_cpu: Duration::from_nanos(STEP_NANOS[0].load(Relaxed)).saturating_sub(charts_cpu),
+        template_cpu: Duration::from_nanos(STEP_NANOS[1].load(Relaxed)),
         warnings,
     })
 }
@@ -281,6 +284,17 @@ struct PageOutput {
     downloads: Vec<(String, String)>,
 }
 
+/// Time of each step of a page (context, template), summed over the
+/// threads: printed by `--timings`.
+static STEP_NANOS: [AtomicU64; 2] = [AtomicU64::new(0), AtomicU64::new(0)];
+
+fn step<T>(which: usize, work: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = work();
+    STEP_NANOS[which].fetch_add(start.elapsed().as_nanos() as u64, Relaxed);
+    out
+}
+
 /// Renders and writes every page in parallel.
 fn render_pages(
     site: &Site,
@@ -291,16 +305,15 @@ fn render_pages(
     pages
         .par_iter()
         .map(|page| {
-            let rendered = site.context(page);
-            let html = renderer
-                .render(rendered.template, &rendered.context)
-                .map_err(|e| {
+            let rendered = step(0, || site.context(page));
+            let html =
+                step(1, || renderer.render(rendered.template, &rendered.context)).map_err(|e| {
                     TemplateError(format!(
                         "{} (rendering {}): {e}",
                         rendered.template, page.path
                     ))
                 })?;
-            let bytes = minify(&html);
+            let bytes = html.into_bytes();
             staging.write(&page.path, &bytes)?;
             let mut downloads = Vec::with_capacity(rendered.files.len());
             for (path, file) in &rendered.files {

@@ -64,6 +64,13 @@ pub enum Command {
         #[arg(long)]
         allow_draft: bool,
     },
+    /// Delete the sites earlier builds of OUT replaced (run by `build` in
+    /// the background).
+    #[command(hide = true)]
+    Reclaim {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write a fictional, valid sample dataset.
     Sample {
         #[arg(long, value_enum, default_value_t = PresetArg::Province)]

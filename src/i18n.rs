@@ -68,6 +68,21 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("score", "Điểm", "Score"),
     ("percent", "Tỷ lệ đạt", "Share"),
     ("lost", "Điểm bị trừ", "Points lost"),
+    (
+        "units_by_top_level",
+        "Danh sách đơn vị theo từng tỉnh, thành phố:",
+        "Units listed by province:",
+    ),
+    (
+        "lost_points_older",
+        "Điểm bị trừ các năm trước nữa",
+        "Points lost in earlier years",
+    ),
+    (
+        "lost_points_older_note",
+        "Lý do trừ điểm của từng tiêu chí trong mọi năm có trong bảng điểm chi tiết của từng năm ở trang",
+        "The reason for every sub-criterion's lost points, in every year, is in each year's detailed scores on the page",
+    ),
     ("reason", "Nguyên nhân", "Reason"),
     ("responsible", "Trách nhiệm", "Responsible"),
     ("self_score", "Điểm tự đánh giá", "Self-assessed"),

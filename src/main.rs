@@ -52,7 +52,30 @@ fn main() -> ExitCode {
             allow_draft,
         } => check(&data, format, allow_draft),
         Command::Sample { preset, seed, out } => sample(preset, seed, &out),
+        Command::Reclaim { out } => match chiso::output::reclaim_stale(&out) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("chiso: reclaiming old sites beside {}: {e}", out.display());
+                ExitCode::from(2)
+            }
+        },
     }
+}
+
+/// Deletes the replaced site in a detached process, so that this one can
+/// exit at once; if that cannot start, the next build's does the work.
+fn reclaim_in_background(out: &std::path::Path) {
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let _ = std::process::Command::new(exe)
+        .arg("reclaim")
+        .arg("--out")
+        .arg(out)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
 }
 
 fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
@@ -62,6 +85,7 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
     }
     match chiso::build::build(&options) {
         Ok(summary) => {
+            reclaim_in_background(&options.out);
             for w in &summary.warnings {
                 eprintln!("{w}\n");
             }
@@ -81,8 +105,10 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
                     println!("  {name:<10} {:>8.0} ms", t.as_secs_f64() * 1000.0);
                 }
                 println!(
-                    "  within render, summed over threads: charts {:.0} ms, writing files {:.0} ms",
+                    "  within render, summed over threads: contexts {:.0} ms, charts {:.0} ms, templates {:.0} ms, writing files {:.0} ms",
+                    summary.context_cpu.as_secs_f64() * 1000.0,
                     summary.charts_cpu.as_secs_f64() * 1000.0,
+                    summary.template_cpu.as_secs_f64() * 1000.0,
                     summary.write_cpu.as_secs_f64() * 1000.0
                 );
             }

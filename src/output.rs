@@ -41,7 +41,6 @@ pub struct Staging {
     dir: PathBuf,
     committed: bool,
     /// Deleting the site an earlier build replaced, while this one builds.
-    reclaim: Option<std::thread::JoinHandle<()>>,
     // Atomic so that pages rendered in parallel can be written directly.
     bytes: AtomicU64,
     files: AtomicUsize,
@@ -155,6 +154,32 @@ fn sibling(target: &Path, tag: &str) -> PathBuf {
     parent.join(format!(".{name}.chiso-{tag}-{}", std::process::id()))
 }
 
+/// A sibling name no other tree has, even one a process of the same id
+/// left behind.
+fn unused_sibling(target: &Path, tag: &str) -> PathBuf {
+    let base = sibling(target, tag);
+    (0u32..)
+        .map(|n| {
+            let mut name = base.clone().into_os_string();
+            name.push(format!("-{n}"));
+            PathBuf::from(name)
+        })
+        .find(|p| !p.exists())
+        .unwrap_or(base)
+}
+
+/// Deletes the sites earlier builds replaced (`.NAME.chiso-old-*` beside
+/// `target`). `chiso build` runs this in a background process after it has
+/// finished, so that nobody waits for it and the next build does not
+/// compete with it.
+pub fn reclaim_stale(target: &Path) -> std::io::Result<usize> {
+    let stale = stale_trees(target);
+    for tree in &stale {
+        std::fs::remove_dir_all(tree)?;
+    }
+    Ok(stale.len())
+}
+
 impl Staging {
     /// Checks `target` and creates an empty staging directory beside it
     /// (on the same file system, so the final swap is a rename).
@@ -168,19 +193,10 @@ impl Staging {
             std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
         }
         std::fs::create_dir(&dir).map_err(io_err(&dir))?;
-        let stale = stale_trees(target);
-        let reclaim = (!stale.is_empty()).then(|| {
-            std::thread::spawn(move || {
-                for tree in stale {
-                    let _ = std::fs::remove_dir_all(tree);
-                }
-            })
-        });
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
             committed: false,
-            reclaim,
             bytes: AtomicU64::new(0),
             files: AtomicUsize::new(0),
             write_nanos: AtomicU64::new(0),
@@ -248,20 +264,16 @@ impl Staging {
     /// the output half-written; the old tree is deleted by the next build,
     /// while it works, so nobody waits for a large deletion.
     pub fn commit(mut self) -> Result<(), OutputError> {
-        if let Some(reclaim) = self.reclaim.take() {
-            let _ = reclaim.join();
-        }
         std::fs::write(
             self.dir.join(MARKER),
             b"This directory is a site written by chiso; chiso build may replace it.\n",
         )
         .map_err(io_err(&self.dir))?;
-        let old = sibling(&self.target, "old");
+        // The replaced site is only moved aside: deleting a big tree takes
+        // longer than building one, so `reclaim_stale` does it later.
+        let old = unused_sibling(&self.target, "old");
         let had_old = self.target.exists();
         if had_old {
-            if old.exists() {
-                std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
-            }
             std::fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {

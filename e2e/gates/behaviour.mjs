@@ -64,6 +64,7 @@ async function search(context, base, name) {
 async function sorting(context, url, label) {
   const page = await context.newPage();
   await page.goto(url);
+  const lang = await page.$eval('html', (h) => h.lang);
   const heads = await page.$$eval('table.sortable thead th', (ths) => ths.map((th) => ({ text: th.textContent.trim(), num: th.getAttribute('data-sort') === 'num', button: !!th.querySelector('button') })));
   const rows = [];
   for (let col = 0; col < heads.length; col++) {
@@ -77,7 +78,10 @@ async function sorting(context, url, label) {
         return { v: cell.getAttribute('data-value'), t: cell.textContent.replace(/\s+/g, ' ').trim() };
       }), col);
       const coll = new Intl.Collator('vi', { numeric: true });
-      const vals = keys.map((k) => (h.num ? (k.v === null || k.v.trim() === '' || !isFinite(Number(k.v)) ? null : Number(k.v)) : k.t));
+      // Without data-value a numeric cell is read as shown: `85,74` on a
+      // Vietnamese page, `+0,73`, `79,3%`, `–` for none.
+      const shown = (t) => { const x = t.replace(/[\s%+]/g, '').replace(/\u2212/g, '-'); return /\d/.test(x) ? (lang === 'en' ? x.replace(/,/g, '') : x.replace(/\./g, '').replace(',', '.')) : ''; };
+      const vals = keys.map((k) => { const v = k.v === null ? shown(k.t) : k.v; return h.num ? (v.trim() === '' || !isFinite(Number(v)) ? null : Number(v)) : k.t; });
       const present = vals.filter((v) => v !== null && v !== '');
       const firstMissing = vals.findIndex((v) => v === null || v === '');
       const missingLast = firstMissing < 0 || vals.slice(firstMissing).every((v) => v === null || v === '');
@@ -140,6 +144,11 @@ await run(gate, async () => {
     const { context, problems } = await guardedContext(browser);
     const rows = await sorting(context, `${s.base}${rankingDir(dir)}/index.html`, rankingDir(dir));
     console.log(table(['column', 'order', 'rows', 'with a value'], rows));
+    // A field's page: its sub-criteria are columns that carry no data-value.
+    const field = `${rankingDir(dir)}/tieu-chi-1.html`;
+    const fieldRows = await sorting(context, `${s.base}${field}`, field);
+    gate.check(fieldRows.length > 10, `${field}: expected sub-criteria columns to sort, got ${fieldRows.length / 2} columns`);
+    gate.info(`${field}: ${fieldRows.length / 2} columns sorted both ways`);
     await context.close();
     await s.close();
     for (const p of distinct(problems)) gate.fail(p);

@@ -74,6 +74,20 @@ fn describe(error: &tera::Error) -> String {
     text
 }
 
+/// Minifies a template's HTML once, keeping the Tera syntax, so that the
+/// pages it renders come out compact without minifying every page (which
+/// cost more than rendering them). Tera tags count as text, so a closing
+/// tag is left out only where the markup right after it is literal; a
+/// partial keeps its closing tags, since what follows it is not known.
+pub fn minify_template(name: &str, source: &str) -> String {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.preserve_brace_template_syntax = true;
+    cfg.keep_closing_tags = name.starts_with("partials/");
+    cfg.keep_html_and_head_opening_tags = true;
+    let bytes = minify_html::minify(source.as_bytes(), &cfg);
+    String::from_utf8(bytes).unwrap_or_else(|_| source.to_string())
+}
+
 impl Renderer {
     /// Loads the built-in templates, each replaced by the file of the same
     /// name under `overrides` when there is one.
@@ -91,6 +105,14 @@ impl Renderer {
                     .map_err(|e| TemplateError(format!("{}: {e}", path.display())))?,
                 None => builtin.to_string(),
             };
+            // The user's own templates stay as written, so that an error
+            // names the line they wrote; a copy of a built-in one (the
+            // project's own templates/ folder) is the built-in one.
+            let text = if text == *builtin {
+                minify_template(name, &text)
+            } else {
+                text
+            };
             sources.push((*name, text));
         }
         tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
@@ -103,5 +125,35 @@ impl Renderer {
         self.tera
             .render(template, context)
             .map_err(|e| TemplateError(describe(&e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minified_templates_keep_tera_syntax_and_quote_template_attributes() {
+        let mut tera = tera::Tera::new();
+        let minified: Vec<(&str, String)> = TEMPLATES
+            .iter()
+            .map(|(name, text)| (*name, minify_template(name, text)))
+            .collect();
+        for ((name, text), (_, small)) in TEMPLATES.iter().zip(&minified) {
+            assert!(small.len() < text.len(), "{name} did not shrink");
+            // An unquoted attribute value filled in by Tera would break on
+            // the first space of a name.
+            assert!(!small.contains("={{") && !small.contains("={%"), "{name}");
+        }
+        tera.add_raw_templates(minified.iter().map(|(n, t)| (*n, t.as_str())))
+            .expect("minified templates parse");
+        let page = minify_template(
+            "x.html",
+            "<p class=\"a {{ c }}\">\n  {{ name }}  {% if x %}\n  <b>{{ y }}</b>\n{% endif %}\n</p>\n",
+        );
+        assert_eq!(
+            page,
+            "<p class=\"a {{ c }}\">{{ name }} {% if x %} <b>{{ y }}</b> {% endif %}"
+        );
     }
 }

@@ -71,6 +71,17 @@ fn csv_cell(shown: &str) -> String {
     }
 }
 
+/// How many editions before the latest a unit page lists lost points for,
+/// item by item.
+const EARLIER_LOST_YEARS: usize = 2;
+
+/// A change shown by its arrow and signed number alone, where the table
+/// says what it is compared with.
+fn compact(mut change: Value) -> Value {
+    change["label"] = json!("");
+    change
+}
+
 fn f64_of(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
@@ -84,17 +95,32 @@ fn chart(svg: String, summary: String, data: Value) -> Value {
     json!({ "svg": svg, "summary": summary, "table": data })
 }
 
-/// Writes a chart's standalone SVG and its data as CSV (UTF-8 with BOM),
-/// and links them from the chart.
 /// Links a chart to files another page writes (the same chart on several
-/// pages is written once).
+/// pages is written once, by `attach_files`).
 fn link_only(owner: &str, name: &str, mut chart: Value) -> Value {
     chart["svg_url"] = json!(chart_path(owner, name, "svg"));
     chart["csv_url"] = json!(chart_path(owner, name, "csv"));
     chart
 }
 
-fn attach(files: &mut Files, page: &str, name: &str, mut chart: Value) -> Value {
+/// Offers a chart's standalone SVG and its data as CSV (UTF-8 with BOM):
+/// inside the page when small, else as files beside it.
+fn attach(files: &mut Files, page: &str, name: &str, chart: Value) -> Value {
+    chart_files(files, page, name, chart, true)
+}
+
+/// Writes a chart's SVG and CSV as files, for a chart other pages link.
+fn attach_files(files: &mut Files, page: &str, name: &str, chart: Value) -> Value {
+    chart_files(files, page, name, chart, false)
+}
+
+fn chart_files(
+    files: &mut Files,
+    page: &str,
+    name: &str,
+    mut chart: Value,
+    may_embed: bool,
+) -> Value {
     let svg_path = chart_path(page, name, "svg");
     let csv_path = chart_path(page, name, "csv");
     let svg = chart["svg"].as_str().unwrap_or_default();
@@ -124,11 +150,37 @@ fn attach(files: &mut Files, page: &str, name: &str, mut chart: Value) -> Value 
         }
         let _ = w.flush();
     }
+    let svg_bytes = files.pop().map(|(_, bytes)| bytes).unwrap_or_default();
+    if may_embed && svg_bytes.len() + csv_out.len() <= EMBED_CHART_BYTES {
+        // A small chart's files travel inside the page as data: links
+        // (downloads with the same names): a national site would
+        // otherwise be mostly tiny files, each costing more to create than
+        // to fill.
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+        chart["svg_data"] = json!(format!(
+            "data:image/svg+xml;base64,{}",
+            b64.encode(&svg_bytes)
+        ));
+        chart["csv_data"] = json!(format!(
+            "data:text/csv;charset=utf-8;base64,{}",
+            b64.encode(&csv_out)
+        ));
+        chart["svg_name"] = json!(name(&svg_path));
+        chart["csv_name"] = json!(name(&csv_path));
+        return chart;
+    }
+    files.push((svg_path.clone(), svg_bytes));
     files.push((csv_path.clone(), csv_out));
     chart["svg_url"] = json!(svg_path);
     chart["csv_url"] = json!(csv_path);
     chart
 }
+
+/// Charts whose SVG and CSV together are at most this size link them as
+/// data: URLs inside the page rather than as files beside it.
+const EMBED_CHART_BYTES: usize = 6 * 1024;
 
 impl<'a> Site<'a> {
     fn num(&self, value: Decimal, decimals: u32) -> String {
@@ -313,7 +365,8 @@ impl<'a> Site<'a> {
             PageKind::Fields(e, g) => self.fields_page(page, e, g),
             PageKind::Criterion(e, g, n) => self.criterion_page(page, e, g, n),
             PageKind::Unit(u) => self.unit_page(page, &self.dataset.units[u]),
-            PageKind::UnitList => self.unit_list(page),
+            PageKind::UnitList => self.unit_list(page, None),
+            PageKind::UnitListPart(i) => self.unit_list(page, Some(i)),
             PageKind::Trends => self.trends_page(page),
             PageKind::Documents => self.documents_page(page),
             PageKind::Data => self.data_page(page),
@@ -516,8 +569,11 @@ impl<'a> Site<'a> {
                     "index": self.shown_index(u, edition),
                     "index_value": u.index.to_string(),
                     "band": self.band(edition, u.band.as_deref()),
-                    "change_index": self.index_change(u.change.as_ref(), d),
-                    "change_rank": self.rank_change(u.change.as_ref()),
+                    // The caption says since when; the signed number is
+                    // the text (a long label per cell would double a big
+                    // group's page).
+                    "change_index": compact(self.index_change(u.change.as_ref(), d)),
+                    "change_rank": compact(self.rank_change(u.change.as_ref())),
                     "survey": survey_score.map(|s| self.num(s, d)),
                     "survey_value": survey_score.map(|s| s.to_string()),
                     "discrepancy": u.discrepancy.is_some(),
@@ -785,6 +841,15 @@ impl<'a> Site<'a> {
                 .cmp(&a.1.percent)
                 .then_with(|| a.0.unit.cmp(&b.0.unit))
         });
+        // Each unit's score on every sub-node, as columns of the ranking:
+        // a sub-criterion without sub-nodes of its own has no page, so this
+        // table is where it is ranked (by sorting its column).
+        let columns: Vec<&Node> = node
+            .children
+            .iter()
+            .map(|&ch| &framework.nodes[ch])
+            .filter(|ch| result.units.iter().any(|u| u.node(&ch.code).is_some()))
+            .collect();
         let rows: Vec<Value> = scored
             .iter()
             .map(|(u, nr)| {
@@ -792,7 +857,17 @@ impl<'a> Site<'a> {
                     .iter()
                     .filter(|(_, o)| o.percent > nr.percent)
                     .count();
+                let sub: Vec<String> = columns
+                    .iter()
+                    .map(|ch| match u.node(&ch.code) {
+                        Some(x) if x.applicable => {
+                            x.score.map_or_else(|| "–".to_string(), |v| self.num(v, d))
+                        }
+                        _ => "–".to_string(),
+                    })
+                    .collect();
                 json!({
+                    "sub": sub,
                     "rank": rank,
                     "name": self.unit_name(&u.unit),
                     "url": urls::unit(&u.unit),
@@ -816,9 +891,9 @@ impl<'a> Site<'a> {
         let children: Vec<Value> = node
             .children
             .iter()
-            .map(|&ch| &framework.nodes[ch])
-            .filter(|ch| result.units.iter().any(|u| u.node(&ch.code).is_some()))
-            .map(|ch| {
+            .map(|&ch| (ch, &framework.nodes[ch]))
+            .filter(|(_, ch)| result.units.iter().any(|u| u.node(&ch.code).is_some()))
+            .map(|(chi, ch)| {
                 let values: Vec<&NodeResult> = result
                     .units
                     .iter()
@@ -830,7 +905,8 @@ impl<'a> Site<'a> {
                 json!({
                     "code": ch.code,
                     "name": ch.name,
-                    "url": urls::criterion(edition.year, &group.id, &ch.code),
+                    "url": (!ch.children.is_empty()).then(|| urls::node(edition.year, &group.id, framework, chi)),
+                    "anchor": urls::node_anchor(&ch.code),
                     "max": ch.max.map(|m| self.exact(m, d)),
                     "mean": mean.map(|m| self.num(m, d)),
                     "mean_percent": pct.map(|p| self.num(p, 1)),
@@ -850,6 +926,7 @@ impl<'a> Site<'a> {
                 "rows": rows,
                 "not_applicable": not_applicable,
                 "children": children,
+                "columns": columns.iter().map(|ch| json!({ "code": ch.code, "name": ch.name })).collect::<Vec<_>>(),
                 "mean": mean_of(scored.iter().filter_map(|(_, nr)| nr.score)).map(|m| self.num(m, d)),
                 "mean_percent": mean_pct.map(|m| self.num(m, 1)),
                 "is_field": node.parent.is_none(),
@@ -873,13 +950,21 @@ impl<'a> Site<'a> {
                     .iter()
                     .zip(&self.results.editions[later].groups)
                     .any(|(lg, lr)| {
-                        lg.id == group.id && lr.units.iter().any(|u| u.node(&node.code).is_some())
+                        // That edition must give the node a page of its own.
+                        let own_page = lg.framework.as_ref().is_some_and(|fw| {
+                            fw.node(&node.code).is_some_and(|i| {
+                                fw.nodes[i].parent.is_none() || !fw.nodes[i].children.is_empty()
+                            })
+                        });
+                        lg.id == group.id
+                            && own_page
+                            && lr.units.iter().any(|u| u.node(&node.code).is_some())
                     })
             })
             .unwrap_or(e);
         let owner_path = urls::criterion(self.edition(owner).year, &group.id, &node.code);
         let history = if owner == e {
-            attach(&mut files, &owner_path, "qua-cac-nam", chart)
+            attach_files(&mut files, &owner_path, "qua-cac-nam", chart)
         } else {
             link_only(&owner_path, "qua-cac-nam", chart)
         };
@@ -1087,8 +1172,34 @@ impl<'a> Site<'a> {
                     );
                 }
             }
-            // Earlier years' lost points, folded away.
-            let earlier: Vec<Value> = appearances[..appearances.len() - 1]
+            // Earlier years' lost points, folded away: the last few in full,
+            // older ones as a line each (every year's reasons are in the
+            // open data), so that ten editions keep the page light.
+            let before = &appearances[..appearances.len() - 1];
+            let (older, recent) = before.split_at(before.len().saturating_sub(EARLIER_LOST_YEARS));
+            let summary: Vec<Value> = older
+                .iter()
+                .rev()
+                .filter_map(|&(e, g, r)| {
+                    let (grp, _) = self.group(e, g);
+                    grp.framework.as_ref()?;
+                    let edition = self.edition(e);
+                    let lost = r
+                        .nodes
+                        .iter()
+                        .filter(|n| n.depth == 0)
+                        .filter_map(|n| n.lost)
+                        .sum::<Decimal>();
+                    Some(json!({
+                        "year": edition.year,
+                        "lost": self.num(lost, edition.decimals),
+                        "url": urls::group(edition.year, &grp.id),
+                        "group": grp.name,
+                    }))
+                })
+                .collect();
+            c.insert("older_lost", &summary);
+            let earlier: Vec<Value> = recent
                 .iter()
                 .rev()
                 .filter_map(|&(e, g, r)| {
@@ -1212,45 +1323,48 @@ impl<'a> Site<'a> {
     /// scored nodes that lost points or carry a reason.
     fn lost_points(&self, edition: &Edition, framework: &Framework, result: &UnitResult) -> Value {
         let d = edition.decimals;
+        // Once per call rather than a search per node: a national unit page
+        // looks at hundreds of nodes across its years.
+        let scored: std::collections::HashSet<&str> =
+            result.nodes.iter().map(|n| &*n.code).collect();
+        let position: std::collections::HashMap<&str, usize> = framework
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (&*n.code, i))
+            .collect();
+        let mut by_field: std::collections::HashMap<&str, Vec<Value>> =
+            std::collections::HashMap::new();
+        for n in &result.nodes {
+            let node = position.get(&*n.code).map(|&i| &framework.nodes[i]);
+            let has_scored_child = node.is_some_and(|node| {
+                node.children
+                    .iter()
+                    .any(|&c| scored.contains(&*framework.nodes[c].code))
+            });
+            if has_scored_child || !(n.lost.is_some_and(|l| l > Decimal::ZERO) || n.note.is_some())
+            {
+                continue;
+            }
+            by_field.entry(&*n.field).or_default().push(json!({
+                "code": n.code,
+                "name": node.map(|x| x.name.as_str()).unwrap_or_default(),
+                "score": n.score.map(|s| self.num(s, d)),
+                "max": n.max.map(|s| self.exact(s, d)),
+                "lost": n.lost.map(|s| self.num(s, d)),
+                "lost_value": n.lost.map(|s| s.to_string()),
+                "note": n.note,
+                "responsible": n.responsible,
+            }));
+        }
         let mut fields = Vec::new();
         for (_, field) in framework.fields() {
             let Some(field_result) = result.node(&field.code) else {
                 continue;
             };
-            let items: Vec<Value> = result
-                .nodes
-                .iter()
-                .filter(|n| n.field == field.code)
-                .filter(|n| {
-                    let has_scored_child = framework.node(&n.code).is_some_and(|i| {
-                        framework.nodes[i]
-                            .children
-                            .iter()
-                            .any(|&c| result.node(&framework.nodes[c].code).is_some())
-                    });
-                    !has_scored_child
-                        && (n.lost.is_some_and(|l| l > Decimal::ZERO) || n.note.is_some())
-                })
-                .map(|n| {
-                    let name = framework
-                        .node(&n.code)
-                        .map(|i| framework.nodes[i].name.clone())
-                        .unwrap_or_default();
-                    json!({
-                        "code": n.code,
-                        "name": name,
-                        "score": n.score.map(|s| self.num(s, d)),
-                        "max": n.max.map(|s| self.exact(s, d)),
-                        "lost": n.lost.map(|s| self.num(s, d)),
-                        "lost_value": n.lost.map(|s| s.to_string()),
-                        "note": n.note,
-                        "responsible": n.responsible,
-                    })
-                })
-                .collect();
-            if items.is_empty() {
+            let Some(items) = by_field.remove(&*field.code) else {
                 continue;
-            }
+            };
             fields.push(json!({
                 "code": field.code,
                 "name": field.name,
@@ -1428,9 +1542,32 @@ impl<'a> Site<'a> {
         )
     }
 
-    fn unit_list(&self, page: &PlannedPage) -> Rendered {
-        let mut c = self.top_level(page, self.word("all_units"), "units");
-        let mut units: Vec<&Unit> = self.dataset.units.iter().collect();
+    fn unit_list(&self, page: &PlannedPage, part: Option<usize>) -> Rendered {
+        let parts = self.list_parts();
+        let mut units: Vec<&Unit> = match part {
+            Some(i) => parts[i].1.clone(),
+            None if !parts.is_empty() => Vec::new(),
+            None => self.dataset.units.iter().collect(),
+        };
+        let mut c = match part {
+            Some(i) => {
+                let title = format!("{} – {}", self.word("all_units"), parts[i].0.name);
+                let crumbs = vec![
+                    (self.word("home").to_string(), "index.html".to_string()),
+                    (self.word("all_units").to_string(), urls::unit_list()),
+                ];
+                self.base(page, &title, "units", crumbs, false)
+            }
+            None => self.top_level(page, self.word("all_units"), "units"),
+        };
+        c.insert("part", &part.is_some());
+        if part.is_none() {
+            let links: Vec<Value> = parts
+                .iter()
+                .map(|(root, members)| json!({ "name": root.name, "url": urls::unit_list_part(&root.id), "count": members.len() }))
+                .collect();
+            c.insert("parts", &links);
+        }
         crate::text::sort_vietnamese(&mut units, |u| u.name.as_str());
         // Letters by the first letter of the name without its kind prefix
         // would need a list of prefixes; the full name is what people read.

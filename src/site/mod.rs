@@ -29,6 +29,9 @@ pub enum PageKind {
     Criterion(usize, usize, usize),
     Unit(usize),
     UnitList,
+    /// The units under one top-level unit (a province), when the whole list
+    /// is too long for one page.
+    UnitListPart(usize),
     Trends,
     Documents,
     Data,
@@ -36,6 +39,10 @@ pub enum PageKind {
     Content(usize),
     NotFound,
 }
+
+/// More units than this and the unit list is split by top-level unit: a
+/// national list of 12,000 names would weigh 2 MB.
+pub const UNITS_PER_LIST_PAGE: usize = 1500;
 
 #[derive(Debug, Clone)]
 pub struct PlannedPage {
@@ -158,6 +165,35 @@ impl<'a> Site<'a> {
         self.children.get(id).map_or(&[], Vec::as_slice)
     }
 
+    /// The alphabetical unit list, split by top-level unit (in Vietnamese
+    /// order) when it is longer than one light page holds; empty when one
+    /// page holds it.
+    pub fn list_parts(&self) -> Vec<(&'a Unit, Vec<&'a Unit>)> {
+        if self.dataset.units.len() <= UNITS_PER_LIST_PAGE {
+            return Vec::new();
+        }
+        let mut parts: Vec<(&'a Unit, Vec<&'a Unit>)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for unit in &self.dataset.units {
+            let mut root = unit;
+            let mut steps = 0;
+            while let Some(parent) = root.parent.as_deref().and_then(|p| self.unit(p)) {
+                root = parent;
+                steps += 1;
+                if steps > self.dataset.units.len() {
+                    break;
+                }
+            }
+            let at = *index.entry(root.id.as_ref()).or_insert_with(|| {
+                parts.push((root, Vec::new()));
+                parts.len() - 1
+            });
+            parts[at].1.push(unit);
+        }
+        crate::text::sort_vietnamese(&mut parts, |(root, _)| root.name.as_str());
+        parts
+    }
+
     pub fn edition(&self, e: usize) -> &'a Edition {
         &self.dataset.editions[e]
     }
@@ -214,6 +250,12 @@ impl<'a> Site<'a> {
                 path: "404.html".into(),
             },
         ];
+        for (i, (root, _)) in self.list_parts().iter().enumerate() {
+            pages.push(PlannedPage {
+                kind: PageKind::UnitListPart(i),
+                path: urls::unit_list_part(&root.id),
+            });
+        }
         for (e, edition) in self.dataset.editions.iter().enumerate() {
             pages.push(PlannedPage {
                 kind: PageKind::Edition(e),
@@ -233,7 +275,12 @@ impl<'a> Site<'a> {
                 }
                 if let Some(framework) = &group.framework {
                     for (n, node) in framework.nodes.iter().enumerate() {
-                        let scored = result.units.iter().any(|u| u.node(&node.code).is_some());
+                        // A node without sub-nodes is a column of its
+                        // parent's page: a page per sub-criterion would
+                        // make a national site mostly near-empty pages.
+                        let own_page = node.parent.is_none() || !node.children.is_empty();
+                        let scored =
+                            own_page && result.units.iter().any(|u| u.node(&node.code).is_some());
                         if scored {
                             pages.push(PlannedPage {
                                 kind: PageKind::Criterion(e, g, n),
@@ -425,4 +472,77 @@ pub fn read_content(dir: &std::path::Path) -> std::io::Result<Vec<ContentPage>> 
         });
     }
     Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Site as SiteSettings, UnitKind};
+
+    fn unit(id: &str, name: &str, parent: Option<&str>) -> Unit {
+        Unit {
+            id: id.into(),
+            name: name.into(),
+            short_name: None,
+            kind: if parent.is_some() {
+                UnitKind::Commune
+            } else {
+                UnitKind::Province
+            },
+            parent: parent.map(Into::into),
+            name_en: None,
+            successor: None,
+            valid_from: None,
+            valid_to: None,
+            location: crate::diag::Location::file("units.csv"),
+        }
+    }
+
+    fn settings() -> SiteSettings {
+        serde_json::from_str(r#"{ "title": "T", "publisher": "P" }"#).unwrap()
+    }
+
+    #[test]
+    fn a_long_unit_list_is_split_by_province() {
+        let mut units = vec![
+            unit("dak-lak", "Đắk Lắk", None),
+            unit("an-giang", "An Giang", None),
+        ];
+        for i in 0..UNITS_PER_LIST_PAGE {
+            let province = if i % 3 == 0 { "dak-lak" } else { "an-giang" };
+            units.push(unit(&format!("u{i}"), &format!("Xã {i}"), Some(province)));
+        }
+        let dataset = Dataset::new(PathBuf::from("data"), settings(), units, Vec::new());
+        let results = Results::default();
+        let site = Site::new(&dataset, &results, None, Vec::new(), Vec::new(), Vec::new());
+        let parts = site.list_parts();
+        let names: Vec<&str> = parts.iter().map(|(root, _)| root.name.as_str()).collect();
+        assert_eq!(names, ["An Giang", "Đắk Lắk"]);
+        // Every unit is listed once, under its own province.
+        assert_eq!(
+            parts.iter().map(|(_, u)| u.len()).sum::<usize>(),
+            dataset.units.len()
+        );
+        assert!(parts[1]
+            .1
+            .iter()
+            .all(|u| u.id == "dak-lak" || u.parent.as_deref() == Some("dak-lak")));
+        let plan = site.plan();
+        assert!(plan
+            .iter()
+            .any(|p| p.path == "don-vi/danh-sach-an-giang.html"));
+        assert!(plan
+            .iter()
+            .any(|p| p.path == "don-vi/danh-sach-dak-lak.html"));
+
+        // A list that fits one page is not split.
+        let small = Dataset::new(
+            PathBuf::from("data"),
+            settings(),
+            dataset.units[..100].to_vec(),
+            Vec::new(),
+        );
+        let site = Site::new(&small, &results, None, Vec::new(), Vec::new(), Vec::new());
+        assert!(site.list_parts().is_empty());
+    }
 }

@@ -25,6 +25,25 @@ pub fn criterion(year: i32, group: &str, code: &str) -> String {
     format!("{year}/{group}/tieu-chi-{code}.html")
 }
 
+/// Where a node is shown: its own page when it has one (fields, and nodes
+/// with sub-nodes), else its row on the parent's page.
+pub fn node(year: i32, group: &str, framework: &crate::model::Framework, n: usize) -> String {
+    let node = &framework.nodes[n];
+    match node.parent {
+        Some(p) if node.children.is_empty() => format!(
+            "{}#{}",
+            criterion(year, group, &framework.nodes[p].code),
+            node_anchor(&node.code)
+        ),
+        _ => criterion(year, group, &node.code),
+    }
+}
+
+/// The id of a node's row in its parent's table of sub-criteria.
+pub fn node_anchor(code: &str) -> String {
+    format!("tc-{}", slug(code))
+}
+
 /// Unit pages are keyed by the unit id, which never changes.
 pub fn unit(id: &str) -> String {
     format!("don-vi/{id}.html")
@@ -32,6 +51,11 @@ pub fn unit(id: &str) -> String {
 
 pub fn unit_list() -> String {
     "don-vi/index.html".into()
+}
+
+/// The units under one top-level unit, when the list is split.
+pub fn unit_list_part(root: &str) -> String {
+    format!("don-vi/danh-sach-{root}.html")
 }
 
 pub fn trends() -> String {

@@ -165,3 +165,50 @@ fn build_exit_codes() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not empty"));
 }
+
+/// The site a build replaces is moved aside at once (the swap never waits
+/// for a deletion) and deleted afterwards by a background process.
+#[test]
+fn rebuild_moves_the_old_site_aside_and_reclaims_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let stale = |dir: &Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public.chiso-old-"))
+            .collect()
+    };
+    for _ in 0..2 {
+        let status = chiso()
+            .args(["build", "--data", "tests/fixtures/valid", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{status:?}");
+        assert!(out.join("index.html").is_file());
+    }
+    // Deleting a small tree takes well under a second; allow a slow machine.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !stale(dir.path()).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(stale(dir.path()), Vec::<String>::new());
+
+    // Without the background process (a library caller), the replaced site
+    // waits beside the output until reclaimed.
+    let options = chiso::build::BuildOptions {
+        data: repo("tests/fixtures/valid"),
+        out: out.clone(),
+        content: repo("content"),
+        templates: repo("templates"),
+        base_url: None,
+        allow_draft: false,
+    };
+    chiso::build::build(&options).unwrap();
+    assert_eq!(stale(dir.path()).len(), 1);
+    assert_eq!(chiso::output::reclaim_stale(&out).unwrap(), 1);
+    assert!(stale(dir.path()).is_empty());
+    assert!(out.join("index.html").is_file());
+}

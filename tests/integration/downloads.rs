@@ -218,7 +218,7 @@ fn checksums_verify_with_sha256sum() {
     let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
     assert!(sums.contains("  du-lieu/chiso.sqlite\n"));
     assert!(sums.contains("  van-ban/2022/bao-cao-chi-so-cchc-2022.pdf\n"));
-    assert!(sums.lines().any(|l| l.ends_with("bieu-do-xep-hang.csv")));
+    assert!(sums.lines().any(|l| l.ends_with("bieu-do-qua-cac-nam.csv")));
     let status = std::process::Command::new("sha256sum")
         .args(["-c", "--quiet", "SHA256SUMS"])
         .current_dir(&out)
@@ -277,10 +277,37 @@ fn every_page_links_the_data_page_and_every_chart_its_files() {
             + html.matches("<figure class=chart").count();
         let links = super::site::attributes(&html, "href")
             .iter()
-            .filter(|h| h.contains("bieu-do-") && h.ends_with(".svg"))
+            .filter(|h| {
+                (h.contains("bieu-do-") && h.ends_with(".svg"))
+                    || h.starts_with("data:image/svg+xml;base64,")
+            })
             .count();
         assert_eq!(charts, links, "{path}: every chart links its SVG");
     }
+    // A small chart carries its files inside the page: the CSV is the
+    // chart's table, the SVG the chart, each with a file name.
+    let unit = std::fs::read_to_string(out.join("don-vi/so-tu-phap.html")).unwrap();
+    let links = super::site::attributes(&unit, "href");
+    use base64::Engine;
+    let decode = |prefix: &str| -> Vec<u8> {
+        let link = links
+            .iter()
+            .find(|h| h.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} link on the unit page"));
+        base64::engine::general_purpose::STANDARD
+            .decode(&link[prefix.len()..])
+            .unwrap()
+    };
+    let csv = decode("data:text/csv;charset=utf-8;base64,");
+    assert!(csv.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let csv = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert!(csv.lines().count() > 1, "{csv}");
+    let svg = String::from_utf8(decode("data:image/svg+xml;base64,")).unwrap();
+    assert!(svg.starts_with("<?xml") && svg.contains("viewBox"), "{svg}");
+    assert!(
+        unit.contains("download=\"so-tu-phap-bieu-do-")
+            || unit.contains("download=so-tu-phap-bieu-do-")
+    );
     let data = std::fs::read_to_string(out.join("du-lieu.html")).unwrap();
     for file in [
         "chiso.sqlite",
@@ -299,12 +326,23 @@ fn every_page_links_the_data_page_and_every_chart_its_files() {
             && dictionary.contains("Index (unrounded)")
             && dictionary.contains("Chỉ số (chưa làm tròn)")
     );
-    let chart_csv = std::fs::read(out.join("2022/so-nganh/bieu-do-xep-hang.csv")).unwrap();
+    // The ranking chart of 19 departments is small: its CSV is in the page.
+    let ranking = std::fs::read_to_string(out.join("2022/so-nganh/index.html")).unwrap();
+    let prefix = "data:text/csv;charset=utf-8;base64,";
+    let link = super::site::attributes(&ranking, "href")
+        .into_iter()
+        .find(|h| h.starts_with(prefix))
+        .expect("the ranking chart's CSV");
+    let chart_csv = base64::engine::general_purpose::STANDARD
+        .decode(&link[prefix.len()..])
+        .unwrap();
     let text = String::from_utf8(chart_csv[3..].to_vec()).unwrap();
     assert!(
         text.contains("Sở Thông tin và Truyền thông,95.39"),
         "{text}"
     );
-    let svg = std::fs::read_to_string(out.join("2022/so-nganh/bieu-do-xep-hang.svg")).unwrap();
+    // A chart shown on every edition's page is a file, written once.
+    let svg = std::fs::read_to_string(out.join("2022/so-nganh/tieu-chi-a-bieu-do-qua-cac-nam.svg"))
+        .unwrap();
     assert!(svg.starts_with("<?xml") && svg.contains("viewBox"));
 }

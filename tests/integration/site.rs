@@ -91,6 +91,7 @@ pub fn check_links(root: &Path) -> Vec<String> {
             if link.starts_with("http://")
                 || link.starts_with("https://")
                 || link.starts_with("mailto:")
+                || link.starts_with("data:")
             {
                 continue;
             }
@@ -176,11 +177,28 @@ fn every_unit_edition_group_and_criterion_has_a_page() {
                     .join(format!("{}/{}/index.html", edition.year, group.id))
                     .is_file());
                 let framework = group.framework.as_ref().unwrap();
-                for node in &framework.nodes {
+                // Fields and nodes with sub-nodes have a page; a leaf is a
+                // row (with an anchor) and a column on its parent's page.
+                for (n, node) in framework.nodes.iter().enumerate() {
                     if gr.units.iter().any(|u| u.node(&node.code).is_some()) {
-                        let path =
-                            chiso::site::urls::criterion(edition.year, &group.id, &node.code);
-                        assert!(out.join(&path).is_file(), "{data}: {path}");
+                        let url = chiso::site::urls::node(edition.year, &group.id, framework, n);
+                        let (path, anchor) = url.split_once('#').unwrap_or((&url, ""));
+                        let html = std::fs::read_to_string(out.join(path))
+                            .unwrap_or_else(|e| panic!("{data}: {path}: {e}"));
+                        if node.parent.is_none() || !node.children.is_empty() {
+                            assert!(anchor.is_empty(), "{data}: {url}");
+                        } else {
+                            assert!(
+                                html.contains(&format!("id={anchor}"))
+                                    || html.contains(&format!("id=\"{anchor}\"")),
+                                "{data}: {url}"
+                            );
+                            assert!(
+                                html.contains(&format!(">{}</abbr>", node.code)),
+                                "{data}: {path} has no column for {}",
+                                node.code
+                            );
+                        }
                     }
                 }
             }
@@ -560,4 +578,54 @@ fn vietnamese_alphabetical_unit_list() {
     assert!(pos("Huyện Bình Lục") < pos("Sở Công Thương"));
     assert!(pos("Sở Xây dựng") < pos("Thanh tra tỉnh"));
     assert!(pos("Thị xã Duy Tiên") < pos("Văn phòng UBND tỉnh"));
+}
+
+/// A unit page lists lost points item by item for the latest edition and
+/// the two before it; older editions get a line each (total lost, link to
+/// that year's ranking), so ten editions keep the page light.
+#[test]
+fn unit_pages_fold_older_years_lost_points_into_a_line_each() {
+    let (dir, _) = built("data");
+    let html = std::fs::read_to_string(dir.path().join("public/don-vi/thach-binh.html")).unwrap();
+    let checked = check("data");
+    let years: Vec<i32> = checked.dataset.editions.iter().map(|e| e.year).collect();
+    assert_eq!(years, [2020, 2021, 2022, 2023, 2024]);
+    for year in [2023, 2022] {
+        assert!(
+            html.contains(&format!(
+                "<summary>Các tiêu chí bị trừ điểm ({year})</summary>"
+            )),
+            "{year} in full"
+        );
+    }
+    for year in [2021, 2020] {
+        assert!(
+            !html.contains(&format!(
+                "<summary>Các tiêu chí bị trừ điểm ({year})</summary>"
+            )),
+            "{year} only as a line"
+        );
+        assert!(
+            html.contains(&format!("<a href=\"../{year}/xa/index.html\">")),
+            "{year}"
+        );
+    }
+    // The line's total is the unit's lost points that year.
+    let (e, g) = (1, 2);
+    let result = checked.results.editions[e].groups[g]
+        .unit("thach-binh")
+        .expect("Thạch Bình in 2021");
+    let lost = result.max.unwrap() - result.achieved.unwrap();
+    let shown = chiso::i18n::number(lost, 2, chiso::model::Language::Vi);
+    let older = &html[html
+        .find("Điểm bị trừ các năm trước nữa")
+        .expect("the older years")..];
+    let row = older
+        .find("scope=row>2021<")
+        .map(|at| &older[at..(at + 80).min(older.len())])
+        .expect("a line for 2021");
+    assert!(
+        row.contains(&format!(">{shown}<")),
+        "2021 lost {shown}: {row}"
+    );
 }
