@@ -13,8 +13,10 @@ use crate::diag::{Diagnostic, Location};
 use crate::model::*;
 use crate::validate::Unsound;
 use rust_decimal::{Decimal, RoundingStrategy};
+use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Half-up rounding (away from zero at the midpoint, as officials and
 /// spreadsheets round), for display and written figures only.
@@ -90,23 +92,187 @@ pub struct Figures {
 }
 
 /// One node of the criteria tree for one unit.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// A national dataset has millions of these, so a node result holds only
+/// where its values are: the group's shared node table and the scores row
+/// (the dataset's own, shared). Every value is read through a method.
+#[derive(Clone)]
 pub struct NodeResult {
-    pub code: String,
+    group: Arc<GroupNodes>,
+    /// Framework position.
+    node: u32,
+    /// Row in the group's scores; [`NO_ROW`] for a field without one.
+    row: u32,
+}
+
+const NO_ROW: u32 = u32::MAX;
+
+/// What the node results of one group share.
+#[derive(Debug)]
+struct GroupNodes {
+    /// The framework's nodes, in framework order.
+    nodes: Vec<NodeInfo>,
+    /// Framework position of the first node with each code.
+    index: FxHashMap<String, u32>,
+    scores: Arc<Scores>,
+}
+
+#[derive(Debug)]
+struct NodeInfo {
+    code: String,
+    depth: usize,
+    /// Framework position of the top-level field.
+    field: usize,
+    max: Option<Decimal>,
+}
+
+impl GroupNodes {
+    fn new(framework: &Framework, scores: Arc<Scores>) -> GroupNodes {
+        let mut index = FxHashMap::default();
+        for (i, n) in framework.nodes.iter().enumerate() {
+            index.entry(n.code.clone()).or_insert(i as u32);
+        }
+        GroupNodes {
+            nodes: framework
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| NodeInfo {
+                    code: n.code.clone(),
+                    depth: framework.depth(i),
+                    field: framework.field_of(i),
+                    max: n.max,
+                })
+                .collect(),
+            index,
+            scores,
+        }
+    }
+}
+
+impl NodeResult {
+    fn info(&self) -> &NodeInfo {
+        &self.group.nodes[self.node as usize]
+    }
+
+    fn score_row(&self) -> Option<ScoreRow<'_>> {
+        (self.row != NO_ROW).then(|| self.group.scores.row(self.row as usize))
+    }
+
+    pub fn code(&self) -> &str {
+        &self.info().code
+    }
+
     /// 0 for fields, 1 for criteria, ...
-    pub depth: usize,
+    pub fn depth(&self) -> usize {
+        self.info().depth
+    }
+
     /// Code of the top-level field the node belongs to.
-    pub field: String,
-    pub applicable: bool,
-    pub score: Option<Decimal>,
-    pub max: Option<Decimal>,
+    pub fn field(&self) -> &str {
+        &self.group.nodes[self.info().field].code
+    }
+
+    pub fn applicable(&self) -> bool {
+        self.score_row()
+            .is_none_or(|r| r.max != Applicable::NotApplicable)
+    }
+
+    pub fn score(&self) -> Option<Decimal> {
+        (self.row != NO_ROW)
+            .then(|| self.group.scores.score(self.row as usize))
+            .flatten()
+    }
+
+    /// The maximum that applies to this unit; `None` where the node does
+    /// not apply.
+    pub fn max(&self) -> Option<Decimal> {
+        match self.score_row().map(|r| r.max) {
+            Some(Applicable::NotApplicable) => None,
+            Some(Applicable::Max(m)) => Some(m),
+            _ => self.info().max,
+        }
+    }
+
     /// `max - score`.
-    pub lost: Option<Decimal>,
+    pub fn lost(&self) -> Option<Decimal> {
+        match (self.score(), self.max()) {
+            (Some(s), Some(m)) => Some(m - s),
+            _ => None,
+        }
+    }
+
     /// `score / max x 100`.
-    pub percent: Option<Decimal>,
-    pub self_score: Option<Decimal>,
-    pub note: Option<String>,
-    pub responsible: Option<String>,
+    pub fn percent(&self) -> Option<Decimal> {
+        match (self.score(), self.max()) {
+            (Some(s), Some(m)) if m > Decimal::ZERO => Some(s * Decimal::ONE_HUNDRED / m),
+            _ => None,
+        }
+    }
+
+    pub fn self_score(&self) -> Option<Decimal> {
+        self.score_row().and_then(|r| r.self_score)
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.score_row().and_then(|r| r.note)
+    }
+
+    pub fn responsible(&self) -> Option<&str> {
+        self.score_row().and_then(|r| r.responsible)
+    }
+
+    /// Every value, for comparing and printing.
+    #[allow(clippy::type_complexity)]
+    fn values(
+        &self,
+    ) -> (
+        &str,
+        usize,
+        &str,
+        bool,
+        Option<Decimal>,
+        Option<Decimal>,
+        Option<Decimal>,
+        Option<&str>,
+        Option<&str>,
+    ) {
+        (
+            self.code(),
+            self.depth(),
+            self.field(),
+            self.applicable(),
+            self.score(),
+            self.max(),
+            self.self_score(),
+            self.note(),
+            self.responsible(),
+        )
+    }
+}
+
+impl PartialEq for NodeResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.values() == other.values()
+    }
+}
+
+impl std::fmt::Debug for NodeResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NodeResult")
+            .field("code", &self.code())
+            .field("depth", &self.depth())
+            .field("field", &self.field())
+            .field("applicable", &self.applicable())
+            .field("score", &self.score())
+            .field("max", &self.max())
+            .field("lost", &self.lost())
+            .field("percent", &self.percent())
+            .field("self_score", &self.self_score())
+            .field("note", &self.note())
+            .field("responsible", &self.responsible())
+            .finish()
+    }
 }
 
 /// What a publisher stated when publishing a figure that differs from the
@@ -153,11 +319,19 @@ pub struct UnitResult {
 
 impl UnitResult {
     pub fn fields(&self) -> impl Iterator<Item = &NodeResult> {
-        self.nodes.iter().filter(|n| n.depth == 0)
+        self.nodes.iter().filter(|n| n.depth() == 0)
     }
 
     pub fn node(&self, code: &str) -> Option<&NodeResult> {
-        self.nodes.iter().find(|n| n.code == code)
+        // Nodes are in framework order: the shared code index gives the
+        // position to search for.
+        let first = self.nodes.first()?;
+        if let Some(&at) = first.group.index.get(code) {
+            if let Ok(i) = self.nodes.binary_search_by_key(&at, |n| n.node) {
+                return Some(&self.nodes[i]);
+            }
+        }
+        self.nodes.iter().find(|n| n.code() == code)
     }
 }
 
@@ -183,11 +357,13 @@ pub struct GroupResult {
     pub ranks_follow_unrounded: bool,
     /// The framework differs from the previous edition's for this group.
     pub framework_changed: bool,
+    /// Position in `units` of each unit id.
+    unit_index: FxHashMap<String, usize>,
 }
 
 impl GroupResult {
     pub fn unit(&self, id: &str) -> Option<&UnitResult> {
-        self.units.iter().find(|u| u.unit == id)
+        self.unit_index.get(id).map(|&i| &self.units[i])
     }
 }
 
@@ -218,19 +394,37 @@ impl Results {
 /// the data is otherwise assumed validated (invalid rows are skipped, never
 /// a panic).
 pub fn compute(dataset: &Dataset, unsound: &Unsound) -> (Results, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut editions: Vec<EditionResult> = dataset
+    // Groups are independent until history links them: computed in
+    // parallel, diagnostics kept in edition and group order.
+    use rayon::prelude::*;
+    let computed: Vec<Vec<(GroupResult, Vec<Diagnostic>)>> = dataset
         .editions
-        .iter()
-        .map(|edition| EditionResult {
-            year: edition.year,
-            groups: edition
+        .par_iter()
+        .map(|edition| {
+            edition
                 .groups
-                .iter()
-                .map(|group| compute_group(dataset, edition, group, unsound, &mut diagnostics))
-                .collect(),
+                .par_iter()
+                .map(|group| {
+                    let mut found = Vec::new();
+                    let result = compute_group(dataset, edition, group, unsound, &mut found);
+                    (result, found)
+                })
+                .collect()
         })
         .collect();
+    let mut diagnostics = Vec::new();
+    let mut editions = Vec::with_capacity(computed.len());
+    for (edition, groups) in dataset.editions.iter().zip(computed) {
+        let mut results = Vec::with_capacity(groups.len());
+        for (result, found) in groups {
+            diagnostics.extend(found);
+            results.push(result);
+        }
+        editions.push(EditionResult {
+            year: edition.year,
+            groups: results,
+        });
+    }
     link_history(dataset, &mut editions);
     (Results { editions }, diagnostics)
 }
@@ -349,6 +543,10 @@ fn compute_group(
         .as_ref()
         .map(|f| field_stats(f, &results))
         .unwrap_or_default();
+    let mut unit_index = FxHashMap::default();
+    for (i, u) in results.iter().enumerate() {
+        unit_index.entry(u.unit.clone()).or_insert(i);
+    }
     GroupResult {
         id: group.id.clone(),
         from_scores,
@@ -357,6 +555,7 @@ fn compute_group(
         fields,
         ranks_follow_unrounded,
         framework_changed: false,
+        unit_index,
     }
 }
 
@@ -368,28 +567,35 @@ struct Working {
     parts: usize,
 }
 
-/// The maximum that applies to a node for a unit, or `None` when it does
-/// not apply.
-fn applicable_max(node: &Node, row: Option<&ScoreRow>) -> Option<Option<Decimal>> {
-    match row.map(|r| r.max) {
-        Some(Applicable::NotApplicable) => None,
-        Some(Applicable::Max(m)) => Some(Some(m)),
-        _ => Some(node.max),
+fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Arc<Scores>) -> Vec<Working> {
+    let shared = Arc::new(GroupNodes::new(framework, scores.clone()));
+    // The first row of each unit and code, whatever the order of rows in
+    // the file: `unit * codes + code` in the scores' own tables.
+    let codes = scores.codes().len();
+    let mut slots = vec![NO_ROW; scores.units().len() * codes];
+    for (i, row) in scores.rows().enumerate() {
+        let slot = &mut slots[row.unit_index * codes + row.code_index];
+        if *slot == NO_ROW {
+            *slot = i as u32;
+        }
     }
-}
-
-fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Scores) -> Vec<Working> {
-    // BTreeMap: results never depend on the order of rows in the file.
-    let mut by_unit: BTreeMap<&str, HashMap<&str, &ScoreRow>> = BTreeMap::new();
-    for row in &scores.rows {
-        by_unit
-            .entry(row.unit.as_str())
-            .or_default()
-            .entry(row.code.as_str())
-            .or_insert(row);
-    }
+    let code_at: FxHashMap<&str, usize> = scores
+        .codes()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&**c, i))
+        .collect();
+    let node_code: Vec<Option<usize>> = framework
+        .nodes
+        .iter()
+        .map(|n| code_at.get(n.code.as_str()).copied())
+        .collect();
+    // Units in id order: results never depend on the order of rows.
+    let mut order: Vec<usize> = (0..scores.units().len()).collect();
+    order.sort_by(|&a, &b| scores.units()[a].cmp(&scores.units()[b]));
     let mut units = Vec::new();
-    for (unit, rows) in by_unit {
+    for u in order {
+        let unit = &scores.units()[u];
         let mut nodes = Vec::new();
         let mut achieved = Decimal::ZERO;
         let mut max = Decimal::ZERO;
@@ -397,18 +603,23 @@ fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Scores) ->
         let mut parts = 0;
         let mut complete = true;
         for (i, node) in framework.nodes.iter().enumerate() {
-            let row = rows.get(node.code.as_str()).copied();
+            let row_index = node_code[i]
+                .map(|c| slots[u * codes + c])
+                .filter(|&r| r != NO_ROW);
             let is_field = node.parent.is_none();
-            if row.is_none() && !is_field {
+            if row_index.is_none() && !is_field {
                 continue;
             }
-            let applicable = applicable_max(node, row);
-            let score = row.and_then(|r| r.score);
-            let node_max = applicable.flatten();
+            let result = NodeResult {
+                group: shared.clone(),
+                node: i as u32,
+                row: row_index.unwrap_or(NO_ROW),
+            };
             if is_field {
-                match (applicable, score, node_max) {
-                    (None, _, _) => {}
-                    (Some(_), Some(s), Some(m)) if row.is_some_and(|r| !r.unreadable) => {
+                let row = result.score_row();
+                match (result.applicable(), result.score(), result.max()) {
+                    (false, _, _) => {}
+                    (true, Some(s), Some(m)) if row.is_some_and(|r| !r.unreadable) => {
                         achieved += s;
                         max += m;
                         parts += 1;
@@ -420,27 +631,7 @@ fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Scores) ->
                     _ => complete = false,
                 }
             }
-            let lost = match (score, node_max) {
-                (Some(s), Some(m)) => Some(m - s),
-                _ => None,
-            };
-            let percent = match (score, node_max) {
-                (Some(s), Some(m)) if m > Decimal::ZERO => Some(s * Decimal::ONE_HUNDRED / m),
-                _ => None,
-            };
-            nodes.push(NodeResult {
-                code: node.code.clone(),
-                depth: framework.depth(i),
-                field: framework.nodes[framework.field_of(i)].code.clone(),
-                applicable: applicable.is_some(),
-                score,
-                max: node_max,
-                lost,
-                percent,
-                self_score: row.and_then(|r| r.self_score),
-                note: row.and_then(|r| r.note.clone()),
-                responsible: row.and_then(|r| r.responsible.clone()),
-            });
+            nodes.push(result);
         }
         // A unit missing a field is reported by validation; it gets no index
         // rather than a wrong one.
@@ -783,14 +974,18 @@ fn field_stats(framework: &Framework, units: &[UnitResult]) -> Vec<FieldStats> {
             let applicable: Vec<&NodeResult> = units
                 .iter()
                 .filter_map(|u| u.node(&field.code))
-                .filter(|n| n.applicable && n.score.is_some())
+                .filter(|n| n.applicable() && n.score().is_some())
                 .collect();
             if applicable.is_empty() {
                 return None;
             }
             let count = Decimal::from(applicable.len() as u64);
-            let mean_score = applicable.iter().filter_map(|n| n.score).sum::<Decimal>() / count;
-            let mean_percent = applicable.iter().filter_map(|n| n.percent).sum::<Decimal>() / count;
+            let mean_score = applicable.iter().filter_map(|n| n.score()).sum::<Decimal>() / count;
+            let mean_percent = applicable
+                .iter()
+                .filter_map(|n| n.percent())
+                .sum::<Decimal>()
+                / count;
             Some(FieldStats {
                 code: field.code.clone(),
                 units: applicable.len(),
