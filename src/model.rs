@@ -439,6 +439,20 @@ impl Scores {
         }
     }
 
+    /// Row `i`'s unit and code, as positions in `units` and `codes`.
+    pub fn keys(&self, i: usize) -> (usize, usize) {
+        let r = &self.rows[i];
+        (r.unit as usize, r.code as usize)
+    }
+
+    pub fn line(&self, i: usize) -> usize {
+        self.rows[i].line as usize
+    }
+
+    pub fn unreadable(&self, i: usize) -> bool {
+        self.rows[i].unreadable
+    }
+
     /// The score cell of row `i` alone.
     pub fn score(&self, i: usize) -> Option<Decimal> {
         let r = &self.rows[i];
@@ -466,22 +480,28 @@ pub struct ScoresBuilder<'s> {
     units: FxHashMap<&'s str, u32>,
     codes: FxHashMap<&'s str, u32>,
     texts: FxHashMap<&'s str, u32>,
+    /// The previous row's unit and code: a unit's rows usually follow one
+    /// another in framework order, so most rows are matched without hashing.
+    last: Option<(u32, u32)>,
 }
 
 impl<'s> ScoresBuilder<'s> {
-    pub fn new(location: Location) -> Self {
+    /// `rows`: how many rows to expect, so that the rows, held for the
+    /// whole build, take no more room than they need.
+    pub fn new(location: Location, rows: usize) -> Self {
         ScoresBuilder {
             scores: Scores {
                 location,
                 units: Vec::new(),
                 codes: Vec::new(),
                 texts: Vec::new(),
-                rows: Vec::new(),
+                rows: Vec::with_capacity(rows),
                 big: Vec::new(),
             },
             units: FxHashMap::default(),
             codes: FxHashMap::default(),
             texts: FxHashMap::default(),
+            last: None,
         }
     }
 
@@ -499,8 +519,21 @@ impl<'s> ScoresBuilder<'s> {
             })
         }
         let s = &mut self.scores;
-        let unit = index(&mut self.units, &mut s.units, interner, row.unit);
-        let code = index(&mut self.codes, &mut s.codes, interner, row.code);
+        let (unit, code) = match self.last {
+            Some((u, c)) if *s.units[u as usize] == *row.unit => {
+                let next = c as usize + 1;
+                let code = match s.codes.get(next) {
+                    Some(t) if **t == *row.code => next as u32,
+                    _ => index(&mut self.codes, &mut s.codes, interner, row.code),
+                };
+                (u, code)
+            }
+            _ => (
+                index(&mut self.units, &mut s.units, interner, row.unit),
+                index(&mut self.codes, &mut s.codes, interner, row.code),
+            ),
+        };
+        self.last = Some((unit, code));
         let mut text = |t: Option<&'s str>| {
             t.map_or(0, |t| index(&mut self.texts, &mut s.texts, interner, t) + 1)
         };
@@ -543,7 +576,8 @@ impl<'s> ScoresBuilder<'s> {
         });
     }
 
-    pub fn finish(self) -> Scores {
+    pub fn finish(mut self) -> Scores {
+        self.scores.rows.shrink_to_fit();
         self.scores
     }
 }

@@ -741,7 +741,7 @@ fn read_scores(
     // Millions of rows: columns are looked up once, not per cell.
     let [unit_col, code_col, score_col, max_col, self_col, note_col, responsible_col] =
         [0, 1, 2, 3, 4, 5, 6].map(|i| table.column(SCORE_COLUMNS[i]));
-    let mut scores = ScoresBuilder::new(table.file_location());
+    let mut scores = ScoresBuilder::new(table.file_location(), table.rows().len());
     for cells in rows(table) {
         let unit = cells.required_at("unit", unit_col, "a unit id from units.csv", out);
         let code = cells.required_at("code", code_col, "a code from the framework", out);

@@ -229,6 +229,16 @@ pub fn decode_file(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         })
 }
 
+fn binary_file(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "binary-file",
+        Location::file(path),
+        "the file is not text (it holds binary data)",
+    )
+    .expected("a text file in UTF-8, UTF-16 with BOM or Windows-1258")
+    .hint("export the sheet again as CSV, or name the .xlsx workbook itself")
+}
+
 /// Trims ASCII and Unicode spaces, including the non-breaking spaces that
 /// Excel and Word paste into cells.
 pub fn clean(cell: &str) -> &str {
@@ -279,8 +289,13 @@ fn read_csv(
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut builder = TableBuilder::new(path.to_path_buf(), None, Some(delimiter), diagnostics);
-    // Byte records: the text is valid UTF-8 and the reader splits it only at
-    // ASCII bytes, so every field is too; `field` checks it anyway.
+    // The cells are at most the text; sized once, not grown by doubling.
+    builder.bytes.reserve(text.len());
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    builder.table.lines.reserve(lines);
+    // Byte records, their fields copied as bytes and the table's text checked
+    // as UTF-8 once at the end (it always is: the reader splits valid text
+    // only at ASCII bytes): not once per cell.
     let mut record = csv::ByteRecord::new();
     loop {
         match reader.read_byte_record(&mut record) {
@@ -303,16 +318,14 @@ fn read_csv(
     builder.finish()
 }
 
-/// A CSV field as trimmed text.
-fn field(bytes: &[u8]) -> &str {
+/// A CSV field, trimmed.
+fn field(bytes: &[u8]) -> &[u8] {
     // Most cells (ids, codes, numbers) start and end with a printable ASCII
-    // character: nothing to trim.
+    // character: nothing to trim, and no need to decode.
     match (bytes.first(), bytes.last()) {
-        (Some(&a), Some(&b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => {
-            std::str::from_utf8(bytes).unwrap_or_default()
-        }
-        (None, _) => "",
-        _ => clean(std::str::from_utf8(bytes).unwrap_or_default()),
+        (Some(&a), Some(&b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => bytes,
+        (None, _) => bytes,
+        _ => std::str::from_utf8(bytes).map_or(bytes, |s| clean(s).as_bytes()),
     }
 }
 
@@ -375,7 +388,7 @@ fn read_workbook(
         cells.resize(first_col as usize, String::new());
         cells.extend(row.iter().map(cell_text));
         builder.push(first_row as usize + i + 1, cells.len(), |c| {
-            cells[c].as_str()
+            cells[c].as_bytes()
         });
     }
     builder.finish()
@@ -411,6 +424,8 @@ fn cell_text(cell: &Data) -> String {
 /// values than the header are reported and left out.
 struct TableBuilder<'d> {
     table: Table,
+    /// The table's text as it is built.
+    bytes: Vec<u8>,
     /// The header row's cell count, trailing empty cells included.
     raw_width: usize,
     started: bool,
@@ -435,6 +450,7 @@ impl<'d> TableBuilder<'d> {
                 ends: Vec::new(),
                 lines: Vec::new(),
             },
+            bytes: Vec::new(),
             raw_width: 0,
             started: false,
             diagnostics,
@@ -442,7 +458,7 @@ impl<'d> TableBuilder<'d> {
     }
 
     /// One raw row of `len` cells; `cell(i)` gives each trimmed.
-    fn push<'c>(&mut self, line: usize, len: usize, cell: impl Fn(usize) -> &'c str) {
+    fn push<'c>(&mut self, line: usize, len: usize, cell: impl Fn(usize) -> &'c [u8]) {
         if !(0..len).any(|i| !cell(i).is_empty()) {
             return;
         }
@@ -482,14 +498,14 @@ impl<'d> TableBuilder<'d> {
         }
         for i in 0..width {
             if i < len {
-                table.text.push_str(cell(i));
+                self.bytes.extend_from_slice(cell(i));
             }
-            table.ends.push(table.text.len());
+            table.ends.push(self.bytes.len());
         }
         table.lines.push(line);
     }
 
-    fn header<'c>(&mut self, line: usize, len: usize, cell: &impl Fn(usize) -> &'c str) {
+    fn header<'c>(&mut self, line: usize, len: usize, cell: &impl Fn(usize) -> &'c [u8]) {
         self.started = true;
         self.raw_width = len;
         // Excel writes empty trailing columns; they carry nothing.
@@ -498,7 +514,10 @@ impl<'d> TableBuilder<'d> {
             .map_or(0, |p| p + 1);
         let table = &mut self.table;
         table.header_line = line;
-        table.headers = (0..width).map(|i| cell(i).to_lowercase()).collect();
+        table.headers = (0..width)
+            .map(|i| String::from_utf8_lossy(cell(i)).to_lowercase())
+            .collect();
+        table.ends.reserve(table.lines.capacity() * width);
         for (i, h) in table.headers.iter().enumerate() {
             if h.is_empty() {
                 self.diagnostics.push(
@@ -535,7 +554,9 @@ impl<'d> TableBuilder<'d> {
             )
             .expected("a header line naming the columns"));
         }
-        Ok(self.table)
+        let mut table = self.table;
+        table.text = String::from_utf8(self.bytes).map_err(|_| binary_file(&table.file))?;
+        Ok(table)
     }
 }
 
@@ -549,6 +570,9 @@ pub struct NumberError {
 /// decimal commas. Thousands separators are refused: in a score they are
 /// indistinguishable from a decimal mark.
 pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberError> {
+    if let Some(d) = plain_decimal(text) {
+        return Ok(d);
+    }
     let s = clean(text);
     let has_comma = s.contains(',');
     let has_dot = s.contains('.');
@@ -593,6 +617,36 @@ pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberE
     Decimal::from_str(s)
         .map_err(|_| NumberError { hint: None })
         .map(|d| d.normalize())
+}
+
+/// The common form, `19.49` or `3`: digits with at most one dot between
+/// digits, few enough to add up in a `u64`. Read without the general
+/// parser, normalised as it normalises (no trailing fractional zeros).
+fn plain_decimal(text: &str) -> Option<Decimal> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 19 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut scale: u32 = 0;
+    let mut dot = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                if dot.is_some() {
+                    scale += 1;
+                }
+            }
+            b'.' if dot.is_none() && i > 0 && i + 1 < bytes.len() => dot = Some(i),
+            _ => return None,
+        }
+    }
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    Some(Decimal::from_i128_with_scale(i128::from(mantissa), scale))
 }
 
 #[cfg(test)]
@@ -710,6 +764,46 @@ mod tests {
         assert_eq!(t.rows().len(), 0);
         assert_eq!(d[0].code, "extra-cells");
         assert!(d[0].hint.as_deref().unwrap().contains("decimal comma"));
+    }
+
+    #[test]
+    fn plain_numbers_read_as_the_general_parser_reads_them() {
+        for text in [
+            "0",
+            "00",
+            "7",
+            "007",
+            "19.49",
+            "0.5",
+            "0.50",
+            "10.00",
+            "100",
+            "2.675",
+            "0.0",
+            "123456789012345678",
+            "1234567890.12345678",
+            "0.00000000000000001",
+        ] {
+            let general = Decimal::from_str(text).unwrap().normalize();
+            let plain = plain_decimal(text).unwrap();
+            assert_eq!(plain, general, "{text}");
+            assert_eq!(plain.scale(), general.scale(), "{text}");
+            assert_eq!(plain.to_string(), general.to_string(), "{text}");
+        }
+        for text in [
+            "",
+            ".5",
+            "5.",
+            "1.2.3",
+            "-1",
+            "+1",
+            " 1",
+            "1,5",
+            "1e5",
+            "12345678901234567890",
+        ] {
+            assert_eq!(plain_decimal(text), None, "{text}");
+        }
     }
 
     #[test]
