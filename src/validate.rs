@@ -439,7 +439,7 @@ impl<'a> RowTable<'a> {
         self.slots[unit * self.width..(unit + 1) * self.width]
             .iter()
             .filter(|&&i| i != u32::MAX)
-            .map(|&i| self.scores.row(i as usize).line)
+            .map(|&i| self.scores.line(i as usize))
             .min()
             .unwrap_or(0)
     }
@@ -476,24 +476,27 @@ fn check_scores(
     let mut rows = RowTable::new(scores, framework);
     let mut unit_order: Vec<usize> = Vec::new();
     let mut ordered = vec![false; scores.units().len()];
-    for (i, row) in scores.rows().enumerate() {
-        let u = row.unit_index;
-        if row.unreadable {
+    for i in 0..scores.len() {
+        // Most rows are only keyed: the whole row is read for messages.
+        let (u, code) = scores.keys(i);
+        if scores.unreadable(i) {
             bad[u] = true;
         }
         if known[u].is_none() {
             if registry {
+                let line = scores.line(i);
                 match unknown_at.get(&u) {
-                    Some(&k) => unknown[k].1.push(row.line),
+                    Some(&k) => unknown[k].1.push(line),
                     None => {
                         unknown_at.insert(u, unknown.len());
-                        unknown.push((row.unit, vec![row.line]));
+                        unknown.push((&scores.units()[u], vec![line]));
                     }
                 }
             }
             continue;
         }
-        let Some(node) = nodes[row.code_index] else {
+        let Some(node) = nodes[code] else {
+            let row = scores.row(i);
             out.push(
                 Diagnostic::error(
                     "unknown-code",
@@ -515,6 +518,7 @@ fn check_scores(
         };
         let slot = rows.slot(u, node);
         if rows.slots[slot] != u32::MAX {
+            let row = scores.row(i);
             let first = scores.row(rows.slots[slot] as usize);
             out.push(
                 Diagnostic::error(
@@ -566,17 +570,19 @@ fn check_scores(
         out.push(d);
     }
 
-    for (i, row) in scores.rows().enumerate() {
-        if row.unreadable || known[row.unit_index].is_none() {
+    for i in 0..scores.len() {
+        let (u, code) = scores.keys(i);
+        if scores.unreadable(i) || known[u].is_none() {
             continue;
         }
-        let Some(node) = nodes[row.code_index] else {
+        let Some(node) = nodes[code] else {
             continue;
         };
         // Only the first of duplicated rows (the others are reported).
-        if rows.index(row.unit_index, node) != Some(i) {
+        if rows.index(u, node) != Some(i) {
             continue;
         }
+        let row = scores.row(i);
         let before = out.len();
         check_row(framework, node, &row, &rows, &at, out);
         if out.len() > before {

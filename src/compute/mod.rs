@@ -51,6 +51,14 @@ impl ExactIndex {
     pub fn value(&self) -> Decimal {
         self.num / self.den
     }
+
+    /// Small enough that every cross-multiplication is exact (mantissas
+    /// under 2^48 and scales up to 14 multiply within a decimal's 96 bits
+    /// and 28 places), so that comparisons are a total order.
+    fn small(&self) -> bool {
+        let fits = |d: Decimal| d.mantissa().unsigned_abs() < 1 << 48 && d.scale() <= 14;
+        fits(self.num) && fits(self.den)
+    }
 }
 
 impl PartialEq for ExactIndex {
@@ -596,7 +604,8 @@ fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Arc<Scores
     let mut units = Vec::new();
     for u in order {
         let unit = &scores.units()[u];
-        let mut nodes = Vec::new();
+        // Held for the whole build: no room to spare.
+        let mut nodes = Vec::with_capacity(framework.nodes.len());
         let mut achieved = Decimal::ZERO;
         let mut max = Decimal::ZERO;
         let mut self_total = Some(Decimal::ZERO);
@@ -633,6 +642,7 @@ fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Arc<Scores
             }
             nodes.push(result);
         }
+        nodes.shrink_to_fit();
         // A unit missing a field is reported by validation; it gets no index
         // rather than a wrong one.
         let Some(exact) = ExactIndex::new(achieved, max, edition.scale).filter(|_| complete) else {
@@ -864,9 +874,19 @@ fn check_printed(
 /// published-only group are kept; the others are placed by index.
 fn rank(units: &mut [Working]) {
     let indices: Vec<ExactIndex> = units.iter().map(|u| u.exact).collect();
+    // Counting the higher indices in a sorted list needs comparisons that
+    // form a total order; the exact fractions of real data do.
+    let sorted = indices.iter().all(ExactIndex::small).then(|| {
+        let mut sorted = indices.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        sorted
+    });
     for unit in units.iter_mut() {
         if unit.result.rank == 0 || unit.result.computed.is_some() {
-            let higher = indices.iter().filter(|&&i| i > unit.exact).count();
+            let higher = match &sorted {
+                Some(sorted) => sorted.partition_point(|&i| i > unit.exact),
+                None => indices.iter().filter(|&&i| i > unit.exact).count(),
+            };
             unit.result.rank = higher as u32 + 1;
         }
         if let Some(c) = &mut unit.result.computed {
@@ -1054,6 +1074,47 @@ mod tests {
         assert_eq!(round_half_up(d("2.665"), 2), d("2.67"));
         assert_eq!(round_half_up(d("89.5947"), 2), d("89.59"));
         assert_eq!(round_half_up(d("-0.125"), 2), d("-0.13"));
+    }
+
+    #[test]
+    fn ranks_by_sorting_agree_with_counting() {
+        let values = [
+            "1/3",
+            "2/6",
+            "33.333333333/100",
+            "85/100",
+            "85/100",
+            "0/7",
+            "99.99/100",
+        ];
+        let mut units: Vec<Working> = values
+            .iter()
+            .map(|v| {
+                let (a, m) = v.split_once('/').unwrap();
+                Working {
+                    result: UnitResult {
+                        unit: (*v).to_string(),
+                        index: Decimal::ZERO,
+                        achieved: None,
+                        max: None,
+                        rank: 0,
+                        band: None,
+                        computed: None,
+                        printed: None,
+                        discrepancy: None,
+                        nodes: Vec::new(),
+                        self_achieved: None,
+                        change: None,
+                    },
+                    exact: ExactIndex::new(d(a), d(m), d("100")).unwrap(),
+                    parts: 1,
+                }
+            })
+            .collect();
+        assert!(units.iter().all(|u| u.exact.small()));
+        rank(&mut units);
+        let ranks: Vec<u32> = units.iter().map(|u| u.result.rank).collect();
+        assert_eq!(ranks, [4, 4, 6, 2, 2, 7, 1]);
     }
 
     #[test]
