@@ -5,8 +5,29 @@
 
 use crate::diag::Location;
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A shared string: ids, codes and notes repeat millions of times in a
+/// national dataset and are held once each.
+pub type Text = Arc<str>;
+
+/// Hands out one shared copy of each distinct string.
+#[derive(Debug, Default)]
+pub struct Interner(FxHashSet<Text>);
+
+impl Interner {
+    pub fn get(&mut self, text: &str) -> Text {
+        if let Some(t) = self.0.get(text) {
+            return t.clone();
+        }
+        let t: Text = Arc::from(text);
+        self.0.insert(t.clone());
+        t
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -222,7 +243,8 @@ pub struct Group {
     pub name: String,
     pub name_en: Option<String>,
     pub framework: Option<Framework>,
-    pub scores: Option<Scores>,
+    /// Shared with the results, whose node results read their rows.
+    pub scores: Option<Arc<Scores>>,
     pub published: Option<Published>,
     pub location: Location,
 }
@@ -299,10 +321,21 @@ pub struct Node {
     pub line: usize,
 }
 
+/// A scores file. Rows are held packed (about 36 bytes each, strings as
+/// indices into per-file tables of shared text) and read as [`ScoreRow`]
+/// values: a national dataset has millions of them.
 #[derive(Debug, Clone)]
 pub struct Scores {
     pub location: Location,
-    pub rows: Vec<ScoreRow>,
+    /// Distinct unit ids, in order of first appearance.
+    units: Vec<Text>,
+    /// Distinct codes, in order of first appearance.
+    codes: Vec<Text>,
+    /// Distinct notes and responsible offices.
+    texts: Vec<Text>,
+    rows: Vec<PackedRow>,
+    /// Numbers too long to pack, which no real file holds.
+    big: Vec<Decimal>,
 }
 
 /// The `max` cell of a score row.
@@ -316,19 +349,237 @@ pub enum Applicable {
     NotApplicable,
 }
 
-#[derive(Debug, Clone)]
-pub struct ScoreRow {
-    pub unit: String,
-    pub code: String,
+/// One row of a scores file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreRow<'a> {
+    pub unit: &'a str,
+    pub code: &'a str,
     pub score: Option<Decimal>,
     pub max: Applicable,
     pub self_score: Option<Decimal>,
-    pub note: Option<String>,
-    pub responsible: Option<String>,
+    pub note: Option<&'a str>,
+    pub responsible: Option<&'a str>,
     pub line: usize,
     /// A cell of this row could not be read (already reported); later
     /// checks skip the row instead of reporting it again.
     pub unreadable: bool,
+    /// Position of `unit` in [`Scores::units`] (ignored when building).
+    pub unit_index: usize,
+    /// Position of `code` in [`Scores::codes`] (ignored when building).
+    pub code_index: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PackedRow {
+    unit: u32,
+    code: u32,
+    line: u32,
+    /// 0: none; else `texts[note - 1]`.
+    note: u32,
+    responsible: u32,
+    /// Score, max and self-score, each a value and a tag ([`pack`]).
+    values: [u32; 3],
+    tags: [u8; 3],
+    unreadable: bool,
+}
+
+const TAG_NONE: u8 = 0;
+const TAG_INLINE: u8 = 1 << 6;
+const TAG_BIG: u8 = 2 << 6;
+const TAG_NOT_APPLICABLE: u8 = 3 << 6;
+const TAG_KIND: u8 = 3 << 6;
+const TAG_NEGATIVE: u8 = 1 << 5;
+const TAG_SCALE: u8 = 0x1f;
+
+impl Scores {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Distinct unit ids, in order of first appearance.
+    pub fn units(&self) -> &[Text] {
+        &self.units
+    }
+
+    /// Distinct codes, in order of first appearance.
+    pub fn codes(&self) -> &[Text] {
+        &self.codes
+    }
+
+    /// The rows in file order.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = ScoreRow<'_>> + '_ {
+        (0..self.rows.len()).map(|i| self.row(i))
+    }
+
+    pub fn row(&self, i: usize) -> ScoreRow<'_> {
+        let r = &self.rows[i];
+        let text = |n: u32| (n > 0).then(|| &*self.texts[n as usize - 1]);
+        ScoreRow {
+            unit: &self.units[r.unit as usize],
+            code: &self.codes[r.code as usize],
+            score: self.unpack(r.values[0], r.tags[0]),
+            max: match r.tags[1] & TAG_KIND {
+                TAG_NONE => Applicable::Framework,
+                TAG_NOT_APPLICABLE => Applicable::NotApplicable,
+                _ => self
+                    .unpack(r.values[1], r.tags[1])
+                    .map_or(Applicable::Framework, Applicable::Max),
+            },
+            self_score: self.unpack(r.values[2], r.tags[2]),
+            note: text(r.note),
+            responsible: text(r.responsible),
+            line: r.line as usize,
+            unreadable: r.unreadable,
+            unit_index: r.unit as usize,
+            code_index: r.code as usize,
+        }
+    }
+
+    /// Row `i`'s unit and code, as positions in `units` and `codes`.
+    pub fn keys(&self, i: usize) -> (usize, usize) {
+        let r = &self.rows[i];
+        (r.unit as usize, r.code as usize)
+    }
+
+    pub fn line(&self, i: usize) -> usize {
+        self.rows[i].line as usize
+    }
+
+    pub fn unreadable(&self, i: usize) -> bool {
+        self.rows[i].unreadable
+    }
+
+    /// The score cell of row `i` alone.
+    pub fn score(&self, i: usize) -> Option<Decimal> {
+        let r = &self.rows[i];
+        self.unpack(r.values[0], r.tags[0])
+    }
+
+    fn unpack(&self, value: u32, tag: u8) -> Option<Decimal> {
+        match tag & TAG_KIND {
+            TAG_INLINE => Some(Decimal::from_parts(
+                value,
+                0,
+                0,
+                tag & TAG_NEGATIVE != 0,
+                u32::from(tag & TAG_SCALE),
+            )),
+            TAG_BIG => Some(self.big[value as usize]),
+            _ => None,
+        }
+    }
+}
+
+/// Builds a [`Scores`] row by row, sharing repeated strings.
+pub struct ScoresBuilder<'s> {
+    scores: Scores,
+    units: FxHashMap<&'s str, u32>,
+    codes: FxHashMap<&'s str, u32>,
+    texts: FxHashMap<&'s str, u32>,
+    /// The previous row's unit and code: a unit's rows usually follow one
+    /// another in framework order, so most rows are matched without hashing.
+    last: Option<(u32, u32)>,
+}
+
+impl<'s> ScoresBuilder<'s> {
+    /// `rows`: how many rows to expect, so that the rows, held for the
+    /// whole build, take no more room than they need.
+    pub fn new(location: Location, rows: usize) -> Self {
+        ScoresBuilder {
+            scores: Scores {
+                location,
+                units: Vec::new(),
+                codes: Vec::new(),
+                texts: Vec::new(),
+                rows: Vec::with_capacity(rows),
+                big: Vec::new(),
+            },
+            units: FxHashMap::default(),
+            codes: FxHashMap::default(),
+            texts: FxHashMap::default(),
+            last: None,
+        }
+    }
+
+    /// Appends `row`; its `unit_index` and `code_index` are ignored.
+    pub fn push(&mut self, interner: &mut Interner, row: ScoreRow<'s>) {
+        fn index<'s>(
+            map: &mut FxHashMap<&'s str, u32>,
+            list: &mut Vec<Text>,
+            interner: &mut Interner,
+            text: &'s str,
+        ) -> u32 {
+            *map.entry(text).or_insert_with(|| {
+                list.push(interner.get(text));
+                (list.len() - 1) as u32
+            })
+        }
+        let s = &mut self.scores;
+        let (unit, code) = match self.last {
+            Some((u, c)) if *s.units[u as usize] == *row.unit => {
+                let next = c as usize + 1;
+                let code = match s.codes.get(next) {
+                    Some(t) if **t == *row.code => next as u32,
+                    _ => index(&mut self.codes, &mut s.codes, interner, row.code),
+                };
+                (u, code)
+            }
+            _ => (
+                index(&mut self.units, &mut s.units, interner, row.unit),
+                index(&mut self.codes, &mut s.codes, interner, row.code),
+            ),
+        };
+        self.last = Some((unit, code));
+        let mut text = |t: Option<&'s str>| {
+            t.map_or(0, |t| index(&mut self.texts, &mut s.texts, interner, t) + 1)
+        };
+        let note = text(row.note);
+        let responsible = text(row.responsible);
+        let mut pack = |d: Option<Decimal>| match d {
+            None => (0, TAG_NONE),
+            Some(d) => match u32::try_from(d.mantissa().unsigned_abs()) {
+                Ok(v) => {
+                    let sign = if d.is_sign_negative() {
+                        TAG_NEGATIVE
+                    } else {
+                        0
+                    };
+                    // A decimal's scale is at most 28: five bits.
+                    (v, TAG_INLINE | sign | d.scale() as u8)
+                }
+                Err(_) => {
+                    s.big.push(d);
+                    ((s.big.len() - 1) as u32, TAG_BIG)
+                }
+            },
+        };
+        let score = pack(row.score);
+        let max = match row.max {
+            Applicable::Framework => (0, TAG_NONE),
+            Applicable::NotApplicable => (0, TAG_NOT_APPLICABLE),
+            Applicable::Max(m) => pack(Some(m)),
+        };
+        let self_score = pack(row.self_score);
+        s.rows.push(PackedRow {
+            unit,
+            code,
+            line: u32::try_from(row.line).unwrap_or(u32::MAX),
+            note,
+            responsible,
+            values: [score.0, max.0, self_score.0],
+            tags: [score.1, max.1, self_score.1],
+            unreadable: row.unreadable,
+        });
+    }
+
+    pub fn finish(mut self) -> Scores {
+        self.scores.rows.shrink_to_fit();
+        self.scores
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -8,6 +8,7 @@
 use crate::diag::{Diagnostic, Location};
 use crate::model::*;
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -21,18 +22,23 @@ pub struct Options {
 /// only repeat itself as a wrong total and shifted ranks.
 #[derive(Debug, Clone, Default)]
 pub struct Unsound {
-    pub groups: HashSet<(i32, String)>,
-    pub units: HashSet<(i32, String, String)>,
+    /// By year and group id, the unsound groups, each with the units whose
+    /// scores have errors.
+    groups: FxHashMap<i32, FxHashMap<String, FxHashSet<String>>>,
 }
 
 impl Unsound {
     pub fn group(&self, year: i32, group: &str) -> bool {
-        self.groups.contains(&(year, group.to_string()))
+        self.groups
+            .get(&year)
+            .is_some_and(|g| g.contains_key(group))
     }
 
     pub fn unit(&self, year: i32, group: &str, unit: &str) -> bool {
-        self.units
-            .contains(&(year, group.to_string(), unit.to_string()))
+        self.groups
+            .get(&year)
+            .and_then(|g| g.get(group))
+            .is_some_and(|u| u.contains(unit))
     }
 }
 
@@ -54,7 +60,25 @@ pub fn validate(dataset: &Dataset, options: Options) -> (Vec<Diagnostic>, Unsoun
                 .expected("one edition per year"),
             );
         }
-        check_edition(dataset, edition, &units, options, &mut out, &mut unsound);
+    }
+    // Editions are independent: checked in parallel, their diagnostics kept
+    // in edition order so reports do not depend on thread timing.
+    use rayon::prelude::*;
+    let checked: Vec<_> = dataset
+        .editions
+        .par_iter()
+        .map(|edition| {
+            let mut found = Vec::new();
+            let groups = check_edition(dataset, edition, &units, options, &mut found);
+            (edition.year, found, groups)
+        })
+        .collect();
+    for (year, found, groups) in checked {
+        out.extend(found);
+        let by_group = unsound.groups.entry(year).or_default();
+        for (group, bad) in groups {
+            by_group.entry(group).or_default().extend(bad);
+        }
     }
     (out, unsound)
 }
@@ -84,8 +108,8 @@ fn is_valid_id(id: &str) -> bool {
 }
 
 /// Checks the registry and returns the known ids.
-fn check_units<'a>(units: &'a [Unit], out: &mut Vec<Diagnostic>) -> HashMap<&'a str, &'a Unit> {
-    let mut by_id: HashMap<&str, &Unit> = HashMap::new();
+fn check_units<'a>(units: &'a [Unit], out: &mut Vec<Diagnostic>) -> FxHashMap<&'a str, &'a Unit> {
+    let mut by_id: FxHashMap<&str, &Unit> = FxHashMap::default();
     let mut by_name: HashMap<(&str, Option<&str>), &Unit> = HashMap::new();
     for unit in units {
         if !is_valid_id(&unit.id) {
@@ -160,14 +184,16 @@ fn check_units<'a>(units: &'a [Unit], out: &mut Vec<Diagnostic>) -> HashMap<&'a 
     by_id
 }
 
+/// Checks one edition; returns its unsound groups, each with the units
+/// whose scores have errors.
 fn check_edition(
     dataset: &Dataset,
     edition: &Edition,
-    units: &HashMap<&str, &Unit>,
+    units: &FxHashMap<&str, &Unit>,
     options: Options,
     out: &mut Vec<Diagnostic>,
-    unsound: &mut Unsound,
-) {
+) -> Vec<(String, Vec<String>)> {
+    let mut unsound = Vec::new();
     let file = Location::file(&edition.file);
     if edition.status == Status::Draft && !options.allow_draft {
         out.push(
@@ -266,8 +292,9 @@ fn check_edition(
         // A framework that could not be read (reported) would make every
         // code look unknown.
         let framework = group.framework.as_ref().filter(|f| !f.nodes.is_empty());
+        let mut bad = Vec::new();
         if let (Some(framework), Some(scores)) = (framework, &group.scores) {
-            let mut bad = check_scores(
+            let bad_units = check_scores(
                 dataset,
                 edition,
                 framework,
@@ -276,25 +303,22 @@ fn check_edition(
                 units,
                 out,
             );
-            if !framework_sound {
-                bad.extend(scores.rows.iter().map(|r| r.unit.clone()));
-            }
-            for unit in bad {
-                unsound.units.insert((edition.year, group.id.clone(), unit));
-            }
-        }
-        if !framework_sound
-            || unsound
-                .units
+            bad = scores
+                .units()
                 .iter()
-                .any(|(y, g, _)| *y == edition.year && *g == group.id)
-        {
-            unsound.groups.insert((edition.year, group.id.clone()));
+                .zip(bad_units)
+                .filter(|(_, bad)| *bad || !framework_sound)
+                .map(|(unit, _)| unit.to_string())
+                .collect();
+        }
+        if !framework_sound || !bad.is_empty() {
+            unsound.push((group.id.clone(), bad));
         }
         if let Some(published) = &group.published {
             check_published(group, published, units, out);
         }
     }
+    unsound
 }
 
 fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) {
@@ -360,42 +384,119 @@ fn unit_max(node: &Node, row: Option<&ScoreRow>) -> Option<Decimal> {
     }
 }
 
-/// Returns the units whose scores have errors.
+/// The accepted rows of one scores file by unit and criterion: the first
+/// row of each known unit and framework code. A dense table instead of a
+/// map keyed by strings: every check looks rows up many times.
+struct RowTable<'a> {
+    scores: &'a Scores,
+    /// Framework position of the first node with each node's code: rows are
+    /// keyed by code, and a duplicated code (reported) names one row.
+    canonical: Vec<usize>,
+    width: usize,
+    /// `unit * width + canonical node`: row index, or `u32::MAX`.
+    slots: Vec<u32>,
+}
+
+impl<'a> RowTable<'a> {
+    fn new(scores: &'a Scores, framework: &Framework) -> RowTable<'a> {
+        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+        let canonical = framework
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| *first.entry(n.code.as_str()).or_insert(i))
+            .collect();
+        let width = framework.nodes.len();
+        RowTable {
+            scores,
+            canonical,
+            width,
+            slots: vec![u32::MAX; scores.units().len() * width],
+        }
+    }
+
+    fn slot(&self, unit: usize, node: usize) -> usize {
+        unit * self.width + self.canonical[node]
+    }
+
+    /// The row of a unit (by index in `Scores::units`) for a framework node.
+    fn get(&self, unit: usize, node: usize) -> Option<ScoreRow<'a>> {
+        match self.slots[self.slot(unit, node)] {
+            u32::MAX => None,
+            i => Some(self.scores.row(i as usize)),
+        }
+    }
+
+    fn index(&self, unit: usize, node: usize) -> Option<usize> {
+        match self.slots[self.slot(unit, node)] {
+            u32::MAX => None,
+            i => Some(i as usize),
+        }
+    }
+
+    /// The first line of a unit's accepted rows.
+    fn first_line(&self, unit: usize) -> usize {
+        self.slots[unit * self.width..(unit + 1) * self.width]
+            .iter()
+            .filter(|&&i| i != u32::MAX)
+            .map(|&i| self.scores.line(i as usize))
+            .min()
+            .unwrap_or(0)
+    }
+}
+
+/// Returns, for each unit of `Scores::units`, whether its scores have
+/// errors.
 fn check_scores(
     dataset: &Dataset,
     edition: &Edition,
     framework: &Framework,
     framework_sound: bool,
     scores: &Scores,
-    units: &HashMap<&str, &Unit>,
+    units: &FxHashMap<&str, &Unit>,
     out: &mut Vec<Diagnostic>,
-) -> HashSet<String> {
-    let mut bad: HashSet<String> = HashSet::new();
+) -> Vec<bool> {
+    let mut bad = vec![false; scores.units().len()];
     // The registry could not be read: every id would look unknown.
     let registry = !units.is_empty();
+    let known: Vec<Option<&Unit>> = scores
+        .units()
+        .iter()
+        .map(|u| units.get(&**u).copied())
+        .collect();
+    let nodes: Vec<Option<usize>> = scores.codes().iter().map(|c| framework.node(c)).collect();
     let mut unknown: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut unknown_at: FxHashMap<usize, usize> = FxHashMap::default();
     let file = &scores.location.file;
     let at = |line: usize, column: Option<usize>| {
         let mut l = Location::at(file, line, column);
         l.sheet = scores.location.sheet.clone();
         l
     };
-    let mut rows: HashMap<(&str, &str), &ScoreRow> = HashMap::new();
-    let mut unit_order: Vec<&str> = Vec::new();
-    for row in &scores.rows {
-        if row.unreadable {
-            bad.insert(row.unit.clone());
+    let mut rows = RowTable::new(scores, framework);
+    let mut unit_order: Vec<usize> = Vec::new();
+    let mut ordered = vec![false; scores.units().len()];
+    for i in 0..scores.len() {
+        // Most rows are only keyed: the whole row is read for messages.
+        let (u, code) = scores.keys(i);
+        if scores.unreadable(i) {
+            bad[u] = true;
         }
-        if !units.contains_key(row.unit.as_str()) {
+        if known[u].is_none() {
             if registry {
-                match unknown.iter_mut().find(|(u, _)| *u == row.unit) {
-                    Some((_, lines)) => lines.push(row.line),
-                    None => unknown.push((&row.unit, vec![row.line])),
+                let line = scores.line(i);
+                match unknown_at.get(&u) {
+                    Some(&k) => unknown[k].1.push(line),
+                    None => {
+                        unknown_at.insert(u, unknown.len());
+                        unknown.push((&scores.units()[u], vec![line]));
+                    }
                 }
             }
             continue;
         }
-        if framework.node(&row.code).is_none() {
+        let Some(node) = nodes[code] else {
+            let row = scores.row(i);
             out.push(
                 Diagnostic::error(
                     "unknown-code",
@@ -414,8 +515,11 @@ fn check_scores(
                 )),
             );
             continue;
-        }
-        if let Some(first) = rows.insert((row.unit.as_str(), row.code.as_str()), row) {
+        };
+        let slot = rows.slot(u, node);
+        if rows.slots[slot] != u32::MAX {
+            let row = scores.row(i);
+            let first = scores.row(rows.slots[slot] as usize);
             out.push(
                 Diagnostic::error(
                     "duplicate-score",
@@ -430,8 +534,10 @@ fn check_scores(
             );
             continue;
         }
-        if !unit_order.contains(&row.unit.as_str()) {
-            unit_order.push(&row.unit);
+        rows.slots[slot] = i as u32;
+        if !ordered[u] {
+            ordered[u] = true;
+            unit_order.push(u);
         }
     }
 
@@ -464,28 +570,40 @@ fn check_scores(
         out.push(d);
     }
 
-    for row in scores.rows.iter().filter(|r| !r.unreadable) {
+    for i in 0..scores.len() {
+        let (u, code) = scores.keys(i);
+        if scores.unreadable(i) || known[u].is_none() {
+            continue;
+        }
+        let Some(node) = nodes[code] else {
+            continue;
+        };
+        // Only the first of duplicated rows (the others are reported).
+        if rows.index(u, node) != Some(i) {
+            continue;
+        }
+        let row = scores.row(i);
         let before = out.len();
-        check_row(framework, row, &rows, &at, out);
+        check_row(framework, node, &row, &rows, &at, out);
         if out.len() > before {
-            bad.insert(row.unit.clone());
+            bad[row.unit_index] = true;
         }
     }
 
-    for unit in &unit_order {
+    for &u in &unit_order {
         let before = out.len();
         check_unit(
             edition,
             framework,
             framework_sound,
-            unit,
-            units,
+            u,
+            known[u],
             &rows,
             &at,
             out,
         );
         if out[before..].iter().any(Diagnostic::is_error) {
-            bad.insert(unit.to_string());
+            bad[u] = true;
         }
     }
     bad
@@ -493,21 +611,13 @@ fn check_scores(
 
 fn check_row(
     framework: &Framework,
+    index: usize,
     row: &ScoreRow,
-    rows: &HashMap<(&str, &str), &ScoreRow>,
+    rows: &RowTable,
     at: &dyn Fn(usize, Option<usize>) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
     {
-        let Some(index) = framework.node(&row.code) else {
-            return;
-        };
-        if rows
-            .get(&(row.unit.as_str(), row.code.as_str()))
-            .is_none_or(|r| r.line != row.line)
-        {
-            return;
-        }
         let node = &framework.nodes[index];
         match (row.max, row.score) {
             (Applicable::NotApplicable, Some(score)) => out.push(
@@ -583,8 +693,7 @@ fn check_row(
                     }
                 }
                 if let Some(parent) = node.parent {
-                    let parent_row =
-                        rows.get(&(row.unit.as_str(), framework.nodes[parent].code.as_str()));
+                    let parent_row = rows.get(row.unit_index, parent);
                     if parent_row.is_some_and(|p| p.max == Applicable::NotApplicable) {
                         out.push(
                             Diagnostic::error(
@@ -604,32 +713,30 @@ fn check_row(
     }
 }
 
+/// `u` is the unit's index in `Scores::units`; `registered` its entry in
+/// units.csv.
 #[allow(clippy::too_many_arguments)]
 fn check_unit(
     edition: &Edition,
     framework: &Framework,
     framework_sound: bool,
-    unit: &str,
-    units: &HashMap<&str, &Unit>,
-    rows: &HashMap<(&str, &str), &ScoreRow>,
+    u: usize,
+    registered: Option<&Unit>,
+    rows: &RowTable,
     at: &dyn Fn(usize, Option<usize>) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
+    let unit: &str = &rows.scores.units()[u];
+    let first_line = rows.first_line(u);
     {
-        if let Some(u) = units.get(unit) {
+        if let Some(u) = registered {
             let outside = u.valid_from.is_some_and(|f| edition.year < f)
                 || u.valid_to.is_some_and(|t| edition.year > t);
             if outside {
-                let first = rows
-                    .iter()
-                    .filter(|((un, _), _)| *un == unit)
-                    .map(|(_, r)| r.line)
-                    .min()
-                    .unwrap_or(0);
                 out.push(
                     Diagnostic::warning(
                         "unit-not-valid",
-                        at(first, None),
+                        at(first_line, None),
                         format!(
                             "unit \"{unit}\" is scored in {}, outside the years it existed",
                             edition.year
@@ -647,14 +754,8 @@ fn check_unit(
                 );
             }
         }
-        let first_line = rows
-            .iter()
-            .filter(|((u, _), _)| *u == unit)
-            .map(|(_, r)| r.line)
-            .min()
-            .unwrap_or(0);
-        for (_, field) in framework.fields() {
-            if !rows.contains_key(&(unit, field.code.as_str())) {
+        for (i, field) in framework.fields() {
+            if rows.index(u, i).is_none() {
                 out.push(
                     Diagnostic::error(
                         "missing-field",
@@ -665,17 +766,13 @@ fn check_unit(
                 );
             }
         }
-        let applicable = framework.fields().any(|(_, f)| {
-            rows.get(&(unit, f.code.as_str())).is_some_and(|r| {
+        let applicable = framework.fields().any(|(i, f)| {
+            rows.get(u, i).is_some_and(|r| {
                 r.max != Applicable::NotApplicable
-                    && unit_max(f, Some(r)).is_some_and(|m| m > Decimal::ZERO)
+                    && unit_max(f, Some(&r)).is_some_and(|m| m > Decimal::ZERO)
             })
         });
-        if !applicable
-            && framework
-                .fields()
-                .all(|(_, f)| rows.contains_key(&(unit, f.code.as_str())))
-        {
+        if !applicable && framework.fields().all(|(i, _)| rows.index(u, i).is_some()) {
             out.push(
                 Diagnostic::error(
                     "nothing-applicable",
@@ -689,8 +786,8 @@ fn check_unit(
         }
         // A broken tree (reported above) would only make every sum wrong.
         if framework_sound {
-            for node in &framework.nodes {
-                check_children(framework, node, unit, rows, at, out);
+            for (i, node) in framework.nodes.iter().enumerate() {
+                check_children(framework, i, node, u, rows, at, out);
             }
         }
     }
@@ -700,19 +797,23 @@ fn check_unit(
 /// their parent, and a complete node's children's scores make its score.
 fn check_children(
     framework: &Framework,
+    index: usize,
     node: &Node,
-    unit: &str,
-    rows: &HashMap<(&str, &str), &ScoreRow>,
+    unit: usize,
+    rows: &RowTable,
     at: &dyn Fn(usize, Option<usize>) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(row) = rows.get(&(unit, node.code.as_str())) else {
+    if node.children.is_empty() {
+        return;
+    }
+    let Some(row) = rows.get(unit, index) else {
         return;
     };
-    let (Some(score), Some(max)) = (row.score, unit_max(node, Some(row))) else {
+    let (Some(score), Some(max)) = (row.score, unit_max(node, Some(&row))) else {
         return;
     };
-    if row.unreadable || node.children.is_empty() {
+    if row.unreadable {
         return;
     }
     let mut children_lost = Decimal::ZERO;
@@ -722,8 +823,8 @@ fn check_children(
     let mut any_scored = false;
     for &c in &node.children {
         let child = &framework.nodes[c];
-        let child_row = rows.get(&(unit, child.code.as_str())).copied();
-        let child_max = unit_max(child, child_row);
+        let child_row = rows.get(unit, c);
+        let child_max = unit_max(child, child_row.as_ref());
         if child_row.is_some_and(|r| r.max == Applicable::NotApplicable) {
             continue;
         }
@@ -796,7 +897,7 @@ fn check_children(
 fn check_published(
     group: &Group,
     published: &Published,
-    units: &HashMap<&str, &Unit>,
+    units: &FxHashMap<&str, &Unit>,
     out: &mut Vec<Diagnostic>,
 ) {
     let at = |line: usize| {
@@ -804,12 +905,12 @@ fn check_published(
         l.sheet = published.location.sheet.clone();
         l
     };
-    let scored: HashSet<&str> = group
+    let scored: FxHashSet<&str> = group
         .scores
         .as_ref()
-        .map(|s| s.rows.iter().map(|r| r.unit.as_str()).collect())
+        .map(|s| s.units().iter().map(|u| &**u).collect())
         .unwrap_or_default();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     let registry = !units.is_empty();
     for row in &published.rows {
         if !units.contains_key(row.unit.as_str()) {

@@ -13,8 +13,10 @@ use crate::diag::{Diagnostic, Location};
 use crate::model::*;
 use crate::validate::Unsound;
 use rust_decimal::{Decimal, RoundingStrategy};
+use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Half-up rounding (away from zero at the midpoint, as officials and
 /// spreadsheets round), for display and written figures only.
@@ -48,6 +50,14 @@ impl ExactIndex {
 
     pub fn value(&self) -> Decimal {
         self.num / self.den
+    }
+
+    /// Small enough that every cross-multiplication is exact (mantissas
+    /// under 2^48 and scales up to 14 multiply within a decimal's 96 bits
+    /// and 28 places), so that comparisons are a total order.
+    fn small(&self) -> bool {
+        let fits = |d: Decimal| d.mantissa().unsigned_abs() < 1 << 48 && d.scale() <= 14;
+        fits(self.num) && fits(self.den)
     }
 }
 
@@ -90,23 +100,187 @@ pub struct Figures {
 }
 
 /// One node of the criteria tree for one unit.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// A national dataset has millions of these, so a node result holds only
+/// where its values are: the group's shared node table and the scores row
+/// (the dataset's own, shared). Every value is read through a method.
+#[derive(Clone)]
 pub struct NodeResult {
-    pub code: String,
+    group: Arc<GroupNodes>,
+    /// Framework position.
+    node: u32,
+    /// Row in the group's scores; [`NO_ROW`] for a field without one.
+    row: u32,
+}
+
+const NO_ROW: u32 = u32::MAX;
+
+/// What the node results of one group share.
+#[derive(Debug)]
+struct GroupNodes {
+    /// The framework's nodes, in framework order.
+    nodes: Vec<NodeInfo>,
+    /// Framework position of the first node with each code.
+    index: FxHashMap<String, u32>,
+    scores: Arc<Scores>,
+}
+
+#[derive(Debug)]
+struct NodeInfo {
+    code: String,
+    depth: usize,
+    /// Framework position of the top-level field.
+    field: usize,
+    max: Option<Decimal>,
+}
+
+impl GroupNodes {
+    fn new(framework: &Framework, scores: Arc<Scores>) -> GroupNodes {
+        let mut index = FxHashMap::default();
+        for (i, n) in framework.nodes.iter().enumerate() {
+            index.entry(n.code.clone()).or_insert(i as u32);
+        }
+        GroupNodes {
+            nodes: framework
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| NodeInfo {
+                    code: n.code.clone(),
+                    depth: framework.depth(i),
+                    field: framework.field_of(i),
+                    max: n.max,
+                })
+                .collect(),
+            index,
+            scores,
+        }
+    }
+}
+
+impl NodeResult {
+    fn info(&self) -> &NodeInfo {
+        &self.group.nodes[self.node as usize]
+    }
+
+    fn score_row(&self) -> Option<ScoreRow<'_>> {
+        (self.row != NO_ROW).then(|| self.group.scores.row(self.row as usize))
+    }
+
+    pub fn code(&self) -> &str {
+        &self.info().code
+    }
+
     /// 0 for fields, 1 for criteria, ...
-    pub depth: usize,
+    pub fn depth(&self) -> usize {
+        self.info().depth
+    }
+
     /// Code of the top-level field the node belongs to.
-    pub field: String,
-    pub applicable: bool,
-    pub score: Option<Decimal>,
-    pub max: Option<Decimal>,
+    pub fn field(&self) -> &str {
+        &self.group.nodes[self.info().field].code
+    }
+
+    pub fn applicable(&self) -> bool {
+        self.score_row()
+            .is_none_or(|r| r.max != Applicable::NotApplicable)
+    }
+
+    pub fn score(&self) -> Option<Decimal> {
+        (self.row != NO_ROW)
+            .then(|| self.group.scores.score(self.row as usize))
+            .flatten()
+    }
+
+    /// The maximum that applies to this unit; `None` where the node does
+    /// not apply.
+    pub fn max(&self) -> Option<Decimal> {
+        match self.score_row().map(|r| r.max) {
+            Some(Applicable::NotApplicable) => None,
+            Some(Applicable::Max(m)) => Some(m),
+            _ => self.info().max,
+        }
+    }
+
     /// `max - score`.
-    pub lost: Option<Decimal>,
+    pub fn lost(&self) -> Option<Decimal> {
+        match (self.score(), self.max()) {
+            (Some(s), Some(m)) => Some(m - s),
+            _ => None,
+        }
+    }
+
     /// `score / max x 100`.
-    pub percent: Option<Decimal>,
-    pub self_score: Option<Decimal>,
-    pub note: Option<String>,
-    pub responsible: Option<String>,
+    pub fn percent(&self) -> Option<Decimal> {
+        match (self.score(), self.max()) {
+            (Some(s), Some(m)) if m > Decimal::ZERO => Some(s * Decimal::ONE_HUNDRED / m),
+            _ => None,
+        }
+    }
+
+    pub fn self_score(&self) -> Option<Decimal> {
+        self.score_row().and_then(|r| r.self_score)
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.score_row().and_then(|r| r.note)
+    }
+
+    pub fn responsible(&self) -> Option<&str> {
+        self.score_row().and_then(|r| r.responsible)
+    }
+
+    /// Every value, for comparing and printing.
+    #[allow(clippy::type_complexity)]
+    fn values(
+        &self,
+    ) -> (
+        &str,
+        usize,
+        &str,
+        bool,
+        Option<Decimal>,
+        Option<Decimal>,
+        Option<Decimal>,
+        Option<&str>,
+        Option<&str>,
+    ) {
+        (
+            self.code(),
+            self.depth(),
+            self.field(),
+            self.applicable(),
+            self.score(),
+            self.max(),
+            self.self_score(),
+            self.note(),
+            self.responsible(),
+        )
+    }
+}
+
+impl PartialEq for NodeResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.values() == other.values()
+    }
+}
+
+impl std::fmt::Debug for NodeResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NodeResult")
+            .field("code", &self.code())
+            .field("depth", &self.depth())
+            .field("field", &self.field())
+            .field("applicable", &self.applicable())
+            .field("score", &self.score())
+            .field("max", &self.max())
+            .field("lost", &self.lost())
+            .field("percent", &self.percent())
+            .field("self_score", &self.self_score())
+            .field("note", &self.note())
+            .field("responsible", &self.responsible())
+            .finish()
+    }
 }
 
 /// What a publisher stated when publishing a figure that differs from the
@@ -153,11 +327,19 @@ pub struct UnitResult {
 
 impl UnitResult {
     pub fn fields(&self) -> impl Iterator<Item = &NodeResult> {
-        self.nodes.iter().filter(|n| n.depth == 0)
+        self.nodes.iter().filter(|n| n.depth() == 0)
     }
 
     pub fn node(&self, code: &str) -> Option<&NodeResult> {
-        self.nodes.iter().find(|n| n.code == code)
+        // Nodes are in framework order: the shared code index gives the
+        // position to search for.
+        let first = self.nodes.first()?;
+        if let Some(&at) = first.group.index.get(code) {
+            if let Ok(i) = self.nodes.binary_search_by_key(&at, |n| n.node) {
+                return Some(&self.nodes[i]);
+            }
+        }
+        self.nodes.iter().find(|n| n.code() == code)
     }
 }
 
@@ -183,11 +365,13 @@ pub struct GroupResult {
     pub ranks_follow_unrounded: bool,
     /// The framework differs from the previous edition's for this group.
     pub framework_changed: bool,
+    /// Position in `units` of each unit id.
+    unit_index: FxHashMap<String, usize>,
 }
 
 impl GroupResult {
     pub fn unit(&self, id: &str) -> Option<&UnitResult> {
-        self.units.iter().find(|u| u.unit == id)
+        self.unit_index.get(id).map(|&i| &self.units[i])
     }
 }
 
@@ -218,19 +402,37 @@ impl Results {
 /// the data is otherwise assumed validated (invalid rows are skipped, never
 /// a panic).
 pub fn compute(dataset: &Dataset, unsound: &Unsound) -> (Results, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut editions: Vec<EditionResult> = dataset
+    // Groups are independent until history links them: computed in
+    // parallel, diagnostics kept in edition and group order.
+    use rayon::prelude::*;
+    let computed: Vec<Vec<(GroupResult, Vec<Diagnostic>)>> = dataset
         .editions
-        .iter()
-        .map(|edition| EditionResult {
-            year: edition.year,
-            groups: edition
+        .par_iter()
+        .map(|edition| {
+            edition
                 .groups
-                .iter()
-                .map(|group| compute_group(dataset, edition, group, unsound, &mut diagnostics))
-                .collect(),
+                .par_iter()
+                .map(|group| {
+                    let mut found = Vec::new();
+                    let result = compute_group(dataset, edition, group, unsound, &mut found);
+                    (result, found)
+                })
+                .collect()
         })
         .collect();
+    let mut diagnostics = Vec::new();
+    let mut editions = Vec::with_capacity(computed.len());
+    for (edition, groups) in dataset.editions.iter().zip(computed) {
+        let mut results = Vec::with_capacity(groups.len());
+        for (result, found) in groups {
+            diagnostics.extend(found);
+            results.push(result);
+        }
+        editions.push(EditionResult {
+            year: edition.year,
+            groups: results,
+        });
+    }
     link_history(dataset, &mut editions);
     (Results { editions }, diagnostics)
 }
@@ -349,6 +551,10 @@ fn compute_group(
         .as_ref()
         .map(|f| field_stats(f, &results))
         .unwrap_or_default();
+    let mut unit_index = FxHashMap::default();
+    for (i, u) in results.iter().enumerate() {
+        unit_index.entry(u.unit.clone()).or_insert(i);
+    }
     GroupResult {
         id: group.id.clone(),
         from_scores,
@@ -357,6 +563,7 @@ fn compute_group(
         fields,
         ranks_follow_unrounded,
         framework_changed: false,
+        unit_index,
     }
 }
 
@@ -368,47 +575,60 @@ struct Working {
     parts: usize,
 }
 
-/// The maximum that applies to a node for a unit, or `None` when it does
-/// not apply.
-fn applicable_max(node: &Node, row: Option<&ScoreRow>) -> Option<Option<Decimal>> {
-    match row.map(|r| r.max) {
-        Some(Applicable::NotApplicable) => None,
-        Some(Applicable::Max(m)) => Some(Some(m)),
-        _ => Some(node.max),
+fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Arc<Scores>) -> Vec<Working> {
+    let shared = Arc::new(GroupNodes::new(framework, scores.clone()));
+    // The first row of each unit and code, whatever the order of rows in
+    // the file: `unit * codes + code` in the scores' own tables.
+    let codes = scores.codes().len();
+    let mut slots = vec![NO_ROW; scores.units().len() * codes];
+    for (i, row) in scores.rows().enumerate() {
+        let slot = &mut slots[row.unit_index * codes + row.code_index];
+        if *slot == NO_ROW {
+            *slot = i as u32;
+        }
     }
-}
-
-fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Scores) -> Vec<Working> {
-    // BTreeMap: results never depend on the order of rows in the file.
-    let mut by_unit: BTreeMap<&str, HashMap<&str, &ScoreRow>> = BTreeMap::new();
-    for row in &scores.rows {
-        by_unit
-            .entry(row.unit.as_str())
-            .or_default()
-            .entry(row.code.as_str())
-            .or_insert(row);
-    }
+    let code_at: FxHashMap<&str, usize> = scores
+        .codes()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&**c, i))
+        .collect();
+    let node_code: Vec<Option<usize>> = framework
+        .nodes
+        .iter()
+        .map(|n| code_at.get(n.code.as_str()).copied())
+        .collect();
+    // Units in id order: results never depend on the order of rows.
+    let mut order: Vec<usize> = (0..scores.units().len()).collect();
+    order.sort_by(|&a, &b| scores.units()[a].cmp(&scores.units()[b]));
     let mut units = Vec::new();
-    for (unit, rows) in by_unit {
-        let mut nodes = Vec::new();
+    for u in order {
+        let unit = &scores.units()[u];
+        // Held for the whole build: no room to spare.
+        let mut nodes = Vec::with_capacity(framework.nodes.len());
         let mut achieved = Decimal::ZERO;
         let mut max = Decimal::ZERO;
         let mut self_total = Some(Decimal::ZERO);
         let mut parts = 0;
         let mut complete = true;
         for (i, node) in framework.nodes.iter().enumerate() {
-            let row = rows.get(node.code.as_str()).copied();
+            let row_index = node_code[i]
+                .map(|c| slots[u * codes + c])
+                .filter(|&r| r != NO_ROW);
             let is_field = node.parent.is_none();
-            if row.is_none() && !is_field {
+            if row_index.is_none() && !is_field {
                 continue;
             }
-            let applicable = applicable_max(node, row);
-            let score = row.and_then(|r| r.score);
-            let node_max = applicable.flatten();
+            let result = NodeResult {
+                group: shared.clone(),
+                node: i as u32,
+                row: row_index.unwrap_or(NO_ROW),
+            };
             if is_field {
-                match (applicable, score, node_max) {
-                    (None, _, _) => {}
-                    (Some(_), Some(s), Some(m)) if row.is_some_and(|r| !r.unreadable) => {
+                let row = result.score_row();
+                match (result.applicable(), result.score(), result.max()) {
+                    (false, _, _) => {}
+                    (true, Some(s), Some(m)) if row.is_some_and(|r| !r.unreadable) => {
                         achieved += s;
                         max += m;
                         parts += 1;
@@ -420,28 +640,9 @@ fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Scores) ->
                     _ => complete = false,
                 }
             }
-            let lost = match (score, node_max) {
-                (Some(s), Some(m)) => Some(m - s),
-                _ => None,
-            };
-            let percent = match (score, node_max) {
-                (Some(s), Some(m)) if m > Decimal::ZERO => Some(s * Decimal::ONE_HUNDRED / m),
-                _ => None,
-            };
-            nodes.push(NodeResult {
-                code: node.code.clone(),
-                depth: framework.depth(i),
-                field: framework.nodes[framework.field_of(i)].code.clone(),
-                applicable: applicable.is_some(),
-                score,
-                max: node_max,
-                lost,
-                percent,
-                self_score: row.and_then(|r| r.self_score),
-                note: row.and_then(|r| r.note.clone()),
-                responsible: row.and_then(|r| r.responsible.clone()),
-            });
+            nodes.push(result);
         }
+        nodes.shrink_to_fit();
         // A unit missing a field is reported by validation; it gets no index
         // rather than a wrong one.
         let Some(exact) = ExactIndex::new(achieved, max, edition.scale).filter(|_| complete) else {
@@ -673,9 +874,19 @@ fn check_printed(
 /// published-only group are kept; the others are placed by index.
 fn rank(units: &mut [Working]) {
     let indices: Vec<ExactIndex> = units.iter().map(|u| u.exact).collect();
+    // Counting the higher indices in a sorted list needs comparisons that
+    // form a total order; the exact fractions of real data do.
+    let sorted = indices.iter().all(ExactIndex::small).then(|| {
+        let mut sorted = indices.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        sorted
+    });
     for unit in units.iter_mut() {
         if unit.result.rank == 0 || unit.result.computed.is_some() {
-            let higher = indices.iter().filter(|&&i| i > unit.exact).count();
+            let higher = match &sorted {
+                Some(sorted) => sorted.partition_point(|&i| i > unit.exact),
+                None => indices.iter().filter(|&&i| i > unit.exact).count(),
+            };
             unit.result.rank = higher as u32 + 1;
         }
         if let Some(c) = &mut unit.result.computed {
@@ -783,14 +994,18 @@ fn field_stats(framework: &Framework, units: &[UnitResult]) -> Vec<FieldStats> {
             let applicable: Vec<&NodeResult> = units
                 .iter()
                 .filter_map(|u| u.node(&field.code))
-                .filter(|n| n.applicable && n.score.is_some())
+                .filter(|n| n.applicable() && n.score().is_some())
                 .collect();
             if applicable.is_empty() {
                 return None;
             }
             let count = Decimal::from(applicable.len() as u64);
-            let mean_score = applicable.iter().filter_map(|n| n.score).sum::<Decimal>() / count;
-            let mean_percent = applicable.iter().filter_map(|n| n.percent).sum::<Decimal>() / count;
+            let mean_score = applicable.iter().filter_map(|n| n.score()).sum::<Decimal>() / count;
+            let mean_percent = applicable
+                .iter()
+                .filter_map(|n| n.percent())
+                .sum::<Decimal>()
+                / count;
             Some(FieldStats {
                 code: field.code.clone(),
                 units: applicable.len(),
@@ -859,6 +1074,47 @@ mod tests {
         assert_eq!(round_half_up(d("2.665"), 2), d("2.67"));
         assert_eq!(round_half_up(d("89.5947"), 2), d("89.59"));
         assert_eq!(round_half_up(d("-0.125"), 2), d("-0.13"));
+    }
+
+    #[test]
+    fn ranks_by_sorting_agree_with_counting() {
+        let values = [
+            "1/3",
+            "2/6",
+            "33.333333333/100",
+            "85/100",
+            "85/100",
+            "0/7",
+            "99.99/100",
+        ];
+        let mut units: Vec<Working> = values
+            .iter()
+            .map(|v| {
+                let (a, m) = v.split_once('/').unwrap();
+                Working {
+                    result: UnitResult {
+                        unit: (*v).to_string(),
+                        index: Decimal::ZERO,
+                        achieved: None,
+                        max: None,
+                        rank: 0,
+                        band: None,
+                        computed: None,
+                        printed: None,
+                        discrepancy: None,
+                        nodes: Vec::new(),
+                        self_achieved: None,
+                        change: None,
+                    },
+                    exact: ExactIndex::new(d(a), d(m), d("100")).unwrap(),
+                    parts: 1,
+                }
+            })
+            .collect();
+        assert!(units.iter().all(|u| u.exact.small()));
+        rank(&mut units);
+        let ranks: Vec<u32> = units.iter().map(|u| u.result.rank).collect();
+        assert_eq!(ranks, [4, 4, 6, 2, 2, 7, 1]);
     }
 
     #[test]

@@ -496,38 +496,38 @@ pub fn tables(dataset: &Dataset, results: &Results, year: Option<i32>) -> Vec<Da
                 };
                 for n in &u.nodes {
                     let node_name = framework
-                        .node(&n.code)
+                        .node(n.code())
                         .map(|i| framework.nodes[i].name.as_str())
                         .unwrap_or("");
-                    if n.depth == 0 {
+                    if n.depth() == 0 {
                         field_rows.push(vec![
                             Cell::Int(edition.year.into()),
                             text(&group.id),
                             text(&u.unit),
                             Cell::Text(name_of(&u.unit)),
-                            text(&n.code),
+                            text(n.code()),
                             text(node_name),
-                            Cell::Bool(n.applicable),
-                            num(n.score, 4),
-                            num(n.max, 4),
-                            num(n.percent, 2),
-                            num(n.self_score, 4),
+                            Cell::Bool(n.applicable()),
+                            num(n.score(), 4),
+                            num(n.max(), 4),
+                            num(n.percent(), 2),
+                            num(n.self_score(), 4),
                         ]);
                     }
                     score_rows.push(vec![
                         Cell::Int(edition.year.into()),
                         text(&group.id),
                         text(&u.unit),
-                        text(&n.code),
-                        text(&n.field),
-                        Cell::Int(n.depth as i64),
-                        Cell::Bool(n.applicable),
-                        num(n.score, 4),
-                        num(n.max, 4),
-                        num(n.lost, 4),
-                        num(n.self_score, 4),
-                        opt_text(n.note.as_deref()),
-                        opt_text(n.responsible.as_deref()),
+                        text(n.code()),
+                        text(n.field()),
+                        Cell::Int(n.depth() as i64),
+                        Cell::Bool(n.applicable()),
+                        num(n.score(), 4),
+                        num(n.max(), 4),
+                        num(n.lost(), 4),
+                        num(n.self_score(), 4),
+                        opt_text(n.note()),
+                        opt_text(n.responsible()),
                     ]);
                 }
             }

@@ -24,51 +24,121 @@ pub struct Decoded {
 }
 
 pub fn nfc(text: &str) -> String {
-    match is_nfc_quick(text.chars()) {
+    match quick_nfc(text) {
         IsNormalized::Yes => text.to_string(),
         _ => text.nfc().collect(),
     }
 }
 
+/// `is_nfc_quick` over only the characters that can make a difference.
+/// Characters below U+0300 are all NFC_Quick_Check=Yes with combining class
+/// 0, so leaving them out can only turn a Yes into a Maybe (a full
+/// normalisation, still correct), never the reverse. In UTF-8 the others
+/// are exactly those whose first byte is 0xCC or more (continuation bytes
+/// are below 0xC0), so runs of ASCII and of Latin letters are skipped a
+/// block at a time without decoding.
+fn quick_nfc(text: &str) -> IsNormalized {
+    const BLOCK: usize = 32;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let marks = std::iter::from_fn(|| {
+        while i < bytes.len() {
+            if i % BLOCK == 0 && i + BLOCK <= bytes.len() {
+                let block = &bytes[i..i + BLOCK];
+                if block.iter().fold(0, |m, &b| m.max(b)) < 0xcc {
+                    i += BLOCK;
+                    continue;
+                }
+            }
+            let b = bytes[i];
+            i += 1;
+            if b >= 0xcc {
+                return text[i - 1..].chars().next();
+            }
+        }
+        None
+    });
+    is_nfc_quick(marks)
+}
+
 /// Decodes `bytes` to NFC text without a BOM.
 pub fn decode(bytes: &[u8]) -> Result<(String, Decoded), DecodeError> {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        if had_errors {
-            return Err(DecodeError::Binary);
+    decode_owned(bytes.to_vec())
+}
+
+/// As [`decode`], taking the bytes so that a UTF-8 file already in NFC (the
+/// common case) becomes its text without a copy.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Decoded), DecodeError> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
+        if encoding == UTF_8 {
+            bytes.drain(..bom_len);
+            return match String::from_utf8(bytes) {
+                Ok(text) => finish(text, UTF_8),
+                Err(_) => Err(DecodeError::Binary),
+            };
+        } else {
+            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+            if had_errors {
+                return Err(DecodeError::Binary);
+            }
+            return finish(text.into_owned(), encoding);
         }
-        return finish(&text, encoding);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return finish(text, UTF_8);
-    }
-    if looks_binary(bytes) {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return finish(text, UTF_8),
+        Err(e) => e.into_bytes(),
+    };
+    if looks_binary(&bytes) {
         return Err(DecodeError::Binary);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    detector.feed(&bytes, true);
     let guess = detector.guess(Some(b"vn"), chardetng::Utf8Detection::Deny);
     // Windows-1258 and Windows-1252 share their letters; a short file with
     // few tone marks is often guessed as 1252, which would decode the same
     // Vietnamese bytes wrongly only where they differ. Both are accepted as
     // the Vietnamese Windows code page; anything else is refused by name.
     if guess == WINDOWS_1258 || guess == encoding_rs::WINDOWS_1252 {
-        let (text, _, _) = WINDOWS_1258.decode(bytes);
-        return finish(&text, WINDOWS_1258);
+        let (text, _, _) = WINDOWS_1258.decode(&bytes);
+        return finish(text.into_owned(), WINDOWS_1258);
     }
     Err(DecodeError::UnknownEncoding {
         guess: guess.name().to_string(),
     })
 }
 
-fn finish(text: &str, encoding: &'static Encoding) -> Result<(String, Decoded), DecodeError> {
-    if text
-        .chars()
-        .any(|c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
-    {
+fn finish(text: String, encoding: &'static Encoding) -> Result<(String, Decoded), DecodeError> {
+    if has_control(&text) {
         return Err(DecodeError::Binary);
     }
-    Ok((nfc(text), Decoded { encoding }))
+    let text = match quick_nfc(&text) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    };
+    Ok((text, Decoded { encoding }))
+}
+
+/// NUL or another control character no text file holds (tab, line breaks
+/// and form feed are text). Scanned as bytes, a block at a time: in UTF-8
+/// the C0 controls and DEL are single bytes, and the C1 controls (U+0080 to
+/// U+009F) are 0xC2 followed by 0x80 to 0x9F; no other sequence encodes a
+/// control.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Branch-free, so that a block is tested with vector instructions.
+    let suspect = |b: u8| {
+        ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c))
+            | (b == 0x7f)
+            | (b == 0xc2)
+    };
+    let control = |i: usize| match bytes[i] {
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        b => suspect(b),
+    };
+    bytes.chunks(64).enumerate().any(|(n, block)| {
+        block.iter().fold(false, |any, &b| any | suspect(b))
+            && (n * 64..n * 64 + block.len()).any(control)
+    })
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
@@ -119,6 +189,44 @@ mod tests {
         let nfd: String = "Đắk Tô Re".nfd().collect();
         assert_ne!(nfd, "Đắk Tô Re");
         assert_eq!(decode(nfd.as_bytes()).unwrap().0, "Đắk Tô Re");
+    }
+
+    #[test]
+    fn byte_scans_agree_with_char_checks_at_every_block_offset() {
+        let old_control = |t: &str| {
+            t.chars().any(|c| {
+                c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+            })
+        };
+        let nfd: String = "Đắk Tô Re".nfd().collect();
+        // Out of canonical order: a dot below (220) after a circumflex (230).
+        let unordered = "Ta\u{302}\u{323}n";
+        for special in [
+            "",
+            "\n\r\t\u{c}",
+            "\0",
+            "\u{1}",
+            "\u{7f}",
+            "\u{80}",
+            "\u{9f}",
+            "\u{a0}",
+            "\u{85}",
+            "Đắk Tô Re",
+            &nfd,
+            unordered,
+            "\u{300}",
+            "Tân Lập\u{2028}",
+        ] {
+            for pad in 0..70 {
+                let text = format!("{}{special}{}", "a".repeat(pad), "b".repeat(pad % 7));
+                assert_eq!(has_control(&text), old_control(&text), "{text:?}");
+                let quick = quick_nfc(&text) == IsNormalized::Yes;
+                assert!(!quick || text.nfc().eq(text.chars()), "{text:?}");
+                if text.chars().all(|c| c < '\u{300}') {
+                    assert!(quick, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

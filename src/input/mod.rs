@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::path::{Component, Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use table::{parse_decimal, split_sheet, Row, Table};
 
 /// Reads everything under `root`. Always returns what could be read; the
@@ -53,7 +54,7 @@ fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
             return None;
         }
     };
-    match table::decode_file(path, &bytes) {
+    match table::decode_file(path, bytes) {
         Ok(t) => Some(t),
         Err(d) => {
             diagnostics.push(d);
@@ -93,19 +94,25 @@ fn read_table(
 /// Cell access by column name for one table row.
 struct Cells<'a> {
     table: &'a Table,
-    row: &'a Row,
+    row: Row<'a>,
 }
 
-impl Cells<'_> {
-    fn get(&self, name: &str) -> Option<&str> {
-        self.table
-            .column(name)
-            .map(|i| self.row.cells[i].as_str())
-            .filter(|s| !s.is_empty())
+impl<'a> Cells<'a> {
+    fn get(&self, name: &str) -> Option<&'a str> {
+        self.get_at(self.table.column(name))
+    }
+
+    /// A cell by column position, for loops that look columns up once.
+    fn get_at(&self, column: Option<usize>) -> Option<&'a str> {
+        column.map(|i| self.row.cell(i)).filter(|s| !s.is_empty())
     }
 
     fn loc(&self, name: &str) -> Location {
-        self.table.location(self.row.line, self.table.column(name))
+        self.loc_at(self.table.column(name))
+    }
+
+    fn loc_at(&self, column: Option<usize>) -> Location {
+        self.table.location(self.row.line, column)
     }
 
     fn text(&self, name: &str) -> Option<String> {
@@ -114,12 +121,23 @@ impl Cells<'_> {
 
     /// A required cell; reports it when empty.
     fn required(&self, name: &str, what: &str, out: &mut Vec<Diagnostic>) -> Option<String> {
-        let value = self.text(name);
-        if value.is_none() && self.table.column(name).is_some() {
+        self.required_at(name, self.table.column(name), what, out)
+            .map(str::to_string)
+    }
+
+    fn required_at(
+        &self,
+        name: &str,
+        column: Option<usize>,
+        what: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<&'a str> {
+        let value = self.get_at(column);
+        if value.is_none() && column.is_some() {
             out.push(
                 Diagnostic::error(
                     "empty-cell",
-                    self.loc(name),
+                    self.loc_at(column),
                     format!("the \"{name}\" cell is empty"),
                 )
                 .expected(what.to_string()),
@@ -135,7 +153,17 @@ impl Cells<'_> {
         what: &str,
         out: &mut Vec<Diagnostic>,
     ) -> Result<Option<Decimal>, ()> {
-        let Some(text) = self.get(name) else {
+        self.number_at(name, self.table.column(name), what, out)
+    }
+
+    fn number_at(
+        &self,
+        name: &str,
+        column: Option<usize>,
+        what: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Result<Option<Decimal>, ()> {
+        let Some(text) = self.get_at(column) else {
             return Ok(None);
         };
         match parse_decimal(text, self.table.accepts_decimal_comma()) {
@@ -143,7 +171,7 @@ impl Cells<'_> {
             Err(e) => {
                 let mut d = Diagnostic::error(
                     "not-a-number",
-                    self.loc(name),
+                    self.loc_at(column),
                     format!("the \"{name}\" cell is not a number"),
                 )
                 .found(format!("\"{text}\""))
@@ -178,7 +206,7 @@ impl Cells<'_> {
 }
 
 fn rows(table: &Table) -> impl Iterator<Item = Cells<'_>> {
-    table.rows.iter().map(move |row| Cells { table, row })
+    table.rows().map(move |row| Cells { table, row })
 }
 
 const UNIT_COLUMNS: &[&str] = &[
@@ -390,13 +418,16 @@ fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
             );
         }
     }
+    // Ids and notes repeat from file to file of an edition.
+    let mut interner = Interner::default();
     let mut groups = Vec::new();
     for g in raw.groups {
         let location = Location::file(&file);
         let framework = group_table(folder, &file, &g.framework, "framework", out)
             .map(|t| read_framework(&t, out));
-        let scores =
-            group_table(folder, &file, &g.scores, "scores", out).and_then(|t| read_scores(&t, out));
+        let scores = group_table(folder, &file, &g.scores, "scores", out)
+            .and_then(|t| read_scores(&t, &mut interner, out))
+            .map(Arc::new);
         let published = group_table(folder, &file, &g.published, "published", out)
             .and_then(|t| read_published(&t, out));
         if g.scores.is_none() && g.published.is_none() {
@@ -699,23 +730,31 @@ const SCORE_COLUMNS: &[&str] = &[
     "responsible",
 ];
 
-fn read_scores(table: &Table, out: &mut Vec<Diagnostic>) -> Option<Scores> {
+fn read_scores(
+    table: &Table,
+    interner: &mut Interner,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Scores> {
     if !table.check_columns(SCORE_COLUMNS, &["unit", "code", "score"], out) {
         return None;
     }
-    let mut result = Vec::new();
+    // Millions of rows: columns are looked up once, not per cell.
+    let [unit_col, code_col, score_col, max_col, self_col, note_col, responsible_col] =
+        [0, 1, 2, 3, 4, 5, 6].map(|i| table.column(SCORE_COLUMNS[i]));
+    let mut scores = ScoresBuilder::new(table.file_location(), table.rows().len());
     for cells in rows(table) {
-        let unit = cells.required("unit", "a unit id from units.csv", out);
-        let code = cells.required("code", "a code from the framework", out);
+        let unit = cells.required_at("unit", unit_col, "a unit id from units.csv", out);
+        let code = cells.required_at("code", code_col, "a code from the framework", out);
         let (Some(unit), Some(code)) = (unit, code) else {
             continue;
         };
         let mut unreadable = false;
-        let max = match cells.get("max") {
+        let max = match cells.get_at(max_col) {
             None => Applicable::Framework,
             Some(t) if t.eq_ignore_ascii_case("x") || t == "-" => Applicable::NotApplicable,
-            Some(_) => match cells.number(
+            Some(_) => match cells.number_at(
                 "max",
+                max_col,
                 "a number, or x (or -) when the criterion does not apply",
                 out,
             ) {
@@ -727,30 +766,42 @@ fn read_scores(table: &Table, out: &mut Vec<Diagnostic>) -> Option<Scores> {
             },
         };
         let score = cells
-            .number("score", "the points achieved, a number such as 19.49", out)
+            .number_at(
+                "score",
+                score_col,
+                "the points achieved, a number such as 19.49",
+                out,
+            )
             .unwrap_or_else(|()| {
                 unreadable = true;
                 None
             });
         let self_score = cells
-            .number("self_score", "the self-assessed points, a number", out)
+            .number_at(
+                "self_score",
+                self_col,
+                "the self-assessed points, a number",
+                out,
+            )
             .unwrap_or(None);
-        result.push(ScoreRow {
-            unit,
-            code,
-            score,
-            max,
-            self_score,
-            note: cells.text("note"),
-            responsible: cells.text("responsible"),
-            line: cells.row.line,
-            unreadable,
-        });
+        scores.push(
+            interner,
+            ScoreRow {
+                unit,
+                code,
+                score,
+                max,
+                self_score,
+                note: cells.get_at(note_col),
+                responsible: cells.get_at(responsible_col),
+                line: cells.row.line,
+                unreadable,
+                unit_index: 0,
+                code_index: 0,
+            },
+        );
     }
-    Some(Scores {
-        location: table.file_location(),
-        rows: result,
-    })
+    Some(scores.finish())
 }
 
 const PUBLISHED_COLUMNS: &[&str] = &[

@@ -4,21 +4,39 @@
 //! check can point at the exact cell. Header names are matched
 //! case-insensitively; columns starting with `_` are comments.
 
-use super::decode::{decode, nfc, DecodeError};
+use super::decode::{decode_owned, nfc, DecodeError};
 use crate::diag::{Diagnostic, Location};
 use calamine::{open_workbook_auto, Data, Reader};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-/// One data row. `cells[i]` belongs to `Table::headers[i]`; missing
-/// trailing cells are empty strings.
-#[derive(Debug, Clone)]
-pub struct Row {
+/// One data row: the line (or spreadsheet row) it came from and its
+/// trimmed cells, `cell(i)` belonging to `Table::headers[i]`; missing
+/// trailing cells are empty.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
     pub line: usize,
-    pub cells: Vec<String>,
+    text: &'a str,
+    /// End offsets in `text` of this row's cells.
+    ends: &'a [usize],
+    start: usize,
 }
 
+impl<'a> Row<'a> {
+    pub fn cell(&self, i: usize) -> &'a str {
+        let start = if i == 0 { self.start } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    pub fn cells(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.ends.len()).map(|i| self.cell(i))
+    }
+}
+
+/// A table's rows are held as one text buffer with the cells back to back
+/// and their end offsets: a national scores file has millions of cells,
+/// and a `String` each was most of the time and memory of loading.
 #[derive(Debug, Clone)]
 pub struct Table {
     pub file: PathBuf,
@@ -28,7 +46,12 @@ pub struct Table {
     pub header_line: usize,
     /// `,`, `;` or tab for CSV; `None` for workbooks.
     pub delimiter: Option<u8>,
-    pub rows: Vec<Row>,
+    /// Every kept row's cells, back to back.
+    text: String,
+    /// End offset in `text` of each cell, `headers.len()` per row.
+    ends: Vec<usize>,
+    /// Line of each kept row.
+    lines: Vec<usize>,
 }
 
 /// What a file name in `edition.json` may carry: `scores.xlsx#Điểm`.
@@ -56,9 +79,23 @@ impl Table {
             read_workbook(path, sheet, diagnostics)
         } else {
             let bytes = std::fs::read(path).map_err(|e| io_diagnostic(path, &e))?;
-            let text = decode_file(path, &bytes)?;
+            let text = decode_file(path, bytes)?;
             read_csv(path, &text, diagnostics)
         }
+    }
+
+    /// The data rows, in file order.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = Row<'_>> + '_ {
+        let width = self.headers.len();
+        self.lines.iter().enumerate().map(move |(r, &line)| {
+            let first = r * width;
+            Row {
+                line,
+                text: &self.text,
+                ends: &self.ends[first..first + width],
+                start: if first == 0 { 0 } else { self.ends[first - 1] },
+            }
+        })
     }
 
     pub fn column(&self, name: &str) -> Option<usize> {
@@ -170,24 +207,36 @@ pub fn io_diagnostic(path: &Path, error: &std::io::Error) -> Diagnostic {
 }
 
 /// Decodes a text file, turning encoding problems into diagnostics.
-pub fn decode_file(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
-    decode(bytes).map(|(text, _)| text).map_err(|e| match e {
-        DecodeError::Binary => Diagnostic::error(
-            "binary-file",
-            Location::file(path),
-            "the file is not text (it holds binary data)",
-        )
-        .expected("a text file in UTF-8, UTF-16 with BOM or Windows-1258")
-        .hint("export the sheet again as CSV, or name the .xlsx workbook itself"),
-        DecodeError::UnknownEncoding { guess } => Diagnostic::error(
-            "unknown-encoding",
-            Location::file(path),
-            "the file's text encoding is not one chiso reads",
-        )
-        .found(format!("text that looks like {guess}"))
-        .expected("UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258")
-        .hint("in Excel, save as \"CSV UTF-8 (Comma delimited)\""),
-    })
+pub fn decode_file(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    decode_owned(bytes)
+        .map(|(text, _)| text)
+        .map_err(|e| match e {
+            DecodeError::Binary => Diagnostic::error(
+                "binary-file",
+                Location::file(path),
+                "the file is not text (it holds binary data)",
+            )
+            .expected("a text file in UTF-8, UTF-16 with BOM or Windows-1258")
+            .hint("export the sheet again as CSV, or name the .xlsx workbook itself"),
+            DecodeError::UnknownEncoding { guess } => Diagnostic::error(
+                "unknown-encoding",
+                Location::file(path),
+                "the file's text encoding is not one chiso reads",
+            )
+            .found(format!("text that looks like {guess}"))
+            .expected("UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258")
+            .hint("in Excel, save as \"CSV UTF-8 (Comma delimited)\""),
+        })
+}
+
+fn binary_file(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "binary-file",
+        Location::file(path),
+        "the file is not text (it holds binary data)",
+    )
+    .expected("a text file in UTF-8, UTF-16 with BOM or Windows-1258")
+    .hint("export the sheet again as CSV, or name the .xlsx workbook itself")
 }
 
 /// Trims ASCII and Unicode spaces, including the non-breaking spaces that
@@ -239,14 +288,21 @@ fn read_csv(
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut raw: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut record = csv::StringRecord::new();
+    let mut builder = TableBuilder::new(path.to_path_buf(), None, Some(delimiter), diagnostics);
+    // The cells are at most the text; sized once, not grown by doubling.
+    builder.bytes.reserve(text.len());
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    builder.table.lines.reserve(lines);
+    // Byte records, their fields copied as bytes and the table's text checked
+    // as UTF-8 once at the end (it always is: the reader splits valid text
+    // only at ASCII bytes): not once per cell.
+    let mut record = csv::ByteRecord::new();
     loop {
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line() as usize);
-                raw.push((line, record.iter().map(|c| clean(c).to_string()).collect()));
+                builder.push(line, record.len(), |i| field(&record[i]));
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
@@ -259,7 +315,18 @@ fn read_csv(
             }
         }
     }
-    build_table(path.to_path_buf(), None, Some(delimiter), raw, diagnostics)
+    builder.finish()
+}
+
+/// A CSV field, trimmed.
+fn field(bytes: &[u8]) -> &[u8] {
+    // Most cells (ids, codes, numbers) start and end with a printable ASCII
+    // character: nothing to trim, and no need to decode.
+    match (bytes.first(), bytes.last()) {
+        (Some(&a), Some(&b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => bytes,
+        (None, _) => bytes,
+        _ => std::str::from_utf8(bytes).map_or(bytes, |s| clean(s).as_bytes()),
+    }
 }
 
 fn read_workbook(
@@ -312,15 +379,19 @@ fn read_workbook(
         )
     })?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut raw = Vec::new();
+    let mut builder = TableBuilder::new(path.to_path_buf(), Some(nfc(&name)), None, diagnostics);
+    let mut cells = Vec::new();
     for (i, row) in range.rows().enumerate() {
         // Cells left of the used range are empty; keep column positions so
         // diagnostics name the right spreadsheet column.
-        let mut cells = vec![String::new(); first_col as usize];
+        cells.clear();
+        cells.resize(first_col as usize, String::new());
         cells.extend(row.iter().map(cell_text));
-        raw.push((first_row as usize + i + 1, cells));
+        builder.push(first_row as usize + i + 1, cells.len(), |c| {
+            cells[c].as_bytes()
+        });
     }
-    build_table(path.to_path_buf(), Some(nfc(&name)), None, raw, diagnostics)
+    builder.finish()
 }
 
 /// A workbook cell as the text a CSV export would hold. Numbers use the
@@ -348,82 +419,69 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
-fn build_table(
-    file: PathBuf,
-    sheet: Option<String>,
-    delimiter: Option<u8>,
-    raw: Vec<(usize, Vec<String>)>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Table, Diagnostic> {
-    let mut rows = raw
-        .into_iter()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
-    let Some((header_line, header_cells)) = rows.next() else {
-        return Err(Diagnostic::error(
-            "empty-file",
-            Location {
+/// Makes a table from raw rows as they are read: the first row with a
+/// non-empty cell is the header; empty rows are skipped; rows with more
+/// values than the header are reported and left out.
+struct TableBuilder<'d> {
+    table: Table,
+    /// The table's text as it is built.
+    bytes: Vec<u8>,
+    /// The header row's cell count, trailing empty cells included.
+    raw_width: usize,
+    started: bool,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+impl<'d> TableBuilder<'d> {
+    fn new(
+        file: PathBuf,
+        sheet: Option<String>,
+        delimiter: Option<u8>,
+        diagnostics: &'d mut Vec<Diagnostic>,
+    ) -> Self {
+        TableBuilder {
+            table: Table {
+                file,
                 sheet,
-                ..Location::file(&file)
+                headers: Vec::new(),
+                header_line: 0,
+                delimiter,
+                text: String::new(),
+                ends: Vec::new(),
+                lines: Vec::new(),
             },
-            "the file has no header line",
-        )
-        .expected("a header line naming the columns"));
-    };
-    let raw_width = header_cells.len();
-    // Excel writes empty trailing columns; they carry nothing.
-    let width = header_cells
-        .iter()
-        .rposition(|c| !c.is_empty())
-        .map_or(0, |p| p + 1);
-    let headers: Vec<String> = header_cells[..width]
-        .iter()
-        .map(|h| h.to_lowercase())
-        .collect();
-    let mut table = Table {
-        file,
-        sheet,
-        headers,
-        header_line,
-        delimiter,
-        rows: Vec::new(),
-    };
-    for (i, h) in table.headers.iter().enumerate() {
-        if h.is_empty() {
-            diagnostics.push(
-                Diagnostic::error(
-                    "empty-header",
-                    table.location(header_line, Some(i)),
-                    "a column has no name",
-                )
-                .expected("every column in the header named"),
-            );
-        } else if !h.starts_with('_') && table.headers[..i].contains(h) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "duplicate-column",
-                    table.location(header_line, Some(i)),
-                    format!("the column \"{h}\" appears twice"),
-                )
-                .expected("each column once"),
-            );
+            bytes: Vec::new(),
+            raw_width: 0,
+            started: false,
+            diagnostics,
         }
     }
-    for (line, mut cells) in rows {
+
+    /// One raw row of `len` cells; `cell(i)` gives each trimmed.
+    fn push<'c>(&mut self, line: usize, len: usize, cell: impl Fn(usize) -> &'c [u8]) {
+        if !(0..len).any(|i| !cell(i).is_empty()) {
+            return;
+        }
+        if !self.started {
+            self.header(line, len, &cell);
+            return;
+        }
+        let table = &mut self.table;
+        let width = table.headers.len();
+        let delimiter = table.delimiter;
         // Excel gives every row as many cells as the header; a CSV row with
         // more was split by a stray delimiter (often a decimal comma), even
         // where the extra cell is empty.
-        let misaligned = delimiter.is_some() && cells.len() > raw_width;
-        let extra = cells[width.min(cells.len())..]
-            .iter()
-            .position(|c| !c.is_empty());
+        let misaligned = delimiter.is_some() && len > self.raw_width;
+        let extra = (width.min(len)..len).position(|i| !cell(i).is_empty());
         if misaligned || extra.is_some() {
-            let extra = extra.unwrap_or(cells.len().saturating_sub(width + 1));
+            let extra = extra.unwrap_or(len.saturating_sub(width + 1));
             let mut d = Diagnostic::error(
                 "extra-cells",
                 table.location(line, Some(width + extra)),
                 format!("this row has more values than the header has columns ({width})"),
             )
-            .found(format!("{} values", cells.len().max(width + extra + 1)))
+            .found(format!("{} values", len.max(width + extra + 1)))
             .expected(format!("{width} values, as in the header"));
             if delimiter == Some(b',') {
                 d = d.hint(
@@ -435,13 +493,71 @@ fn build_table(
                     delimiter_name(d2)
                 ));
             }
-            diagnostics.push(d);
-            continue;
+            self.diagnostics.push(d);
+            return;
         }
-        cells.resize(width, String::new());
-        table.rows.push(Row { line, cells });
+        for i in 0..width {
+            if i < len {
+                self.bytes.extend_from_slice(cell(i));
+            }
+            table.ends.push(self.bytes.len());
+        }
+        table.lines.push(line);
     }
-    Ok(table)
+
+    fn header<'c>(&mut self, line: usize, len: usize, cell: &impl Fn(usize) -> &'c [u8]) {
+        self.started = true;
+        self.raw_width = len;
+        // Excel writes empty trailing columns; they carry nothing.
+        let width = (0..len)
+            .rposition(|i| !cell(i).is_empty())
+            .map_or(0, |p| p + 1);
+        let table = &mut self.table;
+        table.header_line = line;
+        table.headers = (0..width)
+            .map(|i| String::from_utf8_lossy(cell(i)).to_lowercase())
+            .collect();
+        table.ends.reserve(table.lines.capacity() * width);
+        for (i, h) in table.headers.iter().enumerate() {
+            if h.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "empty-header",
+                        table.location(line, Some(i)),
+                        "a column has no name",
+                    )
+                    .expected("every column in the header named"),
+                );
+            } else if !h.starts_with('_') && table.headers[..i].contains(h) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-column",
+                        table.location(line, Some(i)),
+                        format!("the column \"{h}\" appears twice"),
+                    )
+                    .expected("each column once"),
+                );
+            }
+        }
+    }
+
+    fn finish(self) -> Result<Table, Diagnostic> {
+        if !self.started {
+            let table = self.table;
+            return Err(Diagnostic::error(
+                "empty-file",
+                Location {
+                    sheet: table.sheet,
+                    ..Location::file(&table.file)
+                },
+                "the file has no header line",
+            )
+            .expected("a header line naming the columns"));
+        }
+        let mut table = self.table;
+        table.text = String::from_utf8(self.bytes).map_err(|_| binary_file(&table.file))?;
+        Ok(table)
+    }
 }
 
 /// Why a cell is not a number, as a diagnostic hint.
@@ -454,6 +570,9 @@ pub struct NumberError {
 /// decimal commas. Thousands separators are refused: in a score they are
 /// indistinguishable from a decimal mark.
 pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberError> {
+    if let Some(d) = plain_decimal(text) {
+        return Ok(d);
+    }
     let s = clean(text);
     let has_comma = s.contains(',');
     let has_dot = s.contains('.');
@@ -500,6 +619,36 @@ pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberE
         .map(|d| d.normalize())
 }
 
+/// The common form, `19.49` or `3`: digits with at most one dot between
+/// digits, few enough to add up in a `u64`. Read without the general
+/// parser, normalised as it normalises (no trailing fractional zeros).
+fn plain_decimal(text: &str) -> Option<Decimal> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 19 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut scale: u32 = 0;
+    let mut dot = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                if dot.is_some() {
+                    scale += 1;
+                }
+            }
+            b'.' if dot.is_none() && i > 0 && i + 1 < bytes.len() => dot = Some(i),
+            _ => return None,
+        }
+    }
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    Some(Decimal::from_i128_with_scale(i128::from(mantissa), scale))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,16 +659,95 @@ mod tests {
         (t, diags)
     }
 
+    fn cells(t: &Table) -> Vec<(usize, Vec<&str>)> {
+        t.rows().map(|r| (r.line, r.cells().collect())).collect()
+    }
+
+    /// The file's bytes as `Table::read` reads them.
+    fn read_bytes(bytes: &[u8]) -> (Table, Vec<Diagnostic>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let mut diags = Vec::new();
+        let t = Table::read(&path, None, &mut diags).unwrap();
+        (t, diags)
+    }
+
+    #[test]
+    fn quoted_cells_keep_delimiters_quotes_and_line_breaks() {
+        let (t, d) = table(
+            "unit,code,note\n\"a, b\",1,\"said \"\"late\"\"\"\nc,2,\"two\nlines\"\n,,\nd,3,\n",
+        );
+        assert!(d.is_empty());
+        assert_eq!(
+            cells(&t),
+            [
+                (2, vec!["a, b", "1", "said \"late\""]),
+                (3, vec!["c", "2", "two\nlines"]),
+                (6, vec!["d", "3", ""]),
+            ]
+        );
+    }
+
+    #[test]
+    fn short_rows_are_padded_and_long_ones_reported_with_their_line() {
+        let (t, d) = table("unit;code;score\na;1\nb;2;3;4\nc;3;4\n");
+        assert_eq!(
+            cells(&t),
+            [(2, vec!["a", "1", ""]), (4, vec!["c", "3", "4"])]
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "extra-cells");
+        assert_eq!(d[0].location.line, Some(3));
+        assert_eq!(d[0].location.column, Some(4));
+    }
+
+    #[test]
+    fn encodings_give_the_same_nfc_cells() {
+        use unicode_normalization::UnicodeNormalization;
+        let text = "unit;name\nx;Đắk Tô Re\ny; Tân Lập \n";
+        let want = [(2, vec!["x", "Đắk Tô Re"]), (3, vec!["y", "Tân Lập"])];
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        let nfd: String = text.nfd().collect();
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        // As Windows-1258 stores it: precomposed â, ô, ă and combining tones.
+        let cp1258 = b"unit;name\nx;\xd0\xe3\xeck T\xf4 Re\ny; T\xe2n L\xe2\xf2p \n";
+        for bytes in [
+            text.as_bytes(),
+            &utf16[..],
+            nfd.as_bytes(),
+            &bom[..],
+            &cp1258[..],
+        ] {
+            let (t, d) = read_bytes(bytes);
+            assert!(d.is_empty());
+            assert_eq!(t.headers, ["unit", "name"]);
+            assert_eq!(t.delimiter, Some(b';'));
+            assert_eq!(cells(&t), want);
+        }
+    }
+
+    #[test]
+    fn a_file_of_empty_lines_has_no_header() {
+        let mut diags = Vec::new();
+        let e = read_csv(Path::new("t.csv"), ",,\n\n", &mut diags).unwrap_err();
+        assert_eq!(e.code, "empty-file");
+    }
+
     #[test]
     fn detects_delimiters_and_trims() {
         let (t, d) = table("Unit;Code;Score\n\u{a0}a ; 1 ;81,45\n");
         assert!(d.is_empty());
         assert_eq!(t.delimiter, Some(b';'));
         assert_eq!(t.headers, ["unit", "code", "score"]);
-        assert_eq!(t.rows[0].cells, ["a", "1", "81,45"]);
+        assert_eq!(cells(&t), [(2, vec!["a", "1", "81,45"])]);
         let (t, _) = table("unit\tcode\nb\t2\n");
         assert_eq!(t.delimiter, Some(b'\t'));
-        assert_eq!(t.rows[0].cells, ["b", "2"]);
+        assert_eq!(cells(&t), [(2, vec!["b", "2"])]);
     }
 
     #[test]
@@ -527,16 +755,55 @@ mod tests {
         let (t, d) = table("unit,code,,\na,1,,\n,,,\n,,,\n");
         assert!(d.is_empty());
         assert_eq!(t.headers.len(), 2);
-        assert_eq!(t.rows.len(), 1);
-        assert_eq!(t.rows[0].line, 2);
+        assert_eq!(cells(&t), [(2, vec!["a", "1"])]);
     }
 
     #[test]
     fn extra_values_hint_at_decimal_comma() {
         let (t, d) = table("unit,score\na,81,45\n");
-        assert!(t.rows.is_empty());
+        assert_eq!(t.rows().len(), 0);
         assert_eq!(d[0].code, "extra-cells");
         assert!(d[0].hint.as_deref().unwrap().contains("decimal comma"));
+    }
+
+    #[test]
+    fn plain_numbers_read_as_the_general_parser_reads_them() {
+        for text in [
+            "0",
+            "00",
+            "7",
+            "007",
+            "19.49",
+            "0.5",
+            "0.50",
+            "10.00",
+            "100",
+            "2.675",
+            "0.0",
+            "123456789012345678",
+            "1234567890.12345678",
+            "0.00000000000000001",
+        ] {
+            let general = Decimal::from_str(text).unwrap().normalize();
+            let plain = plain_decimal(text).unwrap();
+            assert_eq!(plain, general, "{text}");
+            assert_eq!(plain.scale(), general.scale(), "{text}");
+            assert_eq!(plain.to_string(), general.to_string(), "{text}");
+        }
+        for text in [
+            "",
+            ".5",
+            "5.",
+            "1.2.3",
+            "-1",
+            "+1",
+            " 1",
+            "1,5",
+            "1e5",
+            "12345678901234567890",
+        ] {
+            assert_eq!(plain_decimal(text), None, "{text}");
+        }
     }
 
     #[test]

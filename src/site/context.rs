@@ -556,7 +556,7 @@ impl<'a> Site<'a> {
                             .map(|p| self.unit_label(p))
                     })
                     .flatten();
-                let survey_score = survey.and_then(|s| u.node(&s.code)).and_then(|n| n.score);
+                let survey_score = survey.and_then(|s| u.node(&s.code)).and_then(|n| n.score());
                 json!({
                     "rank": u.rank,
                     "name": name,
@@ -761,7 +761,7 @@ impl<'a> Site<'a> {
             let mut label = Vec::new();
             let mut trow = vec![self.unit_name(&u.unit)];
             for f in &fields {
-                let pct = u.node(&f.code).and_then(|n| n.percent);
+                let pct = u.node(&f.code).and_then(|n| n.percent());
                 row.push(pct.map(f64_of));
                 let text = pct.map_or_else(|| "–".to_string(), |p| self.num(p, 0));
                 label.push(text.clone());
@@ -834,11 +834,11 @@ impl<'a> Site<'a> {
             .units
             .iter()
             .filter_map(|u| u.node(&node.code).map(|nr| (u, nr)))
-            .filter(|(_, nr)| nr.applicable && nr.score.is_some())
+            .filter(|(_, nr)| nr.applicable() && nr.score().is_some())
             .collect();
         scored.sort_by(|a, b| {
-            b.1.percent
-                .cmp(&a.1.percent)
+            b.1.percent()
+                .cmp(&a.1.percent())
                 .then_with(|| a.0.unit.cmp(&b.0.unit))
         });
         // Each unit's score on every sub-node, as columns of the ranking:
@@ -855,14 +855,14 @@ impl<'a> Site<'a> {
             .map(|(u, nr)| {
                 let rank = 1 + scored
                     .iter()
-                    .filter(|(_, o)| o.percent > nr.percent)
+                    .filter(|(_, o)| o.percent() > nr.percent())
                     .count();
                 let sub: Vec<String> = columns
                     .iter()
                     .map(|ch| match u.node(&ch.code) {
-                        Some(x) if x.applicable => {
-                            x.score.map_or_else(|| "–".to_string(), |v| self.num(v, d))
-                        }
+                        Some(x) if x.applicable() => x
+                            .score()
+                            .map_or_else(|| "–".to_string(), |v| self.num(v, d)),
                         _ => "–".to_string(),
                     })
                     .collect();
@@ -871,21 +871,21 @@ impl<'a> Site<'a> {
                     "rank": rank,
                     "name": self.unit_name(&u.unit),
                     "url": urls::unit(&u.unit),
-                    "score": nr.score.map(|s| self.num(s, d)),
-                    "score_value": nr.score.map(|s| s.to_string()),
-                    "max": nr.max.map(|m| self.exact(m, d)),
-                    "max_value": nr.max.map(|m| m.to_string()),
-                    "percent": nr.percent.map(|p| self.num(p, 1)),
-                    "percent_value": nr.percent.map(|p| p.to_string()),
-                    "note": nr.note,
-                    "responsible": nr.responsible,
+                    "score": nr.score().map(|s| self.num(s, d)),
+                    "score_value": nr.score().map(|s| s.to_string()),
+                    "max": nr.max().map(|m| self.exact(m, d)),
+                    "max_value": nr.max().map(|m| m.to_string()),
+                    "percent": nr.percent().map(|p| self.num(p, 1)),
+                    "percent_value": nr.percent().map(|p| p.to_string()),
+                    "note": nr.note(),
+                    "responsible": nr.responsible(),
                 })
             })
             .collect();
         let not_applicable: Vec<Value> = result
             .units
             .iter()
-            .filter(|u| u.node(&node.code).is_some_and(|nr| !nr.applicable))
+            .filter(|u| u.node(&node.code).is_some_and(|nr| !nr.applicable()))
             .map(|u| json!({ "name": self.unit_name(&u.unit), "url": urls::unit(&u.unit) }))
             .collect();
         let children: Vec<Value> = node
@@ -898,10 +898,10 @@ impl<'a> Site<'a> {
                     .units
                     .iter()
                     .filter_map(|u| u.node(&ch.code))
-                    .filter(|x| x.applicable && x.score.is_some())
+                    .filter(|x| x.applicable() && x.score().is_some())
                     .collect();
-                let mean = mean_of(values.iter().filter_map(|x| x.score));
-                let pct = mean_of(values.iter().filter_map(|x| x.percent));
+                let mean = mean_of(values.iter().filter_map(|x| x.score()));
+                let pct = mean_of(values.iter().filter_map(|x| x.percent()));
                 json!({
                     "code": ch.code,
                     "name": ch.name,
@@ -913,7 +913,7 @@ impl<'a> Site<'a> {
                 })
             })
             .collect();
-        let percents: Vec<Decimal> = scored.iter().filter_map(|(_, nr)| nr.percent).collect();
+        let percents: Vec<Decimal> = scored.iter().filter_map(|(_, nr)| nr.percent()).collect();
         let mean_pct = mean_of(percents.iter().copied());
         c.insert(
             "node",
@@ -927,7 +927,7 @@ impl<'a> Site<'a> {
                 "not_applicable": not_applicable,
                 "children": children,
                 "columns": columns.iter().map(|ch| json!({ "code": ch.code, "name": ch.name })).collect::<Vec<_>>(),
-                "mean": mean_of(scored.iter().filter_map(|(_, nr)| nr.score)).map(|m| self.num(m, d)),
+                "mean": mean_of(scored.iter().filter_map(|(_, nr)| nr.score())).map(|m| self.num(m, d)),
                 "mean_percent": mean_pct.map(|m| self.num(m, 1)),
                 "is_field": node.parent.is_none(),
             }),
@@ -1045,8 +1045,8 @@ impl<'a> Site<'a> {
                 .units
                 .iter()
                 .filter_map(|u| u.node(&node.code))
-                .filter(|n| n.applicable)
-                .filter_map(|n| n.percent)
+                .filter(|n| n.applicable())
+                .filter_map(|n| n.percent())
                 .collect();
             let mean = mean_of(values.iter().copied());
             points.push((edition.year, mean.map(f64_of)));
@@ -1159,7 +1159,7 @@ impl<'a> Site<'a> {
                 }),
             );
             if let Some(framework) = &group.framework {
-                if result.nodes.iter().any(|n| n.depth == 0) {
+                if result.nodes.iter().any(|n| n.depth() == 0) {
                     let chart = self.fields_chart(unit, edition, framework, result, group_result);
                     c.insert(
                         "fields_chart",
@@ -1187,8 +1187,8 @@ impl<'a> Site<'a> {
                     let lost = r
                         .nodes
                         .iter()
-                        .filter(|n| n.depth == 0)
-                        .filter_map(|n| n.lost)
+                        .filter(|n| n.depth() == 0)
+                        .filter_map(|n| n.lost())
                         .sum::<Decimal>();
                     Some(json!({
                         "year": edition.year,
@@ -1248,7 +1248,7 @@ impl<'a> Site<'a> {
         let mut table_rows = Vec::new();
         for (_, field) in framework.fields() {
             let mine = result.node(&field.code);
-            let pct = mine.filter(|n| n.applicable).and_then(|n| n.percent);
+            let pct = mine.filter(|n| n.applicable()).and_then(|n| n.percent());
             let mean = group
                 .fields
                 .iter()
@@ -1267,9 +1267,9 @@ impl<'a> Site<'a> {
             });
             table_rows.push(vec![
                 label,
-                mine.and_then(|n| n.score)
+                mine.and_then(|n| n.score())
                     .map_or_else(|| "–".into(), |s| self.num(s, edition.decimals)),
-                mine.and_then(|n| n.max)
+                mine.and_then(|n| n.max())
                     .map_or_else(|| "–".into(), |s| self.num(s, edition.decimals)),
                 pct.map_or_else(
                     || self.word("not_applicable").to_string(),
@@ -1326,7 +1326,7 @@ impl<'a> Site<'a> {
         // Once per call rather than a search per node: a national unit page
         // looks at hundreds of nodes across its years.
         let scored: std::collections::HashSet<&str> =
-            result.nodes.iter().map(|n| &*n.code).collect();
+            result.nodes.iter().map(|n| &*n.code()).collect();
         let position: std::collections::HashMap<&str, usize> = framework
             .nodes
             .iter()
@@ -1336,25 +1336,26 @@ impl<'a> Site<'a> {
         let mut by_field: std::collections::HashMap<&str, Vec<Value>> =
             std::collections::HashMap::new();
         for n in &result.nodes {
-            let node = position.get(&*n.code).map(|&i| &framework.nodes[i]);
+            let node = position.get(&*n.code()).map(|&i| &framework.nodes[i]);
             let has_scored_child = node.is_some_and(|node| {
                 node.children
                     .iter()
                     .any(|&c| scored.contains(&*framework.nodes[c].code))
             });
-            if has_scored_child || !(n.lost.is_some_and(|l| l > Decimal::ZERO) || n.note.is_some())
+            if has_scored_child
+                || !(n.lost().is_some_and(|l| l > Decimal::ZERO) || n.note().is_some())
             {
                 continue;
             }
-            by_field.entry(&*n.field).or_default().push(json!({
-                "code": n.code,
+            by_field.entry(&*n.field()).or_default().push(json!({
+                "code": n.code(),
                 "name": node.map(|x| x.name.as_str()).unwrap_or_default(),
-                "score": n.score.map(|s| self.num(s, d)),
-                "max": n.max.map(|s| self.exact(s, d)),
-                "lost": n.lost.map(|s| self.num(s, d)),
-                "lost_value": n.lost.map(|s| s.to_string()),
-                "note": n.note,
-                "responsible": n.responsible,
+                "score": n.score().map(|s| self.num(s, d)),
+                "max": n.max().map(|s| self.exact(s, d)),
+                "lost": n.lost().map(|s| self.num(s, d)),
+                "lost_value": n.lost().map(|s| s.to_string()),
+                "note": n.note(),
+                "responsible": n.responsible(),
             }));
         }
         let mut fields = Vec::new();
@@ -1368,9 +1369,9 @@ impl<'a> Site<'a> {
             fields.push(json!({
                 "code": field.code,
                 "name": field.name,
-                "lost": field_result.lost.map(|l| self.num(l, d)),
-                "score": field_result.score.map(|l| self.num(l, d)),
-                "max": field_result.max.map(|l| self.exact(l, d)),
+                "lost": field_result.lost().map(|l| self.num(l, d)),
+                "score": field_result.score().map(|l| self.num(l, d)),
+                "max": field_result.max().map(|l| self.exact(l, d)),
                 "items": items,
             }));
         }
@@ -1388,8 +1389,8 @@ impl<'a> Site<'a> {
             .fields()
             .filter_map(|(_, f)| {
                 let n = result.node(&f.code)?;
-                let own = n.self_score?;
-                let appraised = n.score?;
+                let own = n.self_score()?;
+                let appraised = n.score()?;
                 Some(json!({
                     "code": f.code,
                     "name": f.name,

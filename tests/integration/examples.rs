@@ -40,20 +40,20 @@ fn kon_ray_lost_points_add_up_per_field() {
         ("7", "4.52"),
     ] {
         let node = unit.node(field).unwrap();
-        assert_eq!(node.lost, Some(d(lost)), "field {field}");
+        assert_eq!(node.lost(), Some(d(lost)), "field {field}");
         let children: Decimal = unit
             .nodes
             .iter()
-            .filter(|n| n.field == field && n.depth > 0)
-            .filter_map(|n| n.lost)
+            .filter(|n| n.field() == field && n.depth() > 0)
+            .filter_map(|n| n.lost())
             .sum();
         assert_eq!(children, d(lost), "sub-criteria of field {field}");
     }
     let field1: Vec<Decimal> = unit
         .nodes
         .iter()
-        .filter(|n| n.field == "1" && n.depth > 0)
-        .filter_map(|n| n.lost)
+        .filter(|n| n.field() == "1" && n.depth() > 0)
+        .filter_map(|n| n.lost())
         .collect();
     let expected: Vec<Decimal> = ["0.25", "0.25", "0.25", "0.5", "1", "1.09", "0.17"]
         .iter()
@@ -61,8 +61,8 @@ fn kon_ray_lost_points_add_up_per_field() {
         .collect();
     assert_eq!(field1, expected);
     let late = unit.node("1.2.1").unwrap();
-    assert!(late.note.as_deref().unwrap().contains("trễ hạn"));
-    assert_eq!(late.responsible.as_deref(), Some("Phòng Nội vụ huyện"));
+    assert!(late.note().unwrap().contains("trễ hạn"));
+    assert_eq!(late.responsible(), Some("Phòng Nội vụ huyện"));
 }
 
 #[test]
@@ -240,7 +240,7 @@ fn ha_nam_districts() {
     let ly_nhan = huyen.unit("ly-nhan").unwrap();
     let kim_bang = huyen.unit("kim-bang").unwrap();
     assert!(ly_nhan.rank < kim_bang.rank);
-    assert!(ly_nhan.node("A").unwrap().score < kim_bang.node("A").unwrap().score);
+    assert!(ly_nhan.node("A").unwrap().score() < kim_bang.node("A").unwrap().score());
 }
 
 #[test]
