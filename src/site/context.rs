@@ -76,10 +76,22 @@ fn csv_cell(shown: &str) -> String {
 const EARLIER_LOST_YEARS: usize = 2;
 
 /// A change shown by its arrow and signed number alone, where the table
-/// says what it is compared with.
-fn compact(mut change: Value) -> Value {
-    change["label"] = json!("");
-    change
+/// says what it is compared with; as markup, since a big group's ranking
+/// would otherwise include a template twice per row.
+fn compact(change: Value) -> Value {
+    let text = |key: &str| super::escape_xml(change[key].as_str().unwrap_or_default());
+    let arrow = text("arrow");
+    let html = format!(
+        "<span class=\"change {}\">{}{}</span>",
+        text("class"),
+        if arrow.is_empty() {
+            String::new()
+        } else {
+            format!("<span aria-hidden=\"true\">{arrow}</span> ")
+        },
+        text("text")
+    );
+    json!({ "value": change["value"], "html": html })
 }
 
 fn f64_of(d: Decimal) -> f64 {
@@ -830,17 +842,14 @@ impl<'a> Site<'a> {
 
         // Units ranked on this node by share of its maximum, since a unit's
         // own maximum may differ from the framework's.
-        let mut scored: Vec<(&UnitResult, &NodeResult)> = result
+        let mut scored: Vec<(&UnitResult, &NodeResult, Option<Decimal>)> = result
             .units
             .iter()
             .filter_map(|u| u.node(&node.code).map(|nr| (u, nr)))
             .filter(|(_, nr)| nr.applicable() && nr.score().is_some())
+            .map(|(u, nr)| (u, nr, nr.percent()))
             .collect();
-        scored.sort_by(|a, b| {
-            b.1.percent()
-                .cmp(&a.1.percent())
-                .then_with(|| a.0.unit.cmp(&b.0.unit))
-        });
+        scored.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.unit.cmp(&b.0.unit)));
         // Each unit's score on every sub-node, as columns of the ranking:
         // a sub-criterion without sub-nodes of its own has no page, so this
         // table is where it is ranked (by sorting its column).
@@ -850,13 +859,15 @@ impl<'a> Site<'a> {
             .map(|&ch| &framework.nodes[ch])
             .filter(|ch| result.units.iter().any(|u| u.node(&ch.code).is_some()))
             .collect();
+        let mut rank = 0;
         let rows: Vec<Value> = scored
             .iter()
-            .map(|(u, nr)| {
-                let rank = 1 + scored
-                    .iter()
-                    .filter(|(_, o)| o.percent() > nr.percent())
-                    .count();
+            .enumerate()
+            .map(|(i, (u, nr, percent))| {
+                // Sorted best first: equal shares share the first rank.
+                if i == 0 || scored[i - 1].2 != *percent {
+                    rank = i + 1;
+                }
                 let sub: Vec<String> = columns
                     .iter()
                     .map(|ch| match u.node(&ch.code) {
@@ -866,19 +877,19 @@ impl<'a> Site<'a> {
                         _ => "–".to_string(),
                     })
                     .collect();
+                let score = nr.score();
+                let max = nr.max();
                 json!({
                     "sub": sub,
                     "rank": rank,
                     "name": self.unit_name(&u.unit),
                     "url": urls::unit(&u.unit),
-                    "score": nr.score().map(|s| self.num(s, d)),
-                    "score_value": nr.score().map(|s| s.to_string()),
-                    "max": nr.max().map(|m| self.exact(m, d)),
-                    "max_value": nr.max().map(|m| m.to_string()),
-                    "percent": nr.percent().map(|p| self.num(p, 1)),
-                    "percent_value": nr.percent().map(|p| p.to_string()),
-                    "note": nr.note(),
-                    "responsible": nr.responsible(),
+                    "score": score.map(|s| self.num(s, d)),
+                    "score_value": score.map(|s| s.to_string()),
+                    "max": max.map(|m| self.exact(m, d)),
+                    "max_value": max.map(|m| m.to_string()),
+                    "percent": percent.map(|p| self.num(p, 1)),
+                    "percent_value": percent.map(|p| p.to_string()),
                 })
             })
             .collect();
@@ -913,7 +924,7 @@ impl<'a> Site<'a> {
                 })
             })
             .collect();
-        let percents: Vec<Decimal> = scored.iter().filter_map(|(_, nr)| nr.percent()).collect();
+        let percents: Vec<Decimal> = scored.iter().filter_map(|(_, _, p)| *p).collect();
         let mean_pct = mean_of(percents.iter().copied());
         c.insert(
             "node",
@@ -927,7 +938,7 @@ impl<'a> Site<'a> {
                 "not_applicable": not_applicable,
                 "children": children,
                 "columns": columns.iter().map(|ch| json!({ "code": ch.code, "name": ch.name })).collect::<Vec<_>>(),
-                "mean": mean_of(scored.iter().filter_map(|(_, nr)| nr.score())).map(|m| self.num(m, d)),
+                "mean": mean_of(scored.iter().filter_map(|(_, nr, _)| nr.score())).map(|m| self.num(m, d)),
                 "mean_percent": mean_pct.map(|m| self.num(m, 1)),
                 "is_field": node.parent.is_none(),
             }),
@@ -939,17 +950,17 @@ impl<'a> Site<'a> {
                 &attach(&mut files, &page.path, "phan-bo", chart),
             );
         }
-        let chart = self.node_history(e, g, node);
         // The chart spans every year, so it is the same on this node's page
-        // of each edition: the latest of those pages writes its files.
+        // of each edition: drawn once, and the latest of those pages writes
+        // its files.
         let owner = (e..self.dataset.editions.len())
             .rev()
-            .find(|&later| {
+            .find_map(|later| {
                 self.dataset.editions[later]
                     .groups
                     .iter()
                     .zip(&self.results.editions[later].groups)
-                    .any(|(lg, lr)| {
+                    .position(|(lg, lr)| {
                         // That edition must give the node a page of its own.
                         let own_page = lg.framework.as_ref().is_some_and(|fw| {
                             fw.node(&node.code).is_some_and(|i| {
@@ -960,8 +971,23 @@ impl<'a> Site<'a> {
                             && own_page
                             && lr.units.iter().any(|u| u.node(&node.code).is_some())
                     })
+                    .map(|lg| (later, lg))
             })
-            .unwrap_or(e);
+            .unwrap_or((e, g));
+        let chart = self
+            .shared_chart(owner, &node.code, || {
+                // Drawn from the owner's framework, whichever page comes
+                // first, so that the title is the same in every build.
+                let (owner_group, _) = self.group(owner.0, owner.1);
+                let owner_node = owner_group
+                    .framework
+                    .as_ref()
+                    .and_then(|fw| fw.node(&node.code).map(|i| &fw.nodes[i]))
+                    .unwrap_or(node);
+                self.node_history(owner.0, owner.1, owner_node)
+            })
+            .into_owned();
+        let owner = owner.0;
         let owner_path = urls::criterion(self.edition(owner).year, &group.id, &node.code);
         let history = if owner == e {
             attach_files(&mut files, &owner_path, "qua-cac-nam", chart)
@@ -1041,14 +1067,7 @@ impl<'a> Site<'a> {
             if result.framework_changed {
                 breaks.push(edition.year);
             }
-            let values: Vec<Decimal> = result
-                .units
-                .iter()
-                .filter_map(|u| u.node(&node.code))
-                .filter(|n| n.applicable())
-                .filter_map(|n| n.percent())
-                .collect();
-            let mean = mean_of(values.iter().copied());
+            let mean = self.node_mean(e, gi, &node.code);
             points.push((edition.year, mean.map(f64_of)));
             rows.push(vec![
                 edition.year.to_string(),
@@ -1326,7 +1345,7 @@ impl<'a> Site<'a> {
         // Once per call rather than a search per node: a national unit page
         // looks at hundreds of nodes across its years.
         let scored: std::collections::HashSet<&str> =
-            result.nodes.iter().map(|n| &*n.code()).collect();
+            result.nodes.iter().map(|n| n.code()).collect();
         let position: std::collections::HashMap<&str, usize> = framework
             .nodes
             .iter()
@@ -1336,7 +1355,7 @@ impl<'a> Site<'a> {
         let mut by_field: std::collections::HashMap<&str, Vec<Value>> =
             std::collections::HashMap::new();
         for n in &result.nodes {
-            let node = position.get(&*n.code()).map(|&i| &framework.nodes[i]);
+            let node = position.get(n.code()).map(|&i| &framework.nodes[i]);
             let has_scored_child = node.is_some_and(|node| {
                 node.children
                     .iter()
@@ -1347,7 +1366,7 @@ impl<'a> Site<'a> {
             {
                 continue;
             }
-            by_field.entry(&*n.field()).or_default().push(json!({
+            by_field.entry(n.field()).or_default().push(json!({
                 "code": n.code(),
                 "name": node.map(|x| x.name.as_str()).unwrap_or_default(),
                 "score": n.score().map(|s| self.num(s, d)),

@@ -11,6 +11,7 @@ pub mod urls;
 use crate::compute::{GroupResult, Results, UnitResult};
 use crate::i18n;
 use crate::model::{Dataset, Document, Edition, Group, Language, Status, Unit};
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -98,6 +99,14 @@ pub struct Site<'a> {
     units: HashMap<&'a str, usize>,
     appearances: HashMap<&'a str, Vec<Appearance<'a>>>,
     children: HashMap<&'a str, Vec<&'a Unit>>,
+    /// Per group of each edition (flattened), the group mean of every
+    /// node's share of its maximum: computed the first time a page needs
+    /// it, since ten editions' criterion pages each chart all ten years.
+    node_means: Vec<std::sync::OnceLock<HashMap<String, Decimal>>>,
+    /// Charts several pages show (a node's mean over the years), drawn by
+    /// the first page that needs one: per group (flattened), per node code.
+    shared_charts: Vec<HashMap<&'a str, std::sync::OnceLock<serde_json::Value>>>,
+    group_offsets: Vec<usize>,
 }
 
 impl<'a> Site<'a> {
@@ -139,7 +148,29 @@ impl<'a> Site<'a> {
                 format!("{u}/")
             }
         });
+        let mut group_offsets = Vec::with_capacity(results.editions.len());
+        let mut total = 0;
+        for edition in &results.editions {
+            group_offsets.push(total);
+            total += edition.groups.len();
+        }
+        let shared_charts = dataset
+            .editions
+            .iter()
+            .flat_map(|edition| &edition.groups)
+            .map(|group| {
+                group
+                    .framework
+                    .iter()
+                    .flat_map(|fw| &fw.nodes)
+                    .map(|n| (n.code.as_str(), std::sync::OnceLock::new()))
+                    .collect()
+            })
+            .collect();
         Site {
+            shared_charts,
+            node_means: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
+            group_offsets,
             dataset,
             results,
             lang: dataset.site.language,
@@ -192,6 +223,43 @@ impl<'a> Site<'a> {
         }
         crate::text::sort_vietnamese(&mut parts, |(root, _)| root.name.as_str());
         parts
+    }
+
+    /// The mean share of its maximum (%) a node has in a group, over the
+    /// units where it applies and is scored.
+    pub fn node_mean(&self, e: usize, g: usize, code: &str) -> Option<Decimal> {
+        let means = self.node_means[self.group_offsets[e] + g].get_or_init(|| {
+            let mut sums: HashMap<&str, (Decimal, u32)> = HashMap::new();
+            for unit in &self.results.editions[e].groups[g].units {
+                for node in &unit.nodes {
+                    if !node.applicable() {
+                        continue;
+                    }
+                    if let Some(p) = node.percent() {
+                        let entry = sums.entry(node.code()).or_insert((Decimal::ZERO, 0));
+                        entry.0 += p;
+                        entry.1 += 1;
+                    }
+                }
+            }
+            sums.into_iter()
+                .map(|(code, (sum, n))| (code.to_string(), sum / Decimal::from(n)))
+                .collect()
+        });
+        means.get(code).copied()
+    }
+
+    /// A chart of group `(e, g)` keyed by node code, drawn once.
+    pub fn shared_chart(
+        &self,
+        (e, g): (usize, usize),
+        code: &str,
+        draw: impl FnOnce() -> serde_json::Value,
+    ) -> std::borrow::Cow<'_, serde_json::Value> {
+        match self.shared_charts[self.group_offsets[e] + g].get(code) {
+            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(draw)),
+            None => std::borrow::Cow::Owned(draw()),
+        }
     }
 
     pub fn edition(&self, e: usize) -> &'a Edition {
