@@ -71,6 +71,8 @@ impl From<TemplateError> for BuildError {
 pub struct Summary {
     pub pages: usize,
     pub files: usize,
+    /// Files identical to the previous build's, linked instead of written.
+    pub reused: usize,
     pub bytes: u64,
     /// The largest HTML page: path and bytes.
     pub largest: (String, usize),
@@ -209,6 +211,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
     staging.write("SHA256SUMS", listing.as_bytes())?;
     timer.lap("write");
     let summary_files = staging.files();
+    let reused = staging.reused();
     let bytes = staging.bytes();
     staging.commit()?;
     timer.lap("swap");
@@ -221,6 +224,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
     Ok(Summary {
         pages: pages.len(),
         files: summary_files,
+        reused,
         bytes,
         largest,
         timings: timer.phases,

@@ -101,6 +101,10 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
                 total.as_secs_f64()
             );
             if timings {
+                println!(
+                    "  {} of {} files unchanged since the previous build (linked, not written)",
+                    summary.reused, summary.files
+                );
                 for (name, t) in &summary.timings {
                     println!("  {name:<10} {:>8.0} ms", t.as_secs_f64() * 1000.0);
                 }

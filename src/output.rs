@@ -40,7 +40,11 @@ pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
     committed: bool,
-    /// Deleting the site an earlier build replaced, while this one builds.
+    /// The site this build replaces (one chiso wrote), whose files are
+    /// linked rather than written again where they have not changed.
+    previous: Option<PathBuf>,
+    /// Files taken over from `previous` unchanged.
+    reused: AtomicUsize,
     // Atomic so that pages rendered in parallel can be written directly.
     bytes: AtomicU64,
     files: AtomicUsize,
@@ -194,6 +198,8 @@ impl Staging {
         }
         std::fs::create_dir(&dir).map_err(io_err(&dir))?;
         Ok(Staging {
+            previous: target.join(MARKER).is_file().then(|| target.to_path_buf()),
+            reused: AtomicUsize::new(0),
             target: target.to_path_buf(),
             dir,
             committed: false,
@@ -223,12 +229,39 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
-        std::fs::write(&path, bytes).map_err(io_err(&path))?;
+        if !self.reuse(relative, &path, bytes) {
+            std::fs::write(&path, bytes).map_err(io_err(&path))?;
+        }
         self.write_nanos
             .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Links the previous site's file at `relative` into the new one when
+    /// its bytes are the same: a link costs less than a new file, and an
+    /// unchanged file keeps its time, so that a sync to the web host skips
+    /// it. Anything unexpected (no such file, another file system) falls
+    /// back to writing.
+    fn reuse(&self, relative: &str, path: &Path, bytes: &[u8]) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(relative);
+        let same = std::fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes);
+        if same && std::fs::hard_link(&old, path).is_ok() {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return true;
+        }
+        false
+    }
+
+    /// How many files were taken over unchanged from the previous site.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
     }
 
     pub fn copy(&self, relative: &str, source: &Path) -> Result<u64, OutputError> {

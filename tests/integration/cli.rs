@@ -212,3 +212,47 @@ fn rebuild_moves_the_old_site_aside_and_reclaims_it() {
     assert!(stale(dir.path()).is_empty());
     assert!(out.join("index.html").is_file());
 }
+
+/// A rebuild takes unchanged files over from the site it replaces (a link,
+/// not a new copy) and writes the ones that changed.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_links_unchanged_files_and_writes_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let mut options = chiso::build::BuildOptions {
+        data: repo("tests/fixtures/valid"),
+        out: out.clone(),
+        content: repo("content"),
+        templates: repo("templates"),
+        base_url: None,
+        allow_draft: false,
+    };
+    let first = chiso::build::build(&options).unwrap();
+    assert_eq!(first.reused, 0, "nothing to take over the first time");
+    let inode = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+    let (page, css) = (inode("index.html"), inode("assets/site.css"));
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+
+    let second = chiso::build::build(&options).unwrap();
+    assert!(second.reused > second.files / 2, "{second:?}");
+    assert_eq!(inode("index.html"), page);
+    assert_eq!(inode("assets/site.css"), css);
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        html
+    );
+
+    // Another address changes every page's canonical link: written anew.
+    options.base_url = Some("https://example.org/chiso/".into());
+    chiso::build::build(&options).unwrap();
+    assert_ne!(inode("index.html"), page);
+    assert_eq!(inode("assets/site.css"), css);
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        html.contains("href=\"https://example.org/chiso/\" rel=canonical"),
+        "{html}"
+    );
+    chiso::output::reclaim_stale(&out).unwrap();
+}
