@@ -899,10 +899,20 @@ impl<'a> Site<'a> {
             .filter(|u| u.node(&node.code).is_some_and(|nr| !nr.applicable()))
             .map(|u| json!({ "name": self.unit_name(&u.unit), "url": urls::unit(&u.unit) }))
             .collect();
-        let children: Vec<Value> = node
-            .children
-            .iter()
-            .map(|&ch| (ch, &framework.nodes[ch]))
+        // Every criterion and sub-criterion under the field, in framework
+        // order, each a row others link to.
+        let mut below = Vec::new();
+        let mut stack: Vec<usize> = node.children.iter().rev().copied().collect();
+        while let Some(i) = stack.pop() {
+            if below.len() > framework.nodes.len() {
+                break;
+            }
+            below.push(i);
+            stack.extend(framework.nodes[i].children.iter().rev().copied());
+        }
+        let children: Vec<Value> = below
+            .into_iter()
+            .map(|ch| (ch, &framework.nodes[ch]))
             .filter(|(_, ch)| result.units.iter().any(|u| u.node(&ch.code).is_some()))
             .map(|(chi, ch)| {
                 let values: Vec<&NodeResult> = result
@@ -916,8 +926,8 @@ impl<'a> Site<'a> {
                 json!({
                     "code": ch.code,
                     "name": ch.name,
-                    "url": (!ch.children.is_empty()).then(|| urls::node(edition.year, &group.id, framework, chi)),
                     "anchor": urls::node_anchor(&ch.code),
+                    "depth": framework.depth(chi),
                     "max": ch.max.map(|m| self.exact(m, d)),
                     "mean": mean.map(|m| self.num(m, d)),
                     "mean_percent": pct.map(|p| self.num(p, 1)),

@@ -343,10 +343,11 @@ impl<'a> Site<'a> {
                 }
                 if let Some(framework) = &group.framework {
                     for (n, node) in framework.nodes.iter().enumerate() {
-                        // A node without sub-nodes is a column of its
-                        // parent's page: a page per sub-criterion would
-                        // make a national site mostly near-empty pages.
-                        let own_page = node.parent.is_none() || !node.children.is_empty();
+                        // One page per field: its criteria and
+                        // sub-criteria are rows (and its criteria columns)
+                        // there; a page per sub-criterion would make a
+                        // national site mostly near-empty pages.
+                        let own_page = node.parent.is_none();
                         let scored =
                             own_page && result.units.iter().any(|u| u.node(&node.code).is_some());
                         if scored {

@@ -25,21 +25,22 @@ pub fn criterion(year: i32, group: &str, code: &str) -> String {
     format!("{year}/{group}/tieu-chi-{code}.html")
 }
 
-/// Where a node is shown: its own page when it has one (fields, and nodes
-/// with sub-nodes), else its row on the parent's page.
+/// Where a node is shown: a field's own page, or a criterion's row on its
+/// field's page.
 pub fn node(year: i32, group: &str, framework: &crate::model::Framework, n: usize) -> String {
     let node = &framework.nodes[n];
-    match node.parent {
-        Some(p) if node.children.is_empty() => format!(
-            "{}#{}",
-            criterion(year, group, &framework.nodes[p].code),
-            node_anchor(&node.code)
-        ),
-        _ => criterion(year, group, &node.code),
+    if node.parent.is_none() {
+        return criterion(year, group, &node.code);
     }
+    let field = &framework.nodes[framework.field_of(n)];
+    format!(
+        "{}#{}",
+        criterion(year, group, &field.code),
+        node_anchor(&node.code)
+    )
 }
 
-/// The id of a node's row in its parent's table of sub-criteria.
+/// The id of a criterion's row on its field's page.
 pub fn node_anchor(code: &str) -> String {
     format!("tc-{}", slug(code))
 }
