@@ -181,9 +181,16 @@ impl NodeResult {
         &self.group.nodes[self.info().field].code
     }
 
+    /// The row's max cell; `Framework` where there is no row.
+    fn max_cell(&self) -> Applicable {
+        match self.row {
+            NO_ROW => Applicable::Framework,
+            row => self.group.scores.max(row as usize),
+        }
+    }
+
     pub fn applicable(&self) -> bool {
-        self.score_row()
-            .is_none_or(|r| r.max != Applicable::NotApplicable)
+        self.max_cell() != Applicable::NotApplicable
     }
 
     pub fn score(&self) -> Option<Decimal> {
@@ -195,10 +202,10 @@ impl NodeResult {
     /// The maximum that applies to this unit; `None` where the node does
     /// not apply.
     pub fn max(&self) -> Option<Decimal> {
-        match self.score_row().map(|r| r.max) {
-            Some(Applicable::NotApplicable) => None,
-            Some(Applicable::Max(m)) => Some(m),
-            _ => self.info().max,
+        match self.max_cell() {
+            Applicable::NotApplicable => None,
+            Applicable::Max(m) => Some(m),
+            Applicable::Framework => self.info().max,
         }
     }
 
@@ -219,7 +226,9 @@ impl NodeResult {
     }
 
     pub fn self_score(&self) -> Option<Decimal> {
-        self.score_row().and_then(|r| r.self_score)
+        (self.row != NO_ROW)
+            .then(|| self.group.scores.self_score(self.row as usize))
+            .flatten()
     }
 
     pub fn note(&self) -> Option<&str> {
@@ -537,7 +546,10 @@ fn compute_group(
             unit.result.band = edition.band_for(unit.result.index).map(|b| b.name.clone());
         }
     }
-    let mut results: Vec<UnitResult> = units.into_iter().map(|u| u.result).collect();
+    // Held for the whole build: a new vector of the exact size (collecting
+    // in place would keep the larger `Working` allocation).
+    let mut results: Vec<UnitResult> = Vec::with_capacity(units.len());
+    results.extend(units.into_iter().map(|u| u.result));
     results.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.unit.cmp(&b.unit)));
 
     let ranks_follow_unrounded = results.windows(2).any(|w| {
@@ -625,14 +637,14 @@ fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Arc<Scores
                 row: row_index.unwrap_or(NO_ROW),
             };
             if is_field {
-                let row = result.score_row();
+                let readable = row_index.is_some_and(|r| !scores.unreadable(r as usize));
                 match (result.applicable(), result.score(), result.max()) {
                     (false, _, _) => {}
-                    (true, Some(s), Some(m)) if row.is_some_and(|r| !r.unreadable) => {
+                    (true, Some(s), Some(m)) if readable => {
                         achieved += s;
                         max += m;
                         parts += 1;
-                        self_total = match (self_total, row.and_then(|r| r.self_score)) {
+                        self_total = match (self_total, result.self_score()) {
                             (Some(t), Some(x)) => Some(t + x),
                             _ => None,
                         };
