@@ -492,6 +492,16 @@ impl Scores {
     }
 }
 
+/// String equality without a call to `memcmp`: ids and codes are short,
+/// and compared for every row.
+fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0, |diff, (x, y)| diff | (x ^ y))
+            == 0
+}
+
 /// Builds a [`Scores`] row by row, sharing repeated strings.
 pub struct ScoresBuilder<'s> {
     scores: Scores,
@@ -541,10 +551,10 @@ impl<'s> ScoresBuilder<'s> {
         }
         let s = &mut self.scores;
         let (unit, code) = match self.last {
-            Some((u, c)) if *s.units[u as usize] == *row.unit => {
+            Some((u, c)) if same_text(&s.units[u as usize], row.unit) => {
                 let next = c as usize + 1;
                 let code = match s.codes.get(next) {
-                    Some(t) if **t == *row.code => next as u32,
+                    Some(t) if same_text(t, row.code) => next as u32,
                     _ => index(&mut self.codes, &mut s.codes, interner, row.code),
                 };
                 (u, code)

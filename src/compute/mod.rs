@@ -1031,44 +1031,90 @@ fn field_stats(framework: &Framework, units: &[UnitResult]) -> Vec<FieldStats> {
 /// Changes against the previous edition in which the same unit sat in a
 /// group of the same id, and methodology breaks.
 fn link_history(dataset: &Dataset, editions: &mut [EditionResult]) {
-    for e in 1..editions.len() {
-        let (before, rest) = editions.split_at_mut(e);
-        let current = &mut rest[0];
-        let edition = &dataset.editions[e];
-        for (g, group) in current.groups.iter_mut().enumerate() {
-            for unit in &mut group.units {
-                let previous = before.iter().rev().find_map(|prev| {
-                    prev.groups
-                        .iter()
-                        .find(|pg| pg.id == group.id)
-                        .and_then(|pg| pg.unit(&unit.unit))
-                        .map(|pu| (prev.year, pu))
-                });
-                if let Some((year, pu)) = previous {
-                    unit.change = Some(Change {
-                        previous_year: year,
-                        index: unit.index - pu.index,
-                        rank: i64::from(pu.rank) - i64::from(unit.rank),
-                        achieved: match (unit.achieved, pu.achieved) {
-                            (Some(a), Some(b)) => Some(a - b),
-                            _ => None,
-                        },
-                    });
-                }
+    // Read everything first (in parallel: only indices, ranks and points of
+    // earlier editions are read, never the changes being made), then write.
+    use rayon::prelude::*;
+    let read = &*editions;
+    let links: Vec<Vec<(Vec<Option<Change>>, bool)>> = (0..read.len())
+        .into_par_iter()
+        .map(|e| {
+            read[e]
+                .groups
+                .par_iter()
+                .enumerate()
+                .map(|(g, group)| group_history(dataset, read, e, g, group))
+                .collect()
+        })
+        .collect();
+    for (edition, groups) in editions.iter_mut().zip(links) {
+        for (group, (changes, framework_changed)) in edition.groups.iter_mut().zip(groups) {
+            for (unit, change) in group.units.iter_mut().zip(changes) {
+                unit.change = change;
             }
-            let framework = edition.groups.get(g).and_then(|g| g.framework.as_ref());
-            let previous_framework = dataset.editions[..e].iter().rev().find_map(|pe| {
-                pe.groups
-                    .iter()
-                    .find(|pg| pg.id == group.id)
-                    .and_then(|pg| pg.framework.as_ref())
-            });
-            group.framework_changed = match (framework, previous_framework) {
-                (Some(a), Some(b)) => !a.same_method(b),
-                _ => false,
-            };
+            group.framework_changed = framework_changed;
         }
     }
+}
+
+/// The changes of group `g` of edition `e` (one per unit) and whether its
+/// framework changed.
+fn group_history(
+    dataset: &Dataset,
+    editions: &[EditionResult],
+    e: usize,
+    g: usize,
+    group: &GroupResult,
+) -> (Vec<Option<Change>>, bool) {
+    // The earlier editions' groups of the same id, latest first.
+    let earlier: Vec<(i32, &GroupResult)> = editions[..e]
+        .iter()
+        .rev()
+        .filter_map(|prev| {
+            prev.groups
+                .iter()
+                .find(|pg| pg.id == group.id)
+                .map(|pg| (prev.year, pg))
+        })
+        .collect();
+    let changes = group
+        .units
+        .iter()
+        .map(|unit| {
+            if e == 0 {
+                return unit.change.clone();
+            }
+            let (year, pu) = earlier
+                .iter()
+                .find_map(|(year, pg)| pg.unit(&unit.unit).map(|pu| (*year, pu)))?;
+            Some(Change {
+                previous_year: year,
+                index: unit.index - pu.index,
+                rank: i64::from(pu.rank) - i64::from(unit.rank),
+                achieved: match (unit.achieved, pu.achieved) {
+                    (Some(a), Some(b)) => Some(a - b),
+                    _ => None,
+                },
+            })
+        })
+        .collect();
+    if e == 0 {
+        return (changes, group.framework_changed);
+    }
+    let framework = dataset.editions[e]
+        .groups
+        .get(g)
+        .and_then(|g| g.framework.as_ref());
+    let previous_framework = dataset.editions[..e].iter().rev().find_map(|pe| {
+        pe.groups
+            .iter()
+            .find(|pg| pg.id == group.id)
+            .and_then(|pg| pg.framework.as_ref())
+    });
+    let changed = match (framework, previous_framework) {
+        (Some(a), Some(b)) => !a.same_method(b),
+        _ => false,
+    };
+    (changes, changed)
 }
 
 #[cfg(test)]

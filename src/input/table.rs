@@ -299,7 +299,13 @@ fn read_csv(
         .from_reader(text.as_bytes());
     let mut builder = TableBuilder::new(path.to_path_buf(), None, Some(delimiter), diagnostics);
     // Sized once, not grown by doubling.
-    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    // Counted in blocks of u8 sums, which vectorise.
+    let lines = text
+        .as_bytes()
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+        .sum::<usize>()
+        + 1;
     builder.lines.reserve(lines);
     let mut record = csv::ByteRecord::new();
     let mut spans = Vec::new();
