@@ -321,7 +321,7 @@ pub struct Node {
     pub line: usize,
 }
 
-/// A scores file. Rows are held packed (about 36 bytes each, strings as
+/// A scores file. Rows are held packed (32 bytes each, strings as
 /// indices into per-file tables of shared text) and read as [`ScoreRow`]
 /// values: a national dataset has millions of them.
 #[derive(Debug, Clone)]
@@ -333,6 +333,9 @@ pub struct Scores {
     codes: Vec<Text>,
     /// Distinct notes and responsible offices.
     texts: Vec<Text>,
+    /// Distinct (note, responsible) pairs of rows that have either: 0 for
+    /// none, else `texts[n - 1]`.
+    remarks: Vec<[u32; 2]>,
     rows: Vec<PackedRow>,
     /// Numbers too long to pack, which no real file holds.
     big: Vec<Decimal>,
@@ -374,9 +377,8 @@ struct PackedRow {
     unit: u32,
     code: u32,
     line: u32,
-    /// 0: none; else `texts[note - 1]`.
-    note: u32,
-    responsible: u32,
+    /// 0: neither note nor responsible office; else `remarks[remark - 1]`.
+    remark: u32,
     /// Score, max and self-score, each a value and a tag ([`pack`]).
     values: [u32; 3],
     tags: [u8; 3],
@@ -417,21 +419,19 @@ impl Scores {
 
     pub fn row(&self, i: usize) -> ScoreRow<'_> {
         let r = &self.rows[i];
+        let [note, responsible] = match r.remark {
+            0 => [0, 0],
+            n => self.remarks[n as usize - 1],
+        };
         let text = |n: u32| (n > 0).then(|| &*self.texts[n as usize - 1]);
         ScoreRow {
             unit: &self.units[r.unit as usize],
             code: &self.codes[r.code as usize],
-            score: self.unpack(r.values[0], r.tags[0]),
-            max: match r.tags[1] & TAG_KIND {
-                TAG_NONE => Applicable::Framework,
-                TAG_NOT_APPLICABLE => Applicable::NotApplicable,
-                _ => self
-                    .unpack(r.values[1], r.tags[1])
-                    .map_or(Applicable::Framework, Applicable::Max),
-            },
-            self_score: self.unpack(r.values[2], r.tags[2]),
-            note: text(r.note),
-            responsible: text(r.responsible),
+            score: self.score(i),
+            max: self.max(i),
+            self_score: self.self_score(i),
+            note: text(note),
+            responsible: text(responsible),
             line: r.line as usize,
             unreadable: r.unreadable,
             unit_index: r.unit as usize,
@@ -451,6 +451,24 @@ impl Scores {
 
     pub fn unreadable(&self, i: usize) -> bool {
         self.rows[i].unreadable
+    }
+
+    /// The max cell of row `i` alone.
+    pub fn max(&self, i: usize) -> Applicable {
+        let r = &self.rows[i];
+        match r.tags[1] & TAG_KIND {
+            TAG_NONE => Applicable::Framework,
+            TAG_NOT_APPLICABLE => Applicable::NotApplicable,
+            _ => self
+                .unpack(r.values[1], r.tags[1])
+                .map_or(Applicable::Framework, Applicable::Max),
+        }
+    }
+
+    /// The self-score cell of row `i` alone.
+    pub fn self_score(&self, i: usize) -> Option<Decimal> {
+        let r = &self.rows[i];
+        self.unpack(r.values[2], r.tags[2])
     }
 
     /// The score cell of row `i` alone.
@@ -474,12 +492,23 @@ impl Scores {
     }
 }
 
+/// String equality without a call to `memcmp`: ids and codes are short,
+/// and compared for every row.
+fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0, |diff, (x, y)| diff | (x ^ y))
+            == 0
+}
+
 /// Builds a [`Scores`] row by row, sharing repeated strings.
 pub struct ScoresBuilder<'s> {
     scores: Scores,
     units: FxHashMap<&'s str, u32>,
     codes: FxHashMap<&'s str, u32>,
     texts: FxHashMap<&'s str, u32>,
+    remarks: FxHashMap<[u32; 2], u32>,
     /// The previous row's unit and code: a unit's rows usually follow one
     /// another in framework order, so most rows are matched without hashing.
     last: Option<(u32, u32)>,
@@ -495,12 +524,14 @@ impl<'s> ScoresBuilder<'s> {
                 units: Vec::new(),
                 codes: Vec::new(),
                 texts: Vec::new(),
+                remarks: Vec::new(),
                 rows: Vec::with_capacity(rows),
                 big: Vec::new(),
             },
             units: FxHashMap::default(),
             codes: FxHashMap::default(),
             texts: FxHashMap::default(),
+            remarks: FxHashMap::default(),
             last: None,
         }
     }
@@ -520,10 +551,10 @@ impl<'s> ScoresBuilder<'s> {
         }
         let s = &mut self.scores;
         let (unit, code) = match self.last {
-            Some((u, c)) if *s.units[u as usize] == *row.unit => {
+            Some((u, c)) if same_text(&s.units[u as usize], row.unit) => {
                 let next = c as usize + 1;
                 let code = match s.codes.get(next) {
-                    Some(t) if **t == *row.code => next as u32,
+                    Some(t) if same_text(t, row.code) => next as u32,
                     _ => index(&mut self.codes, &mut s.codes, interner, row.code),
                 };
                 (u, code)
@@ -537,12 +568,22 @@ impl<'s> ScoresBuilder<'s> {
         let mut text = |t: Option<&'s str>| {
             t.map_or(0, |t| index(&mut self.texts, &mut s.texts, interner, t) + 1)
         };
-        let note = text(row.note);
-        let responsible = text(row.responsible);
+        let pair = [text(row.note), text(row.responsible)];
+        let remark = match pair {
+            [0, 0] => 0,
+            _ => *self.remarks.entry(pair).or_insert_with(|| {
+                s.remarks.push(pair);
+                s.remarks.len() as u32
+            }),
+        };
         let mut pack = |d: Option<Decimal>| match d {
             None => (0, TAG_NONE),
-            Some(d) => match u32::try_from(d.mantissa().unsigned_abs()) {
-                Ok(v) => {
+            // A negative zero would come back positive: kept whole.
+            Some(d) => match u32::try_from(d.mantissa().unsigned_abs())
+                .ok()
+                .filter(|&v| v != 0 || !d.is_sign_negative())
+            {
+                Some(v) => {
                     let sign = if d.is_sign_negative() {
                         TAG_NEGATIVE
                     } else {
@@ -551,7 +592,7 @@ impl<'s> ScoresBuilder<'s> {
                     // A decimal's scale is at most 28: five bits.
                     (v, TAG_INLINE | sign | d.scale() as u8)
                 }
-                Err(_) => {
+                None => {
                     s.big.push(d);
                     ((s.big.len() - 1) as u32, TAG_BIG)
                 }
@@ -568,8 +609,7 @@ impl<'s> ScoresBuilder<'s> {
             unit,
             code,
             line: u32::try_from(row.line).unwrap_or(u32::MAX),
-            note,
-            responsible,
+            remark,
             values: [score.0, max.0, self_score.0],
             tags: [score.1, max.1, self_score.1],
             unreadable: row.unreadable,
@@ -613,4 +653,109 @@ pub struct Document {
     pub file: String,
     /// Resolved inside the edition folder (validated).
     pub path: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn packed_rows_read_back_as_written() {
+        assert_eq!(std::mem::size_of::<PackedRow>(), 32);
+        let d = |s: &str| Some(Decimal::from_str(s).unwrap());
+        let row = |unit, code, score, max, note, responsible, line| ScoreRow {
+            unit,
+            code,
+            score,
+            max,
+            self_score: score.map(|s: Decimal| -s),
+            note,
+            responsible,
+            line,
+            unreadable: line % 2 == 0,
+            unit_index: 0,
+            code_index: 0,
+        };
+        let rows = [
+            row("a", "1", d("19.49"), Applicable::Framework, None, None, 2),
+            row(
+                "a",
+                "1.1",
+                d("0"),
+                Applicable::NotApplicable,
+                Some("late"),
+                None,
+                3,
+            ),
+            row(
+                "b",
+                "1",
+                None,
+                Applicable::Max(d("2.5").unwrap()),
+                None,
+                Some("office"),
+                4,
+            ),
+            row(
+                "b",
+                "1.1",
+                d("-0.000"),
+                Applicable::Framework,
+                Some("late"),
+                Some("office"),
+                5,
+            ),
+            // Too long to pack: kept whole.
+            row(
+                "a",
+                "2",
+                d("123456789012.3456789"),
+                Applicable::Max(d("79228162514264337593543950335").unwrap()),
+                Some("late"),
+                None,
+                6,
+            ),
+            row(
+                "c",
+                "1",
+                d("4294967295"),
+                Applicable::Framework,
+                None,
+                None,
+                usize::MAX,
+            ),
+        ];
+        let mut interner = Interner::default();
+        let mut builder = ScoresBuilder::new(Location::file("s.csv"), rows.len());
+        for r in rows {
+            builder.push(&mut interner, r);
+        }
+        let scores = builder.finish();
+        assert_eq!(scores.len(), rows.len());
+        assert_eq!(scores.units().len(), 3);
+        assert_eq!(scores.codes().len(), 3);
+        for (i, want) in rows.iter().enumerate() {
+            let got = scores.row(i);
+            let line = want.line.min(u32::MAX as usize);
+            assert_eq!((got.unit, got.code, got.line), (want.unit, want.code, line));
+            assert_eq!(
+                (got.score, got.max, got.self_score),
+                (want.score, want.max, want.self_score)
+            );
+            for (a, b) in [(got.score, want.score), (got.self_score, want.self_score)] {
+                assert_eq!(a.map(|x| x.to_string()), b.map(|x| x.to_string()));
+            }
+            assert_eq!((got.note, got.responsible), (want.note, want.responsible));
+            assert_eq!(got.unreadable, want.unreadable);
+            assert_eq!(&*scores.units()[got.unit_index], want.unit);
+            assert_eq!(&*scores.codes()[got.code_index], want.code);
+            assert_eq!(scores.keys(i), (got.unit_index, got.code_index));
+            assert_eq!(scores.score(i), want.score);
+            assert_eq!(scores.max(i), want.max);
+            assert_eq!(scores.self_score(i), want.self_score);
+            assert_eq!(scores.line(i), line);
+            assert_eq!(scores.unreadable(i), want.unreadable);
+        }
+    }
 }

@@ -807,13 +807,20 @@ fn check_children(
     if node.children.is_empty() {
         return;
     }
-    let Some(row) = rows.get(unit, index) else {
+    // Read cell by cell: this runs for every node of every unit.
+    let scores = rows.scores;
+    let max_of = |node: &Node, row: Option<usize>| match row.map(|i| scores.max(i)) {
+        Some(Applicable::NotApplicable) => None,
+        Some(Applicable::Max(m)) => Some(m),
+        _ => node.max,
+    };
+    let Some(row) = rows.index(unit, index) else {
         return;
     };
-    let (Some(score), Some(max)) = (row.score, unit_max(node, Some(&row))) else {
+    let (Some(score), Some(max)) = (scores.score(row), max_of(node, Some(row))) else {
         return;
     };
-    if row.unreadable {
+    if scores.unreadable(row) {
         return;
     }
     let mut children_lost = Decimal::ZERO;
@@ -823,16 +830,16 @@ fn check_children(
     let mut any_scored = false;
     for &c in &node.children {
         let child = &framework.nodes[c];
-        let child_row = rows.get(unit, c);
-        let child_max = unit_max(child, child_row.as_ref());
-        if child_row.is_some_and(|r| r.max == Applicable::NotApplicable) {
+        let child_row = rows.index(unit, c);
+        if child_row.is_some_and(|r| scores.max(r) == Applicable::NotApplicable) {
             continue;
         }
+        let child_max = max_of(child, child_row);
         children_max += child_max.unwrap_or_default();
         match (
             child_row
-                .and_then(|r| r.score)
-                .filter(|_| !child_row.is_some_and(|r| r.unreadable)),
+                .filter(|&r| !scores.unreadable(r))
+                .and_then(|r| scores.score(r)),
             child_max,
         ) {
             (Some(s), Some(m)) => {
@@ -851,7 +858,7 @@ fn check_children(
         out.push(
             Diagnostic::error(
                 "children-lose-more",
-                at(row.line, None),
+                at(scores.line(row), None),
                 format!(
                     "the criteria under \"{}\" lose more points than \"{}\" itself",
                     node.code, node.code
@@ -874,7 +881,7 @@ fn check_children(
         out.push(
             Diagnostic::error(
                 "children-sum",
-                at(row.line, None),
+                at(scores.line(row), None),
                 format!(
                     "the scores under \"{}\" do not add up to its score",
                     node.code

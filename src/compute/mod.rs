@@ -181,9 +181,16 @@ impl NodeResult {
         &self.group.nodes[self.info().field].code
     }
 
+    /// The row's max cell; `Framework` where there is no row.
+    fn max_cell(&self) -> Applicable {
+        match self.row {
+            NO_ROW => Applicable::Framework,
+            row => self.group.scores.max(row as usize),
+        }
+    }
+
     pub fn applicable(&self) -> bool {
-        self.score_row()
-            .is_none_or(|r| r.max != Applicable::NotApplicable)
+        self.max_cell() != Applicable::NotApplicable
     }
 
     pub fn score(&self) -> Option<Decimal> {
@@ -195,10 +202,10 @@ impl NodeResult {
     /// The maximum that applies to this unit; `None` where the node does
     /// not apply.
     pub fn max(&self) -> Option<Decimal> {
-        match self.score_row().map(|r| r.max) {
-            Some(Applicable::NotApplicable) => None,
-            Some(Applicable::Max(m)) => Some(m),
-            _ => self.info().max,
+        match self.max_cell() {
+            Applicable::NotApplicable => None,
+            Applicable::Max(m) => Some(m),
+            Applicable::Framework => self.info().max,
         }
     }
 
@@ -219,7 +226,9 @@ impl NodeResult {
     }
 
     pub fn self_score(&self) -> Option<Decimal> {
-        self.score_row().and_then(|r| r.self_score)
+        (self.row != NO_ROW)
+            .then(|| self.group.scores.self_score(self.row as usize))
+            .flatten()
     }
 
     pub fn note(&self) -> Option<&str> {
@@ -537,7 +546,10 @@ fn compute_group(
             unit.result.band = edition.band_for(unit.result.index).map(|b| b.name.clone());
         }
     }
-    let mut results: Vec<UnitResult> = units.into_iter().map(|u| u.result).collect();
+    // Held for the whole build: a new vector of the exact size (collecting
+    // in place would keep the larger `Working` allocation).
+    let mut results: Vec<UnitResult> = Vec::with_capacity(units.len());
+    results.extend(units.into_iter().map(|u| u.result));
     results.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.unit.cmp(&b.unit)));
 
     let ranks_follow_unrounded = results.windows(2).any(|w| {
@@ -625,14 +637,14 @@ fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Arc<Scores
                 row: row_index.unwrap_or(NO_ROW),
             };
             if is_field {
-                let row = result.score_row();
+                let readable = row_index.is_some_and(|r| !scores.unreadable(r as usize));
                 match (result.applicable(), result.score(), result.max()) {
                     (false, _, _) => {}
-                    (true, Some(s), Some(m)) if row.is_some_and(|r| !r.unreadable) => {
+                    (true, Some(s), Some(m)) if readable => {
                         achieved += s;
                         max += m;
                         parts += 1;
-                        self_total = match (self_total, row.and_then(|r| r.self_score)) {
+                        self_total = match (self_total, result.self_score()) {
                             (Some(t), Some(x)) => Some(t + x),
                             _ => None,
                         };
@@ -1019,44 +1031,90 @@ fn field_stats(framework: &Framework, units: &[UnitResult]) -> Vec<FieldStats> {
 /// Changes against the previous edition in which the same unit sat in a
 /// group of the same id, and methodology breaks.
 fn link_history(dataset: &Dataset, editions: &mut [EditionResult]) {
-    for e in 1..editions.len() {
-        let (before, rest) = editions.split_at_mut(e);
-        let current = &mut rest[0];
-        let edition = &dataset.editions[e];
-        for (g, group) in current.groups.iter_mut().enumerate() {
-            for unit in &mut group.units {
-                let previous = before.iter().rev().find_map(|prev| {
-                    prev.groups
-                        .iter()
-                        .find(|pg| pg.id == group.id)
-                        .and_then(|pg| pg.unit(&unit.unit))
-                        .map(|pu| (prev.year, pu))
-                });
-                if let Some((year, pu)) = previous {
-                    unit.change = Some(Change {
-                        previous_year: year,
-                        index: unit.index - pu.index,
-                        rank: i64::from(pu.rank) - i64::from(unit.rank),
-                        achieved: match (unit.achieved, pu.achieved) {
-                            (Some(a), Some(b)) => Some(a - b),
-                            _ => None,
-                        },
-                    });
-                }
+    // Read everything first (in parallel: only indices, ranks and points of
+    // earlier editions are read, never the changes being made), then write.
+    use rayon::prelude::*;
+    let read = &*editions;
+    let links: Vec<Vec<(Vec<Option<Change>>, bool)>> = (0..read.len())
+        .into_par_iter()
+        .map(|e| {
+            read[e]
+                .groups
+                .par_iter()
+                .enumerate()
+                .map(|(g, group)| group_history(dataset, read, e, g, group))
+                .collect()
+        })
+        .collect();
+    for (edition, groups) in editions.iter_mut().zip(links) {
+        for (group, (changes, framework_changed)) in edition.groups.iter_mut().zip(groups) {
+            for (unit, change) in group.units.iter_mut().zip(changes) {
+                unit.change = change;
             }
-            let framework = edition.groups.get(g).and_then(|g| g.framework.as_ref());
-            let previous_framework = dataset.editions[..e].iter().rev().find_map(|pe| {
-                pe.groups
-                    .iter()
-                    .find(|pg| pg.id == group.id)
-                    .and_then(|pg| pg.framework.as_ref())
-            });
-            group.framework_changed = match (framework, previous_framework) {
-                (Some(a), Some(b)) => !a.same_method(b),
-                _ => false,
-            };
+            group.framework_changed = framework_changed;
         }
     }
+}
+
+/// The changes of group `g` of edition `e` (one per unit) and whether its
+/// framework changed.
+fn group_history(
+    dataset: &Dataset,
+    editions: &[EditionResult],
+    e: usize,
+    g: usize,
+    group: &GroupResult,
+) -> (Vec<Option<Change>>, bool) {
+    // The earlier editions' groups of the same id, latest first.
+    let earlier: Vec<(i32, &GroupResult)> = editions[..e]
+        .iter()
+        .rev()
+        .filter_map(|prev| {
+            prev.groups
+                .iter()
+                .find(|pg| pg.id == group.id)
+                .map(|pg| (prev.year, pg))
+        })
+        .collect();
+    let changes = group
+        .units
+        .iter()
+        .map(|unit| {
+            if e == 0 {
+                return unit.change.clone();
+            }
+            let (year, pu) = earlier
+                .iter()
+                .find_map(|(year, pg)| pg.unit(&unit.unit).map(|pu| (*year, pu)))?;
+            Some(Change {
+                previous_year: year,
+                index: unit.index - pu.index,
+                rank: i64::from(pu.rank) - i64::from(unit.rank),
+                achieved: match (unit.achieved, pu.achieved) {
+                    (Some(a), Some(b)) => Some(a - b),
+                    _ => None,
+                },
+            })
+        })
+        .collect();
+    if e == 0 {
+        return (changes, group.framework_changed);
+    }
+    let framework = dataset.editions[e]
+        .groups
+        .get(g)
+        .and_then(|g| g.framework.as_ref());
+    let previous_framework = dataset.editions[..e].iter().rev().find_map(|pe| {
+        pe.groups
+            .iter()
+            .find(|pg| pg.id == group.id)
+            .and_then(|pg| pg.framework.as_ref())
+    });
+    let changed = match (framework, previous_framework) {
+        (Some(a), Some(b)) => !a.same_method(b),
+        _ => false,
+    };
+    (changes, changed)
 }
 
 #[cfg(test)]

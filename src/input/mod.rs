@@ -228,7 +228,7 @@ fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Unit> {
     if !table.check_columns(UNIT_COLUMNS, &["id", "name", "kind"], out) {
         return Vec::new();
     }
-    let mut units = Vec::new();
+    let mut units = Vec::with_capacity(table.rows().len());
     for cells in rows(&table) {
         let id = cells.required("id", "a unit id such as dak-to-re", out);
         let name = cells.required("name", "the unit's display name", out);
@@ -818,7 +818,7 @@ fn read_published(table: &Table, out: &mut Vec<Diagnostic>) -> Option<Published>
     if !table.check_columns(PUBLISHED_COLUMNS, &["unit"], out) {
         return None;
     }
-    let mut result = Vec::new();
+    let mut result = Vec::with_capacity(table.rows().len());
     for cells in rows(table) {
         let Some(unit) = cells.required("unit", "a unit id from units.csv", out) else {
             continue;

@@ -18,25 +18,37 @@ use std::str::FromStr;
 pub struct Row<'a> {
     pub line: usize,
     text: &'a str,
-    /// End offsets in `text` of this row's cells.
-    ends: &'a [usize],
-    start: usize,
+    extra: &'a str,
+    spans: &'a [(usize, usize)],
 }
 
 impl<'a> Row<'a> {
     pub fn cell(&self, i: usize) -> &'a str {
-        let start = if i == 0 { self.start } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+        span_text(self.text, self.extra, self.spans[i])
     }
 
     pub fn cells(&self) -> impl Iterator<Item = &'a str> + '_ {
-        (0..self.ends.len()).map(|i| self.cell(i))
+        (0..self.spans.len()).map(|i| self.cell(i))
     }
 }
 
-/// A table's rows are held as one text buffer with the cells back to back
-/// and their end offsets: a national scores file has millions of cells,
-/// and a `String` each was most of the time and memory of loading.
+/// A cell's text: a span of the file's text, or past its end, of the
+/// cells held apart.
+fn span_text<'a>(text: &'a str, extra: &'a str, (start, end): (usize, usize)) -> &'a str {
+    if start == end {
+        return "";
+    }
+    match start.checked_sub(text.len()) {
+        Some(at) => &extra[at..end - text.len()],
+        None => &text[start..end],
+    }
+}
+
+/// A table holds the file's text as decoded and each cell as a span of it:
+/// a national scores file has millions of cells, and a `String` each was
+/// most of the time and memory of loading. Cells that are not a plain
+/// slice of the text (a quoted cell with doubled quotes, a workbook's
+/// cells) are held apart in `extra`.
 #[derive(Debug, Clone)]
 pub struct Table {
     pub file: PathBuf,
@@ -46,10 +58,11 @@ pub struct Table {
     pub header_line: usize,
     /// `,`, `;` or tab for CSV; `None` for workbooks.
     pub delimiter: Option<u8>,
-    /// Every kept row's cells, back to back.
     text: String,
-    /// End offset in `text` of each cell, `headers.len()` per row.
-    ends: Vec<usize>,
+    /// Cells held apart, back to back; addressed from `text.len()` on.
+    extra: String,
+    /// Start and end of each kept row's cells, `headers.len()` per row.
+    spans: Vec<(usize, usize)>,
     /// Line of each kept row.
     lines: Vec<usize>,
 }
@@ -80,21 +93,18 @@ impl Table {
         } else {
             let bytes = std::fs::read(path).map_err(|e| io_diagnostic(path, &e))?;
             let text = decode_file(path, bytes)?;
-            read_csv(path, &text, diagnostics)
+            read_csv(path, text, diagnostics)
         }
     }
 
     /// The data rows, in file order.
     pub fn rows(&self) -> impl ExactSizeIterator<Item = Row<'_>> + '_ {
         let width = self.headers.len();
-        self.lines.iter().enumerate().map(move |(r, &line)| {
-            let first = r * width;
-            Row {
-                line,
-                text: &self.text,
-                ends: &self.ends[first..first + width],
-                start: if first == 0 { 0 } else { self.ends[first - 1] },
-            }
+        self.lines.iter().enumerate().map(move |(r, &line)| Row {
+            line,
+            text: &self.text,
+            extra: &self.extra,
+            spans: &self.spans[r * width..(r + 1) * width],
         })
     }
 
@@ -229,20 +239,19 @@ pub fn decode_file(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         })
 }
 
-fn binary_file(path: &Path) -> Diagnostic {
-    Diagnostic::error(
-        "binary-file",
-        Location::file(path),
-        "the file is not text (it holds binary data)",
-    )
-    .expected("a text file in UTF-8, UTF-16 with BOM or Windows-1258")
-    .hint("export the sheet again as CSV, or name the .xlsx workbook itself")
-}
-
 /// Trims ASCII and Unicode spaces, including the non-breaking spaces that
 /// Excel and Word paste into cells.
 pub fn clean(cell: &str) -> &str {
-    cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}')
+    cell.trim_matches(is_space)
+}
+
+/// [`clean`] at the start only.
+fn clean_start(cell: &str) -> &str {
+    cell.trim_start_matches(is_space)
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}'
 }
 
 fn detect_delimiter(text: &str) -> u8 {
@@ -279,30 +288,43 @@ fn delimiter_name(d: u8) -> &'static str {
 
 fn read_csv(
     path: &Path,
-    text: &str,
+    text: String,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Table, Diagnostic> {
-    let delimiter = detect_delimiter(text);
+    let delimiter = detect_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut builder = TableBuilder::new(path.to_path_buf(), None, Some(delimiter), diagnostics);
-    // The cells are at most the text; sized once, not grown by doubling.
-    builder.bytes.reserve(text.len());
-    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-    builder.table.lines.reserve(lines);
-    // Byte records, their fields copied as bytes and the table's text checked
-    // as UTF-8 once at the end (it always is: the reader splits valid text
-    // only at ASCII bytes): not once per cell.
+    // Sized once, not grown by doubling.
+    // Counted in blocks of u8 sums, which vectorise.
+    let lines = text
+        .as_bytes()
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+        .sum::<usize>()
+        + 1;
+    builder.lines.reserve(lines);
     let mut record = csv::ByteRecord::new();
+    let mut spans = Vec::new();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
-                builder.push(line, record.len(), |i| field(&record[i]));
+                let position = record.position();
+                let line = position.map_or(0, |p| p.line() as usize);
+                let start = position.and_then(|p| usize::try_from(p.byte()).ok());
+                locate_fields(
+                    &text,
+                    start,
+                    &record,
+                    delimiter,
+                    &mut builder.extra,
+                    &mut spans,
+                );
+                builder.push(&text, line, &spans);
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
@@ -315,17 +337,85 @@ fn read_csv(
             }
         }
     }
-    builder.finish()
+    drop(reader);
+    builder.finish(text)
 }
 
-/// A CSV field, trimmed.
-fn field(bytes: &[u8]) -> &[u8] {
+/// The trimmed span of each of a record's fields. The reader gives a
+/// field's bytes, not where they are, so each field is matched against
+/// the text from where the record starts, quoted or not: a field found
+/// there byte for byte is a span of the text; one that is not (doubled
+/// quotes, or text the reader read leniently) is copied to `extra`, and so
+/// is every field after it.
+fn locate_fields(
+    text: &str,
+    start: Option<usize>,
+    record: &csv::ByteRecord,
+    delimiter: u8,
+    extra: &mut String,
+    spans: &mut Vec<(usize, usize)>,
+) {
+    let bytes = text.as_bytes();
+    let ends_field = |at: usize| {
+        bytes
+            .get(at)
+            .is_none_or(|&b| b == delimiter || b == b'\n' || b == b'\r')
+    };
+    // Where the next field starts, while the fields are being found.
+    let mut at = start.map(|mut at| {
+        while bytes.get(at).is_some_and(|&b| b == b'\n' || b == b'\r') {
+            at += 1;
+        }
+        at
+    });
+    spans.clear();
+    for field in record {
+        let found = at.and_then(|from| {
+            let quoted = bytes.get(from) == Some(&b'"');
+            let begin = from + usize::from(quoted);
+            let end = begin + field.len();
+            let after = end + usize::from(quoted);
+            let same = bytes.get(begin..end).is_some_and(|b| same_bytes(b, field))
+                && (!quoted || (bytes.get(end) == Some(&b'"') && !field.contains(&b'"')))
+                && ends_field(after)
+                && text.is_char_boundary(begin)
+                && text.is_char_boundary(end);
+            same.then_some((begin, end, after + 1))
+        });
+        let span = match found {
+            Some((begin, end, next)) => {
+                at = Some(next);
+                (begin, end)
+            }
+            None => {
+                at = None;
+                let begin = text.len() + extra.len();
+                extra.push_str(&String::from_utf8_lossy(field));
+                (begin, text.len() + extra.len())
+            }
+        };
+        spans.push(trimmed(span_text(text, extra, span), span));
+    }
+}
+
+/// Slice equality without a call to `memcmp`: cells are short, and there
+/// are millions of them.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0
+}
+
+/// The span of `cell` (whose span is `span`) without surrounding spaces.
+fn trimmed(cell: &str, (start, end): (usize, usize)) -> (usize, usize) {
     // Most cells (ids, codes, numbers) start and end with a printable ASCII
-    // character: nothing to trim, and no need to decode.
-    match (bytes.first(), bytes.last()) {
-        (Some(&a), Some(&b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => bytes,
-        (None, _) => bytes,
-        _ => std::str::from_utf8(bytes).map_or(bytes, |s| clean(s).as_bytes()),
+    // character: nothing to trim.
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => (start, end),
+        (None, _) => (start, end),
+        _ => {
+            let lead = cell.len() - clean_start(cell).len();
+            let kept = clean(cell).len();
+            (start + lead, start + lead + kept)
+        }
     }
 }
 
@@ -380,18 +470,20 @@ fn read_workbook(
     })?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut builder = TableBuilder::new(path.to_path_buf(), Some(nfc(&name)), None, diagnostics);
-    let mut cells = Vec::new();
+    let mut spans = Vec::new();
     for (i, row) in range.rows().enumerate() {
         // Cells left of the used range are empty; keep column positions so
         // diagnostics name the right spreadsheet column.
-        cells.clear();
-        cells.resize(first_col as usize, String::new());
-        cells.extend(row.iter().map(cell_text));
-        builder.push(first_row as usize + i + 1, cells.len(), |c| {
-            cells[c].as_bytes()
-        });
+        spans.clear();
+        spans.resize(first_col as usize, (0, 0));
+        for cell in row {
+            let begin = builder.extra.len();
+            builder.extra.push_str(&cell_text(cell));
+            spans.push((begin, builder.extra.len()));
+        }
+        builder.push("", first_row as usize + i + 1, &spans);
     }
-    builder.finish()
+    builder.finish(String::new())
 }
 
 /// A workbook cell as the text a CSV export would hold. Numbers use the
@@ -423,9 +515,14 @@ fn cell_text(cell: &Data) -> String {
 /// non-empty cell is the header; empty rows are skipped; rows with more
 /// values than the header are reported and left out.
 struct TableBuilder<'d> {
-    table: Table,
-    /// The table's text as it is built.
-    bytes: Vec<u8>,
+    file: PathBuf,
+    sheet: Option<String>,
+    delimiter: Option<u8>,
+    headers: Vec<String>,
+    header_line: usize,
+    extra: String,
+    spans: Vec<(usize, usize)>,
+    lines: Vec<usize>,
     /// The header row's cell count, trailing empty cells included.
     raw_width: usize,
     started: bool,
@@ -440,45 +537,54 @@ impl<'d> TableBuilder<'d> {
         diagnostics: &'d mut Vec<Diagnostic>,
     ) -> Self {
         TableBuilder {
-            table: Table {
-                file,
-                sheet,
-                headers: Vec::new(),
-                header_line: 0,
-                delimiter,
-                text: String::new(),
-                ends: Vec::new(),
-                lines: Vec::new(),
-            },
-            bytes: Vec::new(),
+            file,
+            sheet,
+            delimiter,
+            headers: Vec::new(),
+            header_line: 0,
+            extra: String::new(),
+            spans: Vec::new(),
+            lines: Vec::new(),
             raw_width: 0,
             started: false,
             diagnostics,
         }
     }
 
-    /// One raw row of `len` cells; `cell(i)` gives each trimmed.
-    fn push<'c>(&mut self, line: usize, len: usize, cell: impl Fn(usize) -> &'c [u8]) {
-        if !(0..len).any(|i| !cell(i).is_empty()) {
+    fn location(&self, line: usize, column: Option<usize>) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            line: Some(line),
+            column: column.map(|c| c + 1),
+        }
+    }
+
+    /// One raw row: its cells' trimmed spans in `text` (the file's text) or
+    /// past it in `extra`.
+    fn push(&mut self, text: &str, line: usize, row: &[(usize, usize)]) {
+        let len = row.len();
+        if row.iter().all(|(start, end)| start == end) {
             return;
         }
         if !self.started {
-            self.header(line, len, &cell);
+            self.header(text, line, row);
             return;
         }
-        let table = &mut self.table;
-        let width = table.headers.len();
-        let delimiter = table.delimiter;
+        let width = self.headers.len();
+        let delimiter = self.delimiter;
         // Excel gives every row as many cells as the header; a CSV row with
         // more was split by a stray delimiter (often a decimal comma), even
         // where the extra cell is empty.
         let misaligned = delimiter.is_some() && len > self.raw_width;
-        let extra = (width.min(len)..len).position(|i| !cell(i).is_empty());
+        let extra = row[width.min(len)..]
+            .iter()
+            .position(|(start, end)| start != end);
         if misaligned || extra.is_some() {
             let extra = extra.unwrap_or(len.saturating_sub(width + 1));
             let mut d = Diagnostic::error(
                 "extra-cells",
-                table.location(line, Some(width + extra)),
+                self.location(line, Some(width + extra)),
                 format!("this row has more values than the header has columns ({width})"),
             )
             .found(format!("{} values", len.max(width + extra + 1)))
@@ -496,43 +602,40 @@ impl<'d> TableBuilder<'d> {
             self.diagnostics.push(d);
             return;
         }
-        for i in 0..width {
-            if i < len {
-                self.bytes.extend_from_slice(cell(i));
-            }
-            table.ends.push(self.bytes.len());
-        }
-        table.lines.push(line);
+        self.spans.extend_from_slice(&row[..width.min(len)]);
+        self.spans.extend((len..width).map(|_| (0, 0)));
+        self.lines.push(line);
     }
 
-    fn header<'c>(&mut self, line: usize, len: usize, cell: &impl Fn(usize) -> &'c [u8]) {
+    fn header(&mut self, text: &str, line: usize, row: &[(usize, usize)]) {
         self.started = true;
-        self.raw_width = len;
+        self.raw_width = row.len();
+        self.header_line = line;
         // Excel writes empty trailing columns; they carry nothing.
-        let width = (0..len)
-            .rposition(|i| !cell(i).is_empty())
+        let width = row
+            .iter()
+            .rposition(|(start, end)| start != end)
             .map_or(0, |p| p + 1);
-        let table = &mut self.table;
-        table.header_line = line;
-        table.headers = (0..width)
-            .map(|i| String::from_utf8_lossy(cell(i)).to_lowercase())
+        self.headers = row[..width]
+            .iter()
+            .map(|&span| span_text(text, &self.extra, span).to_lowercase())
             .collect();
-        table.ends.reserve(table.lines.capacity() * width);
-        for (i, h) in table.headers.iter().enumerate() {
+        self.spans.reserve(self.lines.capacity() * width);
+        for (i, h) in self.headers.iter().enumerate() {
             if h.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::error(
                         "empty-header",
-                        table.location(line, Some(i)),
+                        self.location(line, Some(i)),
                         "a column has no name",
                     )
                     .expected("every column in the header named"),
                 );
-            } else if !h.starts_with('_') && table.headers[..i].contains(h) {
+            } else if !h.starts_with('_') && self.headers[..i].contains(h) {
                 self.diagnostics.push(
                     Diagnostic::error(
                         "duplicate-column",
-                        table.location(line, Some(i)),
+                        self.location(line, Some(i)),
                         format!("the column \"{h}\" appears twice"),
                     )
                     .expected("each column once"),
@@ -541,22 +644,30 @@ impl<'d> TableBuilder<'d> {
         }
     }
 
-    fn finish(self) -> Result<Table, Diagnostic> {
+    /// The table, holding `text`, the text its spans are in.
+    fn finish(self, text: String) -> Result<Table, Diagnostic> {
         if !self.started {
-            let table = self.table;
             return Err(Diagnostic::error(
                 "empty-file",
                 Location {
-                    sheet: table.sheet,
-                    ..Location::file(&table.file)
+                    sheet: self.sheet,
+                    ..Location::file(&self.file)
                 },
                 "the file has no header line",
             )
             .expected("a header line naming the columns"));
         }
-        let mut table = self.table;
-        table.text = String::from_utf8(self.bytes).map_err(|_| binary_file(&table.file))?;
-        Ok(table)
+        Ok(Table {
+            file: self.file,
+            sheet: self.sheet,
+            headers: self.headers,
+            header_line: self.header_line,
+            delimiter: self.delimiter,
+            text,
+            extra: self.extra,
+            spans: self.spans,
+            lines: self.lines,
+        })
     }
 }
 
@@ -655,7 +766,7 @@ mod tests {
 
     fn table(text: &str) -> (Table, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let t = read_csv(Path::new("t.csv"), text, &mut diags).unwrap();
+        let t = read_csv(Path::new("t.csv"), text.to_string(), &mut diags).unwrap();
         (t, diags)
     }
 
@@ -687,6 +798,48 @@ mod tests {
                 (6, vec!["d", "3", ""]),
             ]
         );
+    }
+
+    #[test]
+    fn located_fields_are_the_readers_fields_trimmed() {
+        for (text, delimiter) in [
+            ("a,b,c\n1,2,3\n", b','),
+            ("a,b\r\n\"x, y\",\" z \"\r\n", b','),
+            ("a;b\n\"say \"\"hi\"\"\";2\nq;\"\"\n", b';'),
+            ("a,b\n\"ab\"cd,2\nx\"y,\"3\"\n", b','),
+            ("a\tb\n\u{a0}Đắk\u{a0}\t Tô \n", b'\t'),
+            ("a,b\n\n\n1,\"two\nlines\"\n,,\n3,4", b','),
+            ("a,b\n\"open,2\n3,4\n", b','),
+            ("a,b,\n1,,\n", b','),
+        ] {
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let mut record = csv::ByteRecord::new();
+            let (mut extra, mut spans) = (String::new(), Vec::new());
+            while reader.read_byte_record(&mut record).unwrap() {
+                let start = record.position().map(|p| p.byte() as usize);
+                locate_fields(text, start, &record, delimiter, &mut extra, &mut spans);
+                let found: Vec<&str> = spans.iter().map(|&s| span_text(text, &extra, s)).collect();
+                let want: Vec<&str> = record
+                    .iter()
+                    .map(|f| clean(std::str::from_utf8(f).unwrap()))
+                    .collect();
+                assert_eq!(found, want, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_and_quoted_cells_are_spans_of_the_text() {
+        let (t, _) = table("a,b\r\n\"x, y\",\" z \"\r\n\n1,\"two\nlines\"\n");
+        assert!(t.extra.is_empty());
+        let found: Vec<Vec<&str>> = t.rows().map(|r| r.cells().collect()).collect();
+        assert_eq!(found, [vec!["x, y", "z"], vec!["1", "two\nlines"]]);
+        let (t, _) = table("a\n\"say \"\"hi\"\"\"\n");
+        assert_eq!(t.extra, "say \"hi\"");
     }
 
     #[test]
@@ -734,7 +887,7 @@ mod tests {
     #[test]
     fn a_file_of_empty_lines_has_no_header() {
         let mut diags = Vec::new();
-        let e = read_csv(Path::new("t.csv"), ",,\n\n", &mut diags).unwrap_err();
+        let e = read_csv(Path::new("t.csv"), ",,\n\n".into(), &mut diags).unwrap_err();
         assert_eq!(e.code, "empty-file");
     }
 
