@@ -124,16 +124,16 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
 
     let documents = publish_documents(dataset)?;
     let content = site::read_content(&options.content).map_err(BuildError::Content)?;
-    let downloads = crate::export::downloads(dataset, &checked.results)
-        .map_err(|e| BuildError::Output(OutputError::Refused(e)))?;
-    let package = crate::export::datapackage(dataset, &downloads);
+    // Downloads stream into the staging directory as they are made.
+    let staging = Staging::begin(&options.out, &options.data)?;
+    let downloads = crate::export::downloads(dataset, &checked.results, &staging)?;
     timer.lap("downloads");
-    let mut data_files: Vec<site::DataFile> = downloads
+    let data_files: Vec<site::DataFile> = downloads
         .iter()
         .map(|d| site::DataFile {
             path: d.path.clone(),
             format: d.format,
-            size: d.bytes.len() as u64,
+            size: d.size,
             rows: d.rows,
             year: d.year,
             table: d.table,
@@ -141,16 +141,6 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
             title_en: d.title_en.clone(),
         })
         .collect();
-    data_files.push(site::DataFile {
-        path: "du-lieu/datapackage.json".into(),
-        format: "JSON",
-        size: package.len() as u64,
-        rows: 0,
-        year: None,
-        table: None,
-        title_vi: "Mô tả gói dữ liệu (Frictionless Data Package)".into(),
-        title_en: "Data package descriptor (Frictionless)".into(),
-    });
     let site = Site::new(
         dataset,
         &checked.results,
@@ -168,7 +158,6 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
             .map(PathBuf::as_path),
         &globals(&site),
     )?;
-    let staging = Staging::begin(&options.out, &options.data)?;
     let charts_before = crate::site::CHART_NANOS.load(std::sync::atomic::Ordering::Relaxed);
     let rendered = render_pages(&site, &renderer, &pages, &staging)?;
     let charts_cpu = Duration::from_nanos(
@@ -182,12 +171,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
         .iter()
         .flat_map(|p| p.downloads.iter().cloned())
         .collect();
-    for d in &downloads {
-        staging.write(&d.path, &d.bytes)?;
-        sums.push((d.path.clone(), sha256(&d.bytes)));
-    }
-    staging.write("du-lieu/datapackage.json", &package)?;
-    sums.push(("du-lieu/datapackage.json".into(), sha256(&package)));
+    sums.extend(downloads.iter().map(|d| (d.path.clone(), d.sha256.clone())));
     staging.write("assets/site.css", SITE_CSS.as_bytes())?;
     staging.write("assets/site.js", SITE_JS.as_bytes())?;
     staging.write("assets/favicon.svg", FAVICON.as_bytes())?;

@@ -177,6 +177,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("split_tables", "Bảng được chia trong tệp này", "Tables split in this file"),
     ("datapackage_text", "Mô tả gói dữ liệu theo chuẩn Frictionless Data (các cột, kiểu dữ liệu, khoá chính, khoá ngoại, giấy phép).", "A Frictionless Data package describing every CSV (columns, types, primary and foreign keys, licence)."),
     ("sqlite_text", "Mở bằng Datasette, DB Browser for SQLite hoặc bất kỳ công cụ SQLite nào.", "Opens in Datasette, DB Browser for SQLite or any SQLite tool."),
+    ("where_note", "Mỗi bảng có một tệp CSV trong thư mục của nó. Điểm chi tiết (diem-chi-tiet.csv) chỉ có trong thư mục của từng năm: không có trong mục Tất cả các năm và không có trong các tệp XLSX, JSON. Mỗi tệp XLSX, JSON và cơ sở dữ liệu SQLite chứa các bảng ghi trong phần mô tả của tệp; bảng quá lớn cho các định dạng này chỉ có ở CSV.", "Every table is a CSV file in its folder. The detailed scores (diem-chi-tiet.csv) are in each edition's folder only: not under All editions, and not in the XLSX and JSON files. Each XLSX and JSON file and the SQLite database hold the tables their description names; a table too large for those formats is in CSV only."),
     ("csv_note", "CSV: mã hoá UTF-8 có BOM, dấu thập phân là dấu chấm, năm và ngày theo ISO.", "CSV: UTF-8 with BOM, dot decimals, ISO years and dates."),
 ];
 

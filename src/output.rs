@@ -5,7 +5,8 @@
 //! written outside the output directory: every path is checked, and the
 //! output directory itself must be one chiso made (or a new, empty one).
 
-use std::io;
+use sha2::{Digest, Sha256};
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
@@ -264,6 +265,66 @@ impl Staging {
         self.reused.load(Ordering::Relaxed)
     }
 
+    /// Opens `relative` for writing a large file piece by piece: its size
+    /// and SHA-256 are computed as it is written, so the file is never held
+    /// in memory nor read back. [`StagedFile::finish`] completes it.
+    pub fn create(&self, relative: &str) -> Result<StagedFile<'_>, OutputError> {
+        let path = self.path(relative)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        let file = std::fs::File::create(&path).map_err(io_err(&path))?;
+        Ok(StagedFile {
+            staging: self,
+            out: io::BufWriter::with_capacity(
+                STAGED_BUFFER,
+                Hashing {
+                    file,
+                    hasher: Sha256::new(),
+                    bytes: 0,
+                },
+            ),
+            path,
+        })
+    }
+
+    /// Where a library that writes a file by path (SQLite) should write
+    /// `relative`, its folder created; [`Staging::adopt`] counts and hashes
+    /// it once written.
+    pub fn reserve(&self, relative: &str) -> Result<PathBuf, OutputError> {
+        let path = self.path(relative)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        if path.exists() {
+            std::fs::remove_file(&path).map_err(io_err(&path))?;
+        }
+        Ok(path)
+    }
+
+    /// Counts a file written at a [`Staging::reserve`]d path and returns its
+    /// size and SHA-256, reading it back in pieces.
+    pub fn adopt(&self, relative: &str) -> Result<Written, OutputError> {
+        let path = self.path(relative)?;
+        let mut file = std::fs::File::open(&path).map_err(io_err(&path))?;
+        let mut hashing = Hashing {
+            file: io::sink(),
+            hasher: Sha256::new(),
+            bytes: 0,
+        };
+        io::copy(&mut file, &mut hashing).map_err(io_err(&path))?;
+        Ok(self.count(hashing.bytes, hashing.hasher))
+    }
+
+    fn count(&self, bytes: u64, hasher: Sha256) -> Written {
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Written {
+            size: bytes,
+            sha256: hex::encode(hasher.finalize()),
+        }
+    }
+
     pub fn copy(&self, relative: &str, source: &Path) -> Result<u64, OutputError> {
         let path = self.path(relative)?;
         if let Some(parent) = path.parent() {
@@ -318,6 +379,95 @@ impl Staging {
         }
         self.committed = true;
         Ok(())
+    }
+}
+
+/// Large enough that hashing and the write system call see big pieces
+/// even when a writer (JSON) writes a few bytes at a time.
+const STAGED_BUFFER: usize = 256 * 1024;
+
+/// A writer that keeps nothing but the count of bytes: for measuring a
+/// format without the disk.
+#[derive(Debug, Default)]
+pub struct CountingSink {
+    pub bytes: u64,
+}
+
+impl Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.bytes += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A finished file: its size in bytes and SHA-256 (hex).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// Hashes and counts every byte on its way to `file`.
+struct Hashing<W> {
+    file: W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// A file being written into the staging directory (see
+/// [`Staging::create`]). Dropped without [`StagedFile::finish`], it is left
+/// incomplete and uncounted; the build then fails and the staging
+/// directory goes with it.
+pub struct StagedFile<'a> {
+    staging: &'a Staging,
+    out: io::BufWriter<Hashing<std::fs::File>>,
+    path: PathBuf,
+}
+
+impl StagedFile<'_> {
+    /// Flushes the file and returns its size and SHA-256.
+    pub fn finish(self) -> Result<Written, OutputError> {
+        let hashing = self
+            .out
+            .into_inner()
+            .map_err(|e| OutputError::Io(self.path.clone(), e.into_error()))?;
+        Ok(self.staging.count(hashing.bytes, hashing.hasher))
+    }
+
+    /// The file's path, for messages.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Write for StagedFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.out.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 

@@ -1,132 +1,380 @@
 //! Open data: the whole index as tables, written as CSV, XLSX, JSON and
 //! SQLite, described by a Frictionless data package.
 //!
-//! The tables are built once from the model; every format writes the same
-//! rows. Numbers are written rounded half-up (to the edition's decimals for
-//! printed figures, to 10 places for the exact index), with a dot.
+//! Each table is defined once ([`TABLES`]); every format writes the same
+//! rows, produced one at a time from the model and streamed into the
+//! staging directory with their size and SHA-256 computed on the way, so
+//! memory does not grow with the data. Numbers are written rounded half-up
+//! (to the edition's decimals for printed figures, to 10 places for the
+//! exact index), with a dot.
+//!
+//! What is offered is sized so that a national site (12,500 units, ten
+//! editions, 4.9 million detailed scores) writes its downloads in seconds;
+//! see [`offer`].
 
 mod tables;
 mod writers;
 
-pub use tables::{tables, Cell, ColumnType, DataTable};
-pub use writers::{csv_bytes, json_bytes, sqlite_bytes, xlsx_bytes, XLSX_MAX_ROWS};
+pub use tables::{
+    Cell, Column, ColumnType, ForeignKey, Scope, Table, FIELDS, FRAMEWORK, RESULTS, SCORES, TABLES,
+    UNITS,
+};
+pub use writers::{
+    decimal_text, integer_text, write_csv, write_json, write_sqlite, write_xlsx, XLSX_MAX_ROWS,
+};
 
 use crate::compute::Results;
 use crate::model::Dataset;
+use crate::output::{OutputError, Staging, Written};
+use std::path::PathBuf;
 
-/// One downloadable file, with what the Data page says of it.
+/// One downloadable file, written, with what the Data page says of it.
 #[derive(Debug, Clone)]
 pub struct Download {
     /// Relative to the site root, e.g. `du-lieu/2022/ket-qua.csv`.
     pub path: String,
-    pub bytes: Vec<u8>,
     /// `None` for all editions together.
     pub year: Option<i32>,
     pub format: &'static str,
-    /// The table (CSV, JSON of one table) or `None` for a whole workbook.
+    /// The table (CSV) or `None` for a file of several tables.
     pub table: Option<&'static str>,
     pub rows: usize,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256, hex, for SHA256SUMS.
+    pub sha256: String,
     pub title_vi: String,
     pub title_en: String,
 }
 
-/// Every data download: per edition and for all editions, each table as
-/// CSV, each set of tables as an XLSX workbook and a JSON file, and one
-/// SQLite database of everything.
-pub fn downloads(dataset: &Dataset, results: &Results) -> Result<Vec<Download>, String> {
-    use rayon::prelude::*;
-    let mut scopes: Vec<Option<i32>> = vec![None];
-    scopes.extend(dataset.editions.iter().map(|e| Some(e.year)));
-    // Scopes are independent, and the database is built beside them.
-    let (per_scope, database) = rayon::join(
-        || {
-            scopes
-                .par_iter()
-                .map(|&year| scope_downloads(dataset, results, year))
-                .collect::<Result<Vec<_>, String>>()
-        },
-        || {
-            let all = tables(dataset, results, None);
-            sqlite_bytes(&all)
-                .map(|bytes| Download {
-                    path: "du-lieu/chiso.sqlite".into(),
-                    bytes,
-                    year: None,
-                    format: "SQLite",
-                    table: None,
-                    rows: all.iter().map(|t| t.rows.len()).sum(),
-                    title_vi: "Cơ sở dữ liệu SQLite của toàn bộ chỉ số".into(),
-                    title_en: "SQLite database of the whole index".into(),
-                })
-                .map_err(|e| format!("SQLite: {e}"))
-        },
-    );
-    let mut out: Vec<Download> = per_scope?.into_iter().flatten().collect();
-    out.push(database?);
-    Ok(out)
+/// The field scores of a folder go into its workbook and JSON file when
+/// they are at most this many rows (a province edition: 850); beyond, they
+/// are in the folder's CSV. A national edition's 97,000 rows would cost
+/// the workbook writer 0.3 s each, ten editions 3 s.
+pub const BUNDLE_FIELD_ROWS: usize = 50_000;
+
+/// The SQLite database holds each table that has at most this many rows
+/// over all editions: everything of a province site (its largest table,
+/// the detailed scores, has 44,000 rows). SQLite takes about 2 µs a row
+/// with its keys and indexes: a national site's field scores (980,000
+/// rows) would take 2 s and its detailed scores (4.9 million) 10 s and
+/// 1.2 GB. A table left out is in the CSV files.
+pub const DATABASE_TABLE_ROWS: usize = 500_000;
+
+/// The limits above, and Excel's rows per sheet: tests lower them to see
+/// what a national site gets from a small data set.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub bundle_field_rows: usize,
+    pub database_table_rows: usize,
+    /// Data rows per sheet before a table goes on to a numbered sheet.
+    pub sheet_rows: usize,
 }
 
-fn scope_downloads(
-    dataset: &Dataset,
-    results: &Results,
-    year: Option<i32>,
-) -> Result<Vec<Download>, String> {
-    let mut out = Vec::new();
-    let folder = match year {
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            bundle_field_rows: BUNDLE_FIELD_ROWS,
+            database_table_rows: DATABASE_TABLE_ROWS,
+            sheet_rows: XLSX_MAX_ROWS,
+        }
+    }
+}
+
+/// What a folder offers: per edition, every table as CSV; for all
+/// editions (`tat-ca`), every table but the detailed scores, which would
+/// only repeat the editions' files at their largest. A workbook and a
+/// JSON file never hold the detailed scores: the workbook writer takes
+/// 4 µs a row of them (a province edition's 9,000 rows: 36 ms; a national
+/// edition's 490,000: 1.5 s), and as JSON they are 2.4 times the CSV (a
+/// national edition: 120 MB); field scores only up to
+/// [`BUNDLE_FIELD_ROWS`].
+pub struct Offer {
+    pub csv: Vec<&'static Table>,
+    /// The tables of the folder's workbook and JSON file.
+    pub bundle: Vec<&'static Table>,
+    /// JSON per edition only: for all editions it would repeat them.
+    pub json: bool,
+}
+
+/// What a folder offers (see [`Offer`]).
+pub fn offer(scope: &Scope<'_>, limits: &Limits) -> Offer {
+    let csv: Vec<&'static Table> = TABLES
+        .iter()
+        .copied()
+        .filter(|t| scope.year().is_some() || !t.is(&SCORES))
+        .collect();
+    let bundle = csv
+        .iter()
+        .copied()
+        .filter(|t| !t.is(&SCORES))
+        .filter(|t| !t.is(&FIELDS) || scope.count(t) <= limits.bundle_field_rows)
+        .collect();
+    Offer {
+        csv,
+        bundle,
+        json: scope.year().is_some(),
+    }
+}
+
+/// The tables of the database, for the scope of every edition.
+pub fn database_tables(all: &Scope<'_>, limits: &Limits) -> Vec<&'static Table> {
+    TABLES
+        .iter()
+        .copied()
+        .filter(|t| all.count(t) <= limits.database_table_rows)
+        .collect()
+}
+
+/// One file to write.
+enum Job<'s, 'a> {
+    Csv(&'s Scope<'a>, &'static Table),
+    Xlsx(&'s Scope<'a>, Vec<&'static Table>),
+    Json(&'s Scope<'a>, Vec<&'static Table>),
+    Sqlite(&'s Scope<'a>, Vec<&'static Table>),
+}
+
+fn folder(year: Option<i32>) -> String {
+    match year {
         Some(y) => format!("du-lieu/{y}"),
         None => "du-lieu/tat-ca".to_string(),
-    };
-    let set = tables(dataset, results, year);
-    let suffix = year.map_or_else(|| "tat-ca".to_string(), |y| y.to_string());
-    for table in &set {
-        out.push(Download {
-            path: format!("{folder}/{}.csv", table.name),
-            bytes: csv_bytes(table),
-            year,
-            format: "CSV",
-            table: Some(table.name),
-            rows: table.rows.len(),
-            title_vi: table.title_vi.to_string(),
-            title_en: table.title_en.to_string(),
-        });
     }
-    let rows: usize = set.iter().map(|t| t.rows.len()).sum();
+}
+
+fn suffix(year: Option<i32>) -> String {
+    year.map_or_else(|| "tat-ca".to_string(), |y| y.to_string())
+}
+
+/// Short names of tables for a file's description: "Kết quả, Bộ tiêu
+/// chí".
+fn listed(tables: &[&Table], english: bool) -> String {
+    tables
+        .iter()
+        .map(|t| if english { t.short_en } else { t.sheet })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Job<'_, '_> {
+    fn path(&self) -> String {
+        match self {
+            Job::Csv(scope, table) => format!("{}/{}.csv", folder(scope.year()), table.name),
+            Job::Xlsx(scope, _) => {
+                format!(
+                    "{}/chiso-{}.xlsx",
+                    folder(scope.year()),
+                    suffix(scope.year())
+                )
+            }
+            Job::Json(scope, _) => {
+                format!(
+                    "{}/chiso-{}.json",
+                    folder(scope.year()),
+                    suffix(scope.year())
+                )
+            }
+            Job::Sqlite(..) => "du-lieu/chiso.sqlite".to_string(),
+        }
+    }
+
+    /// Writes the file into `staging`; returns its rows, size and hash.
+    fn run(&self, staging: &Staging, limits: &Limits) -> Result<(usize, Written), OutputError> {
+        let path = self.path();
+        let failed = |what: &str, e: &dyn std::fmt::Display| {
+            OutputError::Io(
+                staging.dir().join(&path),
+                std::io::Error::other(format!("{what}: {e}")),
+            )
+        };
+        match self {
+            Job::Csv(scope, table) => {
+                let mut file = staging.create(&path)?;
+                let rows = write_csv(scope, table, &mut file)
+                    .map_err(|e| OutputError::Io(file.path().to_path_buf(), e))?;
+                Ok((rows, file.finish()?))
+            }
+            Job::Json(scope, tables) => {
+                let mut file = staging.create(&path)?;
+                let rows = write_json(scope, tables, &mut file)
+                    .map_err(|e| OutputError::Io(file.path().to_path_buf(), e))?;
+                Ok((rows, file.finish()?))
+            }
+            Job::Xlsx(scope, tables) => {
+                let mut file = staging.create(&path)?;
+                // The sheets' temporary files go beside the workbook, inside
+                // the output (and are unlinked as soon as they are made).
+                let tempdir: PathBuf = file
+                    .path()
+                    .parent()
+                    .map_or_else(|| staging.dir().to_path_buf(), PathBuf::from);
+                let rows = write_xlsx(scope, tables, &tempdir, limits.sheet_rows, &mut file)
+                    .map_err(|e| failed("XLSX", &e))?;
+                Ok((rows, file.finish()?))
+            }
+            Job::Sqlite(scope, tables) => {
+                let target = staging.reserve(&path)?;
+                let rows =
+                    write_sqlite(scope, tables, &target).map_err(|e| failed("SQLite", &e))?;
+                Ok((rows, staging.adopt(&path)?))
+            }
+        }
+    }
+
+    fn describe(&self, rows: usize, written: Written) -> Download {
+        let (format, table, title_vi, title_en, year) = match self {
+            Job::Csv(scope, table) => (
+                "CSV",
+                Some(table.name),
+                table.title_vi.to_string(),
+                table.title_en.to_string(),
+                scope.year(),
+            ),
+            Job::Xlsx(scope, tables) => (
+                "XLSX",
+                None,
+                format!("Bảng tính: {} (kèm bảng mã)", listed(tables, false)),
+                format!("Workbook: {} (with a codebook)", listed(tables, true)),
+                scope.year(),
+            ),
+            Job::Json(scope, tables) => (
+                "JSON",
+                None,
+                format!("Các bảng {} (JSON)", listed(tables, false)),
+                format!("The tables {} (JSON)", listed(tables, true)),
+                scope.year(),
+            ),
+            Job::Sqlite(_, tables) => {
+                let left_out: Vec<&Table> = TABLES
+                    .iter()
+                    .copied()
+                    .filter(|t| !tables.iter().any(|held| held.is(t)))
+                    .collect();
+                let (vi, en) = if left_out.is_empty() {
+                    (
+                        "mọi bảng của mọi năm".to_string(),
+                        "every table of every edition".to_string(),
+                    )
+                } else {
+                    (
+                        format!(
+                            "mọi bảng của mọi năm trừ {} (quá lớn: có trong các tệp CSV)",
+                            listed(&left_out, false)
+                        ),
+                        format!(
+                            "every table of every edition but {} (too large: in the CSV files)",
+                            listed(&left_out, true)
+                        ),
+                    )
+                };
+                (
+                    "SQLite",
+                    None,
+                    format!("Cơ sở dữ liệu SQLite: {vi}"),
+                    format!("SQLite database: {en}"),
+                    None,
+                )
+            }
+        };
+        Download {
+            path: self.path(),
+            year,
+            format,
+            table,
+            rows,
+            size: written.size,
+            sha256: written.sha256,
+            title_vi,
+            title_en,
+        }
+    }
+}
+
+/// Writes every data download into `staging`, the data package last, and
+/// returns what the Data page and SHA256SUMS need of each, in the order
+/// the Data page lists them: all editions, each edition, the database,
+/// the data package.
+pub fn downloads(
+    dataset: &Dataset,
+    results: &Results,
+    staging: &Staging,
+) -> Result<Vec<Download>, OutputError> {
+    downloads_with(dataset, results, staging, &Limits::default())
+}
+
+/// [`downloads`] with other limits.
+pub fn downloads_with(
+    dataset: &Dataset,
+    results: &Results,
+    staging: &Staging,
+    limits: &Limits,
+) -> Result<Vec<Download>, OutputError> {
+    use rayon::prelude::*;
+    let all = Scope::all(dataset, results);
+    let editions: Vec<Scope> = (0..dataset.editions.len())
+        .into_par_iter()
+        .map(|e| Scope::edition(dataset, results, e))
+        .collect();
+    let mut jobs: Vec<Job> = Vec::new();
+    for scope in std::iter::once(&all).chain(&editions) {
+        let offer = offer(scope, limits);
+        jobs.extend(offer.csv.iter().map(|t| Job::Csv(scope, t)));
+        if offer.json {
+            jobs.push(Job::Json(scope, offer.bundle.clone()));
+        }
+        jobs.push(Job::Xlsx(scope, offer.bundle));
+    }
+    // The database is the longest single file: it starts at once on one
+    // thread while the other files share the rest.
+    let (database, files) = rayon::join(
+        || {
+            let job = Job::Sqlite(&all, database_tables(&all, limits));
+            job.run(staging, limits)
+                .map(|(rows, w)| job.describe(rows, w))
+        },
+        || {
+            jobs.par_iter()
+                .map(|job| {
+                    job.run(staging, limits)
+                        .map(|(rows, w)| job.describe(rows, w))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        },
+    );
+    let mut out = files?;
+    out.push(database?);
+    let package = datapackage(dataset, &out);
+    let mut file = staging.create(PACKAGE)?;
+    std::io::Write::write_all(&mut file, &package)
+        .map_err(|e| OutputError::Io(file.path().to_path_buf(), e))?;
+    let written = file.finish()?;
     out.push(Download {
-        path: format!("{folder}/chiso-{suffix}.xlsx"),
-        bytes: xlsx_bytes(&set).map_err(|e| format!("XLSX: {e}"))?,
-        year,
-        format: "XLSX",
-        table: None,
-        rows,
-        title_vi: "Tất cả các bảng, một bảng tính (kèm bảng mã)".into(),
-        title_en: "Every table in one workbook (with a codebook)".into(),
-    });
-    out.push(Download {
-        path: format!("{folder}/chiso-{suffix}.json"),
-        bytes: json_bytes(&set),
-        year,
+        path: PACKAGE.into(),
+        year: None,
         format: "JSON",
         table: None,
-        rows,
-        title_vi: "Tất cả các bảng (JSON)".into(),
-        title_en: "Every table (JSON)".into(),
+        rows: 0,
+        size: written.size,
+        sha256: written.sha256,
+        title_vi: "Mô tả gói dữ liệu (Frictionless Data Package)".into(),
+        title_en: "Data package descriptor (Frictionless)".into(),
     });
     Ok(out)
 }
 
-/// The tables with their columns and keys but no rows: what the data
-/// dictionary and the data package describe.
-pub fn schemas(dataset: &Dataset, results: &Results) -> Vec<DataTable> {
-    // No edition has this year, so every table comes back empty.
-    tables(dataset, results, Some(i32::MIN))
+const PACKAGE: &str = "du-lieu/datapackage.json";
+
+/// The tables with their columns and keys: what the data dictionary and
+/// the data package describe. They do not depend on the data; the
+/// arguments stay for the page that asks.
+pub fn schemas(_dataset: &Dataset, _results: &Results) -> &'static [&'static Table] {
+    &TABLES
 }
 
 /// A Frictionless data package describing every CSV download: fields and
 /// types, primary and foreign keys, and the licence from `site.json`.
 pub fn datapackage(dataset: &Dataset, downloads: &[Download]) -> Vec<u8> {
     use serde_json::json;
-    let skeletons = tables(dataset, &Results::default(), Some(i32::MIN));
-    let schema_of = |name: &str| skeletons.iter().find(|t| t.name == name);
+    let schema_of = |name: &str| TABLES.iter().find(|t| t.name == name);
     let resources: Vec<serde_json::Value> = downloads
         .iter()
         .filter(|d| d.format == "CSV")

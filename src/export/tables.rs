@@ -1,10 +1,12 @@
-//! The open-data tables and their columns, with the words of the data
-//! dictionary in Vietnamese and English.
+//! The open-data tables: one definition of each table (columns with the
+//! words of the data dictionary in Vietnamese and English, keys, sheet
+//! name), and the rows of each, produced one at a time from the model so
+//! that no table is ever held whole in memory.
 
-use crate::compute::{round_half_up, Results};
-use crate::model::{Dataset, Framework, UnitKind};
+use crate::compute::{round_half_up, EditionResult, Results};
+use crate::model::{Dataset, Edition, UnitKind};
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnType {
@@ -35,45 +37,52 @@ pub struct Column {
     pub about_en: &'static str,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+/// One cell of a row, borrowed from the model. Numbers are already rounded
+/// half-up to the places they are written with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
     Empty,
-    Text(String),
+    Text(&'a str),
     Int(i64),
     Num(Decimal),
     Bool(bool),
 }
 
-impl Cell {
-    /// The cell as CSV text: dot decimals, `true`/`false`, empty for none.
-    pub fn text(&self) -> String {
-        match self {
-            Cell::Empty => String::new(),
-            Cell::Text(s) => s.clone(),
-            Cell::Int(i) => i.to_string(),
-            Cell::Num(d) => d.normalize().to_string(),
-            Cell::Bool(b) => b.to_string(),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct ForeignKey {
     pub fields: &'static [&'static str],
     pub table: &'static str,
     pub reference: &'static [&'static str],
 }
 
-#[derive(Debug, Clone)]
-pub struct DataTable {
+/// Which rows a table holds; private, so that rows only come from
+/// [`Scope::rows`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Results,
+    Fields,
+    Scores,
+    Framework,
+    Units,
+}
+
+/// One table: what the CSV header, the XLSX sheet and codebook, the JSON
+/// columns, the SQLite schema, the data package and the data dictionary
+/// all say of it.
+#[derive(Debug)]
+pub struct Table {
     /// File and resource name, e.g. `ket-qua`.
     pub name: &'static str,
+    /// The XLSX sheet name, also the table's short Vietnamese name.
+    pub sheet: &'static str,
+    /// The table's short English name.
+    pub short_en: &'static str,
     pub title_vi: &'static str,
     pub title_en: &'static str,
     pub columns: &'static [Column],
     pub primary_key: &'static [&'static str],
-    pub foreign_keys: Vec<ForeignKey>,
-    pub rows: Vec<Vec<Cell>>,
+    pub foreign_keys: &'static [ForeignKey],
+    source: Source,
 }
 
 macro_rules! col {
@@ -417,16 +426,114 @@ const UNIT_COLUMNS: &[Column] = &[
     ),
 ];
 
-fn text(s: &str) -> Cell {
-    Cell::Text(s.to_string())
+const UNIT_FK: ForeignKey = ForeignKey {
+    fields: &["unit_id"],
+    table: "don-vi",
+    reference: &["id"],
+};
+
+pub static RESULTS: Table = Table {
+    name: "ket-qua",
+    sheet: "Kết quả",
+    short_en: "Results",
+    title_vi: "Kết quả: chỉ số, xếp hạng, xếp loại của từng đơn vị",
+    title_en: "Results: index, rank and band of every unit",
+    columns: RESULT_COLUMNS,
+    primary_key: &["year", "group_id", "unit_id"],
+    foreign_keys: &[UNIT_FK],
+    source: Source::Results,
+};
+
+pub static FIELDS: Table = Table {
+    name: "diem-linh-vuc",
+    sheet: "Điểm lĩnh vực",
+    short_en: "Field scores",
+    title_vi: "Điểm theo lĩnh vực",
+    title_en: "Scores by field",
+    columns: FIELD_COLUMNS,
+    primary_key: &["year", "group_id", "unit_id", "field_code"],
+    foreign_keys: &[UNIT_FK],
+    source: Source::Fields,
+};
+
+pub static SCORES: Table = Table {
+    name: "diem-chi-tiet",
+    sheet: "Điểm chi tiết",
+    short_en: "Detailed scores",
+    title_vi: "Điểm chi tiết mọi tiêu chí, kèm nguyên nhân và trách nhiệm",
+    title_en: "Scores at every level, with reasons and responsibility",
+    columns: SCORE_COLUMNS,
+    primary_key: &["year", "group_id", "unit_id", "code"],
+    foreign_keys: &[
+        UNIT_FK,
+        ForeignKey {
+            fields: &["year", "group_id", "code"],
+            table: "bo-tieu-chi",
+            reference: &["year", "group_id", "code"],
+        },
+    ],
+    source: Source::Scores,
+};
+
+pub static FRAMEWORK: Table = Table {
+    name: "bo-tieu-chi",
+    sheet: "Bộ tiêu chí",
+    short_en: "Framework",
+    title_vi: "Bộ tiêu chí",
+    title_en: "Criteria framework",
+    columns: FRAMEWORK_COLUMNS,
+    primary_key: &["year", "group_id", "code"],
+    foreign_keys: &[],
+    source: Source::Framework,
+};
+
+pub static UNITS: Table = Table {
+    name: "don-vi",
+    sheet: "Đơn vị",
+    short_en: "Units",
+    title_vi: "Danh mục đơn vị",
+    title_en: "Units registry",
+    columns: UNIT_COLUMNS,
+    primary_key: &["id"],
+    foreign_keys: &[
+        ForeignKey {
+            fields: &["parent_id"],
+            table: "don-vi",
+            reference: &["id"],
+        },
+        ForeignKey {
+            fields: &["successor_id"],
+            table: "don-vi",
+            reference: &["id"],
+        },
+    ],
+    source: Source::Units,
+};
+
+impl Table {
+    /// Whether this is `other`: tables are told apart by name.
+    pub fn is(&self, other: &Table) -> bool {
+        self.name == other.name
+    }
 }
 
-fn opt_text(s: Option<&str>) -> Cell {
-    s.map_or(Cell::Empty, text)
+/// Every table, in the order the dictionary and the workbooks list them.
+pub static TABLES: [&Table; 5] = [&RESULTS, &FIELDS, &SCORES, &FRAMEWORK, &UNITS];
+
+fn text(s: &str) -> Cell<'_> {
+    Cell::Text(s)
 }
 
-fn num(d: Option<Decimal>, decimals: u32) -> Cell {
+fn opt_text(s: Option<&str>) -> Cell<'_> {
+    s.map_or(Cell::Empty, Cell::Text)
+}
+
+fn num<'a>(d: Option<Decimal>, decimals: u32) -> Cell<'a> {
     d.map_or(Cell::Empty, |d| Cell::Num(round_half_up(d, decimals)))
+}
+
+fn int<'a>(i: Option<impl Into<i64>>) -> Cell<'a> {
+    i.map_or(Cell::Empty, |i| Cell::Int(i.into()))
 }
 
 fn kind_name(kind: UnitKind) -> &'static str {
@@ -439,226 +546,265 @@ fn kind_name(kind: UnitKind) -> &'static str {
     }
 }
 
-/// The five tables for one edition (`Some(year)`) or for all of them.
-pub fn tables(dataset: &Dataset, results: &Results, year: Option<i32>) -> Vec<DataTable> {
-    let mut result_rows = Vec::new();
-    let mut field_rows = Vec::new();
-    let mut score_rows = Vec::new();
-    let mut framework_rows = Vec::new();
-    let mut seen_units: BTreeSet<&str> = BTreeSet::new();
-    let name_of = |id: &str| dataset.unit(id).map_or(id.to_string(), |u| u.name.clone());
-    for (edition, er) in dataset.editions.iter().zip(&results.editions) {
-        if year.is_some_and(|y| y != edition.year) {
-            continue;
-        }
-        let d = edition.decimals;
-        for (group, gr) in edition.groups.iter().zip(&er.groups) {
-            for u in &gr.units {
-                seen_units.insert(&u.unit);
-                let printed = u.printed.as_ref();
-                let differs = u.discrepancy.is_some();
-                result_rows.push(vec![
-                    Cell::Int(edition.year.into()),
-                    text(&group.id),
-                    text(&group.name),
-                    text(&u.unit),
-                    Cell::Text(name_of(&u.unit)),
-                    Cell::Int(u.rank.into()),
-                    Cell::Int(gr.units.len() as i64),
-                    num(printed.and_then(|p| p.achieved).or(u.achieved), d),
-                    num(printed.and_then(|p| p.max).or(u.max), d),
-                    num(Some(printed.and_then(|p| p.index).unwrap_or(u.index)), d),
-                    num(Some(u.index), 10),
-                    opt_text(u.band.as_deref()),
-                    u.change
-                        .as_ref()
-                        .map_or(Cell::Empty, |c| Cell::Int(c.previous_year.into())),
-                    num(u.change.as_ref().map(|c| c.index), 10),
-                    u.change.as_ref().map_or(Cell::Empty, |c| Cell::Int(c.rank)),
-                    num(
-                        u.computed
-                            .as_ref()
-                            .and_then(|c| c.achieved)
-                            .filter(|_| differs),
-                        d,
-                    ),
-                    num(
-                        u.computed
-                            .as_ref()
-                            .and_then(|c| c.index)
-                            .filter(|_| differs),
-                        10,
-                    ),
-                    opt_text(u.discrepancy.as_ref().map(|x| x.note.as_str())),
-                ]);
-                let Some(framework) = group.framework.as_ref() else {
-                    continue;
-                };
-                for n in &u.nodes {
-                    let node_name = framework
-                        .node(n.code())
-                        .map(|i| framework.nodes[i].name.as_str())
-                        .unwrap_or("");
-                    if n.depth() == 0 {
-                        field_rows.push(vec![
-                            Cell::Int(edition.year.into()),
-                            text(&group.id),
-                            text(&u.unit),
-                            Cell::Text(name_of(&u.unit)),
-                            text(n.code()),
-                            text(node_name),
-                            Cell::Bool(n.applicable()),
-                            num(n.score(), 4),
-                            num(n.max(), 4),
-                            num(n.percent(), 2),
-                            num(n.self_score(), 4),
-                        ]);
-                    }
-                    score_rows.push(vec![
-                        Cell::Int(edition.year.into()),
-                        text(&group.id),
-                        text(&u.unit),
-                        text(n.code()),
-                        text(n.field()),
-                        Cell::Int(n.depth() as i64),
-                        Cell::Bool(n.applicable()),
-                        num(n.score(), 4),
-                        num(n.max(), 4),
-                        num(n.lost(), 4),
-                        num(n.self_score(), 4),
-                        opt_text(n.note()),
-                        opt_text(n.responsible()),
-                    ]);
-                }
-            }
-            if let Some(framework) = &group.framework {
-                framework_rows.extend(framework_table_rows(edition.year, &group.id, framework));
-            }
-        }
-    }
-    // Units: every unit for all editions; for one edition, those assessed
-    // and the units above them, so every reference resolves.
-    let mut keep: BTreeSet<&str> = BTreeSet::new();
-    for id in &seen_units {
-        let mut at = dataset.unit(id);
-        while let Some(u) = at {
-            if !keep.insert(&u.id) {
-                break;
-            }
-            at = u.parent.as_deref().and_then(|p| dataset.unit(p));
-        }
-    }
-    let unit_rows = dataset
-        .units
-        .iter()
-        .filter(|u| year.is_none() || keep.contains(u.id.as_str()))
-        .map(|u| {
-            let known = |id: &Option<String>| {
-                // A successor outside this edition's file would break the
-                // reference: kept only where the file holds it.
-                opt_text(id.as_deref().filter(|i| year.is_none() || keep.contains(i)))
-            };
-            vec![
-                text(&u.id),
-                text(&u.name),
-                opt_text(u.short_name.as_deref()),
-                text(kind_name(u.kind)),
-                known(&u.parent),
-                opt_text(u.name_en.as_deref()),
-                known(&u.successor),
-                u.valid_from.map_or(Cell::Empty, |y| Cell::Int(y.into())),
-                u.valid_to.map_or(Cell::Empty, |y| Cell::Int(y.into())),
-            ]
-        })
-        .collect();
-    let unit_fk = || ForeignKey {
-        fields: &["unit_id"],
-        table: "don-vi",
-        reference: &["id"],
-    };
-    vec![
-        DataTable {
-            name: "ket-qua",
-            title_vi: "Kết quả: chỉ số, xếp hạng, xếp loại của từng đơn vị",
-            title_en: "Results: index, rank and band of every unit",
-            columns: RESULT_COLUMNS,
-            primary_key: &["year", "group_id", "unit_id"],
-            foreign_keys: vec![unit_fk()],
-            rows: result_rows,
-        },
-        DataTable {
-            name: "diem-linh-vuc",
-            title_vi: "Điểm theo lĩnh vực",
-            title_en: "Scores by field",
-            columns: FIELD_COLUMNS,
-            primary_key: &["year", "group_id", "unit_id", "field_code"],
-            foreign_keys: vec![unit_fk()],
-            rows: field_rows,
-        },
-        DataTable {
-            name: "diem-chi-tiet",
-            title_vi: "Điểm chi tiết mọi tiêu chí, kèm nguyên nhân và trách nhiệm",
-            title_en: "Scores at every level, with reasons and responsibility",
-            columns: SCORE_COLUMNS,
-            primary_key: &["year", "group_id", "unit_id", "code"],
-            foreign_keys: vec![
-                unit_fk(),
-                ForeignKey {
-                    fields: &["year", "group_id", "code"],
-                    table: "bo-tieu-chi",
-                    reference: &["year", "group_id", "code"],
-                },
-            ],
-            rows: score_rows,
-        },
-        DataTable {
-            name: "bo-tieu-chi",
-            title_vi: "Bộ tiêu chí",
-            title_en: "Criteria framework",
-            columns: FRAMEWORK_COLUMNS,
-            primary_key: &["year", "group_id", "code"],
-            foreign_keys: Vec::new(),
-            rows: framework_rows,
-        },
-        DataTable {
-            name: "don-vi",
-            title_vi: "Danh mục đơn vị",
-            title_en: "Units registry",
-            columns: UNIT_COLUMNS,
-            primary_key: &["id"],
-            foreign_keys: vec![
-                ForeignKey {
-                    fields: &["parent_id"],
-                    table: "don-vi",
-                    reference: &["id"],
-                },
-                ForeignKey {
-                    fields: &["successor_id"],
-                    table: "don-vi",
-                    reference: &["id"],
-                },
-            ],
-            rows: unit_rows,
-        },
-    ]
+/// The rows of one edition or of all of them. Every format asks the same
+/// scope for the same table, so every format writes the same rows.
+pub struct Scope<'a> {
+    dataset: &'a Dataset,
+    results: &'a Results,
+    /// Index into `dataset.editions`; `None`: every edition.
+    edition: Option<usize>,
+    /// The units of this edition's registry: those assessed and the units
+    /// above them, so every reference resolves. `None`: every unit.
+    units: Option<HashSet<&'a str>>,
 }
 
-fn framework_table_rows(year: i32, group: &str, framework: &Framework) -> Vec<Vec<Cell>> {
-    framework
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            vec![
-                Cell::Int(year.into()),
-                text(group),
-                text(&n.code),
-                opt_text(n.parent.map(|p| framework.nodes[p].code.as_str())),
-                Cell::Int(framework.depth(i) as i64),
-                text(&n.name),
-                opt_text(n.name_en.as_deref()),
-                num(n.max, 4),
-            ]
-        })
-        .collect()
+impl<'a> Scope<'a> {
+    /// Every edition.
+    pub fn all(dataset: &'a Dataset, results: &'a Results) -> Scope<'a> {
+        Scope {
+            dataset,
+            results,
+            edition: None,
+            units: None,
+        }
+    }
+
+    /// One edition, by its index in `dataset.editions`.
+    pub fn edition(dataset: &'a Dataset, results: &'a Results, index: usize) -> Scope<'a> {
+        let mut scope = Scope {
+            dataset,
+            results,
+            edition: Some(index),
+            units: None,
+        };
+        let mut keep: HashSet<&'a str> = HashSet::new();
+        for (_, er) in scope.editions() {
+            for u in er.groups.iter().flat_map(|g| &g.units) {
+                let mut at = dataset.unit(&u.unit);
+                while let Some(unit) = at {
+                    if !keep.insert(&unit.id) {
+                        break;
+                    }
+                    at = unit.parent.as_deref().and_then(|p| dataset.unit(p));
+                }
+            }
+        }
+        scope.units = Some(keep);
+        scope
+    }
+
+    /// `None` for all editions.
+    pub fn year(&self) -> Option<i32> {
+        self.edition.map(|e| self.dataset.editions[e].year)
+    }
+
+    fn editions(&self) -> impl Iterator<Item = (&'a Edition, &'a EditionResult)> + use<'a> {
+        let only = self.edition;
+        self.dataset
+            .editions
+            .iter()
+            .zip(&self.results.editions)
+            .enumerate()
+            .filter(move |(i, _)| only.is_none_or(|e| e == *i))
+            .map(|(_, pair)| pair)
+    }
+
+    fn keeps(&self, id: &str) -> bool {
+        self.units.as_ref().is_none_or(|k| k.contains(id))
+    }
+
+    /// How many rows `table` has, without making them: the XLSX writer
+    /// names its sheets before writing the first row.
+    pub fn count(&self, table: &Table) -> usize {
+        let units = || {
+            self.editions()
+                .flat_map(|(e, er)| e.groups.iter().zip(&er.groups))
+                .filter(|(g, _)| g.framework.is_some())
+                .flat_map(|(_, gr)| &gr.units)
+        };
+        match table.source {
+            Source::Results => self
+                .editions()
+                .flat_map(|(_, er)| &er.groups)
+                .map(|g| g.units.len())
+                .sum(),
+            Source::Fields => units()
+                .map(|u| u.nodes.iter().filter(|n| n.depth() == 0).count())
+                .sum(),
+            Source::Scores => units().map(|u| u.nodes.len()).sum(),
+            Source::Framework => self
+                .editions()
+                .flat_map(|(e, _)| &e.groups)
+                .filter_map(|g| g.framework.as_ref())
+                .map(|f| f.nodes.len())
+                .sum(),
+            Source::Units => self
+                .dataset
+                .units
+                .iter()
+                .filter(|u| self.keeps(&u.id))
+                .count(),
+        }
+    }
+
+    /// Calls `row` with every row of `table`, in order; the cells borrow
+    /// from the model and the row lives on the stack, so nothing is
+    /// allocated per row. Returns the number of rows.
+    pub fn rows<E>(
+        &self,
+        table: &Table,
+        mut row: impl FnMut(&[Cell<'a>]) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let mut count = 0;
+        let mut emit = |cells: &[Cell<'a>]| {
+            count += 1;
+            row(cells)
+        };
+        let dataset = self.dataset;
+        let name_of = |id: &'a str| dataset.unit(id).map_or(id, |u| u.name.as_str());
+        match table.source {
+            Source::Results => {
+                for (edition, er) in self.editions() {
+                    let year = Cell::Int(edition.year.into());
+                    let d = edition.decimals;
+                    for (group, gr) in edition.groups.iter().zip(&er.groups) {
+                        let size = Cell::Int(gr.units.len() as i64);
+                        for u in &gr.units {
+                            let printed = u.printed.as_ref();
+                            let differs = u.discrepancy.is_some();
+                            let computed = u.computed.as_ref().filter(|_| differs);
+                            emit(&[
+                                year,
+                                text(&group.id),
+                                text(&group.name),
+                                text(&u.unit),
+                                text(name_of(&u.unit)),
+                                Cell::Int(u.rank.into()),
+                                size,
+                                num(printed.and_then(|p| p.achieved).or(u.achieved), d),
+                                num(printed.and_then(|p| p.max).or(u.max), d),
+                                num(Some(printed.and_then(|p| p.index).unwrap_or(u.index)), d),
+                                num(Some(u.index), 10),
+                                opt_text(u.band.as_deref()),
+                                int(u.change.as_ref().map(|c| c.previous_year)),
+                                num(u.change.as_ref().map(|c| c.index), 10),
+                                int(u.change.as_ref().map(|c| c.rank)),
+                                num(computed.and_then(|c| c.achieved), d),
+                                num(computed.and_then(|c| c.index), 10),
+                                opt_text(u.discrepancy.as_ref().map(|x| x.note.as_str())),
+                            ])?;
+                        }
+                    }
+                }
+            }
+            Source::Fields => {
+                for (edition, er) in self.editions() {
+                    let year = Cell::Int(edition.year.into());
+                    for (group, gr) in edition.groups.iter().zip(&er.groups) {
+                        let Some(framework) = group.framework.as_ref() else {
+                            continue;
+                        };
+                        // Field names by code, looked up once per group.
+                        let fields: Vec<(&str, &str)> = framework
+                            .fields()
+                            .map(|(_, n)| (n.code.as_str(), n.name.as_str()))
+                            .collect();
+                        for u in &gr.units {
+                            let unit_name = name_of(&u.unit);
+                            for n in u.nodes.iter().filter(|n| n.depth() == 0) {
+                                let field_name = fields
+                                    .iter()
+                                    .find(|(code, _)| *code == n.code())
+                                    .map_or("", |(_, name)| name);
+                                emit(&[
+                                    year,
+                                    text(&group.id),
+                                    text(&u.unit),
+                                    text(unit_name),
+                                    text(n.code()),
+                                    text(field_name),
+                                    Cell::Bool(n.applicable()),
+                                    num(n.score(), 4),
+                                    num(n.max(), 4),
+                                    num(n.percent(), 2),
+                                    num(n.self_score(), 4),
+                                ])?;
+                            }
+                        }
+                    }
+                }
+            }
+            Source::Scores => {
+                for (edition, er) in self.editions() {
+                    let year = Cell::Int(edition.year.into());
+                    for (group, gr) in edition.groups.iter().zip(&er.groups) {
+                        if group.framework.is_none() {
+                            continue;
+                        }
+                        for u in &gr.units {
+                            for n in &u.nodes {
+                                emit(&[
+                                    year,
+                                    text(&group.id),
+                                    text(&u.unit),
+                                    text(n.code()),
+                                    text(n.field()),
+                                    Cell::Int(n.depth() as i64),
+                                    Cell::Bool(n.applicable()),
+                                    num(n.score(), 4),
+                                    num(n.max(), 4),
+                                    num(n.lost(), 4),
+                                    num(n.self_score(), 4),
+                                    opt_text(n.note()),
+                                    opt_text(n.responsible()),
+                                ])?;
+                            }
+                        }
+                    }
+                }
+            }
+            Source::Framework => {
+                for (edition, _) in self.editions() {
+                    let year = Cell::Int(edition.year.into());
+                    for group in &edition.groups {
+                        let Some(framework) = &group.framework else {
+                            continue;
+                        };
+                        for (i, n) in framework.nodes.iter().enumerate() {
+                            emit(&[
+                                year,
+                                text(&group.id),
+                                text(&n.code),
+                                opt_text(n.parent.map(|p| framework.nodes[p].code.as_str())),
+                                Cell::Int(framework.depth(i) as i64),
+                                text(&n.name),
+                                opt_text(n.name_en.as_deref()),
+                                num(n.max, 4),
+                            ])?;
+                        }
+                    }
+                }
+            }
+            Source::Units => {
+                for u in dataset.units.iter().filter(|u| self.keeps(&u.id)) {
+                    // A parent or successor outside this edition's file would
+                    // break the reference: kept only where the file holds it.
+                    let known =
+                        |id: &'a Option<String>| opt_text(id.as_deref().filter(|i| self.keeps(i)));
+                    emit(&[
+                        text(&u.id),
+                        text(&u.name),
+                        opt_text(u.short_name.as_deref()),
+                        text(kind_name(u.kind)),
+                        known(&u.parent),
+                        opt_text(u.name_en.as_deref()),
+                        known(&u.successor),
+                        int(u.valid_from),
+                        int(u.valid_to),
+                    ])?;
+                }
+            }
+        }
+        Ok(count)
+    }
 }

@@ -1,92 +1,306 @@
 //! The formats: CSV (UTF-8 with BOM, so Excel shows Vietnamese), XLSX
-//! (typed cells, Vietnamese headers, a codebook), JSON and SQLite. Every
-//! writer is deterministic: no timestamps, no map iteration order.
+//! (typed cells, Vietnamese headers, a codebook), JSON and SQLite. Each
+//! writes rows as [`Scope::rows`] makes them, straight to its output; none
+//! holds a table. Every writer is deterministic: no timestamps, no map
+//! iteration order.
 
-use super::tables::{Cell, ColumnType, DataTable};
+use super::tables::{Cell, ColumnType, Scope, Table};
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
-use serde_json::{json, Map, Value};
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use std::io::{self, Write};
+use std::path::Path;
 
 /// Excel's limit is 1,048,576 rows; one is the header.
 pub const XLSX_MAX_ROWS: usize = 1_048_575;
 
-pub fn csv_bytes(table: &DataTable) -> Vec<u8> {
-    let mut out = vec![0xEF, 0xBB, 0xBF];
-    {
-        let mut writer = csv::Writer::from_writer(&mut out);
-        // Writing to memory cannot fail; a failure would be a bug in csv.
-        let _ = writer.write_record(table.columns.iter().map(|c| c.name));
-        for row in &table.rows {
-            let _ = writer.write_record(row.iter().map(Cell::text));
+/// Room for any `i64` or `Decimal` as text: 29 digits, a sign, a point
+/// and leading zeros up to the scale of 28.
+const NUMBER_ROOM: usize = 64;
+
+/// Digits of `n` at the end of `buf`, at least `min_digits` of them
+/// (zero-padded); returns where they start.
+fn digits(mut n: u128, min_digits: usize, buf: &mut [u8; NUMBER_ROOM]) -> usize {
+    let mut at = NUMBER_ROOM;
+    // Most numbers fit a u64, whose division is much cheaper.
+    while n > u128::from(u64::MAX) {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    let mut small = n as u64;
+    while small > 0 || NUMBER_ROOM - at < min_digits {
+        at -= 1;
+        buf[at] = b'0' + (small % 10) as u8;
+        small /= 10;
+    }
+    at
+}
+
+/// How a number is written in CSV and JSON: dot decimals, no trailing
+/// zeros, never an exponent; the same text as `d.normalize().to_string()`
+/// without its formatting machinery, which dominated writing a CSV.
+pub fn decimal_text(d: Decimal, buf: &mut [u8; NUMBER_ROOM]) -> &str {
+    let mut mantissa = d.mantissa().unsigned_abs();
+    let mut scale = d.scale() as usize;
+    if mantissa == 0 {
+        return "0";
+    }
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    // The digits, with one before the point at least.
+    let mut at = digits(mantissa, scale + 1, buf);
+    if scale > 0 {
+        let point = NUMBER_ROOM - scale;
+        buf.copy_within(at..point, at - 1);
+        at -= 1;
+        buf[point - 1] = b'.';
+    }
+    if d.is_sign_negative() {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+}
+
+/// An integer as text, like `i.to_string()` without allocating.
+pub fn integer_text(i: i64, buf: &mut [u8; NUMBER_ROOM]) -> &str {
+    let mut at = digits(u128::from(i.unsigned_abs()), 1, buf);
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+}
+
+/// Records as CSV, written the way the csv crate writes them by default
+/// (comma, `\n` after each record, a field quoted only when it holds a
+/// comma, a quote or a line break, quotes doubled), without its
+/// per-field machinery: the export writes millions of fields.
+struct CsvRecords<W: Write> {
+    out: W,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> CsvRecords<W> {
+    const FLUSH_AT: usize = 64 * 1024;
+
+    fn new(out: W) -> Self {
+        CsvRecords {
+            out,
+            buf: Vec::with_capacity(Self::FLUSH_AT + 4096),
         }
-        let _ = writer.flush();
     }
-    out
+
+    fn field(&mut self, index: usize, bytes: &[u8]) {
+        if index > 0 {
+            self.buf.push(b',');
+        }
+        if bytes
+            .iter()
+            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        {
+            self.buf.push(b'"');
+            for &b in bytes {
+                if b == b'"' {
+                    self.buf.push(b'"');
+                }
+                self.buf.push(b);
+            }
+            self.buf.push(b'"');
+        } else {
+            self.buf.extend_from_slice(bytes);
+        }
+    }
+
+    fn end_record(&mut self) -> io::Result<()> {
+        self.buf.push(b'\n');
+        if self.buf.len() >= Self::FLUSH_AT {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.out.flush()
+    }
 }
 
-fn json_cell(cell: &Cell) -> Value {
-    match cell {
-        Cell::Empty => Value::Null,
-        Cell::Text(s) => Value::String(s.clone()),
-        Cell::Int(i) => json!(i),
-        // Written numbers have at most 12 significant digits, which an f64
-        // prints back exactly.
-        Cell::Num(d) => d
-            .normalize()
-            .to_f64()
-            .and_then(serde_json::Number::from_f64)
-            .map_or(Value::Null, Value::Number),
-        Cell::Bool(b) => Value::Bool(*b),
+/// One table as CSV: a byte-order mark (so Excel reads UTF-8), the column
+/// names, then every row. Returns the number of rows.
+pub fn write_csv<W: Write>(scope: &Scope<'_>, table: &Table, mut out: W) -> io::Result<usize> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut csv = CsvRecords::new(out);
+    for (i, column) in table.columns.iter().enumerate() {
+        csv.field(i, column.name.as_bytes());
     }
-}
-
-pub fn json_bytes(tables: &[DataTable]) -> Vec<u8> {
-    let tables: Vec<Value> = tables
-        .iter()
-        .map(|t| {
-            let rows: Vec<Value> = t
-                .rows
-                .iter()
-                .map(|row| {
-                    let mut object = Map::new();
-                    for (column, cell) in t.columns.iter().zip(row) {
-                        object.insert(column.name.to_string(), json_cell(cell));
+    csv.end_record()?;
+    let mut buf = [0; NUMBER_ROOM];
+    let rows = scope.rows(table, |cells| {
+        for (i, cell) in cells.iter().enumerate() {
+            let text: &[u8] = match *cell {
+                Cell::Empty => b"",
+                Cell::Text(s) => s.as_bytes(),
+                Cell::Int(n) => integer_text(n, &mut buf).as_bytes(),
+                Cell::Num(d) => decimal_text(d, &mut buf).as_bytes(),
+                Cell::Bool(b) => {
+                    if b {
+                        b"true"
+                    } else {
+                        b"false"
                     }
-                    Value::Object(object)
-                })
-                .collect();
-            json!({
-                "name": t.name,
-                "title_vi": t.title_vi,
-                "title_en": t.title_en,
-                "columns": t.columns.iter().map(|c| json!({
-                    "name": c.name, "type": c.kind.frictionless(), "title_vi": c.vi, "title_en": c.en,
-                })).collect::<Vec<_>>(),
-                "rows": rows,
-            })
-        })
-        .collect();
-    let mut bytes = serde_json::to_vec(&json!({ "tables": tables })).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+                }
+            };
+            csv.field(i, text);
+        }
+        csv.end_record()
+    })?;
+    csv.finish()?;
+    Ok(rows)
 }
 
-fn sheet_name(table: &DataTable) -> &'static str {
-    match table.name {
-        "ket-qua" => "Kết quả",
-        "diem-linh-vuc" => "Điểm lĩnh vực",
-        "diem-chi-tiet" => "Điểm chi tiết",
-        "bo-tieu-chi" => "Bộ tiêu chí",
-        "don-vi" => "Đơn vị",
-        _ => "Bảng",
+/// Tables as one JSON document, `{"tables": [{"name", "title_vi",
+/// "title_en", "columns", "rows": [{column: value}]}]}`, written row by
+/// row. Numbers are written as their exact decimal text, so a JSON reader
+/// gets the same figures as the CSV. Returns the number of rows.
+pub fn write_json<W: Write>(scope: &Scope<'_>, tables: &[&Table], mut out: W) -> io::Result<usize> {
+    #[derive(serde::Serialize)]
+    struct ColumnHead<'a> {
+        name: &'a str,
+        #[serde(rename = "type")]
+        kind: &'a str,
+        title_vi: &'a str,
+        title_en: &'a str,
     }
+    let mut total = 0;
+    let mut buf = [0; NUMBER_ROOM];
+    out.write_all(b"{\"tables\":[")?;
+    for (t, table) in tables.iter().enumerate() {
+        if t > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"{\"name\":")?;
+        serde_json::to_writer(&mut out, table.name)?;
+        out.write_all(b",\"title_vi\":")?;
+        serde_json::to_writer(&mut out, table.title_vi)?;
+        out.write_all(b",\"title_en\":")?;
+        serde_json::to_writer(&mut out, table.title_en)?;
+        out.write_all(b",\"columns\":")?;
+        let heads: Vec<ColumnHead> = table
+            .columns
+            .iter()
+            .map(|c| ColumnHead {
+                name: c.name,
+                kind: c.kind.frictionless(),
+                title_vi: c.vi,
+                title_en: c.en,
+            })
+            .collect();
+        serde_json::to_writer(&mut out, &heads)?;
+        out.write_all(b",\"rows\":[")?;
+        // `"name":` of every column, escaped once.
+        let keys: Vec<Vec<u8>> = table
+            .columns
+            .iter()
+            .map(|c| {
+                let mut key = serde_json::to_vec(c.name).unwrap_or_default();
+                key.push(b':');
+                key
+            })
+            .collect();
+        let mut first = true;
+        total += scope.rows(table, |cells| {
+            out.write_all(if first { b"{" } else { b",{" })?;
+            first = false;
+            for (c, (key, cell)) in keys.iter().zip(cells).enumerate() {
+                if c > 0 {
+                    out.write_all(b",")?;
+                }
+                out.write_all(key)?;
+                match *cell {
+                    Cell::Empty => out.write_all(b"null")?,
+                    Cell::Text(s) => serde_json::to_writer(&mut out, s)?,
+                    Cell::Int(i) => out.write_all(integer_text(i, &mut buf).as_bytes())?,
+                    Cell::Num(d) => out.write_all(decimal_text(d, &mut buf).as_bytes())?,
+                    Cell::Bool(b) => out.write_all(if b { b"true" } else { b"false" })?,
+                }
+            }
+            out.write_all(b"}")
+        })?;
+        out.write_all(b"]}")?;
+    }
+    out.write_all(b"]}\n")?;
+    Ok(total)
+}
+
+fn column_width(column: &super::tables::Column) -> f64 {
+    match column.kind {
+        ColumnType::Text
+            if matches!(
+                column.name,
+                "note"
+                    | "responsible"
+                    | "name"
+                    | "unit_name"
+                    | "field_name"
+                    | "group_name"
+                    | "discrepancy_note"
+            ) =>
+        {
+            40.0
+        }
+        ColumnType::Text => 14.0,
+        _ => 11.0,
+    }
+}
+
+/// A sheet with its header row, column widths, frozen header and filter
+/// over `rows` data rows.
+fn data_sheet(
+    workbook: &mut Workbook,
+    table: &Table,
+    name: &str,
+    rows: usize,
+    header: &Format,
+) -> Result<Worksheet, XlsxError> {
+    // Constant memory: each row goes to a temporary file as soon as the
+    // next one starts, so a sheet costs one row of memory.
+    let mut sheet = workbook.new_worksheet_with_constant_memory()?;
+    sheet.set_name(name)?;
+    for (c, column) in table.columns.iter().enumerate() {
+        sheet.set_column_width(c as u16, column_width(column))?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let last_col = table.columns.len().saturating_sub(1) as u16;
+    sheet.autofilter(0, 0, rows as u32, last_col)?;
+    for (c, column) in table.columns.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, column.vi, header)?;
+    }
+    Ok(sheet)
 }
 
 /// One workbook: a sheet per table (split into numbered sheets beyond
-/// Excel's row limit), typed cells, a frozen header with filters, and a
-/// codebook sheet explaining every column.
-pub fn xlsx_bytes(tables: &[DataTable]) -> Result<Vec<u8>, XlsxError> {
+/// `sheet_rows`, Excel's limit [`XLSX_MAX_ROWS`] but for tests), typed
+/// cells, a frozen header with filters, and a codebook sheet explaining
+/// every column. The workbook's temporary files go in `tempdir`, which
+/// must lie inside the output. Returns the number of rows.
+pub fn write_xlsx<W: Write + Send>(
+    scope: &Scope<'_>,
+    tables: &[&Table],
+    tempdir: &Path,
+    sheet_rows: usize,
+    out: W,
+) -> Result<usize, XlsxError> {
+    let sheet_rows = sheet_rows.clamp(1, XLSX_MAX_ROWS);
     let mut workbook = Workbook::new();
+    workbook.set_tempdir(tempdir)?;
+    // Deflate dominates writing a large sheet at the default level 6; level
+    // 2 halves the time of a 100,000-row sheet for a file 25% larger.
+    workbook.set_zip_compression_level(2);
     // A fixed creation date: the same data must give the same file.
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     workbook.set_properties(
@@ -95,67 +309,49 @@ pub fn xlsx_bytes(tables: &[DataTable]) -> Result<Vec<u8>, XlsxError> {
             .set_title("Chỉ số cải cách hành chính"),
     );
     let header = Format::new().set_bold().set_text_wrap();
+    let mut total = 0;
     for table in tables {
-        let chunks: Vec<&[Vec<Cell>]> = if table.rows.is_empty() {
-            vec![&[]]
-        } else {
-            table.rows.chunks(XLSX_MAX_ROWS).collect()
-        };
-        let many = chunks.len() > 1;
-        for (part, rows) in chunks.into_iter().enumerate() {
-            let sheet = workbook.add_worksheet();
-            let name = if many {
-                format!("{} ({})", sheet_name(table), part + 1)
+        let count = scope.count(table);
+        let parts = count.div_ceil(sheet_rows).max(1);
+        let mut sheets = Vec::with_capacity(parts);
+        for part in 0..parts {
+            let name = if parts > 1 {
+                format!("{} ({})", table.sheet, part + 1)
             } else {
-                sheet_name(table).to_string()
+                table.sheet.to_string()
             };
-            sheet.set_name(&name)?;
-            for (c, column) in table.columns.iter().enumerate() {
-                sheet.write_string_with_format(0, c as u16, column.vi, &header)?;
-                let width = match column.kind {
-                    ColumnType::Text
-                        if matches!(
-                            column.name,
-                            "note"
-                                | "responsible"
-                                | "name"
-                                | "unit_name"
-                                | "field_name"
-                                | "group_name"
-                                | "discrepancy_note"
-                        ) =>
-                    {
-                        40.0
+            let rows = (count - part * sheet_rows).min(sheet_rows);
+            sheets.push(data_sheet(&mut workbook, table, &name, rows, &header)?);
+        }
+        let mut r = 0usize;
+        total += scope.rows(table, |cells| {
+            let sheet = sheets
+                .get_mut(r / sheet_rows)
+                .ok_or(XlsxError::RowColumnLimitError)?;
+            let row = (r % sheet_rows) as u32 + 1;
+            r += 1;
+            for (c, cell) in cells.iter().enumerate() {
+                let c = c as u16;
+                match *cell {
+                    Cell::Empty => {}
+                    Cell::Text(s) => {
+                        sheet.write_string(row, c, s)?;
                     }
-                    ColumnType::Text => 14.0,
-                    _ => 11.0,
-                };
-                sheet.set_column_width(c as u16, width)?;
-            }
-            for (r, row) in rows.iter().enumerate() {
-                let r = r as u32 + 1;
-                for (c, cell) in row.iter().enumerate() {
-                    let c = c as u16;
-                    match cell {
-                        Cell::Empty => {}
-                        Cell::Text(s) => {
-                            sheet.write_string(r, c, s)?;
-                        }
-                        Cell::Int(i) => {
-                            sheet.write_number(r, c, *i as f64)?;
-                        }
-                        Cell::Num(d) => {
-                            sheet.write_number(r, c, d.to_f64().unwrap_or(0.0))?;
-                        }
-                        Cell::Bool(b) => {
-                            sheet.write_boolean(r, c, *b)?;
-                        }
+                    Cell::Int(i) => {
+                        sheet.write_number(row, c, i as f64)?;
+                    }
+                    Cell::Num(d) => {
+                        sheet.write_number(row, c, d.to_f64().unwrap_or(0.0))?;
+                    }
+                    Cell::Bool(b) => {
+                        sheet.write_boolean(row, c, b)?;
                     }
                 }
             }
-            sheet.set_freeze_panes(1, 0)?;
-            let last_col = table.columns.len().saturating_sub(1) as u16;
-            sheet.autofilter(0, 0, rows.len() as u32, last_col)?;
+            Ok::<(), XlsxError>(())
+        })?;
+        for sheet in sheets {
+            workbook.push_worksheet(sheet);
         }
     }
     let codebook = workbook.add_worksheet();
@@ -176,7 +372,7 @@ pub fn xlsx_bytes(tables: &[DataTable]) -> Result<Vec<u8>, XlsxError> {
     for table in tables {
         for column in table.columns {
             let cells = [
-                sheet_name(table),
+                table.sheet,
                 column.name,
                 column.vi,
                 column.en,
@@ -197,7 +393,8 @@ pub fn xlsx_bytes(tables: &[DataTable]) -> Result<Vec<u8>, XlsxError> {
         codebook.set_column_width(c as u16, *w)?;
     }
     codebook.set_freeze_panes(1, 0)?;
-    workbook.save_to_buffer()
+    workbook.save_to_writer(out)?;
+    Ok(total)
 }
 
 fn sql_name(name: &str) -> String {
@@ -212,10 +409,56 @@ fn sql_type(kind: ColumnType) -> &'static str {
     }
 }
 
-/// One SQLite database of every table, with primary and foreign keys and
-/// indexes on the columns people join and filter by.
-pub fn sqlite_bytes(tables: &[DataTable]) -> rusqlite::Result<Vec<u8>> {
-    let mut db = rusqlite::Connection::open_in_memory()?;
+impl rusqlite::ToSql for Cell<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+        Ok(match *self {
+            Cell::Empty => ToSqlOutput::Borrowed(ValueRef::Null),
+            Cell::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Cell::Int(i) => ToSqlOutput::Owned(Value::Integer(i)),
+            Cell::Num(d) => ToSqlOutput::Owned(Value::Real(d.to_f64().unwrap_or(0.0))),
+            Cell::Bool(b) => ToSqlOutput::Owned(Value::Integer(i64::from(b))),
+        })
+    }
+}
+
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|k| format!("\"{k}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Rows bound to one INSERT statement: fewer statement executions for
+/// the same rows (about 10% faster than one row at a time), well below
+/// SQLite's limit of 32,766 parameters.
+const SQLITE_BATCH: usize = 32;
+
+/// One SQLite database of `tables`, written straight to `path` (which
+/// must not exist), with primary and foreign keys and an index on
+/// `unit_id` wherever there is one. Returns the number of rows.
+///
+/// Lookups by year and group need no index of their own: every such
+/// table's primary key starts with (year, group_id), and SQLite searches
+/// by the key's first columns.
+pub fn write_sqlite(scope: &Scope<'_>, tables: &[&Table], path: &Path) -> rusqlite::Result<usize> {
+    let db = rusqlite::Connection::open(path)?;
+    // Nothing to roll back to: a failed build deletes the whole staging
+    // directory. Temporary data (the index sorts) stays in memory, so
+    // nothing is written outside the output. Keys are not enforced while
+    // writing (this SQLite enforces them by default): the rows come from
+    // one validated model, and the tests run `PRAGMA foreign_key_check`.
+    // Pages of 16 KiB make bulk writing about 15% cheaper than 4 KiB.
+    db.execute_batch(
+        "PRAGMA page_size = 16384;
+         PRAGMA journal_mode = OFF;
+         PRAGMA synchronous = OFF;
+         PRAGMA locking_mode = EXCLUSIVE;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA foreign_keys = OFF;
+         PRAGMA cache_size = -65536;",
+    )?;
     // Referenced tables first, so the schema reads top-down.
     let order = [
         "don-vi",
@@ -224,17 +467,14 @@ pub fn sqlite_bytes(tables: &[DataTable]) -> rusqlite::Result<Vec<u8>> {
         "diem-linh-vuc",
         "diem-chi-tiet",
     ];
-    let mut sorted: Vec<&DataTable> = tables.iter().collect();
+    let mut sorted: Vec<&Table> = tables.to_vec();
     sorted.sort_by_key(|t| {
         order
             .iter()
             .position(|n| *n == t.name)
             .unwrap_or(order.len())
     });
-    // Keys are checked at commit: a unit may name a parent listed after it.
-    db.execute_batch("PRAGMA foreign_keys = ON;")?;
-    let tx = db.transaction()?;
-    tx.execute_batch("PRAGMA defer_foreign_keys = ON;")?;
+    db.execute_batch("BEGIN;")?;
     for table in &sorted {
         let name = sql_name(table.name);
         let mut columns: Vec<String> = table
@@ -242,64 +482,139 @@ pub fn sqlite_bytes(tables: &[DataTable]) -> rusqlite::Result<Vec<u8>> {
             .iter()
             .map(|c| format!("\"{}\" {}", c.name, sql_type(c.kind)))
             .collect();
-        columns.push(format!(
-            "PRIMARY KEY ({})",
-            table
-                .primary_key
-                .iter()
-                .map(|k| format!("\"{k}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        for fk in &table.foreign_keys {
+        columns.push(format!("PRIMARY KEY ({})", quoted(table.primary_key)));
+        for fk in table.foreign_keys {
+            // A reference to a table left out of this database would
+            // dangle.
+            if !sorted.iter().any(|t| t.name == fk.table) {
+                continue;
+            }
             columns.push(format!(
                 "FOREIGN KEY ({}) REFERENCES {} ({})",
-                fk.fields
-                    .iter()
-                    .map(|k| format!("\"{k}\""))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                quoted(fk.fields),
                 sql_name(fk.table),
-                fk.reference
-                    .iter()
-                    .map(|k| format!("\"{k}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                quoted(fk.reference)
             ));
         }
-        tx.execute_batch(&format!(
+        db.execute_batch(&format!(
             "CREATE TABLE {name} (\n  {}\n);",
             columns.join(",\n  ")
         ))?;
-        let placeholders = vec!["?"; table.columns.len()].join(", ");
-        let mut insert = tx.prepare(&format!("INSERT INTO {name} VALUES ({placeholders})"))?;
-        for row in &table.rows {
-            let values: Vec<rusqlite::types::Value> = row
-                .iter()
-                .map(|cell| match cell {
-                    Cell::Empty => rusqlite::types::Value::Null,
-                    Cell::Text(s) => rusqlite::types::Value::Text(s.clone()),
-                    Cell::Int(i) => rusqlite::types::Value::Integer(*i),
-                    Cell::Num(d) => rusqlite::types::Value::Real(d.to_f64().unwrap_or(0.0)),
-                    Cell::Bool(b) => rusqlite::types::Value::Integer(i64::from(*b)),
-                })
-                .collect();
-            insert.execute(rusqlite::params_from_iter(values))?;
-        }
-        drop(insert);
-        if table.columns.iter().any(|c| c.name == "unit_id") {
-            tx.execute_batch(&format!("CREATE INDEX {name}_unit ON {name} (unit_id);"))?;
-        }
-        if table.columns.iter().any(|c| c.name == "year")
-            && table.columns.iter().any(|c| c.name == "group_id")
-        {
-            tx.execute_batch(&format!(
-                "CREATE INDEX {name}_year_group ON {name} (year, group_id);"
-            ))?;
+    }
+    let mut total = 0;
+    for table in &sorted {
+        let name = sql_name(table.name);
+        let width = table.columns.len();
+        let row = format!("({})", vec!["?"; width].join(", "));
+        let mut one = db.prepare_cached(&format!("INSERT INTO {name} VALUES {row}"))?;
+        let mut batch = db.prepare_cached(&format!(
+            "INSERT INTO {name} VALUES {}",
+            vec![row.as_str(); SQLITE_BATCH].join(", ")
+        ))?;
+        // Cells are copies of references into the model: cheap to hold.
+        let mut pending: Vec<Cell<'_>> = Vec::with_capacity(SQLITE_BATCH * width);
+        total += scope.rows(table, |cells| {
+            pending.extend_from_slice(cells);
+            if pending.len() == SQLITE_BATCH * width {
+                batch.execute(rusqlite::params_from_iter(&pending))?;
+                pending.clear();
+            }
+            Ok::<(), rusqlite::Error>(())
+        })?;
+        for cells in pending.chunks(width) {
+            one.execute(rusqlite::params_from_iter(cells))?;
         }
     }
-    tx.commit()?;
-    db.execute_batch("VACUUM;")?;
-    let data = db.serialize("main")?;
-    Ok(data.to_vec())
+    // Indexes after the rows: one sort each instead of a b-tree kept in
+    // order through every insert.
+    for table in &sorted {
+        let name = sql_name(table.name);
+        if table.columns.iter().any(|c| c.name == "unit_id") {
+            db.execute_batch(&format!("CREATE INDEX {name}_unit ON {name} (unit_id);"))?;
+        }
+    }
+    db.execute_batch("COMMIT;")?;
+    db.close().map_err(|(_, e)| e)?;
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn same_as_display(d: Decimal) {
+        let mut buf = [0; NUMBER_ROOM];
+        assert_eq!(
+            decimal_text(d, &mut buf),
+            d.normalize().to_string(),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn numbers_read_as_rust_decimal_writes_them() {
+        for text in [
+            "0",
+            "-0",
+            "0.0000",
+            "1",
+            "-1",
+            "10",
+            "100.00",
+            "0.5",
+            "-0.5",
+            "0.0001",
+            "85.2400",
+            "-12.3450",
+            "96.59",
+            "0.0000000001",
+            "123456789.0123456789",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "18446744073709551616",
+            "18446744073709551615.5",
+        ] {
+            same_as_display(text.parse().unwrap());
+        }
+        let mut buf = [0; NUMBER_ROOM];
+        for i in [0, 1, -1, 9, 10, 2024, -2024, i64::MAX, i64::MIN] {
+            assert_eq!(integer_text(i, &mut buf), i.to_string());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn csv_records_are_written_as_the_csv_crate_writes_them(
+            records in proptest::collection::vec(proptest::collection::vec("[a-zđ,\"\r\n ]{0,8}|.{0,8}", 2..5), 0..5)
+        ) {
+            let mut ours = CsvRecords::new(Vec::new());
+            for record in &records {
+                for (i, field) in record.iter().enumerate() {
+                    ours.field(i, field.as_bytes());
+                }
+                ours.end_record().unwrap();
+            }
+            let mut mine = Vec::new();
+            ours.out.write_all(&ours.buf).unwrap();
+            mine.extend_from_slice(&ours.out);
+            let mut theirs = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+            for record in &records {
+                theirs.write_record(record).unwrap();
+            }
+            prop_assert_eq!(mine, theirs.into_inner().unwrap());
+        }
+
+        #[test]
+        fn any_decimal_reads_the_same(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(), negative in any::<bool>(), scale in 0u32..=28) {
+            same_as_display(Decimal::from_parts(lo, mid, hi, negative, scale));
+        }
+
+        #[test]
+        fn any_integer_reads_the_same(i in any::<i64>()) {
+            let mut buf = [0; NUMBER_ROOM];
+            prop_assert_eq!(integer_text(i, &mut buf), i.to_string());
+        }
+    }
 }

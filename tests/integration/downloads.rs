@@ -112,12 +112,12 @@ fn workbooks_have_typed_cells_vietnamese_headers_and_a_codebook() {
     let (_dir, out) = built("examples/ha-nam-2022");
     let mut book = open_workbook_auto(out.join("du-lieu/2022/chiso-2022.xlsx")).unwrap();
     let names = book.sheet_names();
+    // The detailed scores are in the CSV and the database only.
     assert_eq!(
         names,
         [
             "Kết quả",
             "Điểm lĩnh vực",
-            "Điểm chi tiết",
             "Bộ tiêu chí",
             "Đơn vị",
             "Bảng mã"
@@ -194,6 +194,27 @@ fn the_sqlite_database_answers_queries_and_keeps_its_keys() {
         )
         .unwrap();
     assert!(indexes >= 3);
+    // Every table of a small site, the detailed scores included.
+    let detailed: i64 = db
+        .query_row("SELECT count(*) FROM diem_chi_tiet", [], |r| r.get(0))
+        .unwrap();
+    let (_, csv_rows) = read_csv(&out.join("du-lieu/2022/diem-chi-tiet.csv"));
+    assert_eq!(detailed as usize, csv_rows.len());
+    // Lookups by year and group use the primary key, whose first columns
+    // they are: no index of their own is needed.
+    for table in ["ket_qua", "diem_linh_vuc", "diem_chi_tiet", "bo_tieu_chi"] {
+        let plan: String = db
+            .query_row(
+                &format!("EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE year = 2022 AND group_id = 'so-nganh'"),
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(
+            plan.contains(&format!("sqlite_autoindex_{table}_1")),
+            "{table}: {plan}"
+        );
+    }
 }
 
 #[test]
@@ -314,7 +335,8 @@ fn every_page_links_the_data_page_and_every_chart_its_files() {
         "datapackage.json",
         "ket-qua.csv",
         "chiso-2022.xlsx",
-        "chiso-tat-ca.json",
+        "chiso-2022.json",
+        "chiso-tat-ca.xlsx",
         "SHA256SUMS",
         "tu-dien-du-lieu.html",
     ] {
@@ -345,4 +367,384 @@ fn every_page_links_the_data_page_and_every_chart_its_files() {
     let svg = std::fs::read_to_string(out.join("2022/so-nganh/tieu-chi-a-bieu-do-qua-cac-nam.svg"))
         .unwrap();
     assert!(svg.starts_with("<?xml") && svg.contains("viewBox"));
+}
+
+#[test]
+fn all_editions_hold_no_detailed_scores_and_the_data_page_says_where_they_are() {
+    let (_dir, out) = built("data");
+    let checked = check("data");
+    let files: Vec<String> = tree(&out.join("du-lieu")).into_keys().collect();
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("tat-ca/") && f.contains("chi-tiet")),
+        "{files:?}"
+    );
+    assert!(!out.join("du-lieu/tat-ca/chiso-tat-ca.json").exists());
+    for edition in &checked.dataset.editions {
+        let year = edition.year;
+        assert!(out
+            .join(format!("du-lieu/{year}/diem-chi-tiet.csv"))
+            .is_file());
+        let json: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(out.join(format!("du-lieu/{year}/chiso-{year}.json"))).unwrap(),
+        )
+        .unwrap();
+        let tables: Vec<&str> = json["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            tables,
+            ["ket-qua", "diem-linh-vuc", "bo-tieu-chi", "don-vi"]
+        );
+    }
+    let book = open_workbook_auto(out.join("du-lieu/tat-ca/chiso-tat-ca.xlsx")).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Kết quả",
+            "Điểm lĩnh vực",
+            "Bộ tiêu chí",
+            "Đơn vị",
+            "Bảng mã"
+        ]
+    );
+    // The Data page and the dictionary say where the detailed scores are.
+    let where_note = chiso::i18n::word(chiso::model::Language::Vi, "where_note");
+    assert!(where_note.contains("diem-chi-tiet.csv") && where_note.contains("Tất cả các năm"));
+    for page in ["du-lieu.html", "tu-dien-du-lieu.html"] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(html.contains(where_note), "{page} says where each table is");
+    }
+    let data = std::fs::read_to_string(out.join("du-lieu.html")).unwrap();
+    assert!(data.contains("Cơ sở dữ liệu SQLite: mọi bảng của mọi năm"));
+    assert!(data.contains("Bảng tính: Kết quả, Điểm lĩnh vực, Bộ tiêu chí, Đơn vị (kèm bảng mã)"));
+}
+
+#[test]
+fn every_download_is_counted_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let checked = check("examples/ha-nam-2022");
+    let staging =
+        chiso::output::Staging::begin(&dir.path().join("public"), &repo("examples/ha-nam-2022"))
+            .unwrap();
+    let downloads = chiso::export::downloads(&checked.dataset, &checked.results, &staging).unwrap();
+    assert_eq!(staging.files(), downloads.len());
+    assert_eq!(
+        staging.bytes(),
+        downloads.iter().map(|d| d.size).sum::<u64>()
+    );
+    for d in &downloads {
+        let bytes = std::fs::read(staging.dir().join(&d.path)).unwrap();
+        assert_eq!(bytes.len() as u64, d.size, "{}", d.path);
+        use sha2::Digest;
+        assert_eq!(
+            hex::encode(sha2::Sha256::digest(&bytes)),
+            d.sha256,
+            "{}",
+            d.path
+        );
+        if d.format == "CSV" {
+            let (_, rows) = read_csv(&staging.dir().join(&d.path));
+            assert_eq!(rows.len(), d.rows, "{}", d.path);
+        }
+    }
+    // Nothing else was left in the output (the workbooks' temporary
+    // files included).
+    let written: Vec<String> = tree(staging.dir()).into_keys().collect();
+    let mut listed: Vec<String> = downloads.iter().map(|d| d.path.clone()).collect();
+    listed.sort();
+    assert_eq!(written, listed);
+}
+
+#[test]
+fn a_national_sized_site_leaves_large_tables_to_the_csv_files() {
+    use chiso::export::{Limits, Scope, FIELDS, FRAMEWORK, RESULTS, SCORES, UNITS};
+    let dir = tempfile::tempdir().unwrap();
+    let data = repo("data");
+    let checked = check("data");
+    let (dataset, results) = (&checked.dataset, &checked.results);
+    let all = Scope::all(dataset, results);
+    let (fields, scores) = (all.count(&FIELDS), all.count(&SCORES));
+    assert!(fields < scores);
+    // As a national site: field scores too many for the workbooks, detailed
+    // scores too many for the database, and sheets of 50 rows.
+    let fewest_fields = (0..dataset.editions.len())
+        .map(|e| Scope::edition(dataset, results, e).count(&FIELDS))
+        .min()
+        .unwrap();
+    let limits = Limits {
+        bundle_field_rows: fewest_fields - 1,
+        database_table_rows: scores - 1,
+        sheet_rows: 50,
+    };
+    let staging = chiso::output::Staging::begin(&dir.path().join("public"), &data).unwrap();
+    let downloads = chiso::export::downloads_with(dataset, results, &staging, &limits).unwrap();
+    let at = |path: &str| staging.dir().join(path);
+    let edition = Scope::edition(dataset, results, 0);
+    let year = edition.year().unwrap();
+    let folder = format!("du-lieu/{year}");
+    let mut sheets = Vec::new();
+    for table in [&RESULTS, &FRAMEWORK, &UNITS] {
+        let parts = edition.count(table).div_ceil(50);
+        sheets.extend((1..=parts).map(|p| format!("{} ({p})", table.sheet)));
+    }
+    sheets.push("Bảng mã".to_string());
+    let mut book = open_workbook_auto(at(&format!("{folder}/chiso-{year}.xlsx"))).unwrap();
+    assert_eq!(book.sheet_names(), sheets);
+    // Split sheets each have the header and hold every row between them.
+    let mut units = Vec::new();
+    for part in 1..=edition.count(&RESULTS).div_ceil(50) {
+        let sheet = book.worksheet_range(&format!("Kết quả ({part})")).unwrap();
+        let mut rows = sheet.rows();
+        assert_eq!(rows.next().unwrap()[0], Data::String("Năm".into()));
+        units.extend(rows.map(|r| r[3].to_string()));
+    }
+    let (headers, csv_rows) = read_csv(&at(&format!("{folder}/ket-qua.csv")));
+    let unit = column(&headers, "unit_id");
+    assert_eq!(
+        units,
+        csv_rows.iter().map(|r| r[unit].clone()).collect::<Vec<_>>()
+    );
+    // The JSON file holds what the workbook holds.
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(at(&format!("{folder}/chiso-{year}.json"))).unwrap())
+            .unwrap();
+    let names: Vec<&str> = json["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["ket-qua", "bo-tieu-chi", "don-vi"]);
+    // The database holds the rest, with keys that check, and says what it
+    // leaves out.
+    let db = rusqlite::Connection::open(at("du-lieu/chiso.sqlite")).unwrap();
+    let tables: Vec<String> = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        tables,
+        ["bo_tieu_chi", "diem_linh_vuc", "don_vi", "ket_qua"]
+    );
+    let broken: i64 = db
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+    let sqlite = downloads.iter().find(|d| d.format == "SQLite").unwrap();
+    assert!(
+        sqlite.title_vi.contains("trừ Điểm chi tiết"),
+        "{}",
+        sqlite.title_vi
+    );
+    assert!(
+        sqlite.title_en.contains("but Detailed scores"),
+        "{}",
+        sqlite.title_en
+    );
+    // Every CSV is still there, and the data package describes each.
+    for table in [
+        "ket-qua",
+        "diem-linh-vuc",
+        "diem-chi-tiet",
+        "bo-tieu-chi",
+        "don-vi",
+    ] {
+        assert!(at(&format!("{folder}/{table}.csv")).is_file());
+    }
+    let package: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(at("du-lieu/datapackage.json")).unwrap()).unwrap();
+    assert_eq!(
+        package["resources"].as_array().unwrap().len(),
+        downloads.iter().filter(|d| d.format == "CSV").count()
+    );
+}
+
+#[test]
+fn nothing_is_written_outside_the_output_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let temp = dir.path().join("tmp");
+    std::fs::create_dir_all(&temp).unwrap();
+    let out = dir.path().join("public");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"))
+        .args(["build", "--data"])
+        .arg(repo("examples/ha-nam-2022"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--content")
+        .arg(repo("content"))
+        .env("TMPDIR", &temp)
+        .env("SQLITE_TMPDIR", &temp)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    assert_eq!(
+        std::fs::read_dir(&temp).unwrap().count(),
+        0,
+        "temporary files"
+    );
+    let beside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside.len(), 2, "{beside:?}");
+}
+
+/// CPU time of this process so far (user + system), from /proc.
+fn cpu_time() -> std::time::Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name, which is in parentheses.
+    let rest = stat.rsplit(") ").next().unwrap_or("");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    // utime and stime are fields 14 and 15 of the whole line; clock ticks
+    // are 100 a second on Linux.
+    std::time::Duration::from_millis((ticks(11) + ticks(12)) * 10)
+}
+
+/// Current and peak resident memory in MiB, from /proc.
+fn memory() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<u64>().ok())
+            .unwrap_or(0)
+            / 1024
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// The downloads phase alone, at any scale: wall and CPU time and the
+/// memory it adds. With `CHISO_BENCH_PARTS` (`all`, or names such as
+/// `xlsx,sqlite`, and `only` to skip the whole phase), each format of the
+/// largest tables is also timed alone (one thread). Run with
+/// `CHISO_BENCH_DATA=/tmp/nat cargo test --release --test integration
+/// downloads_at_scale -- --ignored --nocapture`.
+#[test]
+#[ignore = "a benchmark: needs CHISO_BENCH_DATA"]
+fn downloads_at_scale() {
+    use chiso::export::{Scope, FIELDS, FRAMEWORK, RESULTS, SCORES, TABLES, UNITS};
+    use std::time::Instant;
+    let data = PathBuf::from(std::env::var("CHISO_BENCH_DATA").unwrap_or_else(|_| "data".into()));
+    let start = Instant::now();
+    let checked = check_dir(&data);
+    assert!(!checked.has_errors());
+    eprintln!("load+check: {:?}", start.elapsed());
+    let dir =
+        tempfile::tempdir_in(std::env::var("CHISO_BENCH_OUT").unwrap_or("/tmp".into())).unwrap();
+    let (dataset, results) = (&checked.dataset, &checked.results);
+    let parts = std::env::var("CHISO_BENCH_PARTS").unwrap_or_default();
+    let timed = |what: &str, f: &mut dyn FnMut() -> String| {
+        // CHISO_BENCH_PARTS=xlsx,sqlite picks parts by name; "all" all.
+        if what != "downloads" && parts != "all" && !parts.split(',').any(|p| what.contains(p)) {
+            return;
+        }
+        // Peak memory from here on: the kernel resets VmHWM on "5".
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        let (rss, _) = memory();
+        let (wall, cpu) = (Instant::now(), cpu_time());
+        let mut said = f();
+        // For profiles: CHISO_BENCH_REPEAT=n runs each part n times more.
+        for _ in 0..std::env::var("CHISO_BENCH_REPEAT")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+        {
+            said = f();
+        }
+        let (_, peak) = memory();
+        eprintln!(
+            "{what}: wall {:?}, cpu {:?}, peak +{} MiB over {rss} MiB; {said}",
+            wall.elapsed(),
+            cpu_time() - cpu,
+            peak.saturating_sub(rss)
+        );
+    };
+    if !parts.is_empty() {
+        let latest = Scope::edition(dataset, results, dataset.editions.len() - 1);
+        let all = Scope::all(dataset, results);
+        for table in [&RESULTS, &FIELDS, &SCORES] {
+            timed(&format!("csv {}", table.name), &mut || {
+                let mut out = chiso::output::CountingSink::default();
+                let rows = chiso::export::write_csv(&latest, table, &mut out).unwrap();
+                format!("{rows} rows, {} MB", out.bytes / 1_000_000)
+            });
+            timed(&format!("json {}", table.name), &mut || {
+                let mut out = chiso::output::CountingSink::default();
+                let rows = chiso::export::write_json(&latest, &[table], &mut out).unwrap();
+                format!("{rows} rows, {} MB", out.bytes / 1_000_000)
+            });
+            timed(&format!("xlsx {}", table.name), &mut || {
+                let mut out = chiso::output::CountingSink::default();
+                let rows = chiso::export::write_xlsx(
+                    &latest,
+                    &[table],
+                    dir.path(),
+                    chiso::export::XLSX_MAX_ROWS,
+                    &mut out,
+                )
+                .unwrap();
+                format!("{rows} rows, {} MB", out.bytes / 1_000_000)
+            });
+        }
+        timed("xlsx summary tables, all editions", &mut || {
+            let mut out = chiso::output::CountingSink::default();
+            let rows = chiso::export::write_xlsx(
+                &all,
+                &[&RESULTS, &FIELDS, &FRAMEWORK, &UNITS],
+                dir.path(),
+                chiso::export::XLSX_MAX_ROWS,
+                &mut out,
+            )
+            .unwrap();
+            format!("{rows} rows, {} MB", out.bytes / 1_000_000)
+        });
+        timed("sqlite summary tables", &mut || {
+            let path = dir.path().join("chiso.sqlite");
+            let rows =
+                chiso::export::write_sqlite(&all, &[&RESULTS, &FIELDS, &FRAMEWORK, &UNITS], &path)
+                    .unwrap();
+            let size = std::fs::metadata(&path).unwrap().len();
+            std::fs::remove_file(&path).unwrap();
+            format!("{rows} rows, {} MB", size / 1_000_000)
+        });
+        timed("sqlite every table", &mut || {
+            let path = dir.path().join("chiso.sqlite");
+            let rows = chiso::export::write_sqlite(&all, &TABLES, &path).unwrap();
+            let size = std::fs::metadata(&path).unwrap().len();
+            std::fs::remove_file(&path).unwrap();
+            format!("{rows} rows, {} MB", size / 1_000_000)
+        });
+    }
+    if parts.split(',').any(|p| p == "only") {
+        return;
+    }
+    let staging = chiso::output::Staging::begin(&dir.path().join("public"), &data).unwrap();
+    timed("downloads", &mut || {
+        let downloads = chiso::export::downloads(dataset, results, &staging).unwrap();
+        let bytes: u64 = downloads.iter().map(|d| d.size).sum();
+        if std::env::var_os("CHISO_BENCH_LIST").is_some() {
+            for d in &downloads {
+                eprintln!("{:>12} {:>9} {}", d.size, d.rows, d.path);
+            }
+        }
+        format!("{} files, {} MB", downloads.len(), bytes / 1_000_000)
+    });
 }
