@@ -379,7 +379,7 @@ impl<'a> Site<'a> {
             PageKind::Unit(u) => self.unit_page(page, &self.dataset.units[u]),
             PageKind::UnitList => self.unit_list(page, None),
             PageKind::UnitListPart(i) => self.unit_list(page, Some(i)),
-            PageKind::Trends => self.trends_page(page),
+            PageKind::Trends(part) => self.trends_page(page, part),
             PageKind::Documents => self.documents_page(page),
             PageKind::Data => self.data_page(page),
             PageKind::Dictionary => self.dictionary_page(page),
@@ -1639,20 +1639,28 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn trends_page(&self, page: &PlannedPage) -> Rendered {
+    fn trends_page(&self, page: &PlannedPage, part: usize) -> Rendered {
         let mut files = Files::new();
-        let mut c = self.top_level(page, self.word("trends"), "trends");
-        // Group ids in order of first appearance.
-        let mut ids: Vec<(&str, &str)> = Vec::new();
-        for edition in &self.dataset.editions {
-            for g in &edition.groups {
-                if !ids.iter().any(|(id, _)| *id == g.id) {
-                    ids.push((&g.id, &g.name));
-                }
-            }
+        let ids = self.trend_groups();
+        let parts = self.trend_pages();
+        let title = if parts > 1 {
+            format!("{} ({}/{parts})", self.word("trends"), part + 1)
+        } else {
+            self.word("trends").to_string()
+        };
+        let mut c = self.top_level(page, &title, "trends");
+        if parts > 1 {
+            let links: Vec<Value> = (0..parts)
+                .map(|k| json!({ "number": k + 1, "url": urls::trends_part(k), "current": k == part }))
+                .collect();
+            c.insert("pages", &links);
         }
         let mut groups = Vec::new();
-        for (id, name) in ids {
+        for (id, name) in ids
+            .into_iter()
+            .skip(part * super::TRENDS_PER_PAGE)
+            .take(super::TRENDS_PER_PAGE)
+        {
             let mut points = Vec::new();
             let mut breaks = Vec::new();
             let mut rows = Vec::new();

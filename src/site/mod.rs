@@ -33,13 +33,18 @@ pub enum PageKind {
     /// The units under one top-level unit (a province), when the whole list
     /// is too long for one page.
     UnitListPart(usize),
-    Trends,
+    /// Group means over the years, a few groups per page.
+    Trends(usize),
     Documents,
     Data,
     Dictionary,
     Content(usize),
     NotFound,
 }
+
+/// Groups per trends page: a national site has nearly 200 groups, each
+/// with its chart.
+pub const TRENDS_PER_PAGE: usize = 6;
 
 /// More units than this and the unit list is split by top-level unit: a
 /// national list of 12,000 names would weigh 2 MB.
@@ -262,6 +267,25 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// How many pages the trends take.
+    pub fn trend_pages(&self) -> usize {
+        self.trend_groups().len().div_ceil(TRENDS_PER_PAGE).max(1)
+    }
+
+    /// Group ids (with a name) in order of first appearance.
+    pub fn trend_groups(&self) -> Vec<(&'a str, &'a str)> {
+        let mut seen = std::collections::HashSet::new();
+        let mut ids = Vec::new();
+        for edition in &self.dataset.editions {
+            for g in &edition.groups {
+                if seen.insert(g.id.as_str()) {
+                    ids.push((g.id.as_str(), g.name.as_str()));
+                }
+            }
+        }
+        ids
+    }
+
     pub fn edition(&self, e: usize) -> &'a Edition {
         &self.dataset.editions[e]
     }
@@ -298,10 +322,6 @@ impl<'a> Site<'a> {
                 path: urls::unit_list(),
             },
             PlannedPage {
-                kind: PageKind::Trends,
-                path: urls::trends(),
-            },
-            PlannedPage {
                 kind: PageKind::Documents,
                 path: urls::documents(),
             },
@@ -318,6 +338,12 @@ impl<'a> Site<'a> {
                 path: "404.html".into(),
             },
         ];
+        for part in 0..self.trend_pages() {
+            pages.push(PlannedPage {
+                kind: PageKind::Trends(part),
+                path: urls::trends_part(part),
+            });
+        }
         for (i, (root, _)) in self.list_parts().iter().enumerate() {
             pages.push(PlannedPage {
                 kind: PageKind::UnitListPart(i),
@@ -613,5 +639,51 @@ mod tests {
         );
         let site = Site::new(&small, &results, None, Vec::new(), Vec::new(), Vec::new());
         assert!(site.list_parts().is_empty());
+    }
+
+    #[test]
+    fn trends_are_split_a_few_groups_per_page() {
+        let group = |id: &str| crate::model::Group {
+            id: id.into(),
+            name: format!("Nhóm {id}"),
+            name_en: None,
+            framework: None,
+            scores: None,
+            published: None,
+            location: crate::diag::Location::file("edition.json"),
+        };
+        let edition = |year: i32, groups: Vec<crate::model::Group>| crate::model::Edition {
+            year,
+            title: format!("Chỉ số {year}"),
+            title_en: None,
+            status: Status::Final,
+            published_on: None,
+            scale: Decimal::ONE_HUNDRED,
+            decimals: 2,
+            bands: Vec::new(),
+            groups,
+            documents: Vec::new(),
+            dir: PathBuf::from("editions"),
+            file: PathBuf::from("edition.json"),
+        };
+        let first: Vec<_> = (0..TRENDS_PER_PAGE + 1)
+            .map(|i| group(&format!("g{i}")))
+            .collect();
+        let mut second = first.clone();
+        second.push(group("moi"));
+        let dataset = Dataset::new(
+            PathBuf::from("data"),
+            settings(),
+            Vec::new(),
+            vec![edition(2023, first), edition(2024, second)],
+        );
+        let results = Results::default();
+        let site = Site::new(&dataset, &results, None, Vec::new(), Vec::new(), Vec::new());
+        let ids: Vec<&str> = site.trend_groups().iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids.len(), TRENDS_PER_PAGE + 2, "each group once: {ids:?}");
+        assert_eq!(ids.last(), Some(&"moi"));
+        assert_eq!(site.trend_pages(), 2);
+        assert_eq!(urls::trends_part(0), "xu-huong.html");
+        assert_eq!(urls::trends_part(1), "xu-huong-2.html");
     }
 }

@@ -60,7 +60,16 @@ pub fn unit_list_part(root: &str) -> String {
 }
 
 pub fn trends() -> String {
-    "xu-huong.html".into()
+    trends_part(0)
+}
+
+/// Page `part` (from 0) of the trends.
+pub fn trends_part(part: usize) -> String {
+    if part == 0 {
+        "xu-huong.html".into()
+    } else {
+        format!("xu-huong-{}.html", part + 1)
+    }
 }
 
 pub fn data() -> String {
