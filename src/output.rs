@@ -307,13 +307,18 @@ impl Staging {
     pub fn adopt(&self, relative: &str) -> Result<Written, OutputError> {
         let path = self.path(relative)?;
         let mut file = std::fs::File::open(&path).map_err(io_err(&path))?;
-        let mut hashing = Hashing {
-            file: io::sink(),
-            hasher: Sha256::new(),
-            bytes: 0,
-        };
-        io::copy(&mut file, &mut hashing).map_err(io_err(&path))?;
-        Ok(self.count(hashing.bytes, hashing.hasher))
+        let (mut hasher, mut bytes) = (Sha256::new(), 0u64);
+        // Large reads: the file was just written and is in the page cache.
+        let mut buf = vec![0; 1 << 20];
+        loop {
+            let n = io::Read::read(&mut file, &mut buf).map_err(io_err(&path))?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+            bytes += n as u64;
+        }
+        Ok(self.count(bytes, hasher))
     }
 
     fn count(&self, bytes: u64, hasher: Sha256) -> Written {
@@ -517,6 +522,29 @@ mod tests {
         assert!(staging.write("/etc/x", b"x").is_err());
         assert!(staging.write("a/./b.html", b"x").is_ok());
         assert!(!dir.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn streamed_files_are_hashed_and_counted_as_written() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::begin(&dir.path().join("public"), &dir.path().join("data")).unwrap();
+        let mut file = staging.create("du-lieu/a/b.csv").unwrap();
+        for _ in 0..1000 {
+            file.write_all(b"x,1.5\n").unwrap();
+        }
+        let written = file.finish().unwrap();
+        let bytes = std::fs::read(staging.dir().join("du-lieu/a/b.csv")).unwrap();
+        assert_eq!(written.size, 6000);
+        assert_eq!(written.sha256, hex::encode(Sha256::digest(&bytes)));
+        let path = staging.reserve("du-lieu/c.sqlite").unwrap();
+        std::fs::write(&path, b"database").unwrap();
+        let adopted = staging.adopt("du-lieu/c.sqlite").unwrap();
+        assert_eq!(adopted.sha256, hex::encode(Sha256::digest(b"database")));
+        assert_eq!((staging.files(), staging.bytes()), (2, 6008));
+        assert!(staging.create("../escape.csv").is_err());
+        assert!(staging.reserve("/etc/x.sqlite").is_err());
+        assert!(!dir.path().join("escape.csv").exists());
     }
 
     #[test]

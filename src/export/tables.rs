@@ -661,7 +661,9 @@ impl<'a> Scope<'a> {
             row(cells)
         };
         let dataset = self.dataset;
-        let name_of = |id: &'a str| dataset.unit(id).map_or(id, |u| u.name.as_str());
+        // `&*` rather than `as_str()`: the model's strings may become shared
+        // (`Arc<str>`) without this code changing.
+        let name_of = |id: &'a str| dataset.unit(id).map_or(id, |u| &*u.name);
         match table.source {
             Source::Results => {
                 for (edition, er) in self.editions() {
@@ -691,7 +693,7 @@ impl<'a> Scope<'a> {
                                 int(u.change.as_ref().map(|c| c.rank)),
                                 num(computed.and_then(|c| c.achieved), d),
                                 num(computed.and_then(|c| c.index), 10),
-                                opt_text(u.discrepancy.as_ref().map(|x| x.note.as_str())),
+                                opt_text(u.discrepancy.as_ref().map(|x| &*x.note)),
                             ])?;
                         }
                     }
@@ -707,7 +709,7 @@ impl<'a> Scope<'a> {
                         // Field names by code, looked up once per group.
                         let fields: Vec<(&str, &str)> = framework
                             .fields()
-                            .map(|(_, n)| (n.code.as_str(), n.name.as_str()))
+                            .map(|(_, n)| (&*n.code, &*n.name))
                             .collect();
                         for u in &gr.units {
                             let unit_name = name_of(&u.unit);
@@ -775,7 +777,7 @@ impl<'a> Scope<'a> {
                                 year,
                                 text(&group.id),
                                 text(&n.code),
-                                opt_text(n.parent.map(|p| framework.nodes[p].code.as_str())),
+                                opt_text(n.parent.map(|p| &*framework.nodes[p].code)),
                                 Cell::Int(framework.depth(i) as i64),
                                 text(&n.name),
                                 opt_text(n.name_en.as_deref()),
@@ -789,16 +791,15 @@ impl<'a> Scope<'a> {
                 for u in dataset.units.iter().filter(|u| self.keeps(&u.id)) {
                     // A parent or successor outside this edition's file would
                     // break the reference: kept only where the file holds it.
-                    let known =
-                        |id: &'a Option<String>| opt_text(id.as_deref().filter(|i| self.keeps(i)));
+                    let known = |id: Option<&'a str>| opt_text(id.filter(|i| self.keeps(i)));
                     emit(&[
                         text(&u.id),
                         text(&u.name),
                         opt_text(u.short_name.as_deref()),
                         text(kind_name(u.kind)),
-                        known(&u.parent),
+                        known(u.parent.as_deref()),
                         opt_text(u.name_en.as_deref()),
-                        known(&u.successor),
+                        known(u.successor.as_deref()),
                         int(u.valid_from),
                         int(u.valid_to),
                     ])?;

@@ -425,6 +425,29 @@ fn all_editions_hold_no_detailed_scores_and_the_data_page_says_where_they_are() 
 }
 
 #[test]
+fn every_table_counts_the_rows_it_makes() {
+    use chiso::export::{Scope, TABLES};
+    for data in ["data", "examples/ha-nam-2022", "examples/tam-nong-2021"] {
+        let checked = check(data);
+        let (dataset, results) = (&checked.dataset, &checked.results);
+        let scopes = std::iter::once(Scope::all(dataset, results))
+            .chain((0..dataset.editions.len()).map(|e| Scope::edition(dataset, results, e)));
+        for scope in scopes {
+            for table in TABLES {
+                let made = scope.rows(table, |_| Ok::<(), ()>(())).unwrap();
+                assert_eq!(
+                    scope.count(table),
+                    made,
+                    "{data} {:?} {}",
+                    scope.year(),
+                    table.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn every_download_is_counted_as_written() {
     let dir = tempfile::tempdir().unwrap();
     let checked = check("examples/ha-nam-2022");
