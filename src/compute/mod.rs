@@ -15,7 +15,6 @@ use crate::validate::Unsound;
 use rust_decimal::{Decimal, RoundingStrategy};
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Half-up rounding (away from zero at the midpoint, as officials and
@@ -466,7 +465,7 @@ fn compute_group(
     };
     let from_scores = group.scores.is_some();
     let published = group.published.as_ref();
-    let printed_rows: HashMap<&str, &PublishedRow> = published
+    let printed_rows: FxHashMap<&str, &PublishedRow> = published
         .map(|p| p.rows.iter().map(|r| (r.unit.as_str(), r)).collect())
         .unwrap_or_default();
 
@@ -476,11 +475,8 @@ fn compute_group(
         }
     }
 
-    // Field counts give the rounding tolerance of each unit's figures.
-    let parts: HashMap<String, usize> = units
-        .iter()
-        .map(|u| (u.result.unit.clone(), u.parts))
-        .collect();
+    // With each unit's count of printed parts (fields), the rounding
+    // tolerance of its figures.
     let h = half_unit(edition.decimals);
 
     // Printed figures against computed ones.
@@ -512,7 +508,6 @@ fn compute_group(
                 p,
                 &printed_rows,
                 &mut units,
-                &parts,
                 h,
                 diagnostics,
             );
@@ -913,14 +908,13 @@ fn check_ranks(
     edition: &Edition,
     _group: &Group,
     published: &Published,
-    printed: &HashMap<&str, &PublishedRow>,
+    printed: &FxHashMap<&str, &PublishedRow>,
     units: &mut [Working],
-    parts: &HashMap<String, usize>,
     h: Decimal,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let tolerance = |u: &Working| {
-        let n = Decimal::from(*parts.get(&u.result.unit).unwrap_or(&1) as u64);
+        let n = Decimal::from(u.parts as u64);
         let max = u.result.max.unwrap_or(Decimal::ONE);
         if max > Decimal::ZERO {
             h + (n + Decimal::ONE) * h * edition.scale / max
