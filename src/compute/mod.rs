@@ -157,7 +157,9 @@ impl GroupNodes {
             }
         }
         let mut percent_values = Vec::new();
-        let mut seen: FxHashMap<([u8; 16], [u8; 16]), u32> = FxHashMap::default();
+        // Keyed by the cells as held and the node (whose maximum applies
+        // where the row gives none).
+        let mut seen: FxHashMap<u128, u32> = FxHashMap::default();
         let percents = (0..scores.len())
             .map(|r| {
                 let Some(node) = first_node[scores.keys(r).1] else {
@@ -169,12 +171,18 @@ impl GroupNodes {
                     Applicable::Framework => framework.nodes[node].max,
                 };
                 match (scores.score(r), max) {
-                    (Some(s), Some(m)) if m > Decimal::ZERO => *seen
-                        .entry((s.serialize(), m.serialize()))
-                        .or_insert_with(|| {
+                    (Some(s), Some(m)) if m > Decimal::ZERO => {
+                        let mut value = || {
                             percent_values.push(percent(s, m));
                             (percent_values.len() - 1) as u32
-                        }),
+                        };
+                        match scores.cells_key(r) {
+                            Some(key) => {
+                                *seen.entry(key | (node as u128) << 80).or_insert_with(value)
+                            }
+                            None => value(),
+                        }
+                    }
                     _ => NO_ROW,
                 }
             })
