@@ -453,6 +453,19 @@ impl Scores {
         self.rows[i].unreadable
     }
 
+    /// The score and max cells of row `i` as they are held (80 bits): equal
+    /// keys are equal cells (values of the same digits and scale), for
+    /// memoising what is computed from them. `None` where a value is held
+    /// apart.
+    pub fn cells_key(&self, i: usize) -> Option<u128> {
+        let r = &self.rows[i];
+        if r.tags[..2].iter().any(|t| t & TAG_KIND == TAG_BIG) {
+            return None;
+        }
+        let cell = |k: usize| u128::from(r.values[k]) << 8 | u128::from(r.tags[k]);
+        Some(cell(0) | cell(1) << 40)
+    }
+
     /// The max cell of row `i` alone.
     pub fn max(&self, i: usize) -> Applicable {
         let r = &self.rows[i];
@@ -733,6 +746,10 @@ mod tests {
         }
         let scores = builder.finish();
         assert_eq!(scores.len(), rows.len());
+        let keys: std::collections::HashSet<_> = (0..rows.len())
+            .filter_map(|i| scores.cells_key(i))
+            .collect();
+        assert_eq!(keys.len(), 5);
         assert_eq!(scores.units().len(), 3);
         assert_eq!(scores.codes().len(), 3);
         for (i, want) in rows.iter().enumerate() {
@@ -756,6 +773,8 @@ mod tests {
             assert_eq!(scores.self_score(i), want.self_score);
             assert_eq!(scores.line(i), line);
             assert_eq!(scores.unreadable(i), want.unreadable);
+            let held_apart = i == 4;
+            assert_eq!(scores.cells_key(i).is_none(), held_apart);
         }
     }
 }

@@ -15,7 +15,6 @@ use crate::validate::Unsound;
 use rust_decimal::{Decimal, RoundingStrategy};
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Half-up rounding (away from zero at the midpoint, as officials and
@@ -123,11 +122,20 @@ struct GroupNodes {
     /// Framework position of the first node with each code.
     index: FxHashMap<String, u32>,
     scores: Arc<Scores>,
+    /// Each scores row's percent as the first node of its code has it:
+    /// [`NO_ROW`] for none, else a position in `percent_values`. Pages sort
+    /// and compare units by percent many times over; a division each time
+    /// would cost more than all the rest, and a `Decimal` per row more
+    /// memory than the row itself. A group has few distinct percents.
+    percents: Vec<u32>,
+    percent_values: Vec<Decimal>,
 }
 
 #[derive(Debug)]
 struct NodeInfo {
     code: String,
+    /// The first node with this code (whose percents are in `percents`).
+    first: bool,
     depth: usize,
     /// Framework position of the top-level field.
     field: usize,
@@ -135,11 +143,50 @@ struct NodeInfo {
 }
 
 impl GroupNodes {
-    fn new(framework: &Framework, scores: Arc<Scores>) -> GroupNodes {
+    /// `node_code`: each framework node's code as a position in the
+    /// scores' codes.
+    fn new(framework: &Framework, scores: Arc<Scores>, node_code: &[Option<usize>]) -> GroupNodes {
         let mut index = FxHashMap::default();
         for (i, n) in framework.nodes.iter().enumerate() {
             index.entry(n.code.clone()).or_insert(i as u32);
         }
+        let mut first_node: Vec<Option<usize>> = vec![None; scores.codes().len()];
+        for (i, c) in node_code.iter().enumerate() {
+            if let Some(c) = *c {
+                first_node[c].get_or_insert(i);
+            }
+        }
+        let mut percent_values = Vec::new();
+        // Keyed by the cells as held and the node (whose maximum applies
+        // where the row gives none).
+        let mut seen: FxHashMap<u128, u32> = FxHashMap::default();
+        let percents = (0..scores.len())
+            .map(|r| {
+                let Some(node) = first_node[scores.keys(r).1] else {
+                    return NO_ROW;
+                };
+                let max = match scores.max(r) {
+                    Applicable::NotApplicable => None,
+                    Applicable::Max(m) => Some(m),
+                    Applicable::Framework => framework.nodes[node].max,
+                };
+                match (scores.score(r), max) {
+                    (Some(s), Some(m)) if m > Decimal::ZERO => {
+                        let mut value = || {
+                            percent_values.push(percent(s, m));
+                            (percent_values.len() - 1) as u32
+                        };
+                        match scores.cells_key(r) {
+                            Some(key) => {
+                                *seen.entry(key | (node as u128) << 80).or_insert_with(value)
+                            }
+                            None => value(),
+                        }
+                    }
+                    _ => NO_ROW,
+                }
+            })
+            .collect();
         GroupNodes {
             nodes: framework
                 .nodes
@@ -147,6 +194,7 @@ impl GroupNodes {
                 .enumerate()
                 .map(|(i, n)| NodeInfo {
                     code: n.code.clone(),
+                    first: index.get(&n.code) == Some(&(i as u32)),
                     depth: framework.depth(i),
                     field: framework.field_of(i),
                     max: n.max,
@@ -154,8 +202,15 @@ impl GroupNodes {
                 .collect(),
             index,
             scores,
+            percents,
+            percent_values,
         }
     }
+}
+
+/// `score / max x 100`.
+fn percent(score: Decimal, max: Decimal) -> Decimal {
+    score * Decimal::ONE_HUNDRED / max
 }
 
 impl NodeResult {
@@ -219,8 +274,15 @@ impl NodeResult {
 
     /// `score / max x 100`.
     pub fn percent(&self) -> Option<Decimal> {
+        let group = &self.group;
+        if self.row != NO_ROW && self.info().first {
+            return match group.percents[self.row as usize] {
+                NO_ROW => None,
+                i => Some(group.percent_values[i as usize]),
+            };
+        }
         match (self.score(), self.max()) {
-            (Some(s), Some(m)) if m > Decimal::ZERO => Some(s * Decimal::ONE_HUNDRED / m),
+            (Some(s), Some(m)) if m > Decimal::ZERO => Some(percent(s, m)),
             _ => None,
         }
     }
@@ -466,7 +528,7 @@ fn compute_group(
     };
     let from_scores = group.scores.is_some();
     let published = group.published.as_ref();
-    let printed_rows: HashMap<&str, &PublishedRow> = published
+    let printed_rows: FxHashMap<&str, &PublishedRow> = published
         .map(|p| p.rows.iter().map(|r| (r.unit.as_str(), r)).collect())
         .unwrap_or_default();
 
@@ -476,11 +538,8 @@ fn compute_group(
         }
     }
 
-    // Field counts give the rounding tolerance of each unit's figures.
-    let parts: HashMap<String, usize> = units
-        .iter()
-        .map(|u| (u.result.unit.clone(), u.parts))
-        .collect();
+    // With each unit's count of printed parts (fields), the rounding
+    // tolerance of its figures.
     let h = half_unit(edition.decimals);
 
     // Printed figures against computed ones.
@@ -512,7 +571,6 @@ fn compute_group(
                 p,
                 &printed_rows,
                 &mut units,
-                &parts,
                 h,
                 diagnostics,
             );
@@ -588,13 +646,13 @@ struct Working {
 }
 
 fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Arc<Scores>) -> Vec<Working> {
-    let shared = Arc::new(GroupNodes::new(framework, scores.clone()));
     // The first row of each unit and code, whatever the order of rows in
     // the file: `unit * codes + code` in the scores' own tables.
     let codes = scores.codes().len();
     let mut slots = vec![NO_ROW; scores.units().len() * codes];
-    for (i, row) in scores.rows().enumerate() {
-        let slot = &mut slots[row.unit_index * codes + row.code_index];
+    for i in 0..scores.len() {
+        let (unit, code) = scores.keys(i);
+        let slot = &mut slots[unit * codes + code];
         if *slot == NO_ROW {
             *slot = i as u32;
         }
@@ -610,10 +668,11 @@ fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Arc<Scores
         .iter()
         .map(|n| code_at.get(n.code.as_str()).copied())
         .collect();
+    let shared = Arc::new(GroupNodes::new(framework, scores.clone(), &node_code));
     // Units in id order: results never depend on the order of rows.
     let mut order: Vec<usize> = (0..scores.units().len()).collect();
     order.sort_by(|&a, &b| scores.units()[a].cmp(&scores.units()[b]));
-    let mut units = Vec::new();
+    let mut units = Vec::with_capacity(order.len());
     for u in order {
         let unit = &scores.units()[u];
         // Held for the whole build: no room to spare.
@@ -913,14 +972,13 @@ fn check_ranks(
     edition: &Edition,
     _group: &Group,
     published: &Published,
-    printed: &HashMap<&str, &PublishedRow>,
+    printed: &FxHashMap<&str, &PublishedRow>,
     units: &mut [Working],
-    parts: &HashMap<String, usize>,
     h: Decimal,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let tolerance = |u: &Working| {
-        let n = Decimal::from(*parts.get(&u.result.unit).unwrap_or(&1) as u64);
+        let n = Decimal::from(u.parts as u64);
         let max = u.result.max.unwrap_or(Decimal::ONE);
         if max > Decimal::ZERO {
             h + (n + Decimal::ONE) * h * edition.scale / max

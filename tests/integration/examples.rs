@@ -271,3 +271,39 @@ fn tam_nong() {
     assert_eq!(unit.max, Some(d("100")));
     assert_eq!(shown(unit.index), "80.47");
 }
+
+#[test]
+fn node_figures_follow_from_score_and_max() {
+    for dir in [
+        "examples/ha-nam-2022",
+        "examples/kon-ray-2021",
+        "examples/tam-nong-2021",
+        "data",
+    ] {
+        let checked = check(dir);
+        let nodes = checked
+            .results
+            .editions
+            .iter()
+            .flat_map(|e| &e.groups)
+            .flat_map(|g| &g.units)
+            .flat_map(|u| &u.nodes);
+        let mut count = 0;
+        for n in nodes {
+            let (score, max) = (n.score(), n.max());
+            let percent = match (score, max) {
+                (Some(s), Some(m)) if m > Decimal::ZERO => Some(s * Decimal::ONE_HUNDRED / m),
+                _ => None,
+            };
+            assert_eq!(n.percent(), percent, "{dir} {}", n.code());
+            assert_eq!(
+                n.percent().map(|p| p.to_string()),
+                percent.map(|p| p.to_string())
+            );
+            let lost = score.zip(max).map(|(s, m)| m - s);
+            assert_eq!(n.lost(), lost, "{dir} {}", n.code());
+            count += 1;
+        }
+        assert!(count > 0, "{dir}");
+    }
+}
