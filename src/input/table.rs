@@ -309,13 +309,36 @@ fn read_csv(
     builder.lines.reserve(lines);
     let mut record = csv::ByteRecord::new();
     let mut spans = Vec::new();
+    // The reader's own line count is off for CRLF files (what Excel on
+    // Windows writes) and skips blank lines: lines are counted here from
+    // where each record starts, as an editor numbers them.
+    let mut counted = (0usize, 1usize);
+    let mut line_of = |byte: usize| -> usize {
+        let (from, line) = counted;
+        // The reader may place a record at the `\n` of the CRLF before it.
+        let bytes = text.as_bytes();
+        let mut byte = byte;
+        while byte < bytes.len() && (bytes[byte] == b'\n' || bytes[byte] == b'\r') {
+            byte += 1;
+        }
+        let to = byte.clamp(from, text.len());
+        let more = text.as_bytes()[from..to]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted = (to, line + more);
+        line + more
+    };
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let position = record.position();
-                let line = position.map_or(0, |p| p.line() as usize);
                 let start = position.and_then(|p| usize::try_from(p.byte()).ok());
+                let line = match start {
+                    Some(byte) => line_of(byte),
+                    None => position.map_or(0, |p| p.line() as usize),
+                };
                 locate_fields(
                     &text,
                     start,
@@ -327,7 +350,9 @@ fn read_csv(
                 builder.push(&text, line, &spans);
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| {
+                    usize::try_from(p.byte()).map_or(p.line() as usize, &mut line_of)
+                });
                 return Err(Diagnostic::error(
                     "invalid-csv",
                     Location::at(path, line.max(1), None),
@@ -830,6 +855,18 @@ mod tests {
                 assert_eq!(found, want, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn lines_are_numbered_as_an_editor_shows_them() {
+        // CRLF (Excel on Windows), blank lines, and a cell with a line
+        // break inside quotes.
+        let (t, _) = table("a,b\r\n1,2\r\n\r\n3,\"x\r\ny\"\r\n4,5\r\n");
+        let lines: Vec<usize> = t.rows().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 6]);
+        let (t, _) = table("a,b\n\n\n1,2\n3,4\n");
+        let lines: Vec<usize> = t.rows().map(|r| r.line).collect();
+        assert_eq!(lines, [4, 5]);
     }
 
     #[test]
