@@ -158,11 +158,9 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
             .map(PathBuf::as_path),
         &globals(&site),
     )?;
-    let charts_before = crate::site::CHART_NANOS.load(std::sync::atomic::Ordering::Relaxed);
+    let charts_before = crate::site::CHART_NANOS.load(Relaxed);
     let rendered = render_pages(&site, &renderer, &pages, &staging)?;
-    let charts_cpu = Duration::from_nanos(
-        crate::site::CHART_NANOS.load(std::sync::atomic::Ordering::Relaxed) - charts_before,
-    );
+    let charts_cpu = Duration::from_nanos(crate::site::CHART_NANOS.load(Relaxed) - charts_before);
     let render_write = staging.write_time();
     timer.lap("render");
 

@@ -973,15 +973,14 @@ impl<'a> Site<'a> {
                     .position(|(lg, lr)| {
                         // That edition must give the node a page of its own.
                         let own_page = lg.framework.as_ref().is_some_and(|fw| {
-                            fw.node(&node.code).is_some_and(|i| {
-                                fw.nodes[i].parent.is_none() || !fw.nodes[i].children.is_empty()
-                            })
+                            fw.node(&node.code)
+                                .is_some_and(|i| super::has_own_page(&fw.nodes[i]))
                         });
                         lg.id == group.id
                             && own_page
                             && lr.units.iter().any(|u| u.node(&node.code).is_some())
                     })
-                    .map(|lg| (later, lg))
+                    .map(|later_g| (later, later_g))
             })
             .unwrap_or((e, g));
         let chart = self
@@ -1642,7 +1641,7 @@ impl<'a> Site<'a> {
     fn trends_page(&self, page: &PlannedPage, part: usize) -> Rendered {
         let mut files = Files::new();
         let ids = self.trend_groups();
-        let parts = self.trend_pages();
+        let parts = ids.len().div_ceil(super::TRENDS_PER_PAGE).max(1);
         let title = if parts > 1 {
             format!("{} ({}/{parts})", self.word("trends"), part + 1)
         } else {

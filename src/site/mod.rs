@@ -42,6 +42,13 @@ pub enum PageKind {
     NotFound,
 }
 
+/// One page per field: its criteria and sub-criteria are rows (and its
+/// criteria columns) there; a page per sub-criterion would make a national
+/// site mostly near-empty pages.
+pub fn has_own_page(node: &crate::model::Node) -> bool {
+    node.parent.is_none()
+}
+
 /// Groups per trends page: a national site has nearly 200 groups, each
 /// with its chart.
 pub const TRENDS_PER_PAGE: usize = 6;
@@ -369,13 +376,8 @@ impl<'a> Site<'a> {
                 }
                 if let Some(framework) = &group.framework {
                     for (n, node) in framework.nodes.iter().enumerate() {
-                        // One page per field: its criteria and
-                        // sub-criteria are rows (and its criteria columns)
-                        // there; a page per sub-criterion would make a
-                        // national site mostly near-empty pages.
-                        let own_page = node.parent.is_none();
-                        let scored =
-                            own_page && result.units.iter().any(|u| u.node(&node.code).is_some());
+                        let scored = has_own_page(node)
+                            && result.units.iter().any(|u| u.node(&node.code).is_some());
                         if scored {
                             pages.push(PlannedPage {
                                 kind: PageKind::Criterion(e, g, n),

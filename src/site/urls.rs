@@ -29,7 +29,7 @@ pub fn criterion(year: i32, group: &str, code: &str) -> String {
 /// field's page.
 pub fn node(year: i32, group: &str, framework: &crate::model::Framework, n: usize) -> String {
     let node = &framework.nodes[n];
-    if node.parent.is_none() {
+    if super::has_own_page(node) {
         return criterion(year, group, &node.code);
     }
     let field = &framework.nodes[framework.field_of(n)];
