@@ -1500,19 +1500,39 @@ fn text<S: AsRef<str>>(area: &Area, lines: &[S], x: f64, y: f64, look: TextLook)
     if lines.iter().all(|l| l.is_empty()) {
         return Ok(());
     }
-    let style = if look.font.bold {
-        FontStyle::Bold
-    } else {
-        FontStyle::Normal
+    let style = TextStyle {
+        font: font_desc(look),
+        color: look.color.to_backend_color(),
+        pos: Pos::new(look.h, look.v),
     };
-    let mut font = FontDesc::new(FontFamily::SansSerif, look.font.size, style);
-    if look.vertical {
-        font = font.transform(FontTransform::Rotate270);
-    }
-    let style = TextStyle::from(font)
-        .color(&look.color)
-        .pos(Pos::new(look.h, look.v));
     area.draw(&Text::new(lines.join("\n"), (px(x), px(y)), style))
+}
+
+/// The face for a text look. Making one locks plotters' font table and
+/// parses the font's tables, which over a national build's charts cost
+/// more than drawing them: each thread keeps the few a chart uses.
+fn font_desc(look: TextLook) -> FontDesc<'static> {
+    type Faces = Vec<((u64, bool, bool), FontDesc<'static>)>;
+    thread_local! {
+        static FACES: std::cell::RefCell<Faces> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let key = (look.font.size.to_bits(), look.font.bold, look.vertical);
+    FACES.with_borrow_mut(|faces| {
+        if let Some((_, face)) = faces.iter().find(|(k, _)| *k == key) {
+            return face.clone();
+        }
+        let style = if look.font.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        let mut face = FontDesc::new(FontFamily::SansSerif, look.font.size, style);
+        if look.vertical {
+            face = face.transform(FontTransform::Rotate270);
+        }
+        faces.push((key, face.clone()));
+        face
+    })
 }
 
 fn draw_title(area: &Area, lines: &[String]) -> Drawn {

@@ -144,6 +144,12 @@ mod tests {
             // An unquoted attribute value filled in by Tera would break on
             // the first space of a name.
             assert!(!small.contains("={{") && !small.contains("={%"), "{name}");
+            // Tera's fast escaping leaves `'` alone, which is safe only
+            // inside double-quoted attributes.
+            assert!(
+                !small.contains("='"),
+                "{name} has a single-quoted attribute"
+            );
         }
         tera.add_raw_templates(minified.iter().map(|(n, t)| (*n, t.as_str())))
             .expect("minified templates parse");
