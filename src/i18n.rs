@@ -212,18 +212,27 @@ pub fn kind_label(lang: Language, kind: UnitKind) -> &'static str {
 /// A number rounded half-up to `decimals` places, padded (`87,20`), with
 /// the language's decimal mark.
 pub fn number(value: Decimal, decimals: u32, lang: Language) -> String {
+    use std::fmt::Write as _;
     let mut rounded = crate::compute::round_half_up(value, decimals);
     rounded.rescale(decimals);
-    let text = rounded.to_string();
-    let text = if text.starts_with('-') && rounded.is_zero() {
-        text[1..].to_string()
-    } else {
-        text
-    };
-    match lang {
-        Language::Vi => text.replace('.', ","),
-        Language::En => text,
+    // Written from the mantissa: Decimal's Display and a replace of the
+    // point cost more than the rest of a big ranking page's numbers.
+    let magnitude = rounded.mantissa().unsigned_abs();
+    let unit = 10u128.pow(rounded.scale());
+    let mut text = String::with_capacity(12);
+    if rounded.is_sign_negative() && !rounded.is_zero() {
+        text.push('-');
     }
+    let _ = write!(text, "{}", magnitude / unit);
+    if rounded.scale() > 0 {
+        text.push(match lang {
+            Language::Vi => ',',
+            Language::En => '.',
+        });
+        let width = rounded.scale() as usize;
+        let _ = write!(text, "{:0width$}", magnitude % unit);
+    }
+    text
 }
 
 /// A signed change: `+1,23`, `-0,40`, `0,00`.
@@ -279,6 +288,11 @@ mod tests {
         assert_eq!(number(d("-0.001"), 2, Language::Vi), "0,00");
         assert_eq!(signed(d("1.234"), 2, Language::Vi), "+1,23");
         assert_eq!(signed(d("-0.405"), 2, Language::Vi), "-0,41");
+        assert_eq!(number(d("-12.3456"), 3, Language::Vi), "-12,346");
+        assert_eq!(number(d("0.05"), 1, Language::En), "0.1");
+        assert_eq!(number(d("99.5"), 0, Language::Vi), "100");
+        assert_eq!(number(d("1234567.007"), 2, Language::Vi), "1234567,01");
+        assert_eq!(number(d("0.0004"), 6, Language::Vi), "0,000400");
     }
 
     #[test]

@@ -24,6 +24,69 @@ fn timed<T>(draw: impl FnOnce() -> T) -> T {
     result
 }
 
+/// Moves a page's data into Tera's values. Data is built with `json!`
+/// for readability; handing it to `Context::insert` would go through serde
+/// and allocate every row's keys again, which at national scale cost more
+/// than running the templates.
+trait Put {
+    fn put(&mut self, key: &'static str, value: &Value);
+    fn put_list(&mut self, key: &'static str, items: &[Value]);
+}
+
+impl Put for tera::Context {
+    fn put(&mut self, key: &'static str, value: &Value) {
+        self.insert_value(key, tera_value(value));
+    }
+
+    fn put_list(&mut self, key: &'static str, items: &[Value]) {
+        self.insert_value(key, items.iter().map(tera_value).collect::<Vec<_>>().into());
+    }
+}
+
+/// Tera's value for a JSON value, as serde would give it (numbers keep
+/// their kind), with map keys interned: a page's keys are a few dozen
+/// names, each made once per thread.
+fn tera_value(value: &Value) -> tera::Value {
+    match value {
+        Value::Null => tera::Value::none(),
+        Value::Bool(b) => (*b).into(),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64() {
+                u.into()
+            } else if let Some(i) = n.as_i64() {
+                i.into()
+            } else {
+                n.as_f64().unwrap_or_default().into()
+            }
+        }
+        Value::String(s) => s.as_str().into(),
+        Value::Array(items) => items.iter().map(tera_value).collect::<Vec<_>>().into(),
+        Value::Object(map) => {
+            let mut out = tera::Map::with_capacity(map.len());
+            for (key, item) in map {
+                out.insert(tera::value::Key::Str(interned(key)), tera_value(item));
+            }
+            out.into()
+        }
+    }
+}
+
+fn interned(key: &str) -> &'static str {
+    thread_local! {
+        static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<&'static str, ()>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    KEYS.with_borrow_mut(|keys| match keys.get_key_value(key) {
+        Some((known, _)) => known,
+        None => {
+            // Bounded by the names the page builders use.
+            let leaked: &'static str = Box::leak(key.to_owned().into_boxed_str());
+            keys.insert(leaked, ());
+            leaked
+        }
+    })
+}
+
 /// A page ready for its template, with the files its charts offer for
 /// download (standalone SVG and CSV of the data).
 pub struct Rendered {
@@ -451,7 +514,7 @@ impl<'a> Site<'a> {
             let groups: Vec<Value> = (0..edition.groups.len())
                 .map(|g| self.group_summary(e, g))
                 .collect();
-            c.insert(
+            c.put(
                 "latest",
                 &json!({
                     "year": edition.year,
@@ -467,9 +530,9 @@ impl<'a> Site<'a> {
             .editions_newest_first()
             .map(|(e, ed)| json!({ "year": ed.year, "title": ed.title, "url": urls::edition(ed.year), "draft": self.is_draft(e) }))
             .collect();
-        c.insert("editions", &editions);
+        c.put_list("editions", &editions);
         c.insert("search", &true);
-        c.insert(
+        c.put_list(
             "content_pages",
             &self
                 .content
@@ -515,7 +578,7 @@ impl<'a> Site<'a> {
         let groups: Vec<Value> = (0..edition.groups.len())
             .map(|g| self.group_summary(e, g))
             .collect();
-        c.insert(
+        c.put(
             "edition",
             &json!({
                 "year": edition.year,
@@ -528,7 +591,7 @@ impl<'a> Site<'a> {
                 }).collect::<Vec<_>>(),
             }),
         );
-        c.insert("documents", &self.documents_json(Some(e)));
+        c.put_list("documents", &self.documents_json(Some(e)));
         Rendered {
             template: "edition.html",
             context: c,
@@ -596,7 +659,7 @@ impl<'a> Site<'a> {
             .units
             .iter()
             .find_map(|u| u.change.as_ref().map(|c| c.previous_year));
-        c.insert(
+        c.put(
             "group",
             &json!({
                 "name": group.name,
@@ -611,9 +674,9 @@ impl<'a> Site<'a> {
                 "count": result.units.len(),
             }),
         );
-        c.insert("stats", &self.group_summary(e, g));
+        c.put("stats", &self.group_summary(e, g));
         if let Some(stats) = &result.stats {
-            c.insert(
+            c.put(
                 "figures",
                 &json!({
                     "mean": self.num(stats.mean, d),
@@ -626,7 +689,7 @@ impl<'a> Site<'a> {
                 }),
             );
             let chart = self.ranking_chart(edition, group, result, stats.mean);
-            c.insert(
+            c.put(
                 "ranking_chart",
                 &attach(&mut files, &page.path, "xep-hang", chart),
             );
@@ -646,7 +709,7 @@ impl<'a> Site<'a> {
                     })
                 })
                 .collect();
-            c.insert("fields", &fields);
+            c.put_list("fields", &fields);
             if !result.units.is_empty() && result.from_scores {
                 c.insert("fields_url", &urls::fields(edition.year, &group.id));
             }
@@ -668,7 +731,7 @@ impl<'a> Site<'a> {
         let mut c = self.base(page, &title, "editions", crumbs, self.is_draft(e));
         if let Some(framework) = &group.framework {
             let chart = self.heatmap(framework, result);
-            c.insert(
+            c.put(
                 "heatmap",
                 &attach(&mut files, &page.path, "linh-vuc", chart),
             );
@@ -676,7 +739,7 @@ impl<'a> Site<'a> {
                 .fields()
                 .map(|(_, f)| json!({ "code": f.code, "name": f.name, "url": urls::criterion(edition.year, &group.id, &f.code) }))
                 .collect();
-            c.insert("fields", &fields);
+            c.put_list("fields", &fields);
         }
         Rendered {
             template: "fields.html",
@@ -936,7 +999,7 @@ impl<'a> Site<'a> {
             .collect();
         let percents: Vec<Decimal> = scored.iter().filter_map(|(_, _, p)| *p).collect();
         let mean_pct = mean_of(percents.iter().copied());
-        c.insert(
+        c.put(
             "node",
             &json!({
                 "code": node.code,
@@ -955,7 +1018,7 @@ impl<'a> Site<'a> {
         );
         if !percents.is_empty() {
             let chart = self.distribution(&title, &percents);
-            c.insert(
+            c.put(
                 "distribution",
                 &attach(&mut files, &page.path, "phan-bo", chart),
             );
@@ -1003,7 +1066,7 @@ impl<'a> Site<'a> {
         } else {
             link_only(&owner_path, "qua-cac-nam", chart)
         };
-        c.insert("history", &history);
+        c.put("history", &history);
         Rendered {
             template: "criterion.html",
             context: c,
@@ -1148,7 +1211,7 @@ impl<'a> Site<'a> {
             .last()
             .is_some_and(|(e, _, _)| self.is_draft(*e));
         let mut c = self.base(page, &unit.name, "units", crumbs, draft);
-        c.insert(
+        c.put(
             "unit",
             &json!({
                 "name": unit.name,
@@ -1168,7 +1231,7 @@ impl<'a> Site<'a> {
                     "differences": dis.differences.iter().map(|(f, p, cval)| json!({ "figure": self.word(f), "printed": p.replace('.', if self.lang == crate::model::Language::Vi { "," } else { "." }), "computed": cval.replace('.', if self.lang == crate::model::Language::Vi { "," } else { "." }) })).collect::<Vec<_>>(),
                 })
             });
-            c.insert(
+            c.put(
                 "latest",
                 &json!({
                     "year": edition.year,
@@ -1189,12 +1252,12 @@ impl<'a> Site<'a> {
             if let Some(framework) = &group.framework {
                 if result.nodes.iter().any(|n| n.depth() == 0) {
                     let chart = self.fields_chart(unit, edition, framework, result, group_result);
-                    c.insert(
+                    c.put(
                         "fields_chart",
                         &attach(&mut files, &page.path, "linh-vuc", chart),
                     );
-                    c.insert("lost", &self.lost_points(edition, framework, result));
-                    c.insert(
+                    c.put("lost", &self.lost_points(edition, framework, result));
+                    c.put(
                         "self_assessment",
                         &self.self_assessment(edition, framework, result),
                     );
@@ -1226,7 +1289,7 @@ impl<'a> Site<'a> {
                     }))
                 })
                 .collect();
-            c.insert("older_lost", &summary);
+            c.put_list("older_lost", &summary);
             let earlier: Vec<Value> = recent
                 .iter()
                 .rev()
@@ -1238,12 +1301,12 @@ impl<'a> Site<'a> {
                         .then(|| json!({ "year": self.edition(e).year, "fields": lost }))
                 })
                 .collect();
-            c.insert("earlier_lost", &earlier);
+            c.put_list("earlier_lost", &earlier);
         }
         if !appearances.is_empty() {
-            c.insert("history", &self.unit_history(unit, appearances));
+            c.put("history", &self.unit_history(unit, appearances));
             let chart = self.unit_trend(unit, appearances);
-            c.insert(
+            c.put(
                 "trend_chart",
                 &attach(&mut files, &page.path, "xu-huong", chart),
             );
@@ -1256,7 +1319,7 @@ impl<'a> Site<'a> {
             .filter(|(_, d)| years.contains(&d.edition))
             .map(|(v, _)| v)
             .collect();
-        c.insert("documents", &docs);
+        c.put_list("documents", &docs);
         Rendered {
             template: "unit.html",
             context: c,
@@ -1595,7 +1658,7 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|(root, members)| json!({ "name": root.name, "url": urls::unit_list_part(&root.id), "count": members.len() }))
                 .collect();
-            c.insert("parts", &links);
+            c.put_list("parts", &links);
         }
         crate::text::sort_vietnamese(&mut units, |u| u.name.as_str());
         // Letters by the first letter of the name without its kind prefix
@@ -1629,7 +1692,7 @@ impl<'a> Site<'a> {
             }));
         }
         flush(&current, &mut items, &mut letters);
-        c.insert("letters", &letters);
+        c.put_list("letters", &letters);
         c.insert("search", &true);
         Rendered {
             template: "units.html",
@@ -1652,7 +1715,7 @@ impl<'a> Site<'a> {
             let links: Vec<Value> = (0..parts)
                 .map(|k| json!({ "number": k + 1, "url": urls::trends_part(k), "current": k == part }))
                 .collect();
-            c.insert("pages", &links);
+            c.put_list("pages", &links);
         }
         let mut groups = Vec::new();
         for (id, name) in ids
@@ -1787,7 +1850,7 @@ impl<'a> Site<'a> {
             });
             groups.push(json!({ "name": name, "trend": trend, "risers": risers, "fallers": fallers, "year": latest_year, "since": since }));
         }
-        c.insert("groups", &groups);
+        c.put_list("groups", &groups);
         Rendered {
             template: "trends.html",
             context: c,
@@ -1818,14 +1881,14 @@ impl<'a> Site<'a> {
                 json!({ "title": year.map_or_else(|| self.word("all_editions").to_string(), |y| format!("{} {y}", self.word("edition"))), "files": files })
             })
             .collect();
-        c.insert("scopes", &groups);
+        c.put_list("scopes", &groups);
         let special: Vec<Value> = self
             .data_files
             .iter()
             .filter(|f| f.path.matches('/').count() == 1)
             .map(file)
             .collect();
-        c.insert("special", &special);
+        c.put_list("special", &special);
         let site = &self.dataset.site;
         let latest = self.dataset.editions.last().map(|e| e.year);
         let address = self
@@ -1880,7 +1943,7 @@ impl<'a> Site<'a> {
                 })
             })
             .collect();
-        c.insert("tables", &tables);
+        c.put_list("tables", &tables);
         Rendered {
             template: "dictionary.html",
             context: c,
@@ -1894,7 +1957,7 @@ impl<'a> Site<'a> {
             .editions_newest_first()
             .map(|(e, ed)| json!({ "year": ed.year, "title": ed.title, "documents": self.documents_json(Some(e)), "draft": self.is_draft(e) }))
             .collect();
-        c.insert("editions", &editions);
+        c.put_list("editions", &editions);
         Rendered {
             template: "documents.html",
             context: c,
