@@ -78,6 +78,8 @@ pub struct Summary {
     pub largest: (String, usize),
     /// Wall time of each phase, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Wall time of making the downloads, which runs alongside render.
+    pub downloads: Duration,
     /// Time inside the render phase, summed over its threads: drawing
     /// charts and writing files.
     pub charts_cpu: Duration,
@@ -124,10 +126,42 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
 
     let documents = publish_documents(dataset)?;
     let content = site::read_content(&options.content).map_err(BuildError::Content)?;
-    // Downloads stream into the staging directory as they are made.
     let staging = Staging::begin(&options.out, &options.data)?;
-    let downloads = crate::export::downloads(dataset, &checked.results, &staging)?;
-    timer.lap("downloads");
+    let site = Site::new(
+        dataset,
+        &checked.results,
+        options.base_url.clone(),
+        content,
+        documents,
+    );
+    let pages = site.plan();
+    timer.lap("plan");
+
+    let renderer = Renderer::new(
+        Some(&options.templates)
+            .filter(|p| p.is_dir())
+            .map(PathBuf::as_path),
+        &globals(&site),
+    )?;
+    let charts_before = crate::site::CHART_NANOS.load(Relaxed);
+    // Downloads stream into the staging directory while the pages render:
+    // each alone leaves a core idle at times. Only the Data page lists the
+    // downloads, so it renders once they are made.
+    let (first, last): (Vec<PlannedPage>, Vec<PlannedPage>) = pages
+        .iter()
+        .cloned()
+        .partition(|p| !matches!(p.kind, site::PageKind::Data));
+    let (downloads, rendered) = rayon::join(
+        || {
+            let start = Instant::now();
+            let made = crate::export::downloads(dataset, &checked.results, &staging);
+            (made, start.elapsed())
+        },
+        || render_pages(&site, &renderer, &first, &staging),
+    );
+    let (downloads, downloads_time) = downloads;
+    let downloads = downloads?;
+    let mut rendered = rendered?;
     let data_files: Vec<site::DataFile> = downloads
         .iter()
         .map(|d| site::DataFile {
@@ -141,25 +175,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
             title_en: d.title_en.clone(),
         })
         .collect();
-    let site = Site::new(
-        dataset,
-        &checked.results,
-        options.base_url.clone(),
-        content,
-        documents,
-        data_files,
-    );
-    let pages = site.plan();
-    timer.lap("plan");
-
-    let renderer = Renderer::new(
-        Some(&options.templates)
-            .filter(|p| p.is_dir())
-            .map(PathBuf::as_path),
-        &globals(&site),
-    )?;
-    let charts_before = crate::site::CHART_NANOS.load(Relaxed);
-    let rendered = render_pages(&site, &renderer, &pages, &staging)?;
+    let _ = site.data_files.set(data_files);
+    rendered.extend(render_pages(&site, &renderer, &last, &staging)?);
     let charts_cpu = Duration::from_nanos(crate::site::CHART_NANOS.load(Relaxed) - charts_before);
     let render_write = staging.write_time();
     timer.lap("render");
@@ -210,6 +227,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
         bytes,
         largest,
         timings: timer.phases,
+        downloads: downloads_time,
         charts_cpu,
         write_cpu: render_write,
         context_cpu: Duration::from_nanos(STEP_NANOS[0].load(Relaxed)).saturating_sub(charts_cpu),

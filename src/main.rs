@@ -107,6 +107,12 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
                 );
                 for (name, t) in &summary.timings {
                     println!("  {name:<10} {:>8.0} ms", t.as_secs_f64() * 1000.0);
+                    if *name == "render" {
+                        println!(
+                            "  downloads  {:>8.0} ms, made alongside render",
+                            summary.downloads.as_secs_f64() * 1000.0
+                        );
+                    }
                 }
                 println!(
                     "  within render, summed over threads: contexts {:.0} ms, charts {:.0} ms, templates {:.0} ms, writing files {:.0} ms",

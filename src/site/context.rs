@@ -1869,7 +1869,7 @@ impl<'a> Site<'a> {
                 "format": f.format,
                 "size": i18n::file_size(f.size, self.lang),
                 "rows": f.rows,
-                "split": f.format == "XLSX" && self.data_files.iter().any(|o| o.year == f.year && o.format == "CSV" && o.rows > crate::export::XLSX_MAX_ROWS),
+                "split": f.format == "XLSX" && self.data_files().iter().any(|o| o.year == f.year && o.format == "CSV" && o.rows > crate::export::XLSX_MAX_ROWS),
             })
         };
         let mut scopes: Vec<Option<i32>> = vec![None];
@@ -1877,13 +1877,13 @@ impl<'a> Site<'a> {
         let groups: Vec<Value> = scopes
             .into_iter()
             .map(|year| {
-                let files: Vec<Value> = self.data_files.iter().filter(|f| f.year == year && f.path.matches('/').count() == 2).map(file).collect();
+                let files: Vec<Value> = self.data_files().iter().filter(|f| f.year == year && f.path.matches('/').count() == 2).map(file).collect();
                 json!({ "title": year.map_or_else(|| self.word("all_editions").to_string(), |y| format!("{} {y}", self.word("edition"))), "files": files })
             })
             .collect();
         c.put_list("scopes", &groups);
         let special: Vec<Value> = self
-            .data_files
+            .data_files()
             .iter()
             .filter(|f| f.path.matches('/').count() == 1)
             .map(file)

@@ -107,7 +107,9 @@ pub struct Site<'a> {
     pub base_url: Option<String>,
     pub content: Vec<ContentPage>,
     pub documents: Vec<PublishedDocument>,
-    pub data_files: Vec<DataFile>,
+    /// The downloads, known once they are written: only the Data page
+    /// needs them, so the other pages render while they are made.
+    pub data_files: std::sync::OnceLock<Vec<DataFile>>,
     units: HashMap<&'a str, usize>,
     appearances: HashMap<&'a str, Vec<Appearance<'a>>>,
     children: HashMap<&'a str, Vec<&'a Unit>>,
@@ -128,7 +130,6 @@ impl<'a> Site<'a> {
         base_url: Option<String>,
         content: Vec<ContentPage>,
         documents: Vec<PublishedDocument>,
-        data_files: Vec<DataFile>,
     ) -> Site<'a> {
         let units = dataset
             .units
@@ -189,11 +190,16 @@ impl<'a> Site<'a> {
             base_url,
             content,
             documents,
-            data_files,
+            data_files: std::sync::OnceLock::new(),
             units,
             appearances,
             children,
         }
+    }
+
+    /// The downloads, once `data_files` is set (empty before).
+    pub fn data_files(&self) -> &[DataFile] {
+        self.data_files.get().map_or(&[], Vec::as_slice)
     }
 
     pub fn unit(&self, id: &str) -> Option<&'a Unit> {
@@ -611,7 +617,7 @@ mod tests {
         }
         let dataset = Dataset::new(PathBuf::from("data"), settings(), units, Vec::new());
         let results = Results::default();
-        let site = Site::new(&dataset, &results, None, Vec::new(), Vec::new(), Vec::new());
+        let site = Site::new(&dataset, &results, None, Vec::new(), Vec::new());
         let parts = site.list_parts();
         let names: Vec<&str> = parts.iter().map(|(root, _)| root.name.as_str()).collect();
         assert_eq!(names, ["An Giang", "Đắk Lắk"]);
@@ -639,7 +645,7 @@ mod tests {
             dataset.units[..100].to_vec(),
             Vec::new(),
         );
-        let site = Site::new(&small, &results, None, Vec::new(), Vec::new(), Vec::new());
+        let site = Site::new(&small, &results, None, Vec::new(), Vec::new());
         assert!(site.list_parts().is_empty());
     }
 
@@ -680,7 +686,7 @@ mod tests {
             vec![edition(2023, first), edition(2024, second)],
         );
         let results = Results::default();
-        let site = Site::new(&dataset, &results, None, Vec::new(), Vec::new(), Vec::new());
+        let site = Site::new(&dataset, &results, None, Vec::new(), Vec::new());
         let ids: Vec<&str> = site.trend_groups().iter().map(|(id, _)| *id).collect();
         assert_eq!(ids.len(), TRENDS_PER_PAGE + 2, "each group once: {ids:?}");
         assert_eq!(ids.last(), Some(&"moi"));
