@@ -87,6 +87,76 @@ fn interned(key: &str) -> &'static str {
     })
 }
 
+/// A criterion page's data, serialized straight into Tera's values: its
+/// ranking is the biggest table of a national build, and struct fields
+/// become map keys without being allocated.
+#[derive(serde::Serialize)]
+struct CriterionNode<'a> {
+    code: &'a str,
+    name: &'a str,
+    max: Option<String>,
+    group: &'a str,
+    year: i32,
+    rows: Vec<RankingRow>,
+    not_applicable: Vec<Value>,
+    children: Vec<Value>,
+    columns: Vec<Column<'a>>,
+    mean: Option<String>,
+    mean_percent: Option<String>,
+    is_field: bool,
+}
+
+#[derive(serde::Serialize)]
+struct Column<'a> {
+    code: &'a str,
+    name: &'a str,
+}
+
+/// A unit's row in a criterion's ranking: shown values and, for sorting,
+/// exact ones.
+#[derive(serde::Serialize)]
+struct RankingRow {
+    sub: Vec<String>,
+    rank: usize,
+    name: String,
+    url: String,
+    score: Option<String>,
+    score_value: Option<String>,
+    max: Option<String>,
+    max_value: Option<String>,
+    percent: Option<String>,
+    percent_value: Option<String>,
+}
+
+/// A field's lost points on a unit page, item by item.
+#[derive(serde::Serialize)]
+struct LostField<'a> {
+    code: &'a str,
+    name: &'a str,
+    lost: Option<String>,
+    score: Option<String>,
+    max: Option<String>,
+    items: Vec<LostItem<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct LostItem<'a> {
+    code: &'a str,
+    name: &'a str,
+    score: Option<String>,
+    max: Option<String>,
+    lost: Option<String>,
+    lost_value: Option<String>,
+    note: Option<&'a str>,
+    responsible: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct EarlierLost<'a> {
+    year: i32,
+    fields: Vec<LostField<'a>>,
+}
+
 /// A page ready for its template, with the files its charts offer for
 /// download (standalone SVG and CSV of the data).
 pub struct Rendered {
@@ -923,7 +993,7 @@ impl<'a> Site<'a> {
             .filter(|ch| result.units.iter().any(|u| u.node(&ch.code).is_some()))
             .collect();
         let mut rank = 0;
-        let rows: Vec<Value> = scored
+        let rows: Vec<RankingRow> = scored
             .iter()
             .enumerate()
             .map(|(i, (u, nr, percent))| {
@@ -942,18 +1012,18 @@ impl<'a> Site<'a> {
                     .collect();
                 let score = nr.score();
                 let max = nr.max();
-                json!({
-                    "sub": sub,
-                    "rank": rank,
-                    "name": self.unit_name(&u.unit),
-                    "url": urls::unit(&u.unit),
-                    "score": score.map(|s| self.num(s, d)),
-                    "score_value": score.map(|s| s.to_string()),
-                    "max": max.map(|m| self.exact(m, d)),
-                    "max_value": max.map(|m| m.to_string()),
-                    "percent": percent.map(|p| self.num(p, 1)),
-                    "percent_value": percent.map(|p| p.to_string()),
-                })
+                RankingRow {
+                    sub,
+                    rank,
+                    name: self.unit_name(&u.unit),
+                    url: urls::unit(&u.unit),
+                    score: score.map(|s| self.num(s, d)),
+                    score_value: score.map(|s| s.to_string()),
+                    max: max.map(|m| self.exact(m, d)),
+                    max_value: max.map(|m| m.to_string()),
+                    percent: percent.map(|p| self.num(p, 1)),
+                    percent_value: percent.map(|p| p.to_string()),
+                }
             })
             .collect();
         let not_applicable: Vec<Value> = result
@@ -999,21 +1069,28 @@ impl<'a> Site<'a> {
             .collect();
         let percents: Vec<Decimal> = scored.iter().filter_map(|(_, _, p)| *p).collect();
         let mean_pct = mean_of(percents.iter().copied());
-        c.put(
+        c.insert_value(
             "node",
-            &json!({
-                "code": node.code,
-                "name": node.name,
-                "max": node.max.map(|m| self.exact(m, d)),
-                "group": group.name,
-                "year": edition.year,
-                "rows": rows,
-                "not_applicable": not_applicable,
-                "children": children,
-                "columns": columns.iter().map(|ch| json!({ "code": ch.code, "name": ch.name })).collect::<Vec<_>>(),
-                "mean": mean_of(scored.iter().filter_map(|(_, nr, _)| nr.score())).map(|m| self.num(m, d)),
-                "mean_percent": mean_pct.map(|m| self.num(m, 1)),
-                "is_field": node.parent.is_none(),
+            tera::Value::from_serializable(&CriterionNode {
+                code: &node.code,
+                name: &node.name,
+                max: node.max.map(|m| self.exact(m, d)),
+                group: &group.name,
+                year: edition.year,
+                rows,
+                not_applicable,
+                children,
+                columns: columns
+                    .iter()
+                    .map(|ch| Column {
+                        code: &ch.code,
+                        name: &ch.name,
+                    })
+                    .collect(),
+                mean: mean_of(scored.iter().filter_map(|(_, nr, _)| nr.score()))
+                    .map(|m| self.num(m, d)),
+                mean_percent: mean_pct.map(|m| self.num(m, 1)),
+                is_field: node.parent.is_none(),
             }),
         );
         if !percents.is_empty() {
@@ -1256,7 +1333,7 @@ impl<'a> Site<'a> {
                         "fields_chart",
                         &attach(&mut files, &page.path, "linh-vuc", chart),
                     );
-                    c.put("lost", &self.lost_points(edition, framework, result));
+                    c.insert("lost", &self.lost_points(edition, framework, result));
                     c.put(
                         "self_assessment",
                         &self.self_assessment(edition, framework, result),
@@ -1290,18 +1367,20 @@ impl<'a> Site<'a> {
                 })
                 .collect();
             c.put_list("older_lost", &summary);
-            let earlier: Vec<Value> = recent
+            let earlier: Vec<EarlierLost> = recent
                 .iter()
                 .rev()
                 .filter_map(|&(e, g, r)| {
                     let (grp, _) = self.group(e, g);
                     let fw = grp.framework.as_ref()?;
-                    let lost = self.lost_points(self.edition(e), fw, r);
-                    (!lost.as_array().is_some_and(|a| a.is_empty()))
-                        .then(|| json!({ "year": self.edition(e).year, "fields": lost }))
+                    let fields = self.lost_points(self.edition(e), fw, r);
+                    (!fields.is_empty()).then(|| EarlierLost {
+                        year: self.edition(e).year,
+                        fields,
+                    })
                 })
                 .collect();
-            c.put_list("earlier_lost", &earlier);
+            c.insert("earlier_lost", &earlier);
         }
         if !appearances.is_empty() {
             c.put("history", &self.unit_history(unit, appearances));
@@ -1412,7 +1491,12 @@ impl<'a> Site<'a> {
 
     /// Sub-criteria where points were lost, grouped by field: the lowest
     /// scored nodes that lost points or carry a reason.
-    fn lost_points(&self, edition: &Edition, framework: &Framework, result: &UnitResult) -> Value {
+    fn lost_points<'r>(
+        &self,
+        edition: &Edition,
+        framework: &'r Framework,
+        result: &'r UnitResult,
+    ) -> Vec<LostField<'r>> {
         let d = edition.decimals;
         // Once per call rather than a search per node: a national unit page
         // looks at hundreds of nodes across its years.
@@ -1424,7 +1508,7 @@ impl<'a> Site<'a> {
             .enumerate()
             .map(|(i, n)| (&*n.code, i))
             .collect();
-        let mut by_field: std::collections::HashMap<&str, Vec<Value>> =
+        let mut by_field: std::collections::HashMap<&str, Vec<LostItem>> =
             std::collections::HashMap::new();
         for n in &result.nodes {
             let node = position.get(n.code()).map(|&i| &framework.nodes[i]);
@@ -1438,16 +1522,16 @@ impl<'a> Site<'a> {
             {
                 continue;
             }
-            by_field.entry(n.field()).or_default().push(json!({
-                "code": n.code(),
-                "name": node.map(|x| x.name.as_str()).unwrap_or_default(),
-                "score": n.score().map(|s| self.num(s, d)),
-                "max": n.max().map(|s| self.exact(s, d)),
-                "lost": n.lost().map(|s| self.num(s, d)),
-                "lost_value": n.lost().map(|s| s.to_string()),
-                "note": n.note(),
-                "responsible": n.responsible(),
-            }));
+            by_field.entry(n.field()).or_default().push(LostItem {
+                code: n.code(),
+                name: node.map(|x| x.name.as_str()).unwrap_or_default(),
+                score: n.score().map(|s| self.num(s, d)),
+                max: n.max().map(|s| self.exact(s, d)),
+                lost: n.lost().map(|s| self.num(s, d)),
+                lost_value: n.lost().map(|s| s.to_string()),
+                note: n.note(),
+                responsible: n.responsible(),
+            });
         }
         let mut fields = Vec::new();
         for (_, field) in framework.fields() {
@@ -1457,16 +1541,16 @@ impl<'a> Site<'a> {
             let Some(items) = by_field.remove(&*field.code) else {
                 continue;
             };
-            fields.push(json!({
-                "code": field.code,
-                "name": field.name,
-                "lost": field_result.lost().map(|l| self.num(l, d)),
-                "score": field_result.score().map(|l| self.num(l, d)),
-                "max": field_result.max().map(|l| self.exact(l, d)),
-                "items": items,
-            }));
+            fields.push(LostField {
+                code: &field.code,
+                name: &field.name,
+                lost: field_result.lost().map(|l| self.num(l, d)),
+                score: field_result.score().map(|l| self.num(l, d)),
+                max: field_result.max().map(|l| self.exact(l, d)),
+                items,
+            });
         }
-        Value::Array(fields)
+        fields
     }
 
     fn self_assessment(
