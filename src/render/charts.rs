@@ -1167,19 +1167,46 @@ const REFERENCE_SIZE: f64 = 1000.0;
 
 /// Width in px of `text` at CSS font-size `size`.
 fn text_width(text: &str, size: f64, bold: bool) -> f64 {
-    // Looked up once: building a FontDesc locks plotters' font table.
-    static FACES: OnceLock<[FontDesc<'static>; 2]> = OnceLock::new();
-    let faces = FACES.get_or_init(|| {
-        fonts_ready();
-        [FontStyle::Normal, FontStyle::Bold]
-            .map(|style| FontDesc::new(FontFamily::SansSerif, REFERENCE_SIZE, style))
-    });
-    match faces[usize::from(bold)].box_size(text) {
+    match box_width(text, bold) {
         // ab_glyph scales a font so that ascender - descender equals the
         // requested size, while CSS font-size is the em: convert.
-        Ok((w, _)) => f64::from(w) / REFERENCE_SIZE * font_height_in_em() * size * WIDTH_SLACK,
-        Err(_) => text.chars().count() as f64 * 0.65 * size,
+        Some(w) => f64::from(w) / REFERENCE_SIZE * font_height_in_em() * size * WIDTH_SLACK,
+        None => text.chars().count() as f64 * 0.65 * size,
     }
+}
+
+/// The width plotters measures for `text` at the reference size. Unit names
+/// recur on every edition's charts, and wrapping measures the same prefixes
+/// again: each thread remembers what it measured (a bounded memory, cleared
+/// when full).
+fn box_width(text: &str, bold: bool) -> Option<i32> {
+    type Widths = rustc_hash::FxHashMap<Box<str>, Option<i32>>;
+    thread_local! {
+        static WIDTHS: std::cell::RefCell<[Widths; 2]> = std::cell::RefCell::default();
+    }
+    const REMEMBERED: usize = 50_000;
+    // Looked up once: building a FontDesc locks plotters' font table.
+    static FACES: OnceLock<[FontDesc<'static>; 2]> = OnceLock::new();
+    WIDTHS.with_borrow_mut(|widths| {
+        let widths = &mut widths[usize::from(bold)];
+        if let Some(&w) = widths.get(text) {
+            return w;
+        }
+        let faces = FACES.get_or_init(|| {
+            fonts_ready();
+            [FontStyle::Normal, FontStyle::Bold]
+                .map(|style| FontDesc::new(FontFamily::SansSerif, REFERENCE_SIZE, style))
+        });
+        let w = faces[usize::from(bold)]
+            .box_size(text)
+            .ok()
+            .map(|(w, _)| w as i32);
+        if widths.len() >= REMEMBERED {
+            widths.clear();
+        }
+        widths.insert(text.into(), w);
+        w
+    })
 }
 
 /// (ascender - descender) / units-per-em of the measuring font, read from its
@@ -1222,6 +1249,21 @@ fn read_font_height(font: &[u8]) -> Option<f64> {
 /// Collapses runs of ASCII whitespace and drops control characters (which XML
 /// forbids and which the backend uses as line separators).
 fn clean(text: &str) -> String {
+    // Most labels are clean already: checked without splitting them.
+    let mut previous_space = true;
+    let tidy = text.chars().all(|c| {
+        let space = c == ' ';
+        let ok = !(c.is_ascii_whitespace() && !space)
+            && !c.is_control()
+            && c != '\u{FFFE}'
+            && c != '\u{FFFF}'
+            && !(space && previous_space);
+        previous_space = space;
+        ok
+    });
+    if tidy && !text.ends_with(' ') {
+        return text.to_string();
+    }
     text.split(|c: char| c.is_ascii_whitespace() || c.is_control())
         .filter(|word| !word.is_empty())
         .map(|word| word.replace(['\u{FFFE}', '\u{FFFF}'], ""))
