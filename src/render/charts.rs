@@ -1253,10 +1253,9 @@ fn clean(text: &str) -> String {
     let mut previous_space = true;
     let tidy = text.chars().all(|c| {
         let space = c == ' ';
-        let ok = !(c.is_ascii_whitespace() && !space)
+        let ok = (space || !c.is_ascii_whitespace())
             && !c.is_control()
-            && c != '\u{FFFE}'
-            && c != '\u{FFFF}'
+            && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
             && !(space && previous_space);
         previous_space = space;
         ok
