@@ -1253,10 +1253,11 @@ fn clean(text: &str) -> String {
     let mut previous_space = true;
     let tidy = text.chars().all(|c| {
         let space = c == ' ';
-        let ok = (space || !c.is_ascii_whitespace())
-            && !c.is_control()
-            && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
-            && !(space && previous_space);
+        let ok = match c {
+            ' ' => !previous_space,
+            '\u{FFFE}' | '\u{FFFF}' => false,
+            _ => !c.is_ascii_whitespace() && !c.is_control(),
+        };
         previous_space = space;
         ok
     });
