@@ -2725,6 +2725,20 @@ mod tests {
     }
 
     #[test]
+    fn labels_are_cleaned_whether_or_not_they_need_it() {
+        for (raw, clean_text) in [
+            ("Xã An Bình", "Xã An Bình"),
+            ("  Xã  An\tBình ", "Xã An Bình"),
+            ("a\nb\u{7}c", "a b c"),
+            ("x\u{FFFE}y", "xy"),
+            (" ", ""),
+            ("", ""),
+        ] {
+            assert_eq!(clean(raw), clean_text, "{raw:?}");
+        }
+    }
+
+    #[test]
     fn wrapping_keeps_every_word_in_order() {
         let lines = wrap(LONG_DEPT, 120.0, BODY, 3);
         assert!(lines.len() > 1);
