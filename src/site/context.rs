@@ -157,6 +157,61 @@ struct EarlierLost<'a> {
     fields: Vec<LostField<'a>>,
 }
 
+/// A group's ranking page data, serialized straight into Tera's values.
+#[derive(serde::Serialize)]
+struct GroupRanking<'a> {
+    name: &'a str,
+    year: i32,
+    rows: Vec<GroupRow<'a>>,
+    has_survey: bool,
+    survey_name: Option<&'a str>,
+    previous_year: Option<i32>,
+    ranks_follow_unrounded: bool,
+    printed: bool,
+    framework_changed: bool,
+    count: usize,
+}
+
+#[derive(serde::Serialize)]
+struct GroupRow<'a> {
+    rank: u32,
+    name: &'a str,
+    parent: Option<String>,
+    url: String,
+    achieved: Option<String>,
+    achieved_value: Option<String>,
+    max: Option<String>,
+    max_value: Option<String>,
+    index: String,
+    index_value: String,
+    band: Value,
+    change_index: Value,
+    change_rank: Value,
+    survey: Option<String>,
+    survey_value: Option<String>,
+    discrepancy: bool,
+}
+
+/// A unit's result in one edition, on its page.
+#[derive(serde::Serialize)]
+struct HistoryRow<'a> {
+    year: i32,
+    year_url: String,
+    group: &'a str,
+    group_url: String,
+    achieved: Option<String>,
+    max: Option<String>,
+    index: String,
+    index_value: String,
+    rank: u32,
+    count: usize,
+    band: Value,
+    change_index: Value,
+    change_rank: Value,
+    framework_changed: bool,
+    draft: bool,
+}
+
 /// A page ready for its template, with the files its charts offer for
 /// download (standalone SVG and CSV of the data).
 pub struct Rendered {
@@ -688,13 +743,17 @@ impl<'a> Site<'a> {
             .iter()
             .map(|u| self.unit_name(&u.unit))
             .collect();
-        let rows: Vec<Value> = result
+        // Namesakes (four Xã Tân Phú) are told apart by their parent.
+        let mut name_counts: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        for name in &names {
+            *name_counts.entry(name.as_str()).or_default() += 1;
+        }
+        let rows: Vec<GroupRow> = result
             .units
             .iter()
             .zip(&names)
             .map(|(u, name)| {
-                // Namesakes (four Xã Tân Phú) are told apart by their parent.
-                let parent = (names.iter().filter(|n| *n == name).count() > 1)
+                let parent = (name_counts[name.as_str()] > 1)
                     .then(|| {
                         self.unit(&u.unit)
                             .and_then(|x| x.parent.as_deref())
@@ -702,47 +761,47 @@ impl<'a> Site<'a> {
                     })
                     .flatten();
                 let survey_score = survey.and_then(|s| u.node(&s.code)).and_then(|n| n.score());
-                json!({
-                    "rank": u.rank,
-                    "name": name,
-                    "parent": parent,
-                    "url": urls::unit(&u.unit),
-                    "achieved": self.shown_achieved(u, edition),
-                    "achieved_value": u.achieved.map(|a| a.to_string()),
-                    "max": self.shown_max(u, edition),
-                    "max_value": u.max.map(|a| a.to_string()),
-                    "index": self.shown_index(u, edition),
-                    "index_value": u.index.to_string(),
-                    "band": self.band(edition, u.band.as_deref()),
+                GroupRow {
+                    rank: u.rank,
+                    name,
+                    parent,
+                    url: urls::unit(&u.unit),
+                    achieved: self.shown_achieved(u, edition),
+                    achieved_value: u.achieved.map(|a| a.to_string()),
+                    max: self.shown_max(u, edition),
+                    max_value: u.max.map(|a| a.to_string()),
+                    index: self.shown_index(u, edition),
+                    index_value: u.index.to_string(),
+                    band: self.band(edition, u.band.as_deref()),
                     // The caption says since when; the signed number is
                     // the text (a long label per cell would double a big
                     // group's page).
-                    "change_index": compact(self.index_change(u.change.as_ref(), d)),
-                    "change_rank": compact(self.rank_change(u.change.as_ref())),
-                    "survey": survey_score.map(|s| self.num(s, d)),
-                    "survey_value": survey_score.map(|s| s.to_string()),
-                    "discrepancy": u.discrepancy.is_some(),
-                })
+                    change_index: compact(self.index_change(u.change.as_ref(), d)),
+                    change_rank: compact(self.rank_change(u.change.as_ref())),
+                    survey: survey_score.map(|s| self.num(s, d)),
+                    survey_value: survey_score.map(|s| s.to_string()),
+                    discrepancy: u.discrepancy.is_some(),
+                }
             })
             .collect();
         let previous_year = result
             .units
             .iter()
             .find_map(|u| u.change.as_ref().map(|c| c.previous_year));
-        c.put(
+        c.insert(
             "group",
-            &json!({
-                "name": group.name,
-                "year": edition.year,
-                "rows": rows,
-                "has_survey": survey.is_some(),
-                "survey_name": survey.map(|s| s.name.clone()),
-                "previous_year": previous_year,
-                "ranks_follow_unrounded": result.ranks_follow_unrounded,
-                "printed": result.units.iter().any(|u| u.printed.is_some()),
-                "framework_changed": result.framework_changed,
-                "count": result.units.len(),
-            }),
+            &GroupRanking {
+                name: &group.name,
+                year: edition.year,
+                rows,
+                has_survey: survey.is_some(),
+                survey_name: survey.map(|s| s.name.as_str()),
+                previous_year,
+                ranks_follow_unrounded: result.ranks_follow_unrounded,
+                printed: result.units.iter().any(|u| u.printed.is_some()),
+                framework_changed: result.framework_changed,
+                count: result.units.len(),
+            },
         );
         c.put("stats", &self.group_summary(e, g));
         if let Some(stats) = &result.stats {
@@ -1383,7 +1442,7 @@ impl<'a> Site<'a> {
             c.insert("earlier_lost", &earlier);
         }
         if !appearances.is_empty() {
-            c.put("history", &self.unit_history(unit, appearances));
+            c.insert("history", &self.unit_history(unit, appearances));
             let chart = self.unit_trend(unit, appearances);
             c.put(
                 "trend_chart",
@@ -1590,33 +1649,36 @@ impl<'a> Site<'a> {
         })
     }
 
-    fn unit_history(&self, _unit: &Unit, appearances: &[(usize, usize, &UnitResult)]) -> Value {
-        let rows: Vec<Value> = appearances
+    fn unit_history(
+        &self,
+        _unit: &Unit,
+        appearances: &[(usize, usize, &UnitResult)],
+    ) -> Vec<HistoryRow<'a>> {
+        appearances
             .iter()
             .rev()
             .map(|&(e, g, r)| {
                 let edition = self.edition(e);
                 let (group, result) = self.group(e, g);
-                json!({
-                    "year": edition.year,
-                    "year_url": urls::edition(edition.year),
-                    "group": group.name,
-                    "group_url": urls::group(edition.year, &group.id),
-                    "achieved": self.shown_achieved(r, edition),
-                    "max": self.shown_max(r, edition),
-                    "index": self.shown_index(r, edition),
-                    "index_value": r.index.to_string(),
-                    "rank": r.rank,
-                    "count": result.units.len(),
-                    "band": self.band(edition, r.band.as_deref()),
-                    "change_index": self.index_change(r.change.as_ref(), edition.decimals),
-                    "change_rank": self.rank_change(r.change.as_ref()),
-                    "framework_changed": result.framework_changed,
-                    "draft": self.is_draft(e),
-                })
+                HistoryRow {
+                    year: edition.year,
+                    year_url: urls::edition(edition.year),
+                    group: &group.name,
+                    group_url: urls::group(edition.year, &group.id),
+                    achieved: self.shown_achieved(r, edition),
+                    max: self.shown_max(r, edition),
+                    index: self.shown_index(r, edition),
+                    index_value: r.index.to_string(),
+                    rank: r.rank,
+                    count: result.units.len(),
+                    band: self.band(edition, r.band.as_deref()),
+                    change_index: self.index_change(r.change.as_ref(), edition.decimals),
+                    change_rank: self.rank_change(r.change.as_ref()),
+                    framework_changed: result.framework_changed,
+                    draft: self.is_draft(e),
+                }
             })
-            .collect();
-        Value::Array(rows)
+            .collect()
     }
 
     fn unit_trend(&self, unit: &Unit, appearances: &[(usize, usize, &UnitResult)]) -> Value {
