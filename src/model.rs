@@ -40,7 +40,22 @@ pub struct Dataset {
     unit_index: std::collections::HashMap<String, usize>,
 }
 
+/// The file name of the registry `unit` was read from (`units.csv` when
+/// there is no unit to tell).
+pub fn registry_name(unit: Option<&Unit>) -> String {
+    unit.and_then(|u| u.location.file.file_name()).map_or_else(
+        || "units.csv".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 impl Dataset {
+    /// The file name of the unit registry (`units.csv`, or `units.xlsx`
+    /// when kept as a workbook), for messages.
+    pub fn registry(&self) -> String {
+        registry_name(self.units.first())
+    }
+
     pub fn new(root: PathBuf, site: Site, units: Vec<Unit>, editions: Vec<Edition>) -> Dataset {
         let mut unit_index = std::collections::HashMap::with_capacity(units.len());
         for (i, u) in units.iter().enumerate() {

@@ -162,6 +162,7 @@ fn check_units<'a>(units: &'a [Unit], out: &mut Vec<Diagnostic>) -> FxHashMap<&'
             }
         }
     }
+    let registry = crate::model::registry_name(units.first());
     for unit in units {
         for (column, reference) in [("parent", &unit.parent), ("successor", &unit.successor)] {
             if let Some(id) = reference {
@@ -172,10 +173,10 @@ fn check_units<'a>(units: &'a [Unit], out: &mut Vec<Diagnostic>) -> FxHashMap<&'
                         Diagnostic::error(
                             "unknown-unit",
                             location,
-                            format!("the {column} \"{id}\" is not in units.csv"),
+                            format!("the {column} \"{id}\" is not in {registry}"),
                         )
                         .found(format!("\"{id}\""))
-                        .expected("the id of a unit listed in units.csv"),
+                        .expected(format!("the id of a unit listed in {registry}")),
                     );
                 }
             }
@@ -560,7 +561,7 @@ fn check_scores(
         } else {
             format!("\"{unit}\"")
         })
-        .expected("an id listed in units.csv");
+        .expected(format!("an id listed in {}", dataset.registry()));
         let folded = crate::text::fold(unit).replace(['-', ' ', '_'], "");
         if let Some(close) = dataset.units.iter().find(|u| {
             u.id.replace('-', "") == folded || crate::text::fold(&u.name).replace(' ', "") == folded
@@ -748,8 +749,9 @@ fn check_unit(
                         u.valid_to.map_or(String::new(), |y| y.to_string())
                     ))
                     .expected(format!(
-                        "valid_from <= {} <= valid_to in units.csv",
-                        edition.year
+                        "valid_from <= {} <= valid_to in {}",
+                        edition.year,
+                        crate::model::registry_name(Some(u))
                     )),
                 );
             }
@@ -931,7 +933,10 @@ fn check_published(
                     format!("unknown unit \"{}\"", row.unit),
                 )
                 .found(format!("\"{}\"", row.unit))
-                .expected("an id listed in units.csv"),
+                .expected(format!(
+                    "an id listed in {}",
+                    crate::model::registry_name(units.values().next().copied())
+                )),
             );
             continue;
         }

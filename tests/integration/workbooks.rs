@@ -111,3 +111,35 @@ fn the_registry_may_be_a_workbook() {
     assert_eq!(checked.dataset.units.len(), 4);
     assert_eq!(checked.dataset.units[1].name, "UBND xã Đắk Tô Re");
 }
+
+#[test]
+fn messages_name_the_workbook_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    let units = dir.path().join("units.csv");
+    let text = std::fs::read_to_string(&units).unwrap();
+    // A parent and a scored unit the registry does not list.
+    std::fs::write(
+        &units,
+        text.replace("commune,thu-nghiem", "commune,khong-co"),
+    )
+    .unwrap();
+    let scores = dir.path().join("editions/2021/scores.csv");
+    let text = std::fs::read_to_string(&scores).unwrap();
+    std::fs::write(&scores, text.replacen("\nxa-a,1,", "\nxa-khac,1,", 1)).unwrap();
+    let mut book = Workbook::new();
+    csv_to_sheet(&mut book, "Đơn vị", &units);
+    book.save(dir.path().join("units.xlsx")).unwrap();
+    std::fs::remove_file(&units).unwrap();
+    let checked = check_dir(dir.path());
+    let texts: Vec<String> = checked.diagnostics.iter().map(|d| d.to_string()).collect();
+    let unknown: Vec<&String> = texts
+        .iter()
+        .filter(|t| t.contains("khong-co") || t.contains("xa-khac"))
+        .collect();
+    assert!(unknown.len() >= 2, "{texts:#?}");
+    for text in unknown {
+        assert!(text.contains("units.xlsx"), "{text}");
+        assert!(!text.contains("units.csv"), "{text}");
+    }
+}
