@@ -417,7 +417,9 @@ impl<'a> Site<'a> {
                         }
                     })
                     .unwrap_or_else(|| name.to_string());
-                json!({ "name": label, "class": format!("band-{}", (position + 1).min(5)) })
+                // Its place among the edition's bands, best first, for
+                // sorting a ranking by band.
+                json!({ "name": label, "class": format!("band-{}", (position + 1).min(5)), "order": position + 1 })
             }
             None => Value::Null,
         }

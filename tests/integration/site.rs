@@ -634,3 +634,32 @@ fn unit_pages_fold_older_years_lost_points_into_a_line_each() {
         "2021 lost {shown}: {row}"
     );
 }
+
+#[test]
+fn rankings_sort_by_band_in_band_order() {
+    let (dir, _) = built("examples/ha-nam-2022");
+    let page = std::fs::read_to_string(dir.path().join("public/2022/so-nganh/index.html")).unwrap();
+    let header = page
+        .split("<th ")
+        .find(|th| th.contains("Xếp loại"))
+        .expect("a band column");
+    assert!(
+        header.contains("data-sort=num") || header.contains("data-sort=\"num\""),
+        "{header}"
+    );
+    // Each band cell sorts by the band's place (1 the best), not its name.
+    let mut seen = std::collections::BTreeSet::new();
+    for cell in page.split("<td").skip(1) {
+        if let Some(at) = cell.find("class=\"band band-") {
+            let class = &cell[at + "class=\"band band-".len()..][..1];
+            let value = cell
+                .split("data-value=\"")
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .expect("a band cell carries its order");
+            assert_eq!(value, class, "{cell}");
+            seen.insert(value.to_string());
+        }
+    }
+    assert!(seen.len() > 1, "several bands: {seen:?}");
+}
