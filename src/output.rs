@@ -46,6 +46,10 @@ pub struct Staging {
     previous: Option<PathBuf>,
     /// Files taken over from `previous` unchanged.
     reused: AtomicUsize,
+    /// What `previous` holds, as its marker lists it (see `Manifest`).
+    known: Manifest,
+    /// What this build writes with `write`, for its own marker.
+    written: std::sync::Mutex<Vec<(String, u64, u128)>>,
     // Atomic so that pages rendered in parallel can be written directly.
     bytes: AtomicU64,
     files: AtomicUsize,
@@ -198,8 +202,11 @@ impl Staging {
             std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
         }
         std::fs::create_dir(&dir).map_err(io_err(&dir))?;
+        let previous = target.join(MARKER).is_file().then(|| target.to_path_buf());
         Ok(Staging {
-            previous: target.join(MARKER).is_file().then(|| target.to_path_buf()),
+            known: previous.as_deref().map(Manifest::read).unwrap_or_default(),
+            written: std::sync::Mutex::new(Vec::new()),
+            previous,
             reused: AtomicUsize::new(0),
             target: target.to_path_buf(),
             dir,
@@ -230,8 +237,13 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
-        if !self.reuse(relative, &path, bytes) {
+        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
+        if !self.reuse(relative, &path, bytes, hash) {
             std::fs::write(&path, bytes).map_err(io_err(&path))?;
+        }
+        // One short lock per file, next to a file system call.
+        if let Ok(mut written) = self.written.lock() {
+            written.push((relative.to_string(), bytes.len() as u64, hash));
         }
         self.write_nanos
             .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
@@ -243,16 +255,24 @@ impl Staging {
     /// Links the previous site's file at `relative` into the new one when
     /// its bytes are the same: a link costs less than a new file, and an
     /// unchanged file keeps its time, so that a sync to the web host skips
-    /// it. Anything unexpected (no such file, another file system) falls
-    /// back to writing.
-    fn reuse(&self, relative: &str, path: &Path, bytes: &[u8]) -> bool {
+    /// it. The previous marker's hash tells, unless the file was changed
+    /// since that build (then its bytes are compared). Anything unexpected
+    /// (no such file, another file system) falls back to writing.
+    fn reuse(&self, relative: &str, path: &Path, bytes: &[u8], hash: u128) -> bool {
         let Some(previous) = &self.previous else {
             return false;
         };
         let old = previous.join(relative);
-        let same = std::fs::symlink_metadata(&old)
-            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && std::fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes);
+        let Ok(meta) = std::fs::symlink_metadata(&old) else {
+            return false;
+        };
+        if !meta.is_file() || meta.len() != bytes.len() as u64 {
+            return false;
+        }
+        let same = match self.known.hash_of(relative, &meta) {
+            Some(known) => known == hash,
+            None => std::fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes),
+        };
         if same && std::fs::hard_link(&old, path).is_ok() {
             self.reused.fetch_add(1, Ordering::Relaxed);
             return true;
@@ -363,11 +383,10 @@ impl Staging {
     /// the output half-written; the old tree is deleted by the next build,
     /// while it works, so nobody waits for a large deletion.
     pub fn commit(mut self) -> Result<(), OutputError> {
-        std::fs::write(
-            self.dir.join(MARKER),
-            b"This directory is a site written by chiso; chiso build may replace it.\n",
-        )
-        .map_err(io_err(&self.dir))?;
+        let mut written =
+            std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        std::fs::write(self.dir.join(MARKER), Manifest::text(&mut written))
+            .map_err(io_err(&self.dir))?;
         // The replaced site is only moved aside: deleting a big tree takes
         // longer than building one, so `reclaim_stale` does it later.
         let old = unused_sibling(&self.target, "old");
@@ -384,6 +403,65 @@ impl Staging {
         }
         self.committed = true;
         Ok(())
+    }
+}
+
+/// The marker of a site, which also lists the files chiso wrote whole
+/// (pages, chart files, assets) with their size and XXH3-128 hash, so that
+/// a rebuild knows which are unchanged without reading them. A file
+/// modified after the marker was written is not trusted to the list.
+#[derive(Default)]
+struct Manifest {
+    files: rustc_hash::FxHashMap<String, (u64, u128)>,
+    written_at: Option<std::time::SystemTime>,
+}
+
+const MARKER_HEAD: &str =
+    "This directory is a site written by chiso; chiso build may replace it.\n\
+# size, XXH3-128 and path of each file chiso wrote whole (for its next build)\n";
+
+impl Manifest {
+    fn read(site: &Path) -> Manifest {
+        let marker = site.join(MARKER);
+        let Ok(text) = std::fs::read_to_string(&marker) else {
+            return Manifest::default();
+        };
+        let files = text
+            .lines()
+            .filter_map(|line| {
+                let mut parts = line.splitn(3, ' ');
+                let size = parts.next()?.parse().ok()?;
+                let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
+                Some((parts.next()?.to_string(), (size, hash)))
+            })
+            .collect();
+        Manifest {
+            files,
+            written_at: std::fs::metadata(&marker).and_then(|m| m.modified()).ok(),
+        }
+    }
+
+    /// The hash listed for `relative`, when the file on disk (`meta`) is
+    /// still as that build left it: same size, not modified since.
+    fn hash_of(&self, relative: &str, meta: &std::fs::Metadata) -> Option<u128> {
+        let &(size, hash) = self.files.get(relative)?;
+        let untouched = meta
+            .modified()
+            .ok()
+            .zip(self.written_at)
+            .is_some_and(|(file, marker)| file <= marker);
+        (untouched && size == meta.len()).then_some(hash)
+    }
+
+    /// The marker's text, files in path order so that it is the same for
+    /// the same site.
+    fn text(written: &mut [(String, u64, u128)]) -> String {
+        written.sort_unstable();
+        let mut text = String::from(MARKER_HEAD);
+        for (path, size, hash) in written.iter() {
+            text.push_str(&format!("{size} {hash:032x} {path}\n"));
+        }
+        text
     }
 }
 

@@ -256,3 +256,54 @@ fn a_rebuild_links_unchanged_files_and_writes_changed_ones() {
     );
     chiso::output::reclaim_stale(&out).unwrap();
 }
+
+/// A rebuild knows unchanged files from the hashes its marker lists, not by
+/// reading them; a file edited since that build is compared byte by byte.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_trusts_the_marker_only_for_files_left_as_built() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let options = chiso::build::BuildOptions {
+        data: repo("tests/fixtures/valid"),
+        out: out.clone(),
+        content: repo("content"),
+        templates: repo("templates"),
+        base_url: None,
+        allow_draft: false,
+    };
+    chiso::build::build(&options).unwrap();
+    let marker = out.join(chiso::output::MARKER);
+    let listed = std::fs::read_to_string(&marker).unwrap();
+    let line = listed
+        .lines()
+        .find(|l| l.ends_with(" index.html"))
+        .expect("the marker lists index.html")
+        .to_string();
+    let inode = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+    let page = inode("index.html");
+
+    // The listed hash decides: index.html is unchanged on disk, but the
+    // marker now says otherwise, so it is written anew.
+    let mut parts: Vec<&str> = line.splitn(3, ' ').collect();
+    let wrong = format!("{:032x}", u128::from_str_radix(parts[1], 16).unwrap() ^ 1);
+    parts[1] = &wrong;
+    std::fs::write(&marker, listed.replace(&line, &parts.join(" "))).unwrap();
+    // A page edited by hand after the build, keeping its size: not trusted
+    // to the marker, compared, and replaced by what the build makes.
+    let css = out.join("assets/site.css");
+    let built_css = std::fs::read(&css).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut edited = built_css.clone();
+    edited[0] ^= 0x20;
+    std::fs::write(&css, &edited).unwrap();
+
+    let second = chiso::build::build(&options).unwrap();
+    assert!(second.reused > second.files / 2, "{second:?}");
+    assert_ne!(inode("index.html"), page, "written anew");
+    assert_eq!(std::fs::read(&css).unwrap(), built_css);
+    // The new marker lists the same files as the first.
+    assert_eq!(std::fs::read_to_string(&marker).unwrap(), listed);
+    chiso::output::reclaim_stale(&out).unwrap();
+}
