@@ -48,16 +48,30 @@ export async function guardedContext(browser, options = {}, problems = []) {
   const { alias, ...contextOptions } = options;
   const context = await browser.newContext({ locale: 'vi-VN', ...contextOptions });
   const expect404 = new Set();
+  let closing = false;
   await context.route('**/*', async (route) => {
     const url = route.request().url();
-    if (isLocal(url)) return route.continue();
-    if (alias && url.startsWith(alias.from)) {
-      const response = await route.fetch({ url: alias.to + url.slice(alias.from.length) });
-      return route.fulfill({ response });
+    try {
+      if (isLocal(url)) return await route.continue();
+      if (alias && url.startsWith(alias.from)) {
+        const response = await route.fetch({ url: alias.to + url.slice(alias.from.length) });
+        return await route.fulfill({ response });
+      }
+      problems.push(`request leaves 127.0.0.1: ${url}`);
+      return await route.abort('blockedbyclient');
+    } catch (err) {
+      // A request still in flight when its page or context closes (a late
+      // favicon) cannot be answered any more; that is not a site problem.
+      if (closing || /disposed|closed/i.test(String(err && err.message))) return;
+      problems.push(`request to ${url} could not be routed: ${err.message}`);
     }
-    problems.push(`request leaves 127.0.0.1: ${url}`);
-    return route.abort('blockedbyclient');
   });
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    closing = true;
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    return close(...args);
+  };
   context.on('page', (page) => watchPage(page, problems, expect404));
   return { context, problems, expect404 };
 }
