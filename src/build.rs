@@ -309,16 +309,22 @@ fn render_pages(
     pages
         .par_iter()
         .map(|page| {
+            thread_local! {
+                static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+            }
             let rendered = step(0, || site.context(page));
-            let html =
-                step(1, || renderer.render(rendered.template, &rendered.context)).map_err(|e| {
-                    TemplateError(format!(
-                        "{} (rendering {}): {e}",
-                        rendered.template, page.path
-                    ))
-                })?;
-            let bytes = html.into_bytes();
-            staging.write(&page.path, &bytes)?;
+            let size = PAGE.with_borrow_mut(|bytes| -> Result<usize, BuildError> {
+                step(1, || renderer.render(rendered.template, &rendered.context, bytes)).map_err(
+                    |e| {
+                        TemplateError(format!(
+                            "{} (rendering {}): {e}",
+                            rendered.template, page.path
+                        ))
+                    },
+                )?;
+                staging.write(&page.path, bytes)?;
+                Ok(bytes.len())
+            })?;
             let mut downloads = Vec::with_capacity(rendered.files.len());
             for (path, file) in &rendered.files {
                 staging.write(path, file)?;
@@ -326,7 +332,7 @@ fn render_pages(
             }
             Ok(PageOutput {
                 path: page.path.clone(),
-                size: bytes.len(),
+                size,
                 downloads,
             })
         })

@@ -33,10 +33,10 @@ use std::sync::{Once, OnceLock};
 
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
-use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle, Text};
+use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{
-    register_font, Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBColor, TextStyle,
+    register_font, Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBColor,
 };
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
@@ -785,8 +785,12 @@ pub fn heatmap(
             let (p0, p1) = cell_box(r, c);
             hatch(area, p0, p1)?;
         }
+        // The contrast test takes powers: once per class, not per cell.
+        let class_text: Vec<RGBColor> = (0..HEAT_CLASSES)
+            .map(|class| text_on(heat_color(class)))
+            .collect();
         let text_color = |r: usize, c: usize| match cell_value(r, c) {
-            Some(v) => text_on(heat_color(heat_class(v))),
+            Some(v) => class_text[heat_class(v)],
             None => MUTED,
         };
         for color in [BLACK, WHITE, MUTED] {
@@ -1542,39 +1546,107 @@ fn text<S: AsRef<str>>(area: &Area, lines: &[S], x: f64, y: f64, look: TextLook)
     if lines.iter().all(|l| l.is_empty()) {
         return Ok(());
     }
-    let style = TextStyle {
-        font: font_desc(look),
-        color: look.color.to_backend_color(),
-        pos: Pos::new(look.h, look.v),
-    };
-    area.draw(&Text::new(lines.join("\n"), (px(x), px(y)), style))
+    area.draw(&Label {
+        text: lines.join("\n"),
+        at: (px(x), px(y)),
+        look,
+    })
 }
 
-/// The face for a text look. Making one locks plotters' font table and
-/// parses the font's tables, which over a national build's charts cost
-/// more than drawing them: each thread keeps the few a chart uses.
-fn font_desc(look: TextLook) -> FontDesc<'static> {
-    type Faces = Vec<((u64, bool, bool), FontDesc<'static>)>;
-    thread_local! {
-        static FACES: std::cell::RefCell<Faces> = const { std::cell::RefCell::new(Vec::new()) };
+/// A text element for the SVG backend. Plotters' own `Text` carries a
+/// `FontDesc`, and cloning one copies the font's parsed tables: over a
+/// national build's charts that cost more than drawing them. The backend
+/// writes `<text>` with the font's size and weight and never needs the
+/// face itself.
+struct Label {
+    text: String,
+    at: BackendCoord,
+    look: TextLook,
+}
+
+impl<'a> plotters::element::PointCollection<'a, BackendCoord> for &'a Label {
+    type Point = &'a BackendCoord;
+    type IntoIter = std::iter::Once<&'a BackendCoord>;
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.at)
     }
-    let key = (look.font.size.to_bits(), look.font.bold, look.vertical);
-    FACES.with_borrow_mut(|faces| {
-        if let Some((_, face)) = faces.iter().find(|(k, _)| *k == key) {
-            return face.clone();
+}
+
+impl<DB: DrawingBackend> plotters::element::Drawable<DB> for Label {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        mut points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        match points.next() {
+            Some(at) => backend.draw_text(&self.text, &self.look, at),
+            None => Ok(()),
         }
-        let style = if look.font.bold {
+    }
+}
+
+/// Text is written as SVG `<text>`, never rasterized here.
+#[derive(Debug)]
+struct NotRasterized;
+
+impl std::fmt::Display for NotRasterized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("chart text is written as SVG text, not drawn as pixels")
+    }
+}
+
+impl std::error::Error for NotRasterized {}
+
+impl BackendTextStyle for TextLook {
+    type FontError = NotRasterized;
+
+    fn color(&self) -> BackendColor {
+        self.color.to_backend_color()
+    }
+
+    fn size(&self) -> f64 {
+        self.font.size
+    }
+
+    fn transform(&self) -> FontTransform {
+        if self.vertical {
+            FontTransform::Rotate270
+        } else {
+            FontTransform::None
+        }
+    }
+
+    fn style(&self) -> FontStyle {
+        if self.font.bold {
             FontStyle::Bold
         } else {
             FontStyle::Normal
-        };
-        let mut face = FontDesc::new(FontFamily::SansSerif, look.font.size, style);
-        if look.vertical {
-            face = face.transform(FontTransform::Rotate270);
         }
-        faces.push((key, face.clone()));
-        face
-    })
+    }
+
+    fn anchor(&self) -> Pos {
+        Pos::new(self.h, self.v)
+    }
+
+    fn family(&self) -> plotters_backend::FontFamily<'_> {
+        plotters_backend::FontFamily::SansSerif
+    }
+
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), NotRasterized> {
+        let width = text.lines().map(|l| self.font.width(l)).fold(0.0, f64::max);
+        let height = text.lines().count() as f64 * self.font.line_height();
+        Ok(((0, 0), (width.ceil() as i32, height.ceil() as i32)))
+    }
+
+    fn draw<E, DrawFunc: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        _: &str,
+        _: BackendCoord,
+        _: DrawFunc,
+    ) -> Result<Result<(), E>, NotRasterized> {
+        Err(NotRasterized)
+    }
 }
 
 fn draw_title(area: &Area, lines: &[String]) -> Drawn {

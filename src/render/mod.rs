@@ -121,9 +121,18 @@ impl Renderer {
         Ok(Renderer { tera })
     }
 
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, TemplateError> {
+    /// Renders into `out` (cleared first). The page goes to a file as
+    /// bytes, so it is never checked again as a `String`; and a buffer kept
+    /// by the caller stops growing after the first large page.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), TemplateError> {
+        out.clear();
         self.tera
-            .render(template, context)
+            .render_to(template, context, &mut *out)
             .map_err(|e| TemplateError(describe(&e)))
     }
 }
