@@ -743,7 +743,12 @@ fn read_scores(
         [0, 1, 2, 3, 4, 5, 6].map(|i| table.column(SCORE_COLUMNS[i]));
     let mut scores = ScoresBuilder::new(table.file_location(), table.rows().len());
     for cells in rows(table) {
-        let unit = cells.required_at("unit", unit_col, "a unit id from units.csv", out);
+        let unit = cells.required_at(
+            "unit",
+            unit_col,
+            "a unit id from the unit registry (units.csv or units.xlsx)",
+            out,
+        );
         let code = cells.required_at("code", code_col, "a code from the framework", out);
         let (Some(unit), Some(code)) = (unit, code) else {
             continue;
@@ -820,7 +825,11 @@ fn read_published(table: &Table, out: &mut Vec<Diagnostic>) -> Option<Published>
     }
     let mut result = Vec::with_capacity(table.rows().len());
     for cells in rows(table) {
-        let Some(unit) = cells.required("unit", "a unit id from units.csv", out) else {
+        let Some(unit) = cells.required(
+            "unit",
+            "a unit id from the unit registry (units.csv or units.xlsx)",
+            out,
+        ) else {
             continue;
         };
         let number = |name: &str, out: &mut Vec<Diagnostic>| {

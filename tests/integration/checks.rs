@@ -567,3 +567,20 @@ fn a_group_known_only_from_its_printed_table() {
     assert_eq!(group.unit("xa-c").unwrap().band.as_deref(), Some("Khá"));
     assert_eq!(group.unit("xa-c").unwrap().index.to_string(), "81.43");
 }
+
+#[test]
+fn an_empty_unit_cell_asks_for_an_id_from_the_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    let scores = dir.path().join("editions/2021/scores.csv");
+    let text = std::fs::read_to_string(&scores).unwrap();
+    std::fs::write(&scores, text.replacen("\nxa-a,1,", "\n,1,", 1)).unwrap();
+    let checked = check_dir(dir.path());
+    let hit = checked
+        .errors()
+        .find(|d| d.location.file.ends_with("editions/2021/scores.csv"))
+        .unwrap_or_else(|| panic!("{:#?}", checked.diagnostics));
+    assert_eq!(hit.location.line, Some(2), "{hit}");
+    let expected = hit.expected.as_deref().unwrap_or_default();
+    assert!(expected.contains("units.csv or units.xlsx"), "{expected}");
+}
