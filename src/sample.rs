@@ -113,7 +113,7 @@ pub fn write_sample(preset: Preset, seed: u64, out: &Path) -> io::Result<SampleS
 }
 
 /// The generator behind `write_sample`, for any size.
-fn write_sized(size: &SampleSize, seed: u64, out: &Path) -> io::Result<SampleSummary> {
+pub fn write_sized(size: &SampleSize, seed: u64, out: &Path) -> io::Result<SampleSummary> {
     validate_size(size)?;
     prepare_output(out)?;
     let registry = Registry::build(size);

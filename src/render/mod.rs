@@ -41,6 +41,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/change.html"),
     ),
     (
+        "partials/groups.html",
+        include_str!("../../templates/partials/groups.html"),
+    ),
+    (
         "partials/search.html",
         include_str!("../../templates/partials/search.html"),
     ),

@@ -631,6 +631,24 @@ impl<'a> Site<'a> {
         })
     }
 
+    /// How the groups of edition `e` are listed (see [`super::GROUP_CARDS`]):
+    /// as a table, its band columns, and whether any group's framework
+    /// changed (the table marks those).
+    fn groups_listing(&self, c: &mut tera::Context, e: usize, groups: &[Value]) {
+        let edition = self.edition(e);
+        c.insert("groups_table", &(groups.len() > super::GROUP_CARDS));
+        c.insert(
+            "groups_changed",
+            &groups.iter().any(|g| g["framework_changed"] == json!(true)),
+        );
+        let heads: Vec<Value> = edition
+            .bands
+            .iter()
+            .map(|b| self.band(edition, Some(&b.name)))
+            .collect();
+        c.put_list("band_heads", &heads);
+    }
+
     fn home(&self, page: &PlannedPage) -> Rendered {
         let mut c = self.base(page, &self.dataset.site.title, "home", Vec::new(), false);
         let latest = self
@@ -641,6 +659,7 @@ impl<'a> Site<'a> {
             let groups: Vec<Value> = (0..edition.groups.len())
                 .map(|g| self.group_summary(e, g))
                 .collect();
+            self.groups_listing(&mut c, e, &groups);
             c.put(
                 "latest",
                 &json!({
@@ -705,6 +724,7 @@ impl<'a> Site<'a> {
         let groups: Vec<Value> = (0..edition.groups.len())
             .map(|g| self.group_summary(e, g))
             .collect();
+        self.groups_listing(&mut c, e, &groups);
         c.put(
             "edition",
             &json!({

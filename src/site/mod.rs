@@ -53,6 +53,11 @@ pub fn has_own_page(node: &crate::model::Node) -> bool {
 /// with its chart.
 pub const TRENDS_PER_PAGE: usize = 6;
 
+/// More groups than this and the home and edition pages list them as one
+/// table rather than a card each: a national edition's 189 cards would
+/// weigh 170 KB on a phone.
+pub const GROUP_CARDS: usize = 12;
+
 /// More units than this and the unit list is split by top-level unit: a
 /// national list of 12,000 names would weigh 2 MB.
 pub const UNITS_PER_LIST_PAGE: usize = 1500;

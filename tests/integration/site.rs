@@ -663,3 +663,48 @@ fn rankings_sort_by_band_in_band_order() {
     }
     assert!(seen.len() > 1, "several bands: {seen:?}");
 }
+
+/// Several provinces make many groups: the home and edition pages list them
+/// in one table (a row each, every band a column) instead of a card each,
+/// so that a national edition stays light on a phone; a province keeps its
+/// cards.
+#[test]
+fn many_groups_are_listed_as_one_table() {
+    use chiso::sample::{write_sized, Detail, SampleSize};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let size = SampleSize {
+        provinces: 5,
+        departments: 3,
+        districts: 2,
+        communes_per_district: 3,
+        editions: 2,
+        first_year: 2023,
+        detail: Detail::Light,
+        absent_per_mille: 0,
+    };
+    write_sized(&size, 7, &data).unwrap();
+    let out = dir.path().join("site");
+    build_site(&data, &out);
+    let pages = html_pages(&out);
+    for page in ["index.html", "2024/index.html"] {
+        let html = &pages[page];
+        assert!(!html.contains("class=card"), "{page} has cards");
+        let table = &html[html.find("<table").expect("a table")..];
+        let table = &table[..table.find("</table>").unwrap()];
+        // 5 provinces x 3 groups, each a row linking its ranking.
+        assert_eq!(table.matches("<th scope=row>").count(), 15, "{page}");
+        assert_eq!(table.matches("/index.html\">").count(), 15, "{page}");
+        // Every band a column, every row a cell per band.
+        let bands = table
+            .matches("<th data-sort=num scope=col><span class=\"band")
+            .count();
+        assert!(bands >= 3, "{page}: {bands} band columns");
+        let cells = table.matches("<td class=num>").count();
+        assert_eq!(cells, 15 * (3 + bands), "{page}");
+    }
+    let province = dir.path().join("province");
+    build_site(&repo("data"), &province);
+    let home = std::fs::read_to_string(province.join("index.html")).unwrap();
+    assert!(home.contains("class=card"));
+}
