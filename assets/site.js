@@ -90,8 +90,18 @@ function initList(input, form, list) {
 
 function initSearch(input, form) {
   const box = id('search-results');
-  let entries;
+  let entries, loading;
+  // The index (1.6 MB for a whole country) loads only once someone
+  // searches, as a script so that it also loads from file://.
+  const load = () => {
+    if (loading || window.CHISO_UNITS) return;
+    loading = el('script');
+    loading.src = (document.body.dataset.root || '') + 'assets/search-index.js';
+    loading.onload = () => run();
+    document.head.append(loading);
+  };
   const run = () => {
+    load();
     // Lazy: the index may load later or never.
     const u = window.CHISO_UNITS;
     if (!box || !(entries = entries || (Array.isArray(u) && prepare(u)))) return;
@@ -109,6 +119,8 @@ function initSearch(input, form) {
     say(r.total, words(input.value).length ? r.results.length : null);
   };
   wire(input, form, run, () => { run(); return box && !box.hidden && box.querySelector('a[href]'); });
+  input.addEventListener('focus', load);
+  if (input.value) run();
 }
 
 function initTable(table) {

@@ -19,8 +19,13 @@ async function results(page, q) {
 
 async function search(context, base, name) {
   const page = await context.newPage();
-  await page.goto(base + 'index.html');
+  // The search index is fetched once someone searches, not with the page.
+  const indexLoads = [];
+  page.on('request', (req) => { if (req.url().endsWith('/assets/search-index.js')) indexLoads.push(req.url()); });
+  await page.goto(base + 'index.html', { waitUntil: 'load' });
+  gate.check(indexLoads.length === 0, `${name}: the home page loads the search index before anyone searches`);
   const r = await results(page, 'dak to');
+  gate.check(indexLoads.length === 1, `${name}: searching should load the search index once, loaded ${indexLoads.length} times`);
   const names = r.map((x) => x.name);
   gate.info(`${name}: "dak to" -> ${names.join(', ') || '(nothing)'}`);
   for (const want of ['Đắk Tô Re', 'Đắk Tô Lung']) {

@@ -677,7 +677,6 @@ impl<'a> Site<'a> {
             .map(|(e, ed)| json!({ "year": ed.year, "title": ed.title, "url": urls::edition(ed.year), "draft": self.is_draft(e) }))
             .collect();
         c.put_list("editions", &editions);
-        c.insert("search", &true);
         c.put_list(
             "content_pages",
             &self
@@ -1861,7 +1860,6 @@ impl<'a> Site<'a> {
         }
         flush(&current, &mut items, &mut letters);
         c.put_list("letters", &letters);
-        c.insert("search", &true);
         Rendered {
             template: "units.html",
             context: c,
