@@ -48,7 +48,6 @@ export async function guardedContext(browser, options = {}, problems = []) {
   const { alias, ...contextOptions } = options;
   const context = await browser.newContext({ locale: 'vi-VN', ...contextOptions });
   const expect404 = new Set();
-  let closing = false;
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     try {
@@ -62,13 +61,13 @@ export async function guardedContext(browser, options = {}, problems = []) {
     } catch (err) {
       // A request still in flight when its page or context closes (a late
       // favicon) cannot be answered any more; that is not a site problem.
-      if (closing || /disposed|closed/i.test(String(err && err.message))) return;
+      if (/disposed|closed/i.test(String(err && err.message))) return;
       problems.push(`request to ${url} could not be routed: ${err.message}`);
     }
   });
+  // Handlers still running when the context closes end quietly.
   const close = context.close.bind(context);
   context.close = async (...args) => {
-    closing = true;
     await context.unrouteAll({ behavior: 'ignoreErrors' });
     return close(...args);
   };

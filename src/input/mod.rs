@@ -730,6 +730,10 @@ const SCORE_COLUMNS: &[&str] = &[
     "responsible",
 ];
 
+/// What a unit cell of a scores or published file must hold: the registry
+/// may be kept as either file.
+const UNIT_ID: &str = "a unit id from the unit registry (units.csv or units.xlsx)";
+
 fn read_scores(
     table: &Table,
     interner: &mut Interner,
@@ -743,12 +747,7 @@ fn read_scores(
         [0, 1, 2, 3, 4, 5, 6].map(|i| table.column(SCORE_COLUMNS[i]));
     let mut scores = ScoresBuilder::new(table.file_location(), table.rows().len());
     for cells in rows(table) {
-        let unit = cells.required_at(
-            "unit",
-            unit_col,
-            "a unit id from the unit registry (units.csv or units.xlsx)",
-            out,
-        );
+        let unit = cells.required_at("unit", unit_col, UNIT_ID, out);
         let code = cells.required_at("code", code_col, "a code from the framework", out);
         let (Some(unit), Some(code)) = (unit, code) else {
             continue;
@@ -825,11 +824,7 @@ fn read_published(table: &Table, out: &mut Vec<Diagnostic>) -> Option<Published>
     }
     let mut result = Vec::with_capacity(table.rows().len());
     for cells in rows(table) {
-        let Some(unit) = cells.required(
-            "unit",
-            "a unit id from the unit registry (units.csv or units.xlsx)",
-            out,
-        ) else {
+        let Some(unit) = cells.required("unit", UNIT_ID, out) else {
             continue;
         };
         let number = |name: &str, out: &mut Vec<Diagnostic>| {

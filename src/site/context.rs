@@ -634,12 +634,13 @@ impl<'a> Site<'a> {
     /// How the groups of edition `e` are listed (see [`super::GROUP_CARDS`]):
     /// as a table, its band columns, and whether any group's framework
     /// changed (the table marks those).
-    fn groups_listing(&self, c: &mut tera::Context, e: usize, groups: &[Value]) {
+    fn groups_listing(&self, c: &mut tera::Context, e: usize) {
         let edition = self.edition(e);
+        let groups = &self.results.editions[e].groups;
         c.insert("groups_table", &(groups.len() > super::GROUP_CARDS));
         c.insert(
             "groups_changed",
-            &groups.iter().any(|g| g["framework_changed"] == json!(true)),
+            &groups.iter().any(|g| g.framework_changed),
         );
         let heads: Vec<Value> = edition
             .bands
@@ -659,7 +660,7 @@ impl<'a> Site<'a> {
             let groups: Vec<Value> = (0..edition.groups.len())
                 .map(|g| self.group_summary(e, g))
                 .collect();
-            self.groups_listing(&mut c, e, &groups);
+            self.groups_listing(&mut c, e);
             c.put(
                 "latest",
                 &json!({
@@ -723,7 +724,7 @@ impl<'a> Site<'a> {
         let groups: Vec<Value> = (0..edition.groups.len())
             .map(|g| self.group_summary(e, g))
             .collect();
-        self.groups_listing(&mut c, e, &groups);
+        self.groups_listing(&mut c, e);
         c.put(
             "edition",
             &json!({

@@ -404,13 +404,11 @@ fn every_problem_is_reported_not_only_the_first() {
     // Three independent mistakes in one dataset: all three come back.
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&repo("tests/fixtures/valid"), dir.path());
-    let scores = dir.path().join("editions/2021/scores.csv");
-    let text = std::fs::read_to_string(&scores).unwrap();
-    let text = text
-        .replace("xa-a,2,25,,,", "xa-a,2,31,,,")
-        .replace("xa-b,3.1,15,,,", "xa-b,3.9,15,,,")
-        .replace("xa-c,3,42,,,", "xa-c,3,abc,,,");
-    std::fs::write(&scores, text).unwrap();
+    edit_file(&dir.path().join("editions/2021/scores.csv"), |text| {
+        text.replace("xa-a,2,25,,,", "xa-a,2,31,,,")
+            .replace("xa-b,3.1,15,,,", "xa-b,3.9,15,,,")
+            .replace("xa-c,3,42,,,", "xa-c,3,abc,,,")
+    });
     let checked = check_dir(dir.path());
     let codes: Vec<&str> = checked.errors().map(|d| d.code).collect();
     for code in ["score-above-max", "unknown-code", "not-a-number"] {
@@ -572,9 +570,9 @@ fn a_group_known_only_from_its_printed_table() {
 fn an_empty_unit_cell_asks_for_an_id_from_the_registry() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&repo("tests/fixtures/valid"), dir.path());
-    let scores = dir.path().join("editions/2021/scores.csv");
-    let text = std::fs::read_to_string(&scores).unwrap();
-    std::fs::write(&scores, text.replacen("\nxa-a,1,", "\n,1,", 1)).unwrap();
+    edit_file(&dir.path().join("editions/2021/scores.csv"), |text| {
+        text.replacen("\nxa-a,1,", "\n,1,", 1)
+    });
     let checked = check_dir(dir.path());
     let hit = checked
         .errors()

@@ -115,15 +115,13 @@ fn kon_ray_discrepancy_is_reported_exactly_once() {
 fn kon_ray_published_anyway_shows_both_figures() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&repo("examples/kon-ray-2021"), dir.path());
-    let path = dir.path().join("editions/2021/published-xa.csv");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let text = text
-        .replace("unit,achieved,max,index,band\n", "unit,achieved,max,index,band,discrepancy_note\n")
+    edit_file(&dir.path().join("editions/2021/published-xa.csv"), |text| {
+        text.replace("unit,achieved,max,index,band\n", "unit,achieved,max,index,band,discrepancy_note\n")
         .replace(
             "dak-ruong,78.15,95,82.26,Tốt",
             "dak-ruong,78.15,95,82.26,Tốt,\"Báo cáo đã ký in 78,15 điểm; tổng điểm các lĩnh vực là 76,65.\"",
-        );
-    std::fs::write(&path, text).unwrap();
+        )
+    });
     let checked = check_dir(dir.path());
     assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
     let ruong = group(&checked, 2021, "xa").unit("dak-ruong").unwrap();

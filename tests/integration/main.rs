@@ -29,6 +29,12 @@ pub fn errors(checked: &Checked) -> Vec<&Diagnostic> {
     checked.errors().collect()
 }
 
+/// Rewrites a text file of a test's copy of a dataset.
+pub fn edit_file(path: &Path, edit: impl FnOnce(String) -> String) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    std::fs::write(path, edit(text)).unwrap();
+}
+
 /// Copies a directory tree (files only; symlinks are not followed).
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {

@@ -117,16 +117,13 @@ fn messages_name_the_workbook_registry() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&repo("tests/fixtures/valid"), dir.path());
     let units = dir.path().join("units.csv");
-    let text = std::fs::read_to_string(&units).unwrap();
     // A parent and a scored unit the registry does not list.
-    std::fs::write(
-        &units,
-        text.replace("commune,thu-nghiem", "commune,khong-co"),
-    )
-    .unwrap();
-    let scores = dir.path().join("editions/2021/scores.csv");
-    let text = std::fs::read_to_string(&scores).unwrap();
-    std::fs::write(&scores, text.replacen("\nxa-a,1,", "\nxa-khac,1,", 1)).unwrap();
+    edit_file(&units, |text| {
+        text.replace("commune,thu-nghiem", "commune,khong-co")
+    });
+    edit_file(&dir.path().join("editions/2021/scores.csv"), |text| {
+        text.replacen("\nxa-a,1,", "\nxa-khac,1,", 1)
+    });
     let mut book = Workbook::new();
     csv_to_sheet(&mut book, "Đơn vị", &units);
     book.save(dir.path().join("units.xlsx")).unwrap();
