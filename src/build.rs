@@ -88,8 +88,20 @@ pub struct Summary {
     /// summed over threads.
     pub context_cpu: Duration,
     pub template_cpu: Duration,
+    /// Per template, in the order of [`crate::render::TEMPLATES`]: pages,
+    /// context and template time summed over threads, bytes written.
+    pub by_template: Vec<TemplateTimes>,
     /// Warnings from the data check.
     pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct TemplateTimes {
+    pub template: &'static str,
+    pub pages: u64,
+    pub context: Duration,
+    pub render: Duration,
+    pub bytes: u64,
 }
 
 struct Timer {
@@ -232,6 +244,20 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
         write_cpu: render_write,
         context_cpu: Duration::from_nanos(STEP_NANOS[0].load(Relaxed)).saturating_sub(charts_cpu),
         template_cpu: Duration::from_nanos(STEP_NANOS[1].load(Relaxed)),
+        by_template: crate::render::TEMPLATES
+            .iter()
+            .zip(&BY_TEMPLATE)
+            .map(
+                |((name, _), [pages, context, render, bytes])| TemplateTimes {
+                    template: name,
+                    pages: pages.load(Relaxed),
+                    context: Duration::from_nanos(context.load(Relaxed)),
+                    render: Duration::from_nanos(render.load(Relaxed)),
+                    bytes: bytes.load(Relaxed),
+                },
+            )
+            .filter(|t| t.pages > 0)
+            .collect(),
         warnings,
     })
 }
@@ -292,11 +318,29 @@ struct PageOutput {
 /// threads: printed by `--timings`.
 static STEP_NANOS: [AtomicU64; 2] = [AtomicU64::new(0), AtomicU64::new(0)];
 
-fn step<T>(which: usize, work: impl FnOnce() -> T) -> T {
+/// The same, per template: pages, context and template nanoseconds, bytes.
+static BY_TEMPLATE: [[AtomicU64; 4]; crate::render::TEMPLATES.len()] =
+    [const { [const { AtomicU64::new(0) }; 4] }; crate::render::TEMPLATES.len()];
+
+fn step<T>(which: usize, work: impl FnOnce() -> T) -> (T, u64) {
     let start = Instant::now();
     let out = work();
-    STEP_NANOS[which].fetch_add(start.elapsed().as_nanos() as u64, Relaxed);
-    out
+    let nanos = start.elapsed().as_nanos() as u64;
+    STEP_NANOS[which].fetch_add(nanos, Relaxed);
+    (out, nanos)
+}
+
+fn count_page(template: &str, context: u64, render: u64, bytes: usize) {
+    if let Some(i) = crate::render::TEMPLATES
+        .iter()
+        .position(|(name, _)| *name == template)
+    {
+        let [pages, c, r, b] = &BY_TEMPLATE[i];
+        pages.fetch_add(1, Relaxed);
+        c.fetch_add(context, Relaxed);
+        r.fetch_add(render, Relaxed);
+        b.fetch_add(bytes as u64, Relaxed);
+    }
 }
 
 /// Renders and writes every page in parallel.
@@ -312,16 +356,17 @@ fn render_pages(
             thread_local! {
                 static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
             }
-            let rendered = step(0, || site.context(page));
+            let (rendered, context_nanos) = step(0, || site.context(page));
             let size = PAGE.with_borrow_mut(|bytes| -> Result<usize, BuildError> {
-                step(1, || renderer.render(rendered.template, &rendered.context, bytes)).map_err(
-                    |e| {
-                        TemplateError(format!(
-                            "{} (rendering {}): {e}",
-                            rendered.template, page.path
-                        ))
-                    },
-                )?;
+                let (done, render_nanos) =
+                    step(1, || renderer.render(rendered.template, &rendered.context, bytes));
+                done.map_err(|e| {
+                    TemplateError(format!(
+                        "{} (rendering {}): {e}",
+                        rendered.template, page.path
+                    ))
+                })?;
+                count_page(rendered.template, context_nanos, render_nanos, bytes.len());
                 staging.write(&page.path, bytes)?;
                 Ok(bytes.len())
             })?;

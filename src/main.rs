@@ -121,6 +121,17 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
                     summary.template_cpu.as_secs_f64() * 1000.0,
                     summary.write_cpu.as_secs_f64() * 1000.0
                 );
+                println!("  per template: pages, contexts (charts included), templates, MB");
+                for t in &summary.by_template {
+                    println!(
+                        "    {:<16} {:>6} {:>8.0} ms {:>8.0} ms {:>8.1}",
+                        t.template,
+                        t.pages,
+                        t.context.as_secs_f64() * 1000.0,
+                        t.render.as_secs_f64() * 1000.0,
+                        t.bytes as f64 / 1_048_576.0
+                    );
+                }
             }
             ExitCode::SUCCESS
         }
