@@ -55,6 +55,10 @@ pub struct Staging {
     files: AtomicUsize,
     /// Time spent in file system calls, summed over threads.
     write_nanos: AtomicU64,
+    /// Folders already made inside the staging directory: most files go
+    /// into a folder made for an earlier one, and asking the file system
+    /// again (a failed mkdir and a stat) costs as much as a small write.
+    made_dirs: std::sync::RwLock<std::collections::HashSet<PathBuf>>,
 }
 
 /// Refuses output directories whose replacement would lose someone's
@@ -213,6 +217,7 @@ impl Staging {
             committed: false,
             bytes: AtomicU64::new(0),
             files: AtomicUsize::new(0),
+            made_dirs: Default::default(),
             write_nanos: AtomicU64::new(0),
         })
     }
@@ -231,12 +236,29 @@ impl Staging {
         Ok(self.dir.join(rel))
     }
 
+    /// Makes the folder `path` goes into, once per build.
+    fn make_parent(&self, path: &Path) -> Result<(), OutputError> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        if self
+            .made_dirs
+            .read()
+            .is_ok_and(|made| made.contains(parent))
+        {
+            return Ok(());
+        }
+        std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        if let Ok(mut made) = self.made_dirs.write() {
+            made.insert(parent.to_path_buf());
+        }
+        Ok(())
+    }
+
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.path(relative)?;
         let start = std::time::Instant::now();
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
+        self.make_parent(&path)?;
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         if !self.reuse(relative, &path, bytes, hash) {
             std::fs::write(&path, bytes).map_err(io_err(&path))?;
@@ -290,9 +312,7 @@ impl Staging {
     /// in memory nor read back. [`StagedFile::finish`] completes it.
     pub fn create(&self, relative: &str) -> Result<StagedFile<'_>, OutputError> {
         let path = self.path(relative)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
+        self.make_parent(&path)?;
         let file = std::fs::File::create(&path).map_err(io_err(&path))?;
         Ok(StagedFile {
             staging: self,
@@ -313,9 +333,7 @@ impl Staging {
     /// it once written.
     pub fn reserve(&self, relative: &str) -> Result<PathBuf, OutputError> {
         let path = self.path(relative)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
+        self.make_parent(&path)?;
         if path.exists() {
             std::fs::remove_file(&path).map_err(io_err(&path))?;
         }
@@ -352,9 +370,7 @@ impl Staging {
 
     pub fn copy(&self, relative: &str, source: &Path) -> Result<u64, OutputError> {
         let path = self.path(relative)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
+        self.make_parent(&path)?;
         let n = std::fs::copy(source, &path).map_err(io_err(source))?;
         self.bytes.fetch_add(n, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
