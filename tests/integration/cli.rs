@@ -138,6 +138,18 @@ fn build_prints_a_summary_and_timings() {
         assert!(text.contains(phase), "--timings shows {phase}: {text}");
     }
     assert!(out.join("index.html").is_file());
+    // Per template: its pages, as many as were written.
+    let unit_pages = std::fs::read_dir(out.join("don-vi"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".html") && name != "index.html")
+        .count();
+    let counted: usize = text
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("unit.html"))
+        .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no unit.html line: {text}"));
+    assert_eq!(counted, unit_pages, "{text}");
 }
 
 #[test]
