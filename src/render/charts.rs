@@ -649,9 +649,17 @@ pub fn trend_chart(
     })
 }
 
+/// Up to this many rows, a heatmap's cells show their labels.
+pub const HEATMAP_LABELLED_ROWS: usize = 100;
+
 /// Units (rows) x fields (columns); a cell is % of the field's maximum
 /// (0..=100) on a light-to-dark blue scale, or `None` (not applicable),
-/// drawn grey and hatched. Every cell shows its label.
+/// drawn grey and hatched. Every cell shows its label, up to
+/// [`HEATMAP_LABELLED_ROWS`] rows.
+///
+/// Beyond that the cells are colour alone: the labels of a 170-commune
+/// group would be half of a page that must stay under 100 KB, and the
+/// table under the chart holds the same numbers.
 pub fn heatmap(
     title: &str,
     row_labels: &[String],
@@ -793,7 +801,8 @@ pub fn heatmap(
             Some(v) => class_text[heat_class(v)],
             None => MUTED,
         };
-        for color in [BLACK, WHITE, MUTED] {
+        let labelled = row_tops.len() <= HEATMAP_LABELLED_ROWS;
+        for color in [BLACK, WHITE, MUTED].into_iter().filter(|_| labelled) {
             let look = TextLook::new(SMALL)
                 .color(color)
                 .align(HPos::Center, VPos::Center);
@@ -2738,11 +2747,11 @@ mod tests {
         assert_no_overlap(&parsed);
     }
 
-    #[test]
-    fn heatmap_of_80_units_stays_within_the_page_budget() {
-        let rows: Vec<String> = (0..80).map(|i| format!("{LONG_COMMUNE} {i}")).collect();
+    /// `units` rows of long names by 8 fields, with their labels.
+    fn heatmap_of(units: usize) -> String {
+        let rows: Vec<String> = (0..units).map(|i| format!("{LONG_COMMUNE} {i}")).collect();
         let cols: Vec<String> = (0..8).map(|i| format!("Lĩnh vực số {i}")).collect();
-        let cells: Vec<Vec<Option<f64>>> = (0..80)
+        let cells: Vec<Vec<Option<f64>>> = (0..units)
             .map(|r| {
                 (0..8)
                     .map(|c| (r * c % 13 != 5).then(|| ((r * 37 + c * 11) % 101) as f64))
@@ -2757,10 +2766,30 @@ mod tests {
                     .collect()
             })
             .collect();
-        let svg = heatmap("t", &rows, &cols, &cells, &labels);
+        heatmap("t", &rows, &cols, &cells, &labels)
+    }
+
+    #[test]
+    fn heatmap_of_80_units_labels_every_cell_within_the_page_budget() {
+        let svg = heatmap_of(80);
         assert!(svg.len() < 55_000, "{} bytes", svg.len());
         let parsed = parse(&svg);
         assert_inside(&parsed);
+        // Cells, row names, column heads, legend.
+        assert!(
+            svg.matches("<text").count() >= 80 * 8 + 80,
+            "cells unlabelled"
+        );
+        assert!(svg.contains(",00</text>"));
+    }
+
+    #[test]
+    fn heatmap_of_170_units_is_colour_alone() {
+        let svg = heatmap_of(170);
+        assert!(svg.len() < 64_000, "{} bytes", svg.len());
+        let parsed = parse(&svg);
+        assert_inside(&parsed);
+        assert!(!svg.contains(",00</text>"), "a cell is labelled");
     }
 
     #[test]

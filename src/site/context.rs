@@ -183,7 +183,7 @@ struct GroupRow<'a> {
     max: Option<String>,
     max_value: Option<String>,
     index: String,
-    index_value: String,
+    index_value: Option<String>,
     band: Value,
     change_index: Value,
     change_rank: Value,
@@ -263,23 +263,32 @@ fn csv_cell(shown: &str) -> String {
 /// item by item.
 const EARLIER_LOST_YEARS: usize = 2;
 
-/// A change shown by its arrow and signed number alone, where the table
-/// says what it is compared with; as markup, since a big group's ranking
-/// would otherwise include a template twice per row.
+/// A change shown by its signed number alone (the arrow comes from the
+/// style sheet), where the table says what it is compared with; as markup,
+/// since a big group's ranking would otherwise include a template twice
+/// per row. `value` is left out where the shown number sorts the same.
 fn compact(change: Value) -> Value {
     let text = |key: &str| super::escape_xml(change[key].as_str().unwrap_or_default());
-    let arrow = text("arrow");
     let html = format!(
-        "<span class=\"change {}\">{}{}</span>",
+        "<span class=\"change {}\">{}</span>",
         text("class"),
-        if arrow.is_empty() {
-            String::new()
-        } else {
-            format!("<span aria-hidden=\"true\">{arrow}</span> ")
-        },
         text("text")
     );
-    json!({ "value": change["value"], "html": html })
+    let shown = change["text"].as_str().unwrap_or_default();
+    let value = change["value"].as_str().unwrap_or_default();
+    json!({ "value": sort_value(shown, value), "html": html })
+}
+
+/// A cell's exact value for sorting (`data-value`), or `None` where the
+/// shown text gives the same number: the table's script reads shown
+/// numbers (`85,74`, `+3`, `79,3%`) itself, and a big group's ranking has
+/// a thousand such cells.
+fn sort_value(shown: &str, exact: &str) -> Option<String> {
+    let same = |a: &str, b: &str| match (a.parse::<Decimal>(), b.parse::<Decimal>()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    (!exact.is_empty() && !same(&csv_cell(shown), exact)).then(|| exact.to_string())
 }
 
 fn f64_of(d: Decimal) -> f64 {
@@ -694,9 +703,14 @@ impl<'a> Site<'a> {
     }
 
     fn documents_json(&self, e: Option<usize>) -> Vec<Value> {
+        self.documents_where(|edition| e.is_none_or(|e| edition == e))
+    }
+
+    /// The documents of the editions `keep` accepts.
+    fn documents_where(&self, keep: impl Fn(usize) -> bool) -> Vec<Value> {
         self.documents
             .iter()
-            .filter(|d| e.is_none_or(|e| d.edition == e))
+            .filter(|d| keep(d.edition))
             .map(|d| {
                 json!({
                     "year": self.edition(d.edition).year,
@@ -783,25 +797,35 @@ impl<'a> Site<'a> {
                     })
                     .flatten();
                 let survey_score = survey.and_then(|s| u.node(&s.code)).and_then(|n| n.score());
+                let survey_shown = survey_score.map(|s| self.num(s, d));
+                let achieved = self.shown_achieved(u, edition);
+                let max = self.shown_max(u, edition);
+                let index = self.shown_index(u, edition);
                 GroupRow {
                     rank: u.rank,
                     name,
                     parent,
                     url: urls::unit(&u.unit),
-                    achieved: self.shown_achieved(u, edition),
-                    achieved_value: u.achieved.map(|a| a.to_string()),
-                    max: self.shown_max(u, edition),
-                    max_value: u.max.map(|a| a.to_string()),
-                    index: self.shown_index(u, edition),
-                    index_value: u.index.to_string(),
+                    achieved_value: u.achieved.and_then(|a| {
+                        sort_value(achieved.as_deref().unwrap_or_default(), &a.to_string())
+                    }),
+                    achieved,
+                    max_value: u.max.and_then(|m| {
+                        sort_value(max.as_deref().unwrap_or_default(), &m.to_string())
+                    }),
+                    max,
+                    index_value: sort_value(&index, &u.index.to_string()),
+                    index,
                     band: self.band(edition, u.band.as_deref()),
                     // The caption says since when; the signed number is
                     // the text (a long label per cell would double a big
                     // group's page).
                     change_index: compact(self.index_change(u.change.as_ref(), d)),
                     change_rank: compact(self.rank_change(u.change.as_ref())),
-                    survey: survey_score.map(|s| self.num(s, d)),
-                    survey_value: survey_score.map(|s| s.to_string()),
+                    survey_value: survey_score.and_then(|s| {
+                        sort_value(survey_shown.as_deref().unwrap_or_default(), &s.to_string())
+                    }),
+                    survey: survey_shown,
                     discrepancy: u.discrepancy.is_some(),
                 }
             })
@@ -1472,13 +1496,7 @@ impl<'a> Site<'a> {
             );
         }
         let years: Vec<usize> = appearances.iter().map(|a| a.0).collect();
-        let docs: Vec<Value> = self
-            .documents_json(None)
-            .into_iter()
-            .zip(&self.documents)
-            .filter(|(_, d)| years.contains(&d.edition))
-            .map(|(v, _)| v)
-            .collect();
+        let docs = self.documents_where(|e| years.contains(&e));
         c.put_list("documents", &docs);
         Rendered {
             template: "unit.html",
@@ -2136,4 +2154,24 @@ impl<'a> Site<'a> {
 fn mean_of(values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
     let (sum, n) = values.fold((Decimal::ZERO, 0u64), |(s, n), v| (s + v, n + 1));
     (n > 0).then(|| sum / Decimal::from(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_value;
+
+    #[test]
+    fn a_sort_value_is_kept_only_where_the_shown_number_differs() {
+        // The script reads these shown numbers as the same values.
+        assert_eq!(sort_value("85,74", "85.74"), None);
+        assert_eq!(sort_value("+3", "3"), None);
+        assert_eq!(sort_value("-0,58", "-0.58"), None);
+        assert_eq!(sort_value("100", "100.00"), None);
+        assert_eq!(sort_value("Mới", ""), None);
+        // Rounded for show: the exact value sorts.
+        assert_eq!(sort_value("85,74", "85.7412"), Some("85.7412".into()));
+        assert_eq!(sort_value("–", "12"), Some("12".into()));
+        // A thousands separator is not parsed here: kept, to be safe.
+        assert_eq!(sort_value("1.234,5", "1234.5"), Some("1234.5".into()));
+    }
 }

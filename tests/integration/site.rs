@@ -274,10 +274,7 @@ fn pages_show_the_computed_numbers() {
             .unwrap();
             for u in &gr.units {
                 let shown = chiso::i18n::number(u.index, 2, chiso::model::Language::Vi);
-                assert!(
-                    page.contains(&format!("data-value={}>", u.rank))
-                        || page.contains(&format!("data-value=\"{}\"", u.rank))
-                );
+                assert!(page.contains(&format!("<tr><td>{}<th scope=row>", u.rank)));
                 assert!(
                     page.contains(&shown),
                     "{} {}: {} lacks {shown}",
@@ -316,6 +313,43 @@ fn no_page_is_over_100_kb() {
             );
         }
         assert!(summary.largest.1 <= 100 * 1024);
+    }
+}
+
+/// A national site's largest groups: a province's 170 communes ranked on
+/// one page, with their heatmap on another.
+#[test]
+fn a_170_commune_group_stays_under_100_kb() {
+    use chiso::sample::{write_sized, Detail, SampleSize};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let size = SampleSize {
+        provinces: 1,
+        departments: 19,
+        districts: 10,
+        communes_per_district: 17,
+        editions: 2,
+        first_year: 2023,
+        detail: Detail::Light,
+        absent_per_mille: 0,
+    };
+    write_sized(&size, 3, &data).unwrap();
+    let out = dir.path().join("site");
+    build_site(&data, &out);
+    let pages = html_pages(&out);
+    let (path, ranking) = pages
+        .iter()
+        .filter(|(path, _)| path.starts_with("2024/") && path.ends_with("/index.html"))
+        .max_by_key(|(_, html)| html.matches("<tr>").count())
+        .expect("a group page");
+    let body = &ranking[ranking.find("<tbody>").expect(path)..];
+    let body = &body[..body.find("</table>").unwrap()];
+    // 170 communes, and any the sample splits or merges.
+    let rows = body.matches("<th scope=row>").count();
+    assert!(rows >= 170, "{path}: {rows} rows");
+    let heatmap = &pages[&path.replace("index.html", "theo-linh-vuc.html")];
+    for (path, html) in [(path.as_str(), ranking), ("its heatmap", heatmap)] {
+        assert!(html.len() <= 100 * 1024, "{path} is {} bytes", html.len());
     }
 }
 
