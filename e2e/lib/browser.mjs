@@ -60,8 +60,10 @@ export async function guardedContext(browser, options = {}, problems = []) {
       return await route.abort('blockedbyclient');
     } catch (err) {
       // A request still in flight when its page or context closes (a late
-      // favicon) cannot be answered any more; that is not a site problem.
-      if (/disposed|closed/i.test(String(err && err.message))) return;
+      // favicon) cannot be answered any more, or was already answered by
+      // Playwright as the context's routes were removed: neither is a site
+      // problem.
+      if (/disposed|closed|already handled/i.test(String(err && err.message))) return;
       problems.push(`request to ${url} could not be routed: ${err.message}`);
     }
   });
