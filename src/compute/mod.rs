@@ -226,6 +226,11 @@ impl NodeResult {
         &self.info().code
     }
 
+    /// Position of the node in its group's framework (`Framework::nodes`).
+    pub fn position(&self) -> usize {
+        self.node as usize
+    }
+
     /// 0 for fields, 1 for criteria, ...
     pub fn depth(&self) -> usize {
         self.info().depth

@@ -1216,13 +1216,14 @@ impl<'a> Site<'a> {
                     .iter()
                     .zip(&self.results.editions[later].groups)
                     .position(|(lg, lr)| {
-                        // That edition must give the node a page of its own.
-                        let own_page = lg.framework.as_ref().is_some_and(|fw| {
-                            fw.node(&node.code)
-                                .is_some_and(|i| super::has_own_page(&fw.nodes[i]))
-                        });
+                        // The same group (compared first: a national
+                        // edition has nearly 200), whose edition gives the
+                        // node a page of its own.
                         lg.id == group.id
-                            && own_page
+                            && lg.framework.as_ref().is_some_and(|fw| {
+                                fw.node(&node.code)
+                                    .is_some_and(|i| super::has_own_page(&fw.nodes[i]))
+                            })
                             && lr.units.iter().any(|u| u.node(&node.code).is_some())
                     })
                     .map(|later_g| (later, later_g))
@@ -1597,25 +1598,27 @@ impl<'a> Site<'a> {
         result: &'r UnitResult,
     ) -> Vec<LostField<'r>> {
         let d = edition.decimals;
-        // Once per call rather than a search per node: a national unit page
-        // looks at hundreds of nodes across its years.
-        let scored: std::collections::HashSet<&str> =
-            result.nodes.iter().map(|n| n.code()).collect();
-        let position: std::collections::HashMap<&str, usize> = framework
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (&*n.code, i))
-            .collect();
+        // Node results carry their framework position: a national unit
+        // page looks at hundreds of nodes across its years, so no lookup
+        // by code.
+        let node_of = |n: &NodeResult| {
+            framework
+                .nodes
+                .get(n.position())
+                .filter(|node| node.code == n.code())
+        };
+        let mut scored = vec![false; framework.nodes.len()];
+        for n in &result.nodes {
+            if node_of(n).is_some() {
+                scored[n.position()] = true;
+            }
+        }
         let mut by_field: std::collections::HashMap<&str, Vec<LostItem>> =
             std::collections::HashMap::new();
         for n in &result.nodes {
-            let node = position.get(n.code()).map(|&i| &framework.nodes[i]);
-            let has_scored_child = node.is_some_and(|node| {
-                node.children
-                    .iter()
-                    .any(|&c| scored.contains(&*framework.nodes[c].code))
-            });
+            let node = node_of(n);
+            let has_scored_child =
+                node.is_some_and(|node| node.children.iter().any(|&c| scored[c]));
             if has_scored_child
                 || !(n.lost().is_some_and(|l| l > Decimal::ZERO) || n.note().is_some())
             {
