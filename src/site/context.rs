@@ -291,6 +291,11 @@ fn sort_value(shown: &str, exact: &str) -> Option<String> {
     (!exact.is_empty() && !same(&csv_cell(shown), exact)).then(|| exact.to_string())
 }
 
+/// [`sort_value`] of a number that may be missing (shown as nothing).
+fn decimal_sort_value(shown: Option<&str>, exact: Option<Decimal>) -> Option<String> {
+    sort_value(shown.unwrap_or_default(), &exact?.to_string())
+}
+
 fn f64_of(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
@@ -470,23 +475,24 @@ impl<'a> Site<'a> {
     fn index_change(&self, change: Option<&Change>, decimals: u32) -> Value {
         match change {
             None => {
-                json!({ "class": "new", "arrow": "", "text": self.word("new_entry"), "label": self.word("new_entry"), "value": "" })
+                json!({ "class": "new", "text": self.word("new_entry"), "label": self.word("new_entry"), "value": "" })
             }
             Some(c) => {
                 let rounded = round_half_up(c.index, decimals);
-                let (class, arrow, word) = if rounded > Decimal::ZERO {
-                    ("up", "▲", "up")
+                // Also the word for a screen reader; the style sheet draws
+                // the arrow of each class.
+                let class = if rounded > Decimal::ZERO {
+                    "up"
                 } else if rounded < Decimal::ZERO {
-                    ("down", "▼", "down")
+                    "down"
                 } else {
-                    ("same", "=", "same")
+                    "same"
                 };
                 let text = i18n::signed(c.index, decimals, self.lang);
                 json!({
                     "class": class,
-                    "arrow": arrow,
                     "text": text,
-                    "label": format!("{} {} {} {}", self.word(word), self.num(c.index.abs(), decimals), self.word("since"), c.previous_year),
+                    "label": format!("{} {} {} {}", self.word(class), self.num(c.index.abs(), decimals), self.word("since"), c.previous_year),
                     "value": c.index.to_string(),
                 })
             }
@@ -496,13 +502,13 @@ impl<'a> Site<'a> {
     fn rank_change(&self, change: Option<&Change>) -> Value {
         match change {
             None => {
-                json!({ "class": "new", "arrow": "", "text": self.word("new_entry"), "label": self.word("new_entry"), "value": "" })
+                json!({ "class": "new", "text": self.word("new_entry"), "label": self.word("new_entry"), "value": "" })
             }
             Some(c) => {
-                let (class, arrow, word) = match c.rank.signum() {
-                    1 => ("up", "▲", "up"),
-                    -1 => ("down", "▼", "down"),
-                    _ => ("same", "=", "same"),
+                let class = match c.rank.signum() {
+                    1 => "up",
+                    -1 => "down",
+                    _ => "same",
                 };
                 let text = if c.rank > 0 {
                     format!("+{}", c.rank)
@@ -511,9 +517,8 @@ impl<'a> Site<'a> {
                 };
                 json!({
                     "class": class,
-                    "arrow": arrow,
                     "text": text,
-                    "label": format!("{} {} {} {} {}", self.word(word), c.rank.abs(), self.word("places"), self.word("since"), c.previous_year),
+                    "label": format!("{} {} {} {} {}", self.word(class), c.rank.abs(), self.word("places"), self.word("since"), c.previous_year),
                     "value": c.rank.to_string(),
                 })
             }
@@ -806,15 +811,11 @@ impl<'a> Site<'a> {
                     name,
                     parent,
                     url: urls::unit(&u.unit),
-                    achieved_value: u.achieved.and_then(|a| {
-                        sort_value(achieved.as_deref().unwrap_or_default(), &a.to_string())
-                    }),
+                    achieved_value: decimal_sort_value(achieved.as_deref(), u.achieved),
                     achieved,
-                    max_value: u.max.and_then(|m| {
-                        sort_value(max.as_deref().unwrap_or_default(), &m.to_string())
-                    }),
+                    max_value: decimal_sort_value(max.as_deref(), u.max),
                     max,
-                    index_value: sort_value(&index, &u.index.to_string()),
+                    index_value: decimal_sort_value(Some(&index), Some(u.index)),
                     index,
                     band: self.band(edition, u.band.as_deref()),
                     // The caption says since when; the signed number is
@@ -822,9 +823,7 @@ impl<'a> Site<'a> {
                     // group's page).
                     change_index: compact(self.index_change(u.change.as_ref(), d)),
                     change_rank: compact(self.rank_change(u.change.as_ref())),
-                    survey_value: survey_score.and_then(|s| {
-                        sort_value(survey_shown.as_deref().unwrap_or_default(), &s.to_string())
-                    }),
+                    survey_value: decimal_sort_value(survey_shown.as_deref(), survey_score),
                     survey: survey_shown,
                     discrepancy: u.discrepancy.is_some(),
                 }

@@ -316,27 +316,40 @@ fn no_page_is_over_100_kb() {
     }
 }
 
-/// A national site's largest groups: a province's 170 communes ranked on
-/// one page, with their heatmap on another.
-#[test]
-fn a_170_commune_group_stays_under_100_kb() {
+/// The pages of a site built from a generated sample of that many
+/// provinces, each with that many departments, districts and communes per
+/// district: two editions (2023, 2024) of fields and a few sub-criteria.
+fn sized_site_pages(
+    provinces: usize,
+    departments: usize,
+    districts: usize,
+    communes_per_district: usize,
+    seed: u64,
+) -> BTreeMap<String, String> {
     use chiso::sample::{write_sized, Detail, SampleSize};
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let size = SampleSize {
-        provinces: 1,
-        departments: 19,
-        districts: 10,
-        communes_per_district: 17,
+        provinces,
+        departments,
+        districts,
+        communes_per_district,
         editions: 2,
         first_year: 2023,
         detail: Detail::Light,
         absent_per_mille: 0,
     };
-    write_sized(&size, 3, &data).unwrap();
+    write_sized(&size, seed, &data).unwrap();
     let out = dir.path().join("site");
     build_site(&data, &out);
-    let pages = html_pages(&out);
+    html_pages(&out)
+}
+
+/// A national site's largest groups: a province's 170 communes ranked on
+/// one page, with their heatmap on another.
+#[test]
+fn a_170_commune_group_stays_under_100_kb() {
+    let pages = sized_site_pages(1, 19, 10, 17, 3);
     let (path, ranking) = pages
         .iter()
         .filter(|(path, _)| path.starts_with("2024/") && path.ends_with("/index.html"))
@@ -704,23 +717,7 @@ fn rankings_sort_by_band_in_band_order() {
 /// cards.
 #[test]
 fn many_groups_are_listed_as_one_table() {
-    use chiso::sample::{write_sized, Detail, SampleSize};
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let size = SampleSize {
-        provinces: 5,
-        departments: 3,
-        districts: 2,
-        communes_per_district: 3,
-        editions: 2,
-        first_year: 2023,
-        detail: Detail::Light,
-        absent_per_mille: 0,
-    };
-    write_sized(&size, 7, &data).unwrap();
-    let out = dir.path().join("site");
-    build_site(&data, &out);
-    let pages = html_pages(&out);
+    let pages = sized_site_pages(5, 3, 2, 3, 7);
     for page in ["index.html", "2024/index.html"] {
         let html = &pages[page];
         assert!(!html.contains("class=card"), "{page} has cards");
@@ -737,6 +734,7 @@ fn many_groups_are_listed_as_one_table() {
         let cells = table.matches("<td class=num>").count();
         assert_eq!(cells, 15 * (3 + bands), "{page}");
     }
+    let dir = tempfile::tempdir().unwrap();
     let province = dir.path().join("province");
     build_site(&repo("data"), &province);
     let home = std::fs::read_to_string(province.join("index.html")).unwrap();
