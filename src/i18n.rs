@@ -212,25 +212,28 @@ pub fn kind_label(lang: Language, kind: UnitKind) -> &'static str {
 /// A number rounded half-up to `decimals` places, padded (`87,20`), with
 /// the language's decimal mark.
 pub fn number(value: Decimal, decimals: u32, lang: Language) -> String {
-    use std::fmt::Write as _;
+    use crate::text::{digits, NUMBER_ROOM};
     let mut rounded = crate::compute::round_half_up(value, decimals);
     rounded.rescale(decimals);
     // Written from the mantissa: Decimal's Display and a replace of the
-    // point cost more than the rest of a big ranking page's numbers.
-    let magnitude = rounded.mantissa().unsigned_abs();
-    let unit = 10u128.pow(rounded.scale());
-    let mut text = String::with_capacity(12);
+    // point, or even `write!` of the two halves, cost more than the rest of
+    // a big ranking page's numbers.
+    let scale = rounded.scale() as usize;
+    let mut buf = [0; NUMBER_ROOM];
+    let at = digits(rounded.mantissa().unsigned_abs(), scale + 1, &mut buf);
+    let (whole, fraction) = buf[at..].split_at(NUMBER_ROOM - at - scale);
+    let ascii = |b| std::str::from_utf8(b).unwrap_or_default();
+    let mut text = String::with_capacity(NUMBER_ROOM - at + 2);
     if rounded.is_sign_negative() && !rounded.is_zero() {
         text.push('-');
     }
-    let _ = write!(text, "{}", magnitude / unit);
-    if rounded.scale() > 0 {
+    text.push_str(ascii(whole));
+    if scale > 0 {
         text.push(match lang {
             Language::Vi => ',',
             Language::En => '.',
         });
-        let width = rounded.scale() as usize;
-        let _ = write!(text, "{:0width$}", magnitude % unit);
+        text.push_str(ascii(fraction));
     }
     text
 }

@@ -5,6 +5,7 @@
 //! iteration order.
 
 use super::tables::{Cell, ColumnType, Scope, Table};
+use crate::text::{digits, NUMBER_ROOM};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
@@ -13,29 +14,6 @@ use std::path::Path;
 
 /// Excel's limit is 1,048,576 rows; one is the header.
 pub const XLSX_MAX_ROWS: usize = 1_048_575;
-
-/// Room for any `i64` or `Decimal` as text: 29 digits, a sign, a point
-/// and leading zeros up to the scale of 28.
-const NUMBER_ROOM: usize = 64;
-
-/// Digits of `n` at the end of `buf`, at least `min_digits` of them
-/// (zero-padded); returns where they start.
-fn digits(mut n: u128, min_digits: usize, buf: &mut [u8; NUMBER_ROOM]) -> usize {
-    let mut at = NUMBER_ROOM;
-    // Most numbers fit a u64, whose division is much cheaper.
-    while n > u128::from(u64::MAX) {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
-    let mut small = n as u64;
-    while small > 0 || NUMBER_ROOM - at < min_digits {
-        at -= 1;
-        buf[at] = b'0' + (small % 10) as u8;
-        small /= 10;
-    }
-    at
-}
 
 /// How a number is written in CSV and JSON: dot decimals, no trailing
 /// zeros, never an exponent; the same text as `d.normalize().to_string()`

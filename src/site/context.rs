@@ -345,22 +345,14 @@ fn chart_files(
     let mut csv_out = vec![0xEF, 0xBB, 0xBF];
     {
         let mut w = csv::Writer::from_writer(&mut csv_out);
-        let strings = |v: &Value| -> Vec<String> {
+        fn cells(v: &Value) -> Vec<&str> {
             v.as_array()
-                .map(|a| {
-                    a.iter()
-                        .map(|x| x.as_str().unwrap_or_default().to_string())
-                        .collect()
-                })
+                .map(|a| a.iter().map(|x| x.as_str().unwrap_or_default()).collect())
                 .unwrap_or_default()
-        };
-        let _ = w.write_record(strings(&chart["table"]["headers"]));
-        for row in chart["table"]["rows"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-        {
-            let _ = w.write_record(strings(&row).iter().map(|c| csv_cell(c)));
+        }
+        let _ = w.write_record(cells(&chart["table"]["headers"]));
+        for row in chart["table"]["rows"].as_array().into_iter().flatten() {
+            let _ = w.write_record(cells(row).into_iter().map(csv_cell));
         }
         let _ = w.flush();
     }

@@ -192,3 +192,34 @@ proptest! {
         prop_assert!(result.is_ok(), "check panicked on {file}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Shown numbers are Decimal's own half-up rounding, padded to the
+    /// places asked for, with the language's decimal mark.
+    #[test]
+    fn shown_numbers_are_rounded_half_up_and_padded(
+        mantissa in prop_oneof![any::<i64>(), -2_000i64..2_000],
+        scale in 0u32..12,
+        decimals in 0u32..7,
+    ) {
+        use chiso::i18n::number;
+        use chiso::model::Language;
+        use rust_decimal::RoundingStrategy;
+        let value = Decimal::new(mantissa, scale);
+        let expected = format!(
+            "{:.*}",
+            decimals as usize,
+            value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
+        );
+        // Decimal prints a rounded-away negative as "-0.00"; shown, it is 0.
+        let expected = if expected.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+            expected.trim_start_matches('-').to_string()
+        } else {
+            expected
+        };
+        prop_assert_eq!(number(value, decimals, Language::En), expected.clone());
+        prop_assert_eq!(number(value, decimals, Language::Vi), expected.replace('.', ","));
+    }
+}
