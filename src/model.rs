@@ -37,7 +37,7 @@ pub struct Dataset {
     pub units: Vec<Unit>,
     /// Sorted by year, oldest first.
     pub editions: Vec<Edition>,
-    unit_index: std::collections::HashMap<String, usize>,
+    unit_index: rustc_hash::FxHashMap<String, usize>,
 }
 
 /// The file name of the registry `unit` was read from (`units.csv` when
@@ -57,7 +57,7 @@ impl Dataset {
     }
 
     pub fn new(root: PathBuf, site: Site, units: Vec<Unit>, editions: Vec<Edition>) -> Dataset {
-        let mut unit_index = std::collections::HashMap::with_capacity(units.len());
+        let mut unit_index = rustc_hash::FxHashMap::with_capacity_and_hasher(units.len(), Default::default());
         for (i, u) in units.iter().enumerate() {
             // The first of duplicated ids wins, as validation reports it.
             unit_index.entry(u.id.clone()).or_insert(i);

@@ -12,7 +12,7 @@ use crate::compute::{GroupResult, Results, UnitResult};
 use crate::i18n;
 use crate::model::{Dataset, Document, Edition, Group, Language, Status, Unit};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 pub use context::{Rendered, CHART_NANOS};
@@ -142,7 +142,7 @@ impl<'a> Site<'a> {
             .enumerate()
             .map(|(i, u)| (u.id.as_str(), i))
             .collect();
-        let mut appearances: HashMap<&str, Vec<Appearance>> = HashMap::new();
+        let mut appearances: HashMap<&str, Vec<Appearance>> = HashMap::default();
         for (e, edition) in results.editions.iter().enumerate() {
             for (g, group) in edition.groups.iter().enumerate() {
                 for unit in &group.units {
@@ -153,7 +153,7 @@ impl<'a> Site<'a> {
                 }
             }
         }
-        let mut children: HashMap<&str, Vec<&Unit>> = HashMap::new();
+        let mut children: HashMap<&str, Vec<&Unit>> = HashMap::default();
         for unit in &dataset.units {
             if let Some(parent) = &unit.parent {
                 children.entry(parent.as_str()).or_default().push(unit);
@@ -227,7 +227,7 @@ impl<'a> Site<'a> {
             return Vec::new();
         }
         let mut parts: Vec<(&'a Unit, Vec<&'a Unit>)> = Vec::new();
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut index: HashMap<&str, usize> = HashMap::default();
         for unit in &self.dataset.units {
             let mut root = unit;
             let mut steps = 0;
@@ -252,7 +252,7 @@ impl<'a> Site<'a> {
     /// units where it applies and is scored.
     pub fn node_mean(&self, e: usize, g: usize, code: &str) -> Option<Decimal> {
         let means = self.node_means[self.group_offsets[e] + g].get_or_init(|| {
-            let mut sums: HashMap<&str, (Decimal, u32)> = HashMap::new();
+            let mut sums: HashMap<&str, (Decimal, u32)> = HashMap::default();
             for unit in &self.results.editions[e].groups[g].units {
                 for node in &unit.nodes {
                     if !node.applicable() {
