@@ -57,7 +57,8 @@ impl Dataset {
     }
 
     pub fn new(root: PathBuf, site: Site, units: Vec<Unit>, editions: Vec<Edition>) -> Dataset {
-        let mut unit_index = rustc_hash::FxHashMap::with_capacity_and_hasher(units.len(), Default::default());
+        let mut unit_index =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(units.len(), Default::default());
         for (i, u) in units.iter().enumerate() {
             // The first of duplicated ids wins, as validation reports it.
             unit_index.entry(u.id.clone()).or_insert(i);

@@ -27,6 +27,7 @@
 //! Output is byte-identical for identical input: nothing iterates a hash map
 //! and no ids are generated (hatching is drawn as lines, not a `<pattern>`).
 
+use crate::text::{digits, NUMBER_ROOM};
 use std::convert::Infallible;
 use std::fmt::Write as _;
 use std::sync::{Once, OnceLock};
@@ -1823,16 +1824,102 @@ struct CompactSvg<'a> {
 }
 
 struct ShapeRun {
-    /// Paint attributes, e.g. ` fill="#0072b2"`.
-    paint: String,
+    paint: Paint,
     d: String,
 }
 
 struct TextRun {
-    /// Style attributes shared by the run, e.g. ` text-anchor="end"`.
-    style: String,
+    style: TextStyle,
     /// Each text's own attributes (position) and content.
     items: Vec<(String, String)>,
+}
+
+/// How a shape is painted: compared for every shape drawn (a dashed line
+/// is dozens), written as attributes only once per run.
+#[derive(Clone, Copy, PartialEq)]
+struct Paint {
+    rgb: (u8, u8, u8),
+    alpha: f64,
+    /// `None` fills, `Some(width)` strokes.
+    stroke: Option<u32>,
+}
+
+impl Paint {
+    fn fill(color: BackendColor) -> Paint {
+        Paint {
+            rgb: color.rgb,
+            alpha: color.alpha,
+            stroke: None,
+        }
+    }
+
+    fn stroke<S: BackendStyle>(style: &S) -> Paint {
+        let color = style.color();
+        Paint {
+            rgb: color.rgb,
+            alpha: color.alpha,
+            stroke: Some(style.stroke_width()),
+        }
+    }
+
+    /// The attributes, e.g. ` fill="#0072b2"`.
+    fn write(self, out: &mut String) {
+        let color = hex(self.rgb);
+        match self.stroke {
+            None => {
+                let _ = write!(out, " fill=\"{color}\"");
+                if self.alpha < 1.0 {
+                    let _ = write!(out, " fill-opacity=\"{:.2}\"", self.alpha);
+                }
+            }
+            Some(width) => {
+                let _ = write!(
+                    out,
+                    " fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\""
+                );
+                if self.alpha < 1.0 {
+                    let _ = write!(out, " stroke-opacity=\"{:.2}\"", self.alpha);
+                }
+            }
+        }
+    }
+}
+
+/// The style a run of texts shares, written as attributes once per run.
+#[derive(Clone, Copy, PartialEq)]
+struct TextStyle {
+    /// The `text-anchor` attribute, or nothing for the start.
+    anchor: &'static str,
+    size: f64,
+    bold: bool,
+    rgb: (u8, u8, u8),
+    alpha: f64,
+}
+
+impl TextStyle {
+    /// The attributes, e.g. ` text-anchor="end" font-size="12"`; none for
+    /// the SVG's own defaults.
+    fn write(self, out: &mut String) {
+        out.push_str(self.anchor);
+        if (self.size - ROOT_FONT_SIZE).abs() > 0.05 {
+            let _ = write!(out, " font-size=\"{}\"", num(self.size));
+        }
+        if self.bold {
+            out.push_str(" font-weight=\"bold\"");
+        }
+        if self.rgb != (0, 0, 0) {
+            let _ = write!(out, " fill=\"{}\"", hex(self.rgb));
+        }
+        if self.alpha < 1.0 {
+            let _ = write!(out, " fill-opacity=\"{:.2}\"", self.alpha);
+        }
+    }
+
+    fn is_default(self) -> bool {
+        let mut attributes = String::new();
+        self.write(&mut attributes);
+        attributes.is_empty()
+    }
 }
 
 impl<'a> CompactSvg<'a> {
@@ -1845,7 +1932,7 @@ impl<'a> CompactSvg<'a> {
         }
     }
 
-    fn extend_shapes(&mut self, paint: String, segment: impl FnOnce(&mut String)) {
+    fn extend_shapes(&mut self, paint: Paint, segment: impl FnOnce(&mut String)) {
         self.flush_texts();
         match &mut self.shapes {
             Some(run) if run.paint == paint => segment(&mut run.d),
@@ -1858,7 +1945,7 @@ impl<'a> CompactSvg<'a> {
         }
     }
 
-    fn extend_texts(&mut self, style: String, item: (String, String)) {
+    fn extend_texts(&mut self, style: TextStyle, item: (String, String)) {
         self.flush_shapes();
         match &mut self.texts {
             Some(run) if run.style == style => run.items.push(item),
@@ -1874,7 +1961,11 @@ impl<'a> CompactSvg<'a> {
 
     fn flush_shapes(&mut self) {
         if let Some(run) = self.shapes.take() {
-            let _ = writeln!(self.out, "<path d=\"{}\"{}/>", run.d, run.paint);
+            self.out.push_str("<path d=\"");
+            self.out.push_str(&run.d);
+            self.out.push('"');
+            run.paint.write(self.out);
+            self.out.push_str("/>\n");
         }
     }
 
@@ -1882,13 +1973,21 @@ impl<'a> CompactSvg<'a> {
         let Some(run) = self.texts.take() else {
             return;
         };
-        let grouped = run.items.len() > 1 && !run.style.is_empty();
+        let grouped = run.items.len() > 1 && !run.style.is_default();
         if grouped {
-            let _ = writeln!(self.out, "<g{}>", run.style);
+            self.out.push_str("<g");
+            run.style.write(self.out);
+            self.out.push_str(">\n");
         }
         for (own, content) in &run.items {
-            let style = if grouped { "" } else { run.style.as_str() };
-            let _ = writeln!(self.out, "<text{own}{style}>{content}</text>");
+            self.out.push_str("<text");
+            self.out.push_str(own);
+            if !grouped {
+                run.style.write(self.out);
+            }
+            self.out.push('>');
+            self.out.push_str(content);
+            self.out.push_str("</text>\n");
         }
         if grouped {
             self.out.push_str("</g>\n");
@@ -1901,35 +2000,28 @@ impl<'a> CompactSvg<'a> {
     }
 }
 
-fn fill_paint(color: BackendColor) -> String {
-    let mut paint = format!(" fill=\"{}\"", hex(color.rgb));
-    if color.alpha < 1.0 {
-        let _ = write!(paint, " fill-opacity=\"{:.2}\"", color.alpha);
-    }
-    paint
-}
-
-fn stroke_paint<S: BackendStyle>(style: &S) -> String {
-    let color = style.color();
-    let mut paint = format!(
-        " fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"",
-        hex(color.rgb),
-        style.stroke_width()
-    );
-    if color.alpha < 1.0 {
-        let _ = write!(paint, " stroke-opacity=\"{:.2}\"", color.alpha);
-    }
-    paint
-}
-
 fn push_polyline(d: &mut String, points: &[BackendCoord]) {
-    for (i, (x, y)) in points.iter().enumerate() {
-        let _ = match i {
-            0 => write!(d, "M{x} {y}"),
-            1 => write!(d, "L{x} {y}"),
-            _ => write!(d, " {x} {y}"),
-        };
+    for (i, &(x, y)) in points.iter().enumerate() {
+        d.push_str(match i {
+            0 => "M",
+            1 => "L",
+            _ => " ",
+        });
+        push_int(d, x);
+        d.push(' ');
+        push_int(d, y);
     }
+}
+
+/// `v` in decimal, without the formatting machinery: paths and text
+/// positions are most of a chart's characters.
+fn push_int(out: &mut String, v: i32) {
+    let mut buf = [0; NUMBER_ROOM];
+    let at = digits(u128::from(v.unsigned_abs()), 1, &mut buf);
+    if v < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or("0"));
 }
 
 type BackendResult = Result<(), DrawingErrorKind<Infallible>>;
@@ -1952,7 +2044,7 @@ impl DrawingBackend for CompactSvg<'_> {
 
     fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> BackendResult {
         if color.alpha > 0.0 {
-            self.extend_shapes(fill_paint(color), |d| {
+            self.extend_shapes(Paint::fill(color), |d| {
                 let _ = write!(d, "M{x} {y}h1v1h-1z");
             });
         }
@@ -1980,12 +2072,16 @@ impl DrawingBackend for CompactSvg<'_> {
         }
         let (w, h) = (x1 - x0, y1 - y0);
         let paint = if fill {
-            fill_paint(style.color())
+            Paint::fill(style.color())
         } else {
-            stroke_paint(style)
+            Paint::stroke(style)
         };
         self.extend_shapes(paint, |d| {
-            let _ = write!(d, "M{x0} {y0}h{w}v{h}h{}z", -w);
+            for (command, v) in [("M", x0), (" ", y0), ("h", w), ("v", h), ("h", -w)] {
+                d.push_str(command);
+                push_int(d, v);
+            }
+            d.push('z');
         });
         Ok(())
     }
@@ -1999,7 +2095,7 @@ impl DrawingBackend for CompactSvg<'_> {
         if style.color().alpha == 0.0 || points.len() < 2 {
             return Ok(());
         }
-        self.extend_shapes(stroke_paint(style), |d| push_polyline(d, &points));
+        self.extend_shapes(Paint::stroke(style), |d| push_polyline(d, &points));
         Ok(())
     }
 
@@ -2012,7 +2108,7 @@ impl DrawingBackend for CompactSvg<'_> {
         if style.color().alpha == 0.0 || points.len() < 3 {
             return Ok(());
         }
-        self.extend_shapes(fill_paint(style.color()), |d| {
+        self.extend_shapes(Paint::fill(style.color()), |d| {
             push_polyline(d, &points);
             d.push('z');
         });
@@ -2030,9 +2126,9 @@ impl DrawingBackend for CompactSvg<'_> {
             return Ok(());
         }
         let paint = if fill {
-            fill_paint(style.color())
+            Paint::fill(style.color())
         } else {
-            stroke_paint(style)
+            Paint::stroke(style)
         };
         // Two arcs make a circle that can join a merged path.
         let (r, d) = (radius, 2 * radius);
@@ -2057,8 +2153,7 @@ impl DrawingBackend for CompactSvg<'_> {
             return Ok(());
         }
         let size = style.size();
-        let lines: Vec<&str> = text.split('\n').collect();
-        let extra_lines = lines.len().saturating_sub(1) as f64;
+        let extra_lines = text.matches('\n').count() as f64;
         let line_height = size * LINE_HEIGHT;
         let baseline = match style.anchor().v_pos {
             VPos::Top => TOP_TO_BASELINE * size,
@@ -2068,8 +2163,13 @@ impl DrawingBackend for CompactSvg<'_> {
 
         // Whole pixels: half a pixel of baseline is invisible, and two
         // bytes per text add up over a heatmap's hundreds of cells.
-        let baseline_y = num((f64::from(y) + baseline).round());
-        let mut own = format!(" x=\"{x}\" y=\"{baseline_y}\"");
+        let baseline_y = (f64::from(y) + baseline).round() as i32;
+        let mut own = String::with_capacity(24);
+        own.push_str(" x=\"");
+        push_int(&mut own, x);
+        own.push_str("\" y=\"");
+        push_int(&mut own, baseline_y);
+        own.push('"');
         // The baseline offset is applied before turning, so it works along
         // the turned text like the anchor does.
         let angle = match style.transform() {
@@ -2082,27 +2182,20 @@ impl DrawingBackend for CompactSvg<'_> {
             let _ = write!(own, " transform=\"rotate({angle} {x} {y})\"");
         }
 
-        let mut shared = String::new();
-        match style.anchor().h_pos {
-            HPos::Left => {}
-            HPos::Center => shared.push_str(" text-anchor=\"middle\""),
-            HPos::Right => shared.push_str(" text-anchor=\"end\""),
-        }
-        if (size - ROOT_FONT_SIZE).abs() > 0.05 {
-            let _ = write!(shared, " font-size=\"{}\"", num(size));
-        }
-        if matches!(style.style(), FontStyle::Bold) {
-            shared.push_str(" font-weight=\"bold\"");
-        }
-        if color.rgb != (0, 0, 0) {
-            let _ = write!(shared, " fill=\"{}\"", hex(color.rgb));
-        }
-        if color.alpha < 1.0 {
-            let _ = write!(shared, " fill-opacity=\"{:.2}\"", color.alpha);
-        }
+        let shared = TextStyle {
+            anchor: match style.anchor().h_pos {
+                HPos::Left => "",
+                HPos::Center => " text-anchor=\"middle\"",
+                HPos::Right => " text-anchor=\"end\"",
+            },
+            size,
+            bold: matches!(style.style(), FontStyle::Bold),
+            rgb: color.rgb,
+            alpha: color.alpha,
+        };
 
         let mut content = String::new();
-        for (i, line) in lines.iter().enumerate() {
+        for (i, line) in text.split('\n').enumerate() {
             if i == 0 {
                 escape_into(&mut content, line);
             } else {
