@@ -2690,6 +2690,37 @@ mod tests {
     }
 
     #[test]
+    fn coordinates_are_written_like_display() {
+        for v in [0, 7, -7, 10, -305, 1_000_000, i32::MAX, i32::MIN] {
+            let mut out = String::from("M");
+            push_int(&mut out, v);
+            assert_eq!(out, format!("M{v}"));
+        }
+    }
+
+    #[test]
+    fn runs_share_paint_and_text_style_only_when_equal() {
+        let mut svg = String::new();
+        {
+            let mut backend = CompactSvg::new(&mut svg, (100, 100));
+            let blue = BackendColor {
+                alpha: 1.0,
+                rgb: (0, 114, 178),
+            };
+            let faint = BackendColor { alpha: 0.5, ..blue };
+            let _ = backend.draw_rect((0, 0), (10, 10), &blue, true);
+            let _ = backend.draw_rect((20, 0), (30, -5), &blue, true);
+            let _ = backend.draw_rect((40, 0), (50, 10), &faint, true);
+            let _ = backend.present();
+        }
+        assert_eq!(
+            svg,
+            "<path d=\"M0 0h10v10h-10zM20 0h10v-5h-10z\" fill=\"#0072b2\"/>\n\
+             <path d=\"M40 0h10v10h-10z\" fill=\"#0072b2\" fill-opacity=\"0.50\"/>\n"
+        );
+    }
+
+    #[test]
     fn every_chart_is_deterministic() {
         let first = all_charts();
         let second = all_charts();
