@@ -1108,17 +1108,25 @@ impl<'a> Site<'a> {
                     .collect();
                 let score = nr.score();
                 let max = nr.max();
+                let shown_score = score.map(|s| self.num(s, d));
+                let shown_max = max.map(|m| self.exact(m, d));
+                let shown_percent = percent.map(|p| self.num(p, 1));
                 RankingRow {
                     sub,
                     rank,
                     name: self.unit_name(&u.unit),
                     url: urls::unit(&u.unit),
-                    score: score.map(|s| self.num(s, d)),
-                    score_value: score.map(|s| s.to_string()),
-                    max: max.map(|m| self.exact(m, d)),
-                    max_value: max.map(|m| m.to_string()),
-                    percent: percent.map(|p| self.num(p, 1)),
-                    percent_value: percent.map(|p| p.to_string()),
+                    score_value: decimal_sort_value(shown_score.as_deref(), score),
+                    score: shown_score,
+                    max_value: decimal_sort_value(shown_max.as_deref(), max),
+                    max: shown_max,
+                    // Ten places order any two shares of a maximum that
+                    // differ (28 would only weigh down a big ranking).
+                    percent_value: decimal_sort_value(
+                        shown_percent.as_deref(),
+                        percent.map(|p| crate::compute::round_half_up(p, 10).normalize()),
+                    ),
+                    percent: shown_percent,
                 }
             })
             .collect();

@@ -740,3 +740,69 @@ fn many_groups_are_listed_as_one_table() {
     let home = std::fs::read_to_string(province.join("index.html")).unwrap();
     assert!(home.contains("class=card"));
 }
+
+/// A criterion's ranking, like a group's, is aligned by the style sheet and
+/// carries `data-value` only where the shown number would sort differently:
+/// there, the share of the maximum to ten places.
+#[test]
+fn criterion_rankings_carry_sort_values_only_where_needed() {
+    use rust_decimal::Decimal;
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    build_site(&repo("data"), &site);
+    let pages: Vec<String> = (1..=8)
+        .map(|field| std::fs::read_to_string(site.join(format!("2024/xa/tieu-chi-{field}.html"))))
+        .filter_map(Result::ok)
+        .collect();
+    assert!(pages.len() > 4, "the communes' field pages");
+    let shown = |cell: &str| -> Decimal {
+        let text = &cell[cell.find('>').unwrap() + 1..];
+        let text = &text[..text.find('<').unwrap()];
+        text.replace(',', ".").parse().unwrap()
+    };
+    let value = |cell: &str| -> Option<String> {
+        cell.strip_prefix(" data-value=\"")
+            .map(|v| v[..v.find('"').unwrap()].to_string())
+    };
+    let (mut kept, mut left_out) = (0, 0);
+    let bodies = pages.iter().map(|html| {
+        let table = &html[html
+            .find("<table class=\"data sortable numbers\">")
+            .expect("the ranking")..];
+        let body = &table[table.find("<tbody>").unwrap()..table.find("</table>").unwrap()];
+        assert!(
+            !body.contains("class=num"),
+            "cells aligned by the style sheet"
+        );
+        body
+    });
+    for row in bodies.flat_map(|body| body.split("<tr>").skip(1)) {
+        let cells: Vec<&str> = row.split("<td").skip(1).collect();
+        let (rank, score, max, percent) = (cells[0], cells[1], cells[2], cells[3]);
+        assert_eq!(value(rank), None, "{row}");
+        assert_eq!(
+            value(score),
+            None,
+            "two-decimal scores sort as shown: {row}"
+        );
+        assert_eq!(value(max), None, "{row}");
+        let exact = shown(score) / shown(max) * Decimal::from(100);
+        let rounded =
+            exact.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        if rounded == exact {
+            assert_eq!(value(percent), None, "{row}");
+            left_out += 1;
+        } else {
+            let ten = exact
+                .round_dp_with_strategy(10, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .normalize();
+            assert_eq!(value(percent), Some(ten.to_string()), "{row}");
+            assert_eq!(shown(percent), rounded, "{row}");
+            kept += 1;
+        }
+    }
+    assert!(
+        kept > 0 && left_out > 0,
+        "both kinds of share: {kept} kept, {left_out} left out"
+    );
+}
