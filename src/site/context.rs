@@ -128,6 +128,37 @@ struct RankingRow {
     percent_value: Option<String>,
 }
 
+/// A unit's band as pages show it.
+#[derive(serde::Serialize)]
+struct BandView {
+    name: String,
+    /// `band-1` (the best) to `band-5`, for its colour.
+    class: String,
+    /// Its place among the edition's bands, best first, for sorting a
+    /// ranking by band.
+    order: usize,
+}
+
+/// A change since the previous edition, as `partials/change.html` shows
+/// it: the signed number, and the words a screen reader says instead.
+#[derive(serde::Serialize)]
+struct ChangeView {
+    /// `up`, `down`, `same` or `new`; the style sheet draws its arrow.
+    class: &'static str,
+    text: String,
+    label: String,
+    /// The exact change, for sorting; empty for a unit new to the group.
+    value: String,
+}
+
+/// A change in a big ranking's cell: its markup, and a sort value only
+/// where the shown number would sort differently.
+#[derive(serde::Serialize)]
+struct CompactChange {
+    value: Option<String>,
+    html: String,
+}
+
 /// A field's lost points on a unit page, item by item.
 #[derive(serde::Serialize)]
 struct LostField<'a> {
@@ -184,9 +215,9 @@ struct GroupRow<'a> {
     max_value: Option<String>,
     index: String,
     index_value: Option<String>,
-    band: Value,
-    change_index: Value,
-    change_rank: Value,
+    band: Option<BandView>,
+    change_index: CompactChange,
+    change_rank: CompactChange,
     survey: Option<String>,
     survey_value: Option<String>,
     discrepancy: bool,
@@ -205,9 +236,9 @@ struct HistoryRow<'a> {
     index_value: String,
     rank: u32,
     count: usize,
-    band: Value,
-    change_index: Value,
-    change_rank: Value,
+    band: Option<BandView>,
+    change_index: ChangeView,
+    change_rank: ChangeView,
     framework_changed: bool,
     draft: bool,
 }
@@ -267,16 +298,16 @@ const EARLIER_LOST_YEARS: usize = 2;
 /// style sheet), where the table says what it is compared with; as markup,
 /// since a big group's ranking would otherwise include a template twice
 /// per row. `value` is left out where the shown number sorts the same.
-fn compact(change: Value) -> Value {
-    let text = |key: &str| super::escape_xml(change[key].as_str().unwrap_or_default());
+fn compact(change: ChangeView) -> CompactChange {
     let html = format!(
         "<span class=\"change {}\">{}</span>",
-        text("class"),
-        text("text")
+        change.class,
+        super::escape_xml(&change.text)
     );
-    let shown = change["text"].as_str().unwrap_or_default();
-    let value = change["value"].as_str().unwrap_or_default();
-    json!({ "value": sort_value(shown, value), "html": html })
+    CompactChange {
+        value: sort_value(&change.text, &change.value),
+        html,
+    }
 }
 
 /// A cell's exact value for sorting (`data-value`), or `None` where the
@@ -403,32 +434,21 @@ impl<'a> Site<'a> {
             .map_or_else(|| id.to_string(), |u| u.label().to_string())
     }
 
-    fn band(&self, edition: &Edition, name: Option<&str>) -> Value {
-        match name {
-            Some(name) => {
-                let position = edition
-                    .bands
-                    .iter()
-                    .position(|b| b.name == name)
-                    .unwrap_or(4);
-                let label = edition
-                    .bands
-                    .iter()
-                    .find(|b| b.name == name)
-                    .and_then(|b| {
-                        if self.lang == crate::model::Language::En {
-                            b.name_en.clone()
-                        } else {
-                            None
-                        }
-                    })
-                    .unwrap_or_else(|| name.to_string());
-                // Its place among the edition's bands, best first, for
-                // sorting a ranking by band.
-                json!({ "name": label, "class": format!("band-{}", (position + 1).min(5)), "order": position + 1 })
-            }
-            None => Value::Null,
-        }
+    fn band(&self, edition: &Edition, name: Option<&str>) -> Option<BandView> {
+        let name = name?;
+        let position = edition.bands.iter().position(|b| b.name == name);
+        let label = position
+            .and_then(|i| match self.lang {
+                crate::model::Language::En => edition.bands[i].name_en.clone(),
+                crate::model::Language::Vi => None,
+            })
+            .unwrap_or_else(|| name.to_string());
+        let order = position.unwrap_or(4) + 1;
+        Some(BandView {
+            name: label,
+            class: format!("band-{}", order.min(5)),
+            order,
+        })
     }
 
     /// The index a page shows: the printed one when the decision prints
@@ -464,11 +484,18 @@ impl<'a> Site<'a> {
         self.num(rounded, rounded.scale())
     }
 
-    fn index_change(&self, change: Option<&Change>, decimals: u32) -> Value {
+    fn new_entry(&self) -> ChangeView {
+        ChangeView {
+            class: "new",
+            text: self.word("new_entry").to_string(),
+            label: self.word("new_entry").to_string(),
+            value: String::new(),
+        }
+    }
+
+    fn index_change(&self, change: Option<&Change>, decimals: u32) -> ChangeView {
         match change {
-            None => {
-                json!({ "class": "new", "text": self.word("new_entry"), "label": self.word("new_entry"), "value": "" })
-            }
+            None => self.new_entry(),
             Some(c) => {
                 let rounded = round_half_up(c.index, decimals);
                 // Also the word for a screen reader; the style sheet draws
@@ -480,22 +507,25 @@ impl<'a> Site<'a> {
                 } else {
                     "same"
                 };
-                let text = i18n::signed(c.index, decimals, self.lang);
-                json!({
-                    "class": class,
-                    "text": text,
-                    "label": format!("{} {} {} {}", self.word(class), self.num(c.index.abs(), decimals), self.word("since"), c.previous_year),
-                    "value": c.index.to_string(),
-                })
+                ChangeView {
+                    class,
+                    text: i18n::signed(c.index, decimals, self.lang),
+                    label: format!(
+                        "{} {} {} {}",
+                        self.word(class),
+                        self.num(c.index.abs(), decimals),
+                        self.word("since"),
+                        c.previous_year
+                    ),
+                    value: c.index.to_string(),
+                }
             }
         }
     }
 
-    fn rank_change(&self, change: Option<&Change>) -> Value {
+    fn rank_change(&self, change: Option<&Change>) -> ChangeView {
         match change {
-            None => {
-                json!({ "class": "new", "text": self.word("new_entry"), "label": self.word("new_entry"), "value": "" })
-            }
+            None => self.new_entry(),
             Some(c) => {
                 let class = match c.rank.signum() {
                     1 => "up",
@@ -507,12 +537,19 @@ impl<'a> Site<'a> {
                 } else {
                     c.rank.to_string()
                 };
-                json!({
-                    "class": class,
-                    "text": text,
-                    "label": format!("{} {} {} {} {}", self.word(class), c.rank.abs(), self.word("places"), self.word("since"), c.previous_year),
-                    "value": c.rank.to_string(),
-                })
+                ChangeView {
+                    class,
+                    text,
+                    label: format!(
+                        "{} {} {} {} {}",
+                        self.word(class),
+                        c.rank.abs(),
+                        self.word("places"),
+                        self.word("since"),
+                        c.previous_year
+                    ),
+                    value: c.rank.to_string(),
+                }
             }
         }
     }
@@ -617,7 +654,7 @@ impl<'a> Site<'a> {
                 s.band_counts
                     .iter()
                     .map(|(name, n)| {
-                        let mut b = self.band(edition, Some(name));
+                        let mut b = json!(self.band(edition, Some(name)));
                         b["count"] = json!(n);
                         b
                     })
@@ -651,7 +688,7 @@ impl<'a> Site<'a> {
         let heads: Vec<Value> = edition
             .bands
             .iter()
-            .map(|b| self.band(edition, Some(&b.name)))
+            .map(|b| json!(self.band(edition, Some(&b.name))))
             .collect();
         c.put_list("band_heads", &heads);
     }
