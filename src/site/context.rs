@@ -736,31 +736,40 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn documents_json(&self, e: Option<usize>) -> Vec<Value> {
-        self.documents_where(|edition| e.is_none_or(|e| edition == e))
+    /// The documents of edition `e`.
+    fn documents_of(&self, e: usize) -> tera::Value {
+        self.documents_where(|edition| edition == e)
     }
 
     /// The documents of the editions `keep` accepts.
-    fn documents_where(&self, keep: impl Fn(usize) -> bool) -> Vec<Value> {
+    fn documents_where(&self, keep: impl Fn(usize) -> bool) -> tera::Value {
+        let views = self.document_views.get_or_init(|| {
+            self.documents
+                .iter()
+                .map(|d| {
+                    tera_value(&json!({
+                        "year": self.edition(d.edition).year,
+                        "kind": d.document.kind,
+                        "title": d.document.title,
+                        "number": d.document.number,
+                        "date": d.document.date.as_ref().map(|x| i18n::date(x, self.lang)),
+                        "signer": d.document.signer,
+                        "url": d.path,
+                        "size": i18n::file_size(d.size, self.lang),
+                        "bytes": d.size,
+                        "sha256": d.sha256,
+                        "format": d.path.rsplit('.').next().unwrap_or("").to_ascii_uppercase(),
+                    }))
+                })
+                .collect()
+        });
         self.documents
             .iter()
-            .filter(|d| keep(d.edition))
-            .map(|d| {
-                json!({
-                    "year": self.edition(d.edition).year,
-                    "kind": d.document.kind,
-                    "title": d.document.title,
-                    "number": d.document.number,
-                    "date": d.document.date.as_ref().map(|x| i18n::date(x, self.lang)),
-                    "signer": d.document.signer,
-                    "url": d.path,
-                    "size": i18n::file_size(d.size, self.lang),
-                    "bytes": d.size,
-                    "sha256": d.sha256,
-                    "format": d.path.rsplit('.').next().unwrap_or("").to_ascii_uppercase(),
-                })
-            })
-            .collect()
+            .zip(views)
+            .filter(|(d, _)| keep(d.edition))
+            .map(|(_, view)| view.clone())
+            .collect::<Vec<_>>()
+            .into()
     }
 
     fn edition_page(&self, page: &PlannedPage, e: usize) -> Rendered {
@@ -786,7 +795,7 @@ impl<'a> Site<'a> {
                 }).collect::<Vec<_>>(),
             }),
         );
-        c.put_list("documents", &self.documents_json(Some(e)));
+        c.insert_value("documents", self.documents_of(e));
         Rendered {
             template: "edition.html",
             context: c,
@@ -1533,8 +1542,7 @@ impl<'a> Site<'a> {
             );
         }
         let years: Vec<usize> = appearances.iter().map(|a| a.0).collect();
-        let docs = self.documents_where(|e| years.contains(&e));
-        c.put_list("documents", &docs);
+        c.insert_value("documents", self.documents_where(|e| years.contains(&e)));
         Rendered {
             template: "unit.html",
             context: c,
@@ -2179,7 +2187,7 @@ impl<'a> Site<'a> {
         let mut c = self.top_level(page, self.word("documents"), "documents");
         let editions: Vec<Value> = self
             .editions_newest_first()
-            .map(|(e, ed)| json!({ "year": ed.year, "title": ed.title, "documents": self.documents_json(Some(e)), "draft": self.is_draft(e) }))
+            .map(|(e, ed)| json!({ "year": ed.year, "title": ed.title, "documents": self.documents_of(e), "draft": self.is_draft(e) }))
             .collect();
         c.put_list("editions", &editions);
         Rendered {

@@ -115,6 +115,10 @@ pub struct Site<'a> {
     /// The downloads, known once they are written: only the Data page
     /// needs them, so the other pages render while they are made.
     pub data_files: std::sync::OnceLock<Vec<DataFile>>,
+    /// Each of `documents` as Tera's value, made the first time a page
+    /// lists them: every unit page lists its years' documents (a national
+    /// unit's: twenty), and Tera's values are shared, not copied.
+    document_views: std::sync::OnceLock<Vec<tera::Value>>,
     units: HashMap<&'a str, usize>,
     appearances: HashMap<&'a str, Vec<Appearance<'a>>>,
     children: HashMap<&'a str, Vec<&'a Unit>>,
@@ -196,6 +200,7 @@ impl<'a> Site<'a> {
             content,
             documents,
             data_files: std::sync::OnceLock::new(),
+            document_views: std::sync::OnceLock::new(),
             units,
             appearances,
             children,

@@ -806,3 +806,31 @@ fn criterion_rankings_carry_sort_values_only_where_needed() {
         "both kinds of share: {kept} kept, {left_out} left out"
     );
 }
+
+/// A unit page lists the documents of the years the unit was ranked, and
+/// no others: a unit merged away after 2022 lists 2020 to 2022's.
+#[test]
+fn unit_pages_list_the_documents_of_their_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    build_site(&repo("data"), &site);
+    let years_linked = |html: &str, prefix: &str| -> std::collections::BTreeSet<String> {
+        html.split(prefix)
+            .skip(1)
+            .map(|rest| rest[..4].to_string())
+            .collect()
+    };
+    let mut partial = 0;
+    for entry in std::fs::read_dir(site.join("don-vi")).unwrap() {
+        let path = entry.unwrap().path();
+        let html = std::fs::read_to_string(&path).unwrap();
+        if !html.contains("scope=row><a href=\"../20") {
+            continue;
+        }
+        let ranked = years_linked(&html, "scope=row><a href=\"../");
+        let documents = years_linked(&html, "href=\"../van-ban/");
+        assert_eq!(documents, ranked, "{}", path.display());
+        partial += usize::from(ranked.len() < 5);
+    }
+    assert!(partial >= 4, "units ranked in some years only: {partial}");
+}
