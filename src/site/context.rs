@@ -272,10 +272,19 @@ fn chart_path(page: &str, name: &str, ext: &str) -> String {
 /// A table cell as shown (`85,74`, `79,3%`, `–`) turned into CSV: numbers
 /// with a dot and no unit, dashes empty, text as it is.
 fn csv_cell(shown: &str) -> String {
-    let bare = shown.trim().trim_end_matches('%');
-    if bare == "–" {
-        return String::new();
+    if let Some(bare) = numeric_bare(shown) {
+        bare.replace(',', ".").trim_start_matches('+').to_string()
+    } else if is_none_mark(shown) {
+        String::new()
+    } else {
+        shown.to_string()
     }
+}
+
+/// A shown number without its spaces and `%`, if it is one (`+1,25`,
+/// `79,3%`).
+fn numeric_bare(shown: &str) -> Option<&str> {
+    let bare = shown.trim().trim_end_matches('%');
     let numeric = !bare.is_empty()
         && bare
             .trim_start_matches(['+', '-'])
@@ -283,11 +292,33 @@ fn csv_cell(shown: &str) -> String {
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
         && bare.chars().any(|c| c.is_ascii_digit())
         && bare.matches(',').count() <= 1;
-    if numeric {
-        bare.replace(',', ".").trim_start_matches('+').to_string()
-    } else {
-        shown.to_string()
+    numeric.then_some(bare)
+}
+
+/// `–`, shown for no value.
+fn is_none_mark(shown: &str) -> bool {
+    shown.trim().trim_end_matches('%') == "–"
+}
+
+/// What [`csv_cell`] of `shown` parses to, without its allocations: the
+/// sort values of a big ranking compare thousands of shown numbers.
+fn shown_decimal(shown: &str) -> Option<Decimal> {
+    let Some(bare) = numeric_bare(shown) else {
+        return if is_none_mark(shown) {
+            None
+        } else {
+            shown.parse().ok()
+        };
+    };
+    let mut buf = [0u8; 64];
+    if bare.len() > buf.len() {
+        return csv_cell(shown).parse().ok();
     }
+    for (slot, b) in buf.iter_mut().zip(bare.bytes()) {
+        *slot = if b == b',' { b'.' } else { b };
+    }
+    let text = std::str::from_utf8(&buf[..bare.len()]).ok()?;
+    text.trim_start_matches('+').parse().ok()
 }
 
 /// How many editions before the latest a unit page lists lost points for,
@@ -315,16 +346,17 @@ fn compact(change: ChangeView) -> CompactChange {
 /// numbers (`85,74`, `+3`, `79,3%`) itself, and a big group's ranking has
 /// a thousand such cells.
 fn sort_value(shown: &str, exact: &str) -> Option<String> {
-    let same = |a: &str, b: &str| match (a.parse::<Decimal>(), b.parse::<Decimal>()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
+    let same = match (shown_decimal(shown), exact.parse::<Decimal>()) {
+        (Some(a), Ok(b)) => a == b,
+        _ => csv_cell(shown) == exact,
     };
-    (!exact.is_empty() && !same(&csv_cell(shown), exact)).then(|| exact.to_string())
+    (!exact.is_empty() && !same).then(|| exact.to_string())
 }
 
 /// [`sort_value`] of a number that may be missing (shown as nothing).
 fn decimal_sort_value(shown: Option<&str>, exact: Option<Decimal>) -> Option<String> {
-    sort_value(shown.unwrap_or_default(), &exact?.to_string())
+    let exact = exact?;
+    (shown_decimal(shown.unwrap_or_default()) != Some(exact)).then(|| exact.to_string())
 }
 
 fn f64_of(d: Decimal) -> f64 {
@@ -2205,7 +2237,40 @@ fn mean_of(values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
 
 #[cfg(test)]
 mod tests {
-    use super::sort_value;
+    use super::{csv_cell, decimal_sort_value, shown_decimal, sort_value};
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn shown_decimals_are_what_their_csv_cells_parse_to() {
+        for shown in [
+            "85,74", "85.74", "+3", "-0,58", " 79,3% ", "100", "–", "", "Mới", "1.234,5", "1,2,3",
+            "+-5", "--5", "12a", "0,000400", "-0", "%", "7 %",
+        ] {
+            assert_eq!(
+                shown_decimal(shown),
+                csv_cell(shown).parse::<Decimal>().ok(),
+                "{shown:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn decimal_sort_values_agree_with_sort_values() {
+        for (shown, exact) in [
+            ("85,74", "85.74"),
+            ("85,74", "85.7412"),
+            ("–", "12"),
+            ("100", "100.00"),
+        ] {
+            let exact: Decimal = exact.parse().unwrap();
+            assert_eq!(
+                decimal_sort_value(Some(shown), Some(exact)),
+                sort_value(shown, &exact.to_string()),
+                "{shown} {exact}"
+            );
+        }
+        assert_eq!(decimal_sort_value(Some("1"), None), None);
+    }
 
     #[test]
     fn a_sort_value_is_kept_only_where_the_shown_number_differs() {
