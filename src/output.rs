@@ -48,17 +48,32 @@ pub struct Staging {
     reused: AtomicUsize,
     /// What `previous` holds, as its marker lists it (see `Manifest`).
     known: Manifest,
-    /// What this build writes with `write`, for its own marker.
-    written: std::sync::Mutex<Vec<(String, u64, u128)>>,
+    /// What this build writes with `write`, for its own marker: sent by
+    /// the threads that render (a channel's send takes no lock), received
+    /// once, at the swap.
+    written: std::sync::mpsc::Sender<(String, u64, u128)>,
+    written_list: std::sync::Mutex<std::sync::mpsc::Receiver<(String, u64, u128)>>,
     // Atomic so that pages rendered in parallel can be written directly.
     bytes: AtomicU64,
     files: AtomicUsize,
     /// Time spent in file system calls, summed over threads.
     write_nanos: AtomicU64,
-    /// Folders already made inside the staging directory: most files go
-    /// into a folder made for an earlier one, and asking the file system
-    /// again (a failed mkdir and a stat) costs as much as a small write.
-    made_dirs: std::sync::RwLock<std::collections::HashSet<PathBuf>>,
+}
+
+/// Runs `op` on `path`, first making its folder if `op` finds it missing:
+/// most files go into a folder made for an earlier one, and asking the
+/// file system first (a failed mkdir and a stat) would cost as much as a
+/// small write, and remembering the folders would take a shared set.
+fn in_folder<T>(path: &Path, op: impl Fn() -> io::Result<T>) -> io::Result<T> {
+    match op() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            op()
+        }
+        done => done,
+    }
 }
 
 /// Refuses output directories whose replacement would lose someone's
@@ -207,9 +222,11 @@ impl Staging {
         }
         std::fs::create_dir(&dir).map_err(io_err(&dir))?;
         let previous = target.join(MARKER).is_file().then(|| target.to_path_buf());
+        let (written, written_list) = std::sync::mpsc::channel();
         Ok(Staging {
             known: previous.as_deref().map(Manifest::read).unwrap_or_default(),
-            written: std::sync::Mutex::new(Vec::new()),
+            written,
+            written_list: std::sync::Mutex::new(written_list),
             previous,
             reused: AtomicUsize::new(0),
             target: target.to_path_buf(),
@@ -217,7 +234,6 @@ impl Staging {
             committed: false,
             bytes: AtomicU64::new(0),
             files: AtomicUsize::new(0),
-            made_dirs: Default::default(),
             write_nanos: AtomicU64::new(0),
         })
     }
@@ -236,37 +252,25 @@ impl Staging {
         Ok(self.dir.join(rel))
     }
 
-    /// Makes the folder `path` goes into, once per build.
+    /// Makes the folder `path` goes into.
     fn make_parent(&self, path: &Path) -> Result<(), OutputError> {
-        let Some(parent) = path.parent() else {
-            return Ok(());
-        };
-        if self
-            .made_dirs
-            .read()
-            .is_ok_and(|made| made.contains(parent))
-        {
-            return Ok(());
+        match path.parent() {
+            Some(parent) => std::fs::create_dir_all(parent).map_err(io_err(parent)),
+            None => Ok(()),
         }
-        std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-        if let Ok(mut made) = self.made_dirs.write() {
-            made.insert(parent.to_path_buf());
-        }
-        Ok(())
     }
 
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.path(relative)?;
         let start = std::time::Instant::now();
-        self.make_parent(&path)?;
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         if !self.reuse(relative, &path, bytes, hash) {
-            std::fs::write(&path, bytes).map_err(io_err(&path))?;
+            in_folder(&path, || std::fs::write(&path, bytes)).map_err(io_err(&path))?;
         }
-        // One short lock per file, next to a file system call.
-        if let Ok(mut written) = self.written.lock() {
-            written.push((relative.to_string(), bytes.len() as u64, hash));
-        }
+        // The receiver lives as long as `self`: a send cannot fail.
+        let _ = self
+            .written
+            .send((relative.to_string(), bytes.len() as u64, hash));
         self.write_nanos
             .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
@@ -295,7 +299,7 @@ impl Staging {
             Some(known) => known == hash,
             None => std::fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes),
         };
-        if same && std::fs::hard_link(&old, path).is_ok() {
+        if same && in_folder(path, || std::fs::hard_link(&old, path)).is_ok() {
             self.reused.fetch_add(1, Ordering::Relaxed);
             return true;
         }
@@ -312,8 +316,7 @@ impl Staging {
     /// in memory nor read back. [`StagedFile::finish`] completes it.
     pub fn create(&self, relative: &str) -> Result<StagedFile<'_>, OutputError> {
         let path = self.path(relative)?;
-        self.make_parent(&path)?;
-        let file = std::fs::File::create(&path).map_err(io_err(&path))?;
+        let file = in_folder(&path, || std::fs::File::create(&path)).map_err(io_err(&path))?;
         Ok(StagedFile {
             staging: self,
             out: io::BufWriter::with_capacity(
@@ -399,8 +402,12 @@ impl Staging {
     /// the output half-written; the old tree is deleted by the next build,
     /// while it works, so nobody waits for a large deletion.
     pub fn commit(mut self) -> Result<(), OutputError> {
-        let mut written =
-            std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut written: Vec<_> = self
+            .written_list
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .try_iter()
+            .collect();
         std::fs::write(self.dir.join(MARKER), Manifest::text(&mut written))
             .map_err(io_err(&self.dir))?;
         // The replaced site is only moved aside: deleting a big tree takes
@@ -616,6 +623,34 @@ mod tests {
         assert!(staging.write("/etc/x", b"x").is_err());
         assert!(staging.write("a/./b.html", b"x").is_ok());
         assert!(!dir.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn files_go_into_new_folders_from_many_threads_and_into_the_marker() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let staging = Staging::begin(&target, &dir.path().join("data")).unwrap();
+        // Eight threads race to make each of four new nested folders.
+        std::thread::scope(|scope| {
+            for t in 0..8 {
+                let staging = &staging;
+                scope.spawn(move || {
+                    for f in 0..4 {
+                        let path = format!("{f}/nested/{t}.html");
+                        staging.write(&path, path.as_bytes()).unwrap();
+                    }
+                });
+            }
+        });
+        assert!(staging.write("../escape.html", b"x").is_err());
+        assert_eq!(staging.files(), 32);
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("3/nested/7.html")).unwrap(),
+            "3/nested/7.html"
+        );
+        let marker = std::fs::read_to_string(target.join(MARKER)).unwrap();
+        assert_eq!(marker.matches("/nested/").count(), 32, "{marker}");
     }
 
     #[test]
