@@ -417,6 +417,18 @@ impl UnitResult {
         }
         self.nodes.iter().find(|n| n.code() == code)
     }
+
+    /// The result of the node at `position` in the group's framework: what
+    /// [`Self::node`] finds by that node's code, without hashing the code
+    /// (a national criterion page looks up thousands of nodes).
+    pub fn node_at(&self, position: usize) -> Option<&NodeResult> {
+        let position = u32::try_from(position).ok()?;
+        let i = self
+            .nodes
+            .binary_search_by_key(&position, |n| n.node)
+            .ok()?;
+        Some(&self.nodes[i])
+    }
 }
 
 /// The group mean of one field over the units where it applies.

@@ -97,7 +97,7 @@ struct CriterionNode<'a> {
     max: Option<String>,
     group: &'a str,
     year: i32,
-    rows: Vec<RankingRow>,
+    rows: Vec<RankingRow<'a>>,
     not_applicable: Vec<Value>,
     children: Vec<Value>,
     columns: Vec<Column<'a>>,
@@ -115,10 +115,10 @@ struct Column<'a> {
 /// A unit's row in a criterion's ranking: shown values and, for sorting,
 /// exact ones.
 #[derive(serde::Serialize)]
-struct RankingRow {
+struct RankingRow<'a> {
     sub: Vec<String>,
     rank: usize,
-    name: String,
+    name: &'a str,
     url: String,
     score: Option<String>,
     score_value: Option<String>,
@@ -1065,13 +1065,13 @@ impl<'a> Site<'a> {
     }
 
     fn heatmap(&self, framework: &Framework, result: &GroupResult) -> Value {
-        let fields: Vec<&Node> = framework.fields().map(|(_, n)| n).collect();
+        let fields: Vec<(usize, &Node)> = framework.fields().collect();
         let rows: Vec<String> = result
             .units
             .iter()
             .map(|u| self.unit_label(&u.unit))
             .collect();
-        let cols: Vec<String> = fields.iter().map(|f| f.code.clone()).collect();
+        let cols: Vec<String> = fields.iter().map(|(_, f)| f.code.clone()).collect();
         let mut cells = Vec::new();
         let mut labels = Vec::new();
         let mut table_rows = Vec::new();
@@ -1079,8 +1079,8 @@ impl<'a> Site<'a> {
             let mut row = Vec::new();
             let mut label = Vec::new();
             let mut trow = vec![self.unit_name(&u.unit)];
-            for f in &fields {
-                let pct = u.node(&f.code).and_then(|n| n.percent());
+            for &(at, _) in &fields {
+                let pct = u.node_at(at).and_then(|n| n.percent());
                 row.push(pct.map(f64_of));
                 let text = pct.map_or_else(|| "–".to_string(), |p| self.num(p, 0));
                 label.push(text.clone());
@@ -1096,10 +1096,14 @@ impl<'a> Site<'a> {
         let title = self.word("heatmap");
         let svg = timed(|| charts::heatmap(title, &rows, &cols, &cells, &labels));
         let mut headers = vec![self.word("unit").to_string()];
-        headers.extend(fields.iter().map(|f| format!("{} {} (%)", f.code, f.name)));
+        headers.extend(
+            fields
+                .iter()
+                .map(|(_, f)| format!("{} {} (%)", f.code, f.name)),
+        );
         let legend: Vec<Value> = fields
             .iter()
-            .map(|f| json!({ "code": f.code, "name": f.name }))
+            .map(|(_, f)| json!({ "code": f.code, "name": f.name }))
             .collect();
         let mut v = chart(
             svg,
@@ -1152,7 +1156,7 @@ impl<'a> Site<'a> {
         let mut scored: Vec<(&UnitResult, &NodeResult, Option<Decimal>)> = result
             .units
             .iter()
-            .filter_map(|u| u.node(&node.code).map(|nr| (u, nr)))
+            .filter_map(|u| u.node_at(n).map(|nr| (u, nr)))
             .filter(|(_, nr)| nr.applicable() && nr.score().is_some())
             .map(|(u, nr)| (u, nr, nr.percent()))
             .collect();
@@ -1160,11 +1164,11 @@ impl<'a> Site<'a> {
         // Each unit's score on every sub-node, as columns of the ranking:
         // a sub-criterion without sub-nodes of its own has no page, so this
         // table is where it is ranked (by sorting its column).
-        let columns: Vec<&Node> = node
+        let columns: Vec<(usize, &Node)> = node
             .children
             .iter()
-            .map(|&ch| &framework.nodes[ch])
-            .filter(|ch| result.units.iter().any(|u| u.node(&ch.code).is_some()))
+            .map(|&ch| (ch, &framework.nodes[ch]))
+            .filter(|&(ch, _)| result.units.iter().any(|u| u.node_at(ch).is_some()))
             .collect();
         let mut rank = 0;
         let rows: Vec<RankingRow> = scored
@@ -1177,7 +1181,7 @@ impl<'a> Site<'a> {
                 }
                 let sub: Vec<String> = columns
                     .iter()
-                    .map(|ch| match u.node(&ch.code) {
+                    .map(|&(ch, _)| match u.node_at(ch) {
                         Some(x) if x.applicable() => x
                             .score()
                             .map_or_else(|| "–".to_string(), |v| self.num(v, d)),
@@ -1192,7 +1196,7 @@ impl<'a> Site<'a> {
                 RankingRow {
                     sub,
                     rank,
-                    name: self.unit_name(&u.unit),
+                    name: self.unit(&u.unit).map_or(&*u.unit, |x| &*x.name),
                     url: urls::unit(&u.unit),
                     score_value: decimal_sort_value(shown_score.as_deref(), score),
                     score: shown_score,
@@ -1211,7 +1215,7 @@ impl<'a> Site<'a> {
         let not_applicable: Vec<Value> = result
             .units
             .iter()
-            .filter(|u| u.node(&node.code).is_some_and(|nr| !nr.applicable()))
+            .filter(|u| u.node_at(n).is_some_and(|nr| !nr.applicable()))
             .map(|u| json!({ "name": self.unit_name(&u.unit), "url": urls::unit(&u.unit) }))
             .collect();
         // Every criterion and sub-criterion under the field, in framework
@@ -1228,12 +1232,12 @@ impl<'a> Site<'a> {
         let children: Vec<Value> = below
             .into_iter()
             .map(|ch| (ch, &framework.nodes[ch]))
-            .filter(|(_, ch)| result.units.iter().any(|u| u.node(&ch.code).is_some()))
+            .filter(|&(chi, _)| result.units.iter().any(|u| u.node_at(chi).is_some()))
             .map(|(chi, ch)| {
                 let values: Vec<&NodeResult> = result
                     .units
                     .iter()
-                    .filter_map(|u| u.node(&ch.code))
+                    .filter_map(|u| u.node_at(chi))
                     .filter(|x| x.applicable() && x.score().is_some())
                     .collect();
                 let mean = mean_of(values.iter().filter_map(|x| x.score()));
@@ -1264,7 +1268,7 @@ impl<'a> Site<'a> {
                 children,
                 columns: columns
                     .iter()
-                    .map(|ch| Column {
+                    .map(|(_, ch)| Column {
                         code: &ch.code,
                         name: &ch.name,
                     })
