@@ -220,22 +220,23 @@ pub fn number(value: Decimal, decimals: u32, lang: Language) -> String {
     // a big ranking page's numbers.
     let scale = rounded.scale() as usize;
     let mut buf = [0; NUMBER_ROOM];
-    let at = digits(rounded.mantissa().unsigned_abs(), scale + 1, &mut buf);
-    let (whole, fraction) = buf[at..].split_at(NUMBER_ROOM - at - scale);
-    let ascii = |b| std::str::from_utf8(b).unwrap_or_default();
-    let mut text = String::with_capacity(NUMBER_ROOM - at + 2);
-    if rounded.is_sign_negative() && !rounded.is_zero() {
-        text.push('-');
-    }
-    text.push_str(ascii(whole));
+    let mut at = digits(rounded.mantissa().unsigned_abs(), scale + 1, &mut buf);
     if scale > 0 {
-        text.push(match lang {
-            Language::Vi => ',',
-            Language::En => '.',
-        });
-        text.push_str(ascii(fraction));
+        let point = NUMBER_ROOM - scale;
+        buf.copy_within(at..point, at - 1);
+        at -= 1;
+        buf[point - 1] = match lang {
+            Language::Vi => b',',
+            Language::En => b'.',
+        };
     }
-    text
+    if rounded.is_sign_negative() && !rounded.is_zero() {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..])
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// A signed change: `+1,23`, `-0,40`, `0,00`.
