@@ -212,31 +212,23 @@ pub fn kind_label(lang: Language, kind: UnitKind) -> &'static str {
 /// A number rounded half-up to `decimals` places, padded (`87,20`), with
 /// the language's decimal mark.
 pub fn number(value: Decimal, decimals: u32, lang: Language) -> String {
-    use crate::text::{digits, NUMBER_ROOM};
+    use crate::text::{decimal_str, NUMBER_ROOM};
     let mut rounded = crate::compute::round_half_up(value, decimals);
     rounded.rescale(decimals);
-    // Written from the mantissa: Decimal's Display and a replace of the
-    // point, or even `write!` of the two halves, cost more than the rest of
-    // a big ranking page's numbers.
-    let scale = rounded.scale() as usize;
+    let mark = match lang {
+        Language::Vi => b',',
+        Language::En => b'.',
+    };
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
     let mut buf = [0; NUMBER_ROOM];
-    let mut at = digits(rounded.mantissa().unsigned_abs(), scale + 1, &mut buf);
-    if scale > 0 {
-        let point = NUMBER_ROOM - scale;
-        buf.copy_within(at..point, at - 1);
-        at -= 1;
-        buf[point - 1] = match lang {
-            Language::Vi => b',',
-            Language::En => b'.',
-        };
-    }
-    if rounded.is_sign_negative() && !rounded.is_zero() {
-        at -= 1;
-        buf[at] = b'-';
-    }
-    std::str::from_utf8(&buf[at..])
-        .unwrap_or_default()
-        .to_string()
+    decimal_str(
+        rounded.mantissa().unsigned_abs(),
+        rounded.scale() as usize,
+        mark,
+        negative,
+        &mut buf,
+    )
+    .to_string()
 }
 
 /// A signed change: `+1,23`, `-0,40`, `0,00`.

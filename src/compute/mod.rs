@@ -1212,9 +1212,20 @@ fn group_history(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use std::str::FromStr;
+
     #[test]
     fn half_up_rounding_is_decimals_own_to_the_bit() {
-        use rust_decimal::prelude::*;
+        let same = |value: Decimal, decimals: u32| {
+            let want =
+                value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+            assert_eq!(
+                round_half_up(value, decimals).serialize(),
+                want.serialize(),
+                "{value} to {decimals} places"
+            );
+        };
         // A fixed walk through mantissas up to 96 bits, every scale and
         // every number of places, with midpoints and negatives.
         let mut x: u128 = 0x9E37_79B9_7F4A_7C15_F39C_C060;
@@ -1223,59 +1234,35 @@ mod tests {
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             let bits = 1 + (x >> 100) as u32 % 96;
-            let mut mantissa = (x >> 3) & ((1u128 << bits) - 1);
+            let mut mantissa = ((x >> 3) & ((1u128 << bits) - 1)) as i128;
             if i % 7 == 0 {
                 // A midpoint: ...5 followed by zeros.
                 mantissa = mantissa / 1000 * 1000 + 500;
             }
-            let signed = if i % 2 == 0 {
-                mantissa as i128
-            } else {
-                -(mantissa as i128)
-            };
+            let signed = if i % 2 == 0 { mantissa } else { -mantissa };
             let scale = (x >> 64) as u32 % 29;
-            let Ok(value) = Decimal::try_from_i128_with_scale(signed, scale) else {
-                continue;
-            };
-            for decimals in [0, 1, 2, 4, 10, 27, 28] {
-                let want =
-                    value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-                let got = super::round_half_up(value, decimals);
-                assert_eq!(
-                    got.serialize(),
-                    want.serialize(),
-                    "{value} to {decimals} places"
-                );
+            if let Ok(value) = Decimal::try_from_i128_with_scale(signed, scale) {
+                for decimals in [0, 1, 2, 4, 10, 27, 28] {
+                    same(value, decimals);
+                }
             }
         }
         // Exact midpoints and their neighbours at every distance.
         for decimals in 0..6u32 {
             for scale in decimals + 1..decimals + 8 {
-                let half = 5 * 10i128.pow(scale - decimals - 1);
+                let unit = 10i128.pow(scale - decimals);
                 for whole in [0i128, 1, 7, 12_345, 999_999_999] {
-                    for m in [half - 1, half, half + 1] {
+                    for m in [unit / 2 - 1, unit / 2, unit / 2 + 1] {
                         for sign in [1, -1] {
-                            let mantissa = sign * (whole * 10i128.pow(scale - decimals) + m);
-                            let value = Decimal::from_i128_with_scale(mantissa, scale);
-                            let want = value.round_dp_with_strategy(
-                                decimals,
-                                RoundingStrategy::MidpointAwayFromZero,
-                            );
-                            let got = super::round_half_up(value, decimals);
-                            assert_eq!(
-                                got.serialize(),
-                                want.serialize(),
-                                "{value} to {decimals} places"
-                            );
+                            let value =
+                                Decimal::from_i128_with_scale(sign * (whole * unit + m), scale);
+                            same(value, decimals);
                         }
                     }
                 }
             }
         }
     }
-
-    use super::*;
-    use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

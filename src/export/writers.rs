@@ -5,7 +5,7 @@
 //! iteration order.
 
 use super::tables::{Cell, ColumnType, Scope, Table};
-use crate::text::{digits, NUMBER_ROOM};
+use crate::text::{decimal_str, NUMBER_ROOM};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
@@ -28,29 +28,12 @@ pub fn decimal_text(d: Decimal, buf: &mut [u8; NUMBER_ROOM]) -> &str {
         mantissa /= 10;
         scale -= 1;
     }
-    // The digits, with one before the point at least.
-    let mut at = digits(mantissa, scale + 1, buf);
-    if scale > 0 {
-        let point = NUMBER_ROOM - scale;
-        buf.copy_within(at..point, at - 1);
-        at -= 1;
-        buf[point - 1] = b'.';
-    }
-    if d.is_sign_negative() {
-        at -= 1;
-        buf[at] = b'-';
-    }
-    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+    decimal_str(mantissa, scale, b'.', d.is_sign_negative(), buf)
 }
 
 /// An integer as text, like `i.to_string()` without allocating.
 pub fn integer_text(i: i64, buf: &mut [u8; NUMBER_ROOM]) -> &str {
-    let mut at = digits(u128::from(i.unsigned_abs()), 1, buf);
-    if i < 0 {
-        at -= 1;
-        buf[at] = b'-';
-    }
-    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+    decimal_str(u128::from(i.unsigned_abs()), 0, b'.', i < 0, buf)
 }
 
 /// Records as CSV, written the way the csv crate writes them by default

@@ -27,7 +27,7 @@
 //! Output is byte-identical for identical input: nothing iterates a hash map
 //! and no ids are generated (hatching is drawn as lines, not a `<pattern>`).
 
-use crate::text::{digits, NUMBER_ROOM};
+use crate::text::{decimal_str, NUMBER_ROOM};
 use std::convert::Infallible;
 use std::fmt::Write as _;
 use std::sync::{Once, OnceLock};
@@ -2017,11 +2017,13 @@ fn push_polyline(d: &mut String, points: &[BackendCoord]) {
 /// positions are most of a chart's characters.
 fn push_int(out: &mut String, v: i32) {
     let mut buf = [0; NUMBER_ROOM];
-    let at = digits(u128::from(v.unsigned_abs()), 1, &mut buf);
-    if v < 0 {
-        out.push('-');
-    }
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or("0"));
+    out.push_str(decimal_str(
+        u128::from(v.unsigned_abs()),
+        0,
+        b'.',
+        v < 0,
+        &mut buf,
+    ));
 }
 
 type BackendResult = Result<(), DrawingErrorKind<Infallible>>;

@@ -456,9 +456,9 @@ impl<'a> Site<'a> {
         i18n::number(value, decimals, self.lang)
     }
 
-    fn unit_name(&self, id: &str) -> String {
-        self.unit(id)
-            .map_or_else(|| id.to_string(), |u| u.name.clone())
+    /// A unit's name, or its id where the registry has no such unit.
+    fn unit_name<'s>(&'s self, id: &'s str) -> &'s str {
+        self.unit(id).map_or(id, |u| &u.name)
     }
 
     fn unit_label(&self, id: &str) -> String {
@@ -849,7 +849,7 @@ impl<'a> Site<'a> {
         );
         let d = edition.decimals;
         let survey = self.survey_field(group.framework.as_ref());
-        let names: Vec<String> = result
+        let names: Vec<&str> = result
             .units
             .iter()
             .map(|u| self.unit_name(&u.unit))
@@ -857,14 +857,14 @@ impl<'a> Site<'a> {
         // Namesakes (four Xã Tân Phú) are told apart by their parent.
         let mut name_counts: rustc_hash::FxHashMap<&str, usize> = Default::default();
         for name in &names {
-            *name_counts.entry(name.as_str()).or_default() += 1;
+            *name_counts.entry(name).or_default() += 1;
         }
         let rows: Vec<GroupRow> = result
             .units
             .iter()
             .zip(&names)
             .map(|(u, name)| {
-                let parent = (name_counts[name.as_str()] > 1)
+                let parent = (name_counts[name] > 1)
                     .then(|| {
                         self.unit(&u.unit)
                             .and_then(|x| x.parent.as_deref())
@@ -1044,7 +1044,7 @@ impl<'a> Site<'a> {
             .map(|u| {
                 vec![
                     u.rank.to_string(),
-                    self.unit_name(&u.unit),
+                    self.unit_name(&u.unit).to_string(),
                     self.shown_index(u, edition),
                 ]
             })
@@ -1078,7 +1078,7 @@ impl<'a> Site<'a> {
         for u in &result.units {
             let mut row = Vec::new();
             let mut label = Vec::new();
-            let mut trow = vec![self.unit_name(&u.unit)];
+            let mut trow = vec![self.unit_name(&u.unit).to_string()];
             for &(at, _) in &fields {
                 let pct = u.node_at(at).and_then(|n| n.percent());
                 row.push(pct.map(f64_of));
@@ -1196,7 +1196,7 @@ impl<'a> Site<'a> {
                 RankingRow {
                     sub,
                     rank,
-                    name: self.unit(&u.unit).map_or(&*u.unit, |x| &*x.name),
+                    name: self.unit_name(&u.unit),
                     url: urls::unit(&u.unit),
                     score_value: decimal_sort_value(shown_score.as_deref(), score),
                     score: shown_score,

@@ -587,32 +587,24 @@ fn an_empty_unit_cell_asks_for_an_id_from_the_registry() {
 fn a_node_found_by_position_is_the_node_found_by_code() {
     let checked = check("data");
     let mut found = 0;
-    for (edition, results) in checked
-        .dataset
-        .editions
-        .iter()
-        .zip(&checked.results.editions)
-    {
-        for (group, result) in edition.groups.iter().zip(&results.groups) {
-            let Some(framework) = &group.framework else {
-                continue;
-            };
-            for unit in &result.units {
-                for (position, node) in framework.nodes.iter().enumerate() {
-                    let by_code = unit.node(&node.code);
-                    let by_position = unit.node_at(position);
-                    assert_eq!(
-                        by_position.map(|n| n as *const _),
-                        by_code.map(|n| n as *const _),
-                        "{} {} node {}",
-                        edition.year,
-                        unit.unit,
-                        node.code
-                    );
-                    found += usize::from(by_code.is_some());
-                }
-                assert!(unit.node_at(framework.nodes.len()).is_none());
+    for (edition, group, result) in groups(&checked) {
+        let Some(framework) = &group.framework else {
+            continue;
+        };
+        for unit in &result.units {
+            for (position, node) in framework.nodes.iter().enumerate() {
+                let by_code = unit.node(&node.code);
+                assert_eq!(
+                    unit.node_at(position).map(|n| n as *const _),
+                    by_code.map(|n| n as *const _),
+                    "{} {} node {}",
+                    edition.year,
+                    unit.unit,
+                    node.code
+                );
+                found += usize::from(by_code.is_some());
             }
+            assert!(unit.node_at(framework.nodes.len()).is_none());
         }
     }
     assert!(found > 10_000, "{found} nodes scored");

@@ -9,6 +9,7 @@ mod site;
 mod workbooks;
 
 use chiso::diag::Diagnostic;
+use chiso::model::{Edition, Group};
 use chiso::validate::Options;
 use chiso::Checked;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,24 @@ pub fn check_dir(dir: &Path) -> Checked {
 
 pub fn check(path: &str) -> Checked {
     check_dir(&repo(path))
+}
+
+/// Every group of every edition, with its results.
+pub fn groups(
+    checked: &Checked,
+) -> impl Iterator<Item = (&Edition, &Group, &chiso::compute::GroupResult)> {
+    checked
+        .dataset
+        .editions
+        .iter()
+        .zip(&checked.results.editions)
+        .flat_map(|(edition, result)| {
+            edition
+                .groups
+                .iter()
+                .zip(&result.groups)
+                .map(move |(group, gr)| (edition, group, gr))
+        })
 }
 
 pub fn errors(checked: &Checked) -> Vec<&Diagnostic> {

@@ -258,31 +258,24 @@ fn pages_show_the_computed_numbers() {
     // Every unit's index appears on its group's ranking, as computed.
     let checked = check("data");
     let (data_dir, _) = built("data");
-    for (edition, result) in checked
-        .dataset
-        .editions
-        .iter()
-        .zip(&checked.results.editions)
-    {
-        for (group, gr) in edition.groups.iter().zip(&result.groups) {
-            let page = std::fs::read_to_string(
-                data_dir
-                    .path()
-                    .join("public")
-                    .join(format!("{}/{}/index.html", edition.year, group.id)),
-            )
-            .unwrap();
-            for u in &gr.units {
-                let shown = chiso::i18n::number(u.index, 2, chiso::model::Language::Vi);
-                assert!(page.contains(&format!("<tr><td>{}<th scope=row>", u.rank)));
-                assert!(
-                    page.contains(&shown),
-                    "{} {}: {} lacks {shown}",
-                    edition.year,
-                    group.id,
-                    u.unit
-                );
-            }
+    for (edition, group, gr) in groups(&checked) {
+        let page = std::fs::read_to_string(
+            data_dir
+                .path()
+                .join("public")
+                .join(format!("{}/{}/index.html", edition.year, group.id)),
+        )
+        .unwrap();
+        for u in &gr.units {
+            let shown = chiso::i18n::number(u.index, 2, chiso::model::Language::Vi);
+            assert!(page.contains(&format!("<tr><td>{}<th scope=row>", u.rank)));
+            assert!(
+                page.contains(&shown),
+                "{} {}: {} lacks {shown}",
+                edition.year,
+                group.id,
+                u.unit
+            );
         }
     }
 }
