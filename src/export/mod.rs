@@ -4,9 +4,10 @@
 //! Each table is defined once ([`TABLES`]); every format writes the same
 //! rows, produced one at a time from the model and streamed into the
 //! staging directory with their size and SHA-256 computed on the way, so
-//! memory does not grow with the data. Numbers are written rounded half-up
-//! (to the edition's decimals for printed figures, to 10 places for the
-//! exact index), with a dot.
+//! memory does not grow with the data (an all-editions CSV whose rows are
+//! the editions' rows is their files joined). Numbers are written rounded
+//! half-up (to the edition's decimals for printed figures, to 10 places for
+//! the exact index), with a dot.
 //!
 //! What is offered is sized so that a national site (12,500 units, ten
 //! editions, 4.9 million detailed scores) writes its downloads in seconds;
@@ -20,7 +21,8 @@ pub use tables::{
     UNITS,
 };
 pub use writers::{
-    decimal_text, integer_text, write_csv, write_json, write_sqlite, write_xlsx, XLSX_MAX_ROWS,
+    csv_head, decimal_text, integer_text, join_csv, write_csv, write_json, write_sqlite,
+    write_xlsx, XLSX_MAX_ROWS,
 };
 
 use crate::compute::Results;
@@ -129,6 +131,11 @@ pub fn database_tables(all: &Scope<'_>, limits: &Limits) -> Vec<&'static Table> 
 /// One file to write.
 enum Job<'s, 'a> {
     Csv(&'s Scope<'a>, &'static Table),
+    /// The all-editions CSV of a table whose rows are the editions' rows
+    /// ([`Table::rows_by_edition`]): the editions' files, once written,
+    /// joined rather than formatted again (a national site's field scores
+    /// are 140 MB).
+    Joined(&'s Scope<'a>, &'static Table),
     Xlsx(&'s Scope<'a>, Vec<&'static Table>),
     Json(&'s Scope<'a>, Vec<&'static Table>),
     Sqlite(&'s Scope<'a>, Vec<&'static Table>),
@@ -158,7 +165,9 @@ fn listed(tables: &[&Table], english: bool) -> String {
 impl Job<'_, '_> {
     fn path(&self) -> String {
         match self {
-            Job::Csv(scope, table) => format!("{}/{}.csv", folder(scope.year()), table.name),
+            Job::Csv(scope, table) | Job::Joined(scope, table) => {
+                format!("{}/{}.csv", folder(scope.year()), table.name)
+            }
             Job::Xlsx(scope, _) => {
                 format!(
                     "{}/chiso-{}.xlsx",
@@ -178,7 +187,14 @@ impl Job<'_, '_> {
     }
 
     /// Writes the file into `staging`; returns its rows, size and hash.
-    fn run(&self, staging: &Staging, limits: &Limits) -> Result<(usize, Written), OutputError> {
+    /// `written` is what the jobs before have written: a joined file's
+    /// parts.
+    fn run(
+        &self,
+        staging: &Staging,
+        limits: &Limits,
+        written: &[Download],
+    ) -> Result<(usize, Written), OutputError> {
         let path = self.path();
         let failed = |what: &str, e: &dyn std::fmt::Display| {
             OutputError::Io(
@@ -192,6 +208,21 @@ impl Job<'_, '_> {
                 let rows = write_csv(scope, table, &mut file)
                     .map_err(|e| OutputError::Io(file.path().to_path_buf(), e))?;
                 Ok((rows, file.finish()?))
+            }
+            Job::Joined(_, table) => {
+                let parts: Vec<&Download> = written
+                    .iter()
+                    .filter(|d| {
+                        d.year.is_some() && d.format == "CSV" && d.table == Some(table.name)
+                    })
+                    .collect();
+                let paths: Vec<PathBuf> =
+                    parts.iter().map(|d| staging.dir().join(&d.path)).collect();
+                let paths: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
+                let mut file = staging.create(&path)?;
+                join_csv(table, &paths, &mut file)
+                    .map_err(|e| OutputError::Io(file.path().to_path_buf(), e))?;
+                Ok((parts.iter().map(|d| d.rows).sum(), file.finish()?))
             }
             Job::Json(scope, tables) => {
                 let mut file = staging.create(&path)?;
@@ -222,7 +253,7 @@ impl Job<'_, '_> {
 
     fn describe(&self, rows: usize, written: Written) -> Download {
         let (format, table, title_vi, title_en, year) = match self {
-            Job::Csv(scope, table) => (
+            Job::Csv(scope, table) | Job::Joined(scope, table) => (
                 "CSV",
                 Some(table.name),
                 table.title_vi.to_string(),
@@ -317,27 +348,46 @@ pub fn downloads_with(
     let mut jobs: Vec<Job> = Vec::new();
     for scope in std::iter::once(&all).chain(&editions) {
         let offer = offer(scope, limits);
-        jobs.extend(offer.csv.iter().map(|t| Job::Csv(scope, t)));
+        jobs.extend(offer.csv.iter().map(|t| {
+            if scope.year().is_none() && t.rows_by_edition() {
+                Job::Joined(scope, t)
+            } else {
+                Job::Csv(scope, t)
+            }
+        }));
         if offer.json {
             jobs.push(Job::Json(scope, offer.bundle.clone()));
         }
         jobs.push(Job::Xlsx(scope, offer.bundle));
     }
+    let run = |job: &Job, written: &[Download]| {
+        job.run(staging, limits, written)
+            .map(|(rows, w)| job.describe(rows, w))
+    };
     // The database is the longest single file: it starts at once on one
-    // thread while the other files share the rest.
+    // thread while the other files share the rest. Joined files wait for
+    // their parts.
     let (database, files) = rayon::join(
-        || {
-            let job = Job::Sqlite(&all, database_tables(&all, limits));
-            job.run(staging, limits)
-                .map(|(rows, w)| job.describe(rows, w))
-        },
-        || {
-            jobs.par_iter()
-                .map(|job| {
-                    job.run(staging, limits)
-                        .map(|(rows, w)| job.describe(rows, w))
-                })
-                .collect::<Result<Vec<_>, _>>()
+        || run(&Job::Sqlite(&all, database_tables(&all, limits)), &[]),
+        || -> Result<Vec<Download>, OutputError> {
+            let is_joined = |job: &Job| matches!(job, Job::Joined(..));
+            let mut done: Vec<Option<Download>> = jobs
+                .par_iter()
+                .map(|job| (!is_joined(job)).then(|| run(job, &[])).transpose())
+                .collect::<Result<_, _>>()?;
+            let parts: Vec<Download> = done.iter().flatten().cloned().collect();
+            let joined: Vec<Download> = jobs
+                .par_iter()
+                .filter(|job| is_joined(job))
+                .map(|job| run(job, &parts))
+                .collect::<Result<_, _>>()?;
+            let mut joined = joined.into_iter();
+            for (slot, job) in done.iter_mut().zip(&jobs) {
+                if is_joined(job) {
+                    *slot = joined.next();
+                }
+            }
+            Ok(done.into_iter().flatten().collect())
         },
     );
     let mut out = files?;

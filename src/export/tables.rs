@@ -515,6 +515,14 @@ impl Table {
     pub fn is(&self, other: &Table) -> bool {
         self.name == other.name
     }
+
+    /// Whether the table's rows for every edition are each edition's rows,
+    /// one edition after another (see [`Scope::rows`]): its all-editions
+    /// CSV is then the editions' files joined. The units are not: an
+    /// edition lists only the units it assessed and those above them.
+    pub fn rows_by_edition(&self) -> bool {
+        !matches!(self.source, Source::Units)
+    }
 }
 
 /// Every table, in the order the dictionary and the workbooks list them.

@@ -103,12 +103,8 @@ impl<W: Write> CsvRecords<W> {
 /// One table as CSV: a byte-order mark (so Excel reads UTF-8), the column
 /// names, then every row. Returns the number of rows.
 pub fn write_csv<W: Write>(scope: &Scope<'_>, table: &Table, mut out: W) -> io::Result<usize> {
-    out.write_all(b"\xEF\xBB\xBF")?;
+    out.write_all(&csv_head(table))?;
     let mut csv = CsvRecords::new(out);
-    for (i, column) in table.columns.iter().enumerate() {
-        csv.field(i, column.name.as_bytes());
-    }
-    csv.end_record()?;
     let mut buf = [0; NUMBER_ROOM];
     let rows = scope.rows(table, |cells| {
         for (i, cell) in cells.iter().enumerate() {
@@ -124,6 +120,49 @@ pub fn write_csv<W: Write>(scope: &Scope<'_>, table: &Table, mut out: W) -> io::
     })?;
     csv.finish()?;
     Ok(rows)
+}
+
+/// What every CSV of `table` starts with: the byte-order mark and the
+/// line of column names.
+pub fn csv_head(table: &Table) -> Vec<u8> {
+    let mut head = b"\xEF\xBB\xBF".to_vec();
+    let mut csv = CsvRecords::new(&mut head);
+    for (i, column) in table.columns.iter().enumerate() {
+        csv.field(i, column.name.as_bytes());
+    }
+    // Writing into a Vec cannot fail.
+    let _ = csv.end_record().and_then(|()| csv.finish());
+    head
+}
+
+/// Joins CSV files of `table` into one: its head once, then each file's
+/// rows, in order. Each file is read in pieces and must start with the
+/// same head (they are the editions' files this build just wrote).
+pub fn join_csv<W: Write>(table: &Table, files: &[&Path], mut out: W) -> io::Result<()> {
+    use std::io::Read;
+    let head = csv_head(table);
+    out.write_all(&head)?;
+    let mut buf = vec![0; 1 << 20];
+    for path in files {
+        let mut file = std::fs::File::open(path)?;
+        let mut start = vec![0; head.len()];
+        file.read_exact(&mut start)?;
+        if start != head {
+            return Err(io::Error::other(format!(
+                "{} does not start with the columns of {}",
+                path.display(),
+                table.name
+            )));
+        }
+        loop {
+            let n = file.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            out.write_all(&buf[..n])?;
+        }
+    }
+    out.flush()
 }
 
 /// Tables as one JSON document, `{"tables": [{"name", "title_vi",

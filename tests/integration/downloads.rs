@@ -484,6 +484,58 @@ fn every_download_is_counted_as_written() {
 }
 
 #[test]
+fn the_all_editions_csvs_hold_the_rows_of_every_edition() {
+    use chiso::export::{Scope, TABLES};
+    let dir = tempfile::tempdir().unwrap();
+    let checked = check("data");
+    let (dataset, results) = (&checked.dataset, &checked.results);
+    assert!(dataset.editions.len() > 2);
+    let staging = chiso::output::Staging::begin(&dir.path().join("public"), &repo("data")).unwrap();
+    let downloads = chiso::export::downloads(dataset, results, &staging).unwrap();
+    // Joined from the editions' files or not, each is the table written
+    // from the model for every edition.
+    let all = Scope::all(dataset, results);
+    let mut compared = 0;
+    for table in TABLES {
+        let path = format!("du-lieu/tat-ca/{}.csv", table.name);
+        let Some(download) = downloads.iter().find(|d| d.path == path) else {
+            continue;
+        };
+        let mut made = Vec::new();
+        let rows = chiso::export::write_csv(&all, table, &mut made).unwrap();
+        assert_eq!(
+            std::fs::read(staging.dir().join(&path)).unwrap(),
+            made,
+            "{path}"
+        );
+        assert_eq!(download.rows, rows, "{path}");
+        compared += 1;
+    }
+    assert_eq!(compared, 4, "every table but the detailed scores");
+}
+
+#[test]
+fn joining_files_of_other_columns_is_an_error() {
+    use chiso::export::{join_csv, RESULTS, UNITS};
+    let dir = tempfile::tempdir().unwrap();
+    let results = dir.path().join("ket-qua.csv");
+    let mut bytes = chiso::export::csv_head(&RESULTS);
+    bytes.extend_from_slice(b"2024,a,b\n");
+    std::fs::write(&results, &bytes).unwrap();
+    let mut out = Vec::new();
+    join_csv(&RESULTS, &[results.as_path(), results.as_path()], &mut out).unwrap();
+    let mut expected = chiso::export::csv_head(&RESULTS);
+    expected.extend_from_slice(b"2024,a,b\n2024,a,b\n");
+    assert_eq!(out, expected);
+    let err = join_csv(&UNITS, &[results.as_path()], &mut Vec::new()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("does not start with the columns of don-vi"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_national_sized_site_leaves_large_tables_to_the_csv_files() {
     use chiso::export::{Limits, Scope, FIELDS, FRAMEWORK, RESULTS, SCORES, UNITS};
     let dir = tempfile::tempdir().unwrap();
