@@ -142,11 +142,12 @@ pub fn join_csv<W: Write>(table: &Table, files: &[&Path], mut out: W) -> io::Res
     use std::io::Read;
     let head = csv_head(table);
     out.write_all(&head)?;
-    let mut buf = vec![0; 1 << 20];
     for path in files {
-        let mut file = std::fs::File::open(path)?;
+        // A part's own path in the message, not the joined file's.
+        let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+        let mut file = std::fs::File::open(path).map_err(named)?;
         let mut start = vec![0; head.len()];
-        file.read_exact(&mut start)?;
+        file.read_exact(&mut start).map_err(named)?;
         if start != head {
             return Err(io::Error::other(format!(
                 "{} does not start with the columns of {}",
@@ -154,13 +155,7 @@ pub fn join_csv<W: Write>(table: &Table, files: &[&Path], mut out: W) -> io::Res
                 table.name
             )));
         }
-        loop {
-            let n = file.read(&mut buf)?;
-            if n == 0 {
-                break;
-            }
-            out.write_all(&buf[..n])?;
-        }
+        io::copy(&mut file, &mut out).map_err(named)?;
     }
     out.flush()
 }

@@ -533,6 +533,14 @@ fn joining_files_of_other_columns_is_an_error() {
             .contains("does not start with the columns of don-vi"),
         "{err}"
     );
+    let missing = dir.path().join("2023/ket-qua.csv");
+    let err = join_csv(
+        &RESULTS,
+        &[results.as_path(), missing.as_path()],
+        &mut Vec::new(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("2023/ket-qua.csv"), "{err}");
 }
 
 #[test]
