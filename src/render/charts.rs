@@ -566,26 +566,14 @@ pub fn trend_chart(
     render(title, width, height, |area| {
         draw_title(area, &title_lines)?;
         draw_legend(area, &legend, &[])?;
-        let look = TextLook::new(SMALL)
-            .color(MUTED)
-            .align(HPos::Left, VPos::Top);
-        text(area, &y_title, PAD, y_title_top, look)?;
-        for &tick in &y_ticks {
-            let ty = y_of(tick as f64);
-            line(area, &[(plot_x0, ty), (plot_x1, ty)], GRID, 1)?;
-        }
-        let look = TextLook::new(SMALL)
-            .color(MUTED)
-            .align(HPos::Right, VPos::Center);
-        for &tick in &y_ticks {
-            text(
-                area,
-                &[tick.to_string()],
-                plot_x0 - 6.0,
-                y_of(tick as f64),
-                look,
-            )?;
-        }
+        draw_y_axis(
+            area,
+            &y_title,
+            y_title_top,
+            &y_ticks,
+            (plot_x0, plot_x1),
+            y_of,
+        )?;
         line(
             area,
             &[(plot_x0, plot_bottom), (plot_x1, plot_bottom)],
@@ -941,26 +929,14 @@ pub fn distribution_chart(
 
     render(title, width, height, |area| {
         draw_title(area, &title_lines)?;
-        let look = TextLook::new(SMALL)
-            .color(MUTED)
-            .align(HPos::Left, VPos::Top);
-        text(area, &y_title, PAD, y_title_top, look)?;
-        for &tick in &y_ticks {
-            let ty = y_of(tick as f64);
-            line(area, &[(plot_x0, ty), (plot_x1, ty)], GRID, 1)?;
-        }
-        let look = TextLook::new(SMALL)
-            .color(MUTED)
-            .align(HPos::Right, VPos::Center);
-        for &tick in &y_ticks {
-            text(
-                area,
-                &[tick.to_string()],
-                plot_x0 - 6.0,
-                y_of(tick as f64),
-                look,
-            )?;
-        }
+        draw_y_axis(
+            area,
+            &y_title,
+            y_title_top,
+            &y_ticks,
+            (plot_x0, plot_x1),
+            y_of,
+        )?;
         for (bin, &(x0, x1)) in bins.iter().zip(&spans) {
             fill_rect(
                 area,
@@ -1657,6 +1633,39 @@ impl BackendTextStyle for TextLook {
     ) -> Result<Result<(), E>, NotRasterized> {
         Err(NotRasterized)
     }
+}
+
+/// A vertical axis of whole numbers: its title at the left edge, above
+/// the plot, and at each tick a grid line across the plot and a label.
+fn draw_y_axis(
+    area: &Area,
+    title: &[String],
+    title_top: f64,
+    ticks: &[i64],
+    (plot_x0, plot_x1): (f64, f64),
+    y_of: impl Fn(f64) -> f64,
+) -> Drawn {
+    let look = TextLook::new(SMALL)
+        .color(MUTED)
+        .align(HPos::Left, VPos::Top);
+    text(area, title, PAD, title_top, look)?;
+    for &tick in ticks {
+        let ty = y_of(tick as f64);
+        line(area, &[(plot_x0, ty), (plot_x1, ty)], GRID, 1)?;
+    }
+    let look = TextLook::new(SMALL)
+        .color(MUTED)
+        .align(HPos::Right, VPos::Center);
+    for &tick in ticks {
+        text(
+            area,
+            &[tick.to_string()],
+            plot_x0 - 6.0,
+            y_of(tick as f64),
+            look,
+        )?;
+    }
+    Ok(())
 }
 
 fn draw_title(area: &Area, lines: &[String]) -> Drawn {
