@@ -156,6 +156,15 @@ const DEPTH: Column = col!(
     "0 = field, 1 = criterion, 2 = sub-criterion ..."
 );
 
+const NAME_EN: Column = col!(
+    "name_en",
+    Text,
+    "Tên tiếng Anh",
+    "English name",
+    "Tên tiếng Anh, nếu có.",
+    "English name, where given."
+);
+
 const RESULT_COLUMNS: &[Column] = &[
     YEAR,
     GROUP,
@@ -333,14 +342,7 @@ const FRAMEWORK_COLUMNS: &[Column] = &[
         "Tên tiêu chí.",
         "Name of the criterion."
     ),
-    col!(
-        "name_en",
-        Text,
-        "Tên tiếng Anh",
-        "English name",
-        "Tên tiếng Anh, nếu có.",
-        "English name, where given."
-    ),
+    NAME_EN,
     col!(
         "max",
         Number,
@@ -392,14 +394,7 @@ const UNIT_COLUMNS: &[Column] = &[
         "Đơn vị trực thuộc (xã thuộc huyện ...).",
         "The unit it belongs to (commune within district ...)."
     ),
-    col!(
-        "name_en",
-        Text,
-        "Tên tiếng Anh",
-        "English name",
-        "Tên tiếng Anh, nếu có.",
-        "English name, where given."
-    ),
+    NAME_EN,
     col!(
         "successor_id",
         Text,
