@@ -2944,18 +2944,14 @@ impl<'a> Generator<'a> {
                 ]
             })
             .collect();
-        let header = [
-            "id",
-            "name",
-            "short_name",
-            "kind",
-            "parent",
-            "name_en",
-            "successor",
-            "valid_from",
-            "valid_to",
-        ];
-        sink.write_csv("units.csv", &header, &rows, CsvStyle::Plain)
+        // The reader's own list: a sample's registry always has the columns
+        // chiso reads, in its order.
+        sink.write_csv(
+            "units.csv",
+            crate::input::UNIT_COLUMNS,
+            &rows,
+            CsvStyle::Plain,
+        )
     }
 
     /// Group ids and file stems: plain for one province, per province otherwise.

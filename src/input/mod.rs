@@ -209,7 +209,8 @@ fn rows(table: &Table) -> impl Iterator<Item = Cells<'_>> {
     table.rows().map(move |row| Cells { table, row })
 }
 
-const UNIT_COLUMNS: &[&str] = &[
+/// The columns of the unit registry, `units.csv`, in their usual order.
+pub(crate) const UNIT_COLUMNS: &[&str] = &[
     "id",
     "name",
     "short_name",
