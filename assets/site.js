@@ -14,6 +14,12 @@ const atStart = (h, w) => (' ' + h).includes(' ' + w);
 
 // Fold once, not per keystroke.
 const prepare = (units) => units.map((u) => ({ u, fn: fold(u.n), fs: fold(u.s), ln: lower(u.n) }));
+// The index is packed (Site::search_index): [name, short, kind, parent, id],
+// short being the short name or where it starts in the name.
+const unpack = (ix) => ix.units.map(([n, s, k, p, id]) => ({
+  n, s: typeof s === 'number' ? n.slice(s) : s, k: ix.kinds[k] || '',
+  p: (ix.units[p] || [''])[0], u: ix.page[0] + id + ix.page[1],
+}));
 // Typed accents first (0 at a word start, else 1), then folded words at
 // word starts (2), then the rest (3).
 const tier = (e, ws, lq) => (e.ln.includes(lq) ? (atStart(e.ln, lq) ? 0 : 1)
@@ -91,7 +97,7 @@ function initList(input, form, list) {
 function initSearch(input, form) {
   const box = id('search-results');
   let entries, loading;
-  // The index (1.6 MB for a whole country) loads only once someone
+  // The index (0.8 MB for a whole country) loads only once someone
   // searches, as a script so that it also loads from file://.
   const load = () => {
     if (loading || window.CHISO_UNITS) return;
@@ -104,7 +110,7 @@ function initSearch(input, form) {
     load();
     // Lazy: the index may load later or never.
     const u = window.CHISO_UNITS;
-    if (!box || !(entries = entries || (Array.isArray(u) && prepare(u)))) return;
+    if (!box || !(entries = entries || (u && Array.isArray(u.units) && prepare(unpack(u))))) return;
     const r = search(entries, input.value), root = document.body.dataset.root || '';
     box.textContent = '';
     box.hidden = !r.results.length;

@@ -14,7 +14,9 @@ async function results(page, q) {
   await page.fill('#q', '');
   await page.fill('#q', q);
   await page.waitForSelector('#search-results:not([hidden])', { timeout: 5000 }).catch(() => {});
-  return page.$$eval('#search-results li a', (as) => as.map((a) => ({ name: a.textContent.trim(), href: a.href })));
+  return page.$$eval('#search-results li a', (as) => as.map((a) => ({
+    name: a.textContent.trim(), href: a.href, meta: (a.parentElement.querySelector('.meta') || {}).textContent || '',
+  })));
 }
 
 async function search(context, base, name) {
@@ -31,6 +33,8 @@ async function search(context, base, name) {
   for (const want of ['Đắk Tô Re', 'Đắk Tô Lung']) {
     const hit = r.find((x) => x.name.endsWith(want));
     if (!gate.check(hit, `${name}: search "dak to" does not find ${want}`)) continue;
+    // The packed index still gives each result its kind and its parent.
+    gate.check(hit.meta === 'Xã · UBND huyện Kon Rẫy', `${name}: the result ${want} should say "Xã · UBND huyện Kon Rẫy", says "${hit.meta}"`);
     const other = await context.newPage();
     const res = await other.goto(hit.href);
     const h1 = await other.$eval('h1', (h) => h.textContent);

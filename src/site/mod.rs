@@ -421,24 +421,43 @@ impl<'a> Site<'a> {
 
     /// The search index script: every unit with its page, as a global the
     /// search script reads (a script, not JSON, so it loads from file://).
+    ///
+    /// Packed, because a whole country's index is fetched by phones:
+    /// `{"page": [before, after], "kinds": [label], "units": [[name, short,
+    /// kind, parent, id]]}`. A unit's page is `before + id + after`; `kind`
+    /// indexes `kinds`; `parent` indexes `units` (-1: none); `short` is the
+    /// short name, or, where the name ends with it, how many UTF-16 units
+    /// of the name come before it (what JavaScript's `slice` counts).
     pub fn search_index(&self) -> String {
-        let units: Vec<serde_json::Value> = self
+        use serde_json::{json, Value};
+        let mut kinds: Vec<&str> = Vec::new();
+        let units: Vec<Value> = self
             .dataset
             .units
             .iter()
             .map(|u| {
-                serde_json::json!({
-                    "n": u.name,
-                    "s": u.label(),
-                    "u": urls::unit(&u.id),
-                    "k": i18n::kind_label(self.lang, u.kind),
-                    "p": u.parent.as_deref().and_then(|p| self.unit(p)).map(|p| p.name.as_str()).unwrap_or(""),
-                })
+                let label = i18n::kind_label(self.lang, u.kind);
+                let kind = kinds.iter().position(|k| *k == label).unwrap_or_else(|| {
+                    kinds.push(label);
+                    kinds.len() - 1
+                });
+                let short = match u.name.strip_suffix(u.label()) {
+                    Some(prefix) => json!(prefix.encode_utf16().count()),
+                    None => json!(u.label()),
+                };
+                let parent = u
+                    .parent
+                    .as_deref()
+                    .and_then(|p| self.units.get(p))
+                    .map_or(-1, |&i| i as i64);
+                json!([u.name, short, kind, parent, u.id])
             })
             .collect();
+        let (before, after) = urls::UNIT_PAGE;
+        let index = json!({ "page": [before, after], "kinds": kinds, "units": units });
         // `<` escaped so the index stays inert even if a page ever inlines it.
-        let json = serde_json::to_string(&units)
-            .unwrap_or_else(|_| "[]".into())
+        let json = serde_json::to_string(&index)
+            .unwrap_or_else(|_| "{}".into())
             .replace('<', "\\u003c");
         format!("window.CHISO_UNITS={json};\n")
     }

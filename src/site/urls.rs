@@ -46,8 +46,12 @@ pub fn node_anchor(code: &str) -> String {
 }
 
 /// Unit pages are keyed by the unit id, which never changes.
+/// A unit page's path around its id: the search index gives the two parts
+/// once rather than a path per unit.
+pub const UNIT_PAGE: (&str, &str) = ("don-vi/", ".html");
+
 pub fn unit(id: &str) -> String {
-    format!("don-vi/{id}.html")
+    format!("{}{id}{}", UNIT_PAGE.0, UNIT_PAGE.1)
 }
 
 pub fn unit_list() -> String {

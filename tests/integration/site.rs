@@ -462,6 +462,80 @@ fn text_from_the_data_is_escaped() {
     );
 }
 
+/// Reads the search index as the search script does (`unpack` in
+/// assets/site.js): each unit's name, short name, kind, parent's name and
+/// page.
+fn search_entries(script: &str) -> Vec<[String; 5]> {
+    let json = script
+        .strip_prefix("window.CHISO_UNITS=")
+        .and_then(|s| s.strip_suffix(";\n"))
+        .expect("the index is one assignment");
+    let index: serde_json::Value = serde_json::from_str(json).unwrap();
+    let units = index["units"].as_array().unwrap();
+    let text = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+    units
+        .iter()
+        .map(|u| {
+            let name = text(&u[0]);
+            let short = match u[1].as_u64() {
+                // JavaScript's slice counts UTF-16 units.
+                Some(n) => {
+                    String::from_utf16(&name.encode_utf16().skip(n as usize).collect::<Vec<_>>())
+                        .unwrap()
+                }
+                None => text(&u[1]),
+            };
+            let kind = text(&index["kinds"][u[2].as_u64().unwrap() as usize]);
+            let parent = match u[3].as_i64().unwrap() {
+                -1 => String::new(),
+                p => text(&units[p as usize][0]),
+            };
+            let page = format!(
+                "{}{}{}",
+                text(&index["page"][0]),
+                text(&u[4]),
+                text(&index["page"][1])
+            );
+            [name, short, kind, parent, page]
+        })
+        .collect()
+}
+
+#[test]
+fn the_search_index_gives_every_unit_its_names_kind_parent_and_page() {
+    let (mut by_position, mut as_text) = (0, 0);
+    for data in ["data", "examples/ha-nam-2022", "examples/tam-nong-2021"] {
+        let (dir, _) = built(data);
+        let out = dir.path().join("public");
+        let script = std::fs::read_to_string(out.join("assets/search-index.js")).unwrap();
+        let entries = search_entries(&script);
+        let units = &check(data).dataset.units;
+        assert_eq!(entries.len(), units.len(), "{data}");
+        for (unit, [name, short, kind, parent, page]) in units.iter().zip(&entries) {
+            assert_eq!(name, &unit.name, "{data}");
+            assert_eq!(short, unit.label(), "{data}: {}", unit.id);
+            let want_kind = chiso::i18n::kind_label(chiso::model::Language::Vi, unit.kind);
+            assert_eq!(kind, want_kind, "{data}: {}", unit.id);
+            let want_parent = unit
+                .parent
+                .as_deref()
+                .and_then(|p| units.iter().find(|u| u.id == p))
+                .map_or("", |p| p.name.as_str());
+            assert_eq!(parent, want_parent, "{data}: {}", unit.id);
+            assert!(out.join(page).is_file(), "{data}: {page}");
+            if unit.name.ends_with(unit.label()) {
+                by_position += 1;
+            } else {
+                as_text += 1;
+            }
+        }
+    }
+    assert!(
+        by_position > 0 && as_text > 0,
+        "both ways of giving a short name are checked"
+    );
+}
+
 #[test]
 fn links_are_relative_so_the_site_works_at_any_sub_path() {
     let dir = tempfile::tempdir().unwrap();
