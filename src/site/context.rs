@@ -182,6 +182,63 @@ struct LostItem<'a> {
     responsible: Option<&'a str>,
 }
 
+/// A unit as its page heads it, with the units it links to.
+#[derive(serde::Serialize)]
+struct UnitView<'a> {
+    name: &'a str,
+    kind: &'static str,
+    parent: Option<UnitLink<'a>>,
+    children: Vec<UnitLink<'a>>,
+    successor: Option<UnitLink<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct UnitLink<'a> {
+    name: &'a str,
+    url: String,
+}
+
+/// A unit's latest result, as the top of its page shows it.
+#[derive(serde::Serialize)]
+struct LatestView<'a> {
+    year: i32,
+    group: &'a str,
+    group_url: String,
+    index: String,
+    achieved: Option<String>,
+    max: Option<String>,
+    rank: u32,
+    count: usize,
+    band: Option<BandView>,
+    change_index: ChangeView,
+    change_rank: ChangeView,
+    discrepancy: Option<DiscrepancyView<'a>>,
+    framework_changed: bool,
+}
+
+/// Printed figures published although the scores give others.
+#[derive(serde::Serialize)]
+struct DiscrepancyView<'a> {
+    note: &'a str,
+    differences: Vec<Difference<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct Difference<'a> {
+    figure: &'a str,
+    printed: String,
+    computed: String,
+}
+
+/// An older year's lost points, folded to one line.
+#[derive(serde::Serialize)]
+struct OlderLost<'a> {
+    year: i32,
+    lost: String,
+    url: String,
+    group: &'a str,
+}
+
 #[derive(serde::Serialize)]
 struct EarlierLost<'a> {
     year: i32,
@@ -1475,43 +1532,62 @@ impl<'a> Site<'a> {
             .last()
             .is_some_and(|(e, _, _)| self.is_draft(*e));
         let mut c = self.base(page, &unit.name, "units", crumbs, draft);
-        c.put(
+        let link = |u: &'a Unit| UnitLink {
+            name: &u.name,
+            url: urls::unit(&u.id),
+        };
+        c.insert(
             "unit",
-            &json!({
-                "name": unit.name,
-                "kind": i18n::kind_label(self.lang, unit.kind),
-                "parent": unit.parent.as_deref().and_then(|p| self.unit(p)).map(|p| json!({ "name": p.name, "url": urls::unit(&p.id) })),
-                "children": self.children(&unit.id).iter().map(|ch| json!({ "name": ch.name, "url": urls::unit(&ch.id) })).collect::<Vec<_>>(),
-                "successor": unit.successor.as_deref().and_then(|s| self.unit(s)).map(|s| json!({ "name": s.name, "url": urls::unit(&s.id) })),
-            }),
+            &UnitView {
+                name: &unit.name,
+                kind: i18n::kind_label(self.lang, unit.kind),
+                parent: unit.parent.as_deref().and_then(|p| self.unit(p)).map(link),
+                children: self.children(&unit.id).iter().map(|ch| link(ch)).collect(),
+                successor: unit
+                    .successor
+                    .as_deref()
+                    .and_then(|s| self.unit(s))
+                    .map(link),
+            },
         );
         if let Some(&(e, g, result)) = appearances.last() {
             let edition = self.edition(e);
             let (group, group_result) = self.group(e, g);
             let d = edition.decimals;
-            let discrepancy = result.discrepancy.as_ref().map(|dis| {
-                json!({
-                    "note": dis.note,
-                    "differences": dis.differences.iter().map(|(f, p, cval)| json!({ "figure": self.word(f), "printed": p.replace('.', if self.lang == crate::model::Language::Vi { "," } else { "." }), "computed": cval.replace('.', if self.lang == crate::model::Language::Vi { "," } else { "." }) })).collect::<Vec<_>>(),
-                })
+            // The compared figures are stored as written, with a point.
+            let shown = |figure: &str| match self.lang {
+                crate::model::Language::Vi => figure.replace('.', ","),
+                crate::model::Language::En => figure.to_string(),
+            };
+            let discrepancy = result.discrepancy.as_ref().map(|dis| DiscrepancyView {
+                note: &dis.note,
+                differences: dis
+                    .differences
+                    .iter()
+                    .map(|(figure, printed, computed)| Difference {
+                        figure: self.word(figure),
+                        printed: shown(printed),
+                        computed: shown(computed),
+                    })
+                    .collect(),
             });
-            c.put(
+            c.insert(
                 "latest",
-                &json!({
-                    "year": edition.year,
-                    "group": group.name,
-                    "group_url": urls::group(edition.year, &group.id),
-                    "index": self.shown_index(result, edition),
-                    "achieved": self.shown_achieved(result, edition),
-                    "max": self.shown_max(result, edition),
-                    "rank": result.rank,
-                    "count": group_result.units.len(),
-                    "band": self.band(edition, result.band.as_deref()),
-                    "change_index": self.index_change(result.change.as_ref(), d),
-                    "change_rank": self.rank_change(result.change.as_ref()),
-                    "discrepancy": discrepancy,
-                    "framework_changed": group_result.framework_changed && result.change.is_some(),
-                }),
+                &LatestView {
+                    year: edition.year,
+                    group: &group.name,
+                    group_url: urls::group(edition.year, &group.id),
+                    index: self.shown_index(result, edition),
+                    achieved: self.shown_achieved(result, edition),
+                    max: self.shown_max(result, edition),
+                    rank: result.rank,
+                    count: group_result.units.len(),
+                    band: self.band(edition, result.band.as_deref()),
+                    change_index: self.index_change(result.change.as_ref(), d),
+                    change_rank: self.rank_change(result.change.as_ref()),
+                    discrepancy,
+                    framework_changed: group_result.framework_changed && result.change.is_some(),
+                },
             );
             if let Some(framework) = &group.framework {
                 if result.nodes.iter().any(|n| n.depth() == 0) {
@@ -1532,7 +1608,7 @@ impl<'a> Site<'a> {
             // open data), so that ten editions keep the page light.
             let before = &appearances[..appearances.len() - 1];
             let (older, recent) = before.split_at(before.len().saturating_sub(EARLIER_LOST_YEARS));
-            let summary: Vec<Value> = older
+            let summary: Vec<OlderLost> = older
                 .iter()
                 .rev()
                 .filter_map(|&(e, g, r)| {
@@ -1545,15 +1621,15 @@ impl<'a> Site<'a> {
                         .filter(|n| n.depth() == 0)
                         .filter_map(|n| n.lost())
                         .sum::<Decimal>();
-                    Some(json!({
-                        "year": edition.year,
-                        "lost": self.num(lost, edition.decimals),
-                        "url": urls::group(edition.year, &grp.id),
-                        "group": grp.name,
-                    }))
+                    Some(OlderLost {
+                        year: edition.year,
+                        lost: self.num(lost, edition.decimals),
+                        url: urls::group(edition.year, &grp.id),
+                        group: &grp.name,
+                    })
                 })
                 .collect();
-            c.put_list("older_lost", &summary);
+            c.insert("older_lost", &summary);
             let earlier: Vec<EarlierLost> = recent
                 .iter()
                 .rev()
