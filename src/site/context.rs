@@ -230,6 +230,24 @@ struct Difference<'a> {
     computed: String,
 }
 
+/// A unit's own scores against the appraised ones, field by field.
+#[derive(serde::Serialize)]
+struct SelfAssessment<'a> {
+    rows: Vec<SelfRow<'a>>,
+    total_self: Option<String>,
+    total_appraised: Option<String>,
+    total_difference: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct SelfRow<'a> {
+    code: &'a str,
+    name: &'a str,
+    self_score: String,
+    appraised: String,
+    difference: String,
+}
+
 /// An older year's lost points, folded to one line.
 #[derive(serde::Serialize)]
 struct OlderLost<'a> {
@@ -1597,7 +1615,7 @@ impl<'a> Site<'a> {
                         &attach(&mut files, &page.path, "linh-vuc", chart),
                     );
                     c.insert("lost", &self.lost_points(edition, framework, result));
-                    c.put(
+                    c.insert(
                         "self_assessment",
                         &self.self_assessment(edition, framework, result),
                     );
@@ -1811,40 +1829,40 @@ impl<'a> Site<'a> {
         fields
     }
 
-    fn self_assessment(
+    fn self_assessment<'r>(
         &self,
         edition: &Edition,
-        framework: &Framework,
+        framework: &'r Framework,
         result: &UnitResult,
-    ) -> Value {
+    ) -> Option<SelfAssessment<'r>> {
         let d = edition.decimals;
-        let rows: Vec<Value> = framework
+        let rows: Vec<SelfRow> = framework
             .fields()
             .filter_map(|(_, f)| {
                 let n = result.node(&f.code)?;
                 let own = n.self_score()?;
                 let appraised = n.score()?;
-                Some(json!({
-                    "code": f.code,
-                    "name": f.name,
-                    "self_score": self.num(own, d),
-                    "appraised": self.num(appraised, d),
-                    "difference": i18n::signed(appraised - own, d, self.lang),
-                    "difference_value": (appraised - own).to_string(),
-                }))
+                Some(SelfRow {
+                    code: &f.code,
+                    name: &f.name,
+                    self_score: self.num(own, d),
+                    appraised: self.num(appraised, d),
+                    difference: i18n::signed(appraised - own, d, self.lang),
+                })
             })
             .collect();
         if rows.is_empty() {
-            return Value::Null;
+            return None;
         }
-        json!({
-            "rows": rows,
-            "total_self": result.self_achieved.map(|s| self.num(s, d)),
-            "total_appraised": result.computed.as_ref().and_then(|c| c.achieved).map(|s| self.num(s, d)),
-            "total_difference": match (result.self_achieved, result.computed.as_ref().and_then(|c| c.achieved)) {
-                (Some(s), Some(a)) => Some(i18n::signed(a - s, d, self.lang)),
-                _ => None,
-            },
+        let appraised = result.computed.as_ref().and_then(|c| c.achieved);
+        Some(SelfAssessment {
+            rows,
+            total_self: result.self_achieved.map(|s| self.num(s, d)),
+            total_appraised: appraised.map(|a| self.num(a, d)),
+            total_difference: result
+                .self_achieved
+                .zip(appraised)
+                .map(|(s, a)| i18n::signed(a - s, d, self.lang)),
         })
     }
 
