@@ -438,31 +438,71 @@ fn f64_of(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
-/// A table beside a chart, holding the same numbers.
-fn table(caption: &str, headers: Vec<String>, rows: Vec<Vec<String>>) -> Value {
-    json!({ "caption": caption, "headers": headers, "rows": rows })
+/// A chart as a page shows it: the drawing, a sentence saying what it
+/// shows, the same numbers as a table, and where its SVG and CSV are (as
+/// files beside a page, or inside it as `data:` links).
+#[derive(Clone, serde::Serialize)]
+pub(super) struct ChartView {
+    svg: String,
+    summary: String,
+    table: DataTable,
+    /// The page shows these numbers in a table of its own.
+    table_hidden: bool,
+    svg_url: Option<String>,
+    csv_url: Option<String>,
+    svg_data: Option<String>,
+    csv_data: Option<String>,
+    svg_name: Option<String>,
+    csv_name: Option<String>,
 }
 
-fn chart(svg: String, summary: String, data: Value) -> Value {
-    json!({ "svg": svg, "summary": summary, "table": data })
+/// A table beside a chart, holding the same numbers.
+#[derive(Clone, serde::Serialize)]
+pub(super) struct DataTable {
+    caption: String,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+fn table(caption: &str, headers: Vec<String>, rows: Vec<Vec<String>>) -> DataTable {
+    DataTable {
+        caption: caption.to_string(),
+        headers,
+        rows,
+    }
+}
+
+fn chart(svg: String, summary: String, table: DataTable) -> ChartView {
+    ChartView {
+        svg,
+        summary,
+        table,
+        table_hidden: false,
+        svg_url: None,
+        csv_url: None,
+        svg_data: None,
+        csv_data: None,
+        svg_name: None,
+        csv_name: None,
+    }
 }
 
 /// Links a chart to files another page writes (the same chart on several
 /// pages is written once, by `attach_files`).
-fn link_only(owner: &str, name: &str, mut chart: Value) -> Value {
-    chart["svg_url"] = json!(chart_path(owner, name, "svg"));
-    chart["csv_url"] = json!(chart_path(owner, name, "csv"));
+fn link_only(owner: &str, name: &str, mut chart: ChartView) -> ChartView {
+    chart.svg_url = Some(chart_path(owner, name, "svg"));
+    chart.csv_url = Some(chart_path(owner, name, "csv"));
     chart
 }
 
 /// Offers a chart's standalone SVG and its data as CSV (UTF-8 with BOM):
 /// inside the page when small, else as files beside it.
-fn attach(files: &mut Files, page: &str, name: &str, chart: Value) -> Value {
+fn attach(files: &mut Files, page: &str, name: &str, chart: ChartView) -> ChartView {
     chart_files(files, page, name, chart, true)
 }
 
 /// Writes a chart's SVG and CSV as files, for a chart other pages link.
-fn attach_files(files: &mut Files, page: &str, name: &str, chart: Value) -> Value {
+fn attach_files(files: &mut Files, page: &str, name: &str, chart: ChartView) -> ChartView {
     chart_files(files, page, name, chart, false)
 }
 
@@ -470,31 +510,25 @@ fn chart_files(
     files: &mut Files,
     page: &str,
     name: &str,
-    mut chart: Value,
+    mut chart: ChartView,
     may_embed: bool,
-) -> Value {
+) -> ChartView {
     let svg_path = chart_path(page, name, "svg");
     let csv_path = chart_path(page, name, "csv");
-    let svg = chart["svg"].as_str().unwrap_or_default();
-    files.push((
-        svg_path.clone(),
-        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n").into_bytes(),
-    ));
+    let svg_bytes = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+        chart.svg
+    )
+    .into_bytes();
     let mut csv_out = vec![0xEF, 0xBB, 0xBF];
     {
         let mut w = csv::Writer::from_writer(&mut csv_out);
-        fn cells(v: &Value) -> Vec<&str> {
-            v.as_array()
-                .map(|a| a.iter().map(|x| x.as_str().unwrap_or_default()).collect())
-                .unwrap_or_default()
-        }
-        let _ = w.write_record(cells(&chart["table"]["headers"]));
-        for row in chart["table"]["rows"].as_array().into_iter().flatten() {
-            let _ = w.write_record(cells(row).into_iter().map(csv_cell));
+        let _ = w.write_record(&chart.table.headers);
+        for row in &chart.table.rows {
+            let _ = w.write_record(row.iter().map(|cell| csv_cell(cell)));
         }
         let _ = w.flush();
     }
-    let svg_bytes = files.pop().map(|(_, bytes)| bytes).unwrap_or_default();
     if may_embed && svg_bytes.len() + csv_out.len() <= EMBED_CHART_BYTES {
         // A small chart's files travel inside the page as data: links
         // (downloads with the same names): a national site would
@@ -503,22 +537,22 @@ fn chart_files(
         use base64::Engine;
         let b64 = base64::engine::general_purpose::STANDARD;
         let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
-        chart["svg_data"] = json!(format!(
+        chart.svg_data = Some(format!(
             "data:image/svg+xml;base64,{}",
             b64.encode(&svg_bytes)
         ));
-        chart["csv_data"] = json!(format!(
+        chart.csv_data = Some(format!(
             "data:text/csv;charset=utf-8;base64,{}",
             b64.encode(&csv_out)
         ));
-        chart["svg_name"] = json!(name(&svg_path));
-        chart["csv_name"] = json!(name(&csv_path));
+        chart.svg_name = Some(name(&svg_path));
+        chart.csv_name = Some(name(&csv_path));
         return chart;
     }
     files.push((svg_path.clone(), svg_bytes));
     files.push((csv_path.clone(), csv_out));
-    chart["svg_url"] = json!(svg_path);
-    chart["csv_url"] = json!(csv_path);
+    chart.svg_url = Some(svg_path);
+    chart.csv_url = Some(csv_path);
     chart
 }
 
@@ -1008,7 +1042,7 @@ impl<'a> Site<'a> {
                 }),
             );
             let chart = self.ranking_chart(edition, group, result, stats.mean);
-            c.put(
+            c.insert(
                 "ranking_chart",
                 &attach(&mut files, &page.path, "xep-hang", chart),
             );
@@ -1050,7 +1084,7 @@ impl<'a> Site<'a> {
         let mut c = self.base(page, &title, "editions", crumbs, self.is_draft(e));
         if let Some(framework) = &group.framework {
             let chart = self.heatmap(framework, result);
-            c.put(
+            c.insert(
                 "heatmap",
                 &attach(&mut files, &page.path, "linh-vuc", chart),
             );
@@ -1073,7 +1107,7 @@ impl<'a> Site<'a> {
         group: &Group,
         result: &GroupResult,
         mean: Decimal,
-    ) -> Value {
+    ) -> ChartView {
         let d = edition.decimals;
         let bars: Vec<charts::Bar> = result
             .units
@@ -1135,11 +1169,11 @@ impl<'a> Site<'a> {
         );
         let mut v = chart(svg, summary, data);
         // The ranking table on the same page already shows these numbers.
-        v["table_hidden"] = json!(true);
+        v.table_hidden = true;
         v
     }
 
-    fn heatmap(&self, framework: &Framework, result: &GroupResult) -> Value {
+    fn heatmap(&self, framework: &Framework, result: &GroupResult) -> ChartView {
         let fields: Vec<(usize, &Node)> = framework.fields().collect();
         let rows: Vec<String> = result
             .units
@@ -1176,17 +1210,11 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|(_, f)| format!("{} {} (%)", f.code, f.name)),
         );
-        let legend: Vec<Value> = fields
-            .iter()
-            .map(|(_, f)| json!({ "code": f.code, "name": f.name }))
-            .collect();
-        let mut v = chart(
+        chart(
             svg,
             self.word("heatmap_summary").to_string(),
             table(title, headers, table_rows),
-        );
-        v["legend"] = json!(legend);
-        v
+        )
     }
 
     fn criterion_page(&self, page: &PlannedPage, e: usize, g: usize, n: usize) -> Rendered {
@@ -1356,7 +1384,7 @@ impl<'a> Site<'a> {
         );
         if !percents.is_empty() {
             let chart = self.distribution(&title, &percents);
-            c.put(
+            c.insert(
                 "distribution",
                 &attach(&mut files, &page.path, "phan-bo", chart),
             );
@@ -1405,7 +1433,7 @@ impl<'a> Site<'a> {
         } else {
             link_only(&owner_path, "qua-cac-nam", chart)
         };
-        c.put("history", &history);
+        c.insert("history", &history);
         Rendered {
             template: "criterion.html",
             context: c,
@@ -1413,7 +1441,7 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn distribution(&self, title: &str, percents: &[Decimal]) -> Value {
+    fn distribution(&self, title: &str, percents: &[Decimal]) -> ChartView {
         let mut bins: Vec<(f64, f64, usize, String)> = (0..10)
             .map(|i| {
                 let lo = i * 10;
@@ -1432,11 +1460,6 @@ impl<'a> Site<'a> {
                 self.word("units_count"),
             )
         });
-        let busiest = bins
-            .iter()
-            .max_by_key(|b| b.2)
-            .map(|b| b.3.clone())
-            .unwrap_or_default();
         let summary = format!(
             "{}: {} {}; {} {}%.",
             self.word("distribution"),
@@ -1447,7 +1470,6 @@ impl<'a> Site<'a> {
                 .map(|m| self.num(m, 1))
                 .unwrap_or_default()
         );
-        let _ = busiest;
         let rows = bins
             .iter()
             .map(|b| vec![format!("{}%", b.3), b.2.to_string()])
@@ -1465,7 +1487,7 @@ impl<'a> Site<'a> {
 
     /// The node's group mean (as % of its maximum) in every edition where
     /// the same group has the same code.
-    fn node_history(&self, _e: usize, g: usize, node: &Node) -> Value {
+    fn node_history(&self, _e: usize, g: usize, node: &Node) -> ChartView {
         let group_id = &self.edition(_e).groups[g].id;
         let mut points = Vec::new();
         let mut breaks = Vec::new();
@@ -1610,7 +1632,7 @@ impl<'a> Site<'a> {
             if let Some(framework) = &group.framework {
                 if result.nodes.iter().any(|n| n.depth() == 0) {
                     let chart = self.fields_chart(unit, edition, framework, result, group_result);
-                    c.put(
+                    c.insert(
                         "fields_chart",
                         &attach(&mut files, &page.path, "linh-vuc", chart),
                     );
@@ -1666,7 +1688,7 @@ impl<'a> Site<'a> {
         if !appearances.is_empty() {
             c.insert("history", &self.unit_history(unit, appearances));
             let chart = self.unit_trend(unit, appearances);
-            c.put(
+            c.insert(
                 "trend_chart",
                 &attach(&mut files, &page.path, "xu-huong", chart),
             );
@@ -1687,7 +1709,7 @@ impl<'a> Site<'a> {
         framework: &Framework,
         result: &UnitResult,
         group: &GroupResult,
-    ) -> Value {
+    ) -> ChartView {
         let mut rows = Vec::new();
         let mut table_rows = Vec::new();
         for (_, field) in framework.fields() {
@@ -1898,7 +1920,7 @@ impl<'a> Site<'a> {
             .collect()
     }
 
-    fn unit_trend(&self, unit: &Unit, appearances: &[(usize, usize, &UnitResult)]) -> Value {
+    fn unit_trend(&self, unit: &Unit, appearances: &[(usize, usize, &UnitResult)]) -> ChartView {
         let years: Vec<i32> = appearances
             .iter()
             .map(|&(e, _, _)| self.edition(e).year)

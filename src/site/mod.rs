@@ -128,7 +128,7 @@ pub struct Site<'a> {
     node_means: Vec<std::sync::OnceLock<HashMap<String, Decimal>>>,
     /// Charts several pages show (a node's mean over the years), drawn by
     /// the first page that needs one: per group (flattened), per node code.
-    shared_charts: Vec<HashMap<&'a str, std::sync::OnceLock<serde_json::Value>>>,
+    shared_charts: Vec<HashMap<&'a str, std::sync::OnceLock<context::ChartView>>>,
     group_offsets: Vec<usize>,
 }
 
@@ -278,12 +278,12 @@ impl<'a> Site<'a> {
     }
 
     /// A chart of group `(e, g)` keyed by node code, drawn once.
-    pub fn shared_chart(
+    fn shared_chart(
         &self,
         (e, g): (usize, usize),
         code: &str,
-        draw: impl FnOnce() -> serde_json::Value,
-    ) -> std::borrow::Cow<'_, serde_json::Value> {
+        draw: impl FnOnce() -> context::ChartView,
+    ) -> std::borrow::Cow<'_, context::ChartView> {
         match self.shared_charts[self.group_offsets[e] + g].get(code) {
             Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(draw)),
             None => std::borrow::Cow::Owned(draw()),
