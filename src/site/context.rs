@@ -103,7 +103,6 @@ struct CriterionNode<'a> {
     columns: Vec<Column<'a>>,
     mean: Option<String>,
     mean_percent: Option<String>,
-    is_field: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -177,7 +176,6 @@ struct LostItem<'a> {
     score: Option<String>,
     max: Option<String>,
     lost: Option<String>,
-    lost_value: Option<String>,
     note: Option<&'a str>,
     responsible: Option<&'a str>,
 }
@@ -270,7 +268,6 @@ struct GroupRanking<'a> {
     year: i32,
     rows: Vec<GroupRow<'a>>,
     has_survey: bool,
-    survey_name: Option<&'a str>,
     previous_year: Option<i32>,
     ranks_follow_unrounded: bool,
     printed: bool,
@@ -897,7 +894,6 @@ impl<'a> Site<'a> {
                         "signer": d.document.signer,
                         "url": d.path,
                         "size": i18n::file_size(d.size, self.lang),
-                        "bytes": d.size,
                         "sha256": d.sha256,
                         "format": d.path.rsplit('.').next().unwrap_or("").to_ascii_uppercase(),
                     }))
@@ -1019,7 +1015,6 @@ impl<'a> Site<'a> {
                 year: edition.year,
                 rows,
                 has_survey: survey.is_some(),
-                survey_name: survey.map(|s| s.name.as_str()),
                 previous_year,
                 ranks_follow_unrounded: result.ranks_follow_unrounded,
                 printed: result.units.iter().any(|u| u.printed.is_some()),
@@ -1379,7 +1374,6 @@ impl<'a> Site<'a> {
                 mean: mean_of(scored.iter().filter_map(|(_, nr, _)| nr.score()))
                     .map(|m| self.num(m, d)),
                 mean_percent: mean_pct.map(|m| self.num(m, 1)),
-                is_field: node.parent.is_none(),
             }),
         );
         if !percents.is_empty() {
@@ -1826,7 +1820,6 @@ impl<'a> Site<'a> {
                 score: n.score().map(|s| self.num(s, d)),
                 max: n.max().map(|s| self.exact(s, d)),
                 lost: n.lost().map(|s| self.num(s, d)),
-                lost_value: n.lost().map(|s| s.to_string()),
                 note: n.note(),
                 responsible: n.responsible(),
             });
