@@ -343,6 +343,7 @@ pub struct Node {
 #[derive(Debug, Clone)]
 pub struct Scores {
     pub location: Location,
+    pub header: Header,
     /// Distinct unit ids, in order of first appearance.
     units: Vec<Text>,
     /// Distinct codes, in order of first appearance.
@@ -410,6 +411,12 @@ const TAG_NEGATIVE: u8 = 1 << 5;
 const TAG_SCALE: u8 = 0x1f;
 
 impl Scores {
+    /// Where column `name` of the row on `line` is, for a message about
+    /// that cell.
+    pub fn cell(&self, line: usize, name: &str) -> Location {
+        self.header.cell(&self.location, line, name)
+    }
+
     pub fn len(&self) -> usize {
         self.rows.len()
     }
@@ -550,6 +557,7 @@ impl<'s> ScoresBuilder<'s> {
         ScoresBuilder {
             scores: Scores {
                 location,
+                header: Header::default(),
                 units: Vec::new(),
                 codes: Vec::new(),
                 texts: Vec::new(),
@@ -654,7 +662,32 @@ impl<'s> ScoresBuilder<'s> {
 #[derive(Debug, Clone)]
 pub struct Published {
     pub location: Location,
+    pub header: Header,
     pub rows: Vec<PublishedRow>,
+}
+
+impl Published {
+    /// Where column `name` of the row on `line` is, for a message about
+    /// that cell.
+    pub fn cell(&self, line: usize, name: &str) -> Location {
+        self.header.cell(&self.location, line, name)
+    }
+}
+
+/// A table's column names, in order: problems found after reading (a code
+/// not in the framework, a score above its maximum) still name the cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header(pub Vec<String>);
+
+impl Header {
+    /// Where column `name` of the row on `line` of `file` is: the line
+    /// alone when the table has no such column.
+    pub fn cell(&self, file: &Location, line: usize, name: &str) -> Location {
+        let column = self.0.iter().position(|h| h == name).map(|i| i + 1);
+        let mut location = Location::at(&file.file, line, column);
+        location.sheet = file.sheet.clone();
+        location
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -468,12 +468,7 @@ fn check_scores(
     let nodes: Vec<Option<usize>> = scores.codes().iter().map(|c| framework.node(c)).collect();
     let mut unknown: Vec<(&str, Vec<usize>)> = Vec::new();
     let mut unknown_at: FxHashMap<usize, usize> = FxHashMap::default();
-    let file = &scores.location.file;
-    let at = |line: usize, column: Option<usize>| {
-        let mut l = Location::at(file, line, column);
-        l.sheet = scores.location.sheet.clone();
-        l
-    };
+    let at = |line: usize, column: &str| scores.cell(line, column);
     let mut rows = RowTable::new(scores, framework);
     let mut unit_order: Vec<usize> = Vec::new();
     let mut ordered = vec![false; scores.units().len()];
@@ -501,7 +496,7 @@ fn check_scores(
             out.push(
                 Diagnostic::error(
                     "unknown-code",
-                    at(row.line, None),
+                    at(row.line, "code"),
                     format!("code \"{}\" is not in the framework", row.code),
                 )
                 .found(format!("\"{}\"", row.code))
@@ -524,7 +519,7 @@ fn check_scores(
             out.push(
                 Diagnostic::error(
                     "duplicate-score",
-                    at(row.line, None),
+                    at(row.line, "code"),
                     format!(
                         "unit \"{}\" has two rows for code \"{}\"",
                         row.unit, row.code
@@ -545,7 +540,7 @@ fn check_scores(
     for (unit, lines) in &unknown {
         let mut d = Diagnostic::error(
             "unknown-unit",
-            at(lines[0], None),
+            at(lines[0], "unit"),
             format!("unknown unit \"{unit}\""),
         )
         .found(if lines.len() > 1 {
@@ -615,7 +610,7 @@ fn check_row(
     index: usize,
     row: &ScoreRow,
     rows: &RowTable,
-    at: &dyn Fn(usize, Option<usize>) -> Location,
+    at: &dyn Fn(usize, &str) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
     {
@@ -624,7 +619,7 @@ fn check_row(
             (Applicable::NotApplicable, Some(score)) => out.push(
                 Diagnostic::error(
                     "score-not-applicable",
-                    at(row.line, None),
+                    at(row.line, "score"),
                     format!(
                         "a score is given for \"{}\", marked not applicable (max x)",
                         row.code
@@ -637,7 +632,7 @@ fn check_row(
             (_, None) => out.push(
                 Diagnostic::error(
                     "missing-score",
-                    at(row.line, None),
+                    at(row.line, "score"),
                     format!("no score for \"{}\"", row.code),
                 )
                 .expected(
@@ -653,7 +648,7 @@ fn check_row(
                     out.push(
                         Diagnostic::error(
                             "negative-score",
-                            at(row.line, None),
+                            at(row.line, "score"),
                             format!("negative score for \"{}\"", row.code),
                         )
                         .found(score.normalize().to_string())
@@ -664,7 +659,7 @@ fn check_row(
                     Some(m) if score > m => out.push(
                         Diagnostic::error(
                             "score-above-max",
-                            at(row.line, None),
+                            at(row.line, "score"),
                             format!("the score for \"{}\" is above its maximum", row.code),
                         )
                         .found(score.normalize().to_string())
@@ -673,7 +668,7 @@ fn check_row(
                     None if node.parent.is_none() => out.push(
                         Diagnostic::error(
                             "missing-max",
-                            at(row.line, None),
+                            at(row.line, "max"),
                             format!("field \"{}\" has no maximum", row.code),
                         )
                         .expected("a max in the framework, or in this row's max column"),
@@ -685,7 +680,7 @@ fn check_row(
                         out.push(
                             Diagnostic::error(
                                 "score-above-max",
-                                at(row.line, None),
+                                at(row.line, "self_score"),
                                 format!("the self-assessed score for \"{}\" is outside 0 to its maximum", row.code),
                             )
                             .found(self_score.normalize().to_string())
@@ -699,7 +694,7 @@ fn check_row(
                         out.push(
                             Diagnostic::error(
                                 "score-not-applicable",
-                                at(row.line, None),
+                                at(row.line, "score"),
                                 format!(
                                     "\"{}\" is scored but its parent \"{}\" does not apply (max x)",
                                     row.code, framework.nodes[parent].code
@@ -724,7 +719,7 @@ fn check_unit(
     u: usize,
     registered: Option<&Unit>,
     rows: &RowTable,
-    at: &dyn Fn(usize, Option<usize>) -> Location,
+    at: &dyn Fn(usize, &str) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
     let unit: &str = &rows.scores.units()[u];
@@ -737,7 +732,7 @@ fn check_unit(
                 out.push(
                     Diagnostic::warning(
                         "unit-not-valid",
-                        at(first_line, None),
+                        at(first_line, "unit"),
                         format!(
                             "unit \"{unit}\" is scored in {}, outside the years it existed",
                             edition.year
@@ -761,7 +756,7 @@ fn check_unit(
                 out.push(
                     Diagnostic::error(
                         "missing-field",
-                        at(first_line, None),
+                        at(first_line, "unit"),
                         format!("unit \"{unit}\" has no score for field \"{}\" ({})", field.code, field.name),
                     )
                     .expected(format!("a row \"{unit},{},...\" with the score, or with max x when the field does not apply", field.code)),
@@ -778,7 +773,7 @@ fn check_unit(
             out.push(
                 Diagnostic::error(
                     "nothing-applicable",
-                    at(first_line, None),
+                    at(first_line, "unit"),
                     format!("no field applies to unit \"{unit}\""),
                 )
                 .found("every field is marked x, or has a maximum of 0")
@@ -803,7 +798,7 @@ fn check_children(
     node: &Node,
     unit: usize,
     rows: &RowTable,
-    at: &dyn Fn(usize, Option<usize>) -> Location,
+    at: &dyn Fn(usize, &str) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
     if node.children.is_empty() {
@@ -860,7 +855,7 @@ fn check_children(
         out.push(
             Diagnostic::error(
                 "children-lose-more",
-                at(scores.line(row), None),
+                at(scores.line(row), "score"),
                 format!(
                     "the criteria under \"{}\" lose more points than \"{}\" itself",
                     node.code, node.code
@@ -883,7 +878,7 @@ fn check_children(
         out.push(
             Diagnostic::error(
                 "children-sum",
-                at(scores.line(row), None),
+                at(scores.line(row), "score"),
                 format!(
                     "the scores under \"{}\" do not add up to its score",
                     node.code
@@ -909,11 +904,7 @@ fn check_published(
     units: &FxHashMap<&str, &Unit>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let at = |line: usize| {
-        let mut l = Location::at(&published.location.file, line, None);
-        l.sheet = published.location.sheet.clone();
-        l
-    };
+    let at = |line: usize, column: &str| published.cell(line, column);
     let scored: FxHashSet<&str> = group
         .scores
         .as_ref()
@@ -929,7 +920,7 @@ fn check_published(
             out.push(
                 Diagnostic::error(
                     "unknown-unit",
-                    at(row.line),
+                    at(row.line, "unit"),
                     format!("unknown unit \"{}\"", row.unit),
                 )
                 .found(format!("\"{}\"", row.unit))
@@ -944,7 +935,7 @@ fn check_published(
             out.push(
                 Diagnostic::error(
                     "duplicate-unit",
-                    at(row.line),
+                    at(row.line, "unit"),
                     format!("unit \"{}\" is printed twice", row.unit),
                 )
                 .found(format!("also on line {first}"))
@@ -956,7 +947,7 @@ fn check_published(
             out.push(
                 Diagnostic::error(
                     "published-without-scores",
-                    at(row.line),
+                    at(row.line, "unit"),
                     format!(
                         "unit \"{}\" has printed figures but no scores in this group",
                         row.unit
@@ -970,7 +961,7 @@ fn check_published(
             && (row.achieved.is_none() || row.max.is_none())
         {
             out.push(
-                Diagnostic::error("missing-index", at(row.line), format!("no index for unit \"{}\"", row.unit))
+                Diagnostic::error("missing-index", at(row.line, "index"), format!("no index for unit \"{}\"", row.unit))
                     .expected("an index, or both achieved and max, for a group known only from its printed table"),
             );
         }

@@ -9,7 +9,7 @@ mod stats;
 
 pub use stats::{median, GroupStats};
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::validate::Unsound;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -619,8 +619,7 @@ fn compute_group(
                     continue;
                 };
                 if row.discrepancy_note.is_some() && unit.result.discrepancy.is_none() {
-                    let mut location = Location::at(&p.location.file, row.line, None);
-                    location.sheet = p.location.sheet.clone();
+                    let location = p.cell(row.line, "discrepancy_note");
                     diagnostics.push(
                         Diagnostic::warning(
                             "needless-discrepancy-note",
@@ -918,8 +917,8 @@ fn check_printed(
                 .map(|f| f.to_string_lossy().into_owned())
         })
         .unwrap_or_default();
-    let mut location = Location::at(&published.location.file, row.line, None);
-    location.sheet = published.location.sheet.clone();
+    // At the first figure that differs: its column has the figure's name.
+    let location = published.cell(row.line, &differences[0].0);
     match &row.discrepancy_note {
         Some(note) => {
             diagnostics.push(
@@ -1049,8 +1048,7 @@ fn check_ranks(
             unit.result.rank = printed_rank;
             continue;
         }
-        let mut location = Location::at(&published.location.file, row.line, None);
-        location.sheet = published.location.sheet.clone();
+        let location = published.cell(row.line, "rank");
         if let Some(note) = &row.discrepancy_note {
             diagnostics.push(
                 Diagnostic::warning(

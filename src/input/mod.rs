@@ -806,7 +806,9 @@ fn read_scores(
             },
         );
     }
-    Some(scores.finish())
+    let mut scores = scores.finish();
+    scores.header = Header(table.headers.clone());
+    Some(scores)
 }
 
 const PUBLISHED_COLUMNS: &[&str] = &[
@@ -867,6 +869,7 @@ fn read_published(table: &Table, out: &mut Vec<Diagnostic>) -> Option<Published>
     }
     Some(Published {
         location: table.file_location(),
+        header: Header(table.headers.clone()),
         rows: result,
     })
 }

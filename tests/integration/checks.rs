@@ -416,6 +416,54 @@ fn every_problem_is_reported_not_only_the_first() {
     }
 }
 
+/// Problems found after reading (against the framework, a maximum, the
+/// scores) still point at their cell: a spreadsheet user goes to C5, not
+/// to "line 5".
+#[test]
+fn problems_found_after_reading_name_their_cell() {
+    for (name, code, column) in [
+        ("unknown-unit", "unknown-unit", 1),
+        ("unknown-code", "unknown-code", 2),
+        ("duplicate-score", "duplicate-score", 2),
+        ("score-above-max", "score-above-max", 3),
+        ("negative-score", "negative-score", 3),
+        // The first figure that differs: achieved.
+        ("published-differs", "published-differs", 2),
+        ("rank-anyway", "published-anyway", 5),
+    ] {
+        let checked = check(&format!("tests/fixtures/broken/{name}"));
+        let hits: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .collect();
+        assert!(!hits.is_empty(), "{name}: no {code}");
+        for d in hits {
+            assert_eq!(d.location.column, Some(column), "{name}: {d}");
+        }
+    }
+    // A self-assessed score out of range points at self_score.
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    let scores = dir.path().join("editions/2021/scores.csv");
+    edit_file(&scores, |text| {
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        lines[0] = format!("{},self_score", lines[0]);
+        for (i, line) in lines.iter_mut().enumerate().skip(1) {
+            line.push_str(if i == 1 { ",999" } else { "," });
+        }
+        lines.join("\n") + "\n"
+    });
+    let checked = check_dir(dir.path());
+    let d = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("self-assessed"))
+        .unwrap_or_else(|| panic!("{:#?}", checked.diagnostics));
+    assert_eq!(d.location.line, Some(2), "{d}");
+    assert_eq!(d.location.column, Some(7), "{d}");
+}
+
 #[test]
 fn a_signed_rank_published_anyway() {
     let checked = check("tests/fixtures/broken/rank-anyway");

@@ -98,6 +98,8 @@ fn kon_ray_discrepancy_is_reported_exactly_once() {
     assert_eq!(e.code, "published-differs");
     assert!(e.location.file.ends_with("editions/2021/published-xa.csv"));
     assert_eq!(e.location.line, Some(6));
+    // The achieved cell, the first printed figure that differs.
+    assert_eq!(e.location.column, Some(2));
     assert!(e.message.contains("Đăk Ruồng"), "{}", e.message);
     let found = e.found.as_deref().unwrap();
     let expected = e.expected.as_deref().unwrap();
