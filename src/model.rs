@@ -268,6 +268,7 @@ pub struct Group {
 #[derive(Debug, Clone)]
 pub struct Framework {
     pub location: Location,
+    pub header: Header,
     /// The tree had a cycle or an unknown parent (reported when read); its
     /// sums are not checked.
     pub broken: bool,
@@ -278,6 +279,12 @@ pub struct Framework {
 }
 
 impl Framework {
+    /// Where column `name` of the row on `line` is, for a message about
+    /// that cell.
+    pub fn cell(&self, line: usize, name: &str) -> Location {
+        self.header.cell(&self.location, line, name)
+    }
+
     pub fn node(&self, code: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.code == code)
     }

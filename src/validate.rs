@@ -323,17 +323,14 @@ fn check_edition(
 }
 
 fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) {
-    let at = |line: usize| Location {
-        line: Some(line),
-        ..framework.location.clone()
-    };
+    let at = |line: usize, column: &str| framework.cell(line, column);
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for node in &framework.nodes {
         if let Some(first) = seen.insert(&node.code, node.line) {
             out.push(
                 Diagnostic::error(
                     "duplicate-code",
-                    at(node.line),
+                    at(node.line, "code"),
                     format!("the code \"{}\" is used twice", node.code),
                 )
                 .found(format!("also on line {first}"))
@@ -344,7 +341,7 @@ fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(
                     "invalid-max",
-                    at(node.line),
+                    at(node.line, "max"),
                     format!("criterion \"{}\" has a negative maximum", node.code),
                 )
                 .expected("a maximum of 0 or more"),
@@ -361,7 +358,7 @@ fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::error(
                         "children-exceed-max",
-                        at(node.line),
+                        at(node.line, "max"),
                         format!(
                             "the maxima of the criteria under \"{}\" add up to more than its own",
                             node.code

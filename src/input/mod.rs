@@ -619,6 +619,7 @@ fn read_framework(table: &Table, out: &mut Vec<Diagnostic>) -> Framework {
     link_parents(&mut nodes, parents, table, out);
     Framework {
         location: table.file_location(),
+        header: Header(table.headers.clone()),
         broken: out.len() > before,
         unreadable: !readable,
         nodes,

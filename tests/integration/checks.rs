@@ -430,6 +430,13 @@ fn problems_found_after_reading_name_their_cell() {
         // The first figure that differs: achieved.
         ("published-differs", "published-differs", 2),
         ("rank-anyway", "published-anyway", 5),
+        ("score-not-applicable", "score-not-applicable", 3),
+        ("children-sum", "children-sum", 3),
+        ("children-lose-more", "children-lose-more", 3),
+        ("missing-field", "missing-field", 1),
+        ("nothing-applicable", "nothing-applicable", 1),
+        // In the framework (code,parent,name,max): the max cell.
+        ("children-exceed-max", "children-exceed-max", 4),
     ] {
         let checked = check(&format!("tests/fixtures/broken/{name}"));
         let hits: Vec<_> = checked
