@@ -30,8 +30,9 @@ function inventory(page) {
 }
 
 function unitCount(dir) {
+  // One assignment of the packed index (Site::search_index).
   const js = fs.readFileSync(path.join(dir, 'assets/search-index.js'), 'utf8');
-  return (js.match(/"u":/g) || []).length;
+  return JSON.parse(js.slice(js.indexOf('=') + 1).replace(/;\s*$/, '')).units.length;
 }
 
 async function fallback(browser, site, dir, query, expect) {
