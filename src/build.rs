@@ -117,7 +117,27 @@ impl Timer {
     }
 }
 
+/// What a build tells whoever waits for it: each phase as it begins, and
+/// while the pages render, each page done. Pages are reported from the
+/// rendering threads, so `page_done` must be cheap and take no lock.
+pub trait Progress: Sync {
+    /// `pages`: how many pages the phase renders, when it renders pages.
+    fn phase(&self, _name: &'static str, _pages: Option<usize>) {}
+    fn page_done(&self) {}
+}
+
+/// Tells nothing.
+pub struct Quiet;
+
+impl Progress for Quiet {}
+
 pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
+    build_with(options, &Quiet)
+}
+
+/// [`build`], telling `progress` how far it is.
+pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
+    progress.phase("checking the data", None);
     let mut timer = Timer {
         start: Instant::now(),
         phases: Vec::new(),
@@ -148,6 +168,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
     );
     let pages = site.plan();
     timer.lap("plan");
+    progress.phase("rendering", Some(pages.len()));
 
     let renderer = Renderer::new(
         Some(&options.templates)
@@ -169,7 +190,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
             let made = crate::export::downloads(dataset, &checked.results, &staging);
             (made, start.elapsed())
         },
-        || render_pages(&site, &renderer, &first, &staging),
+        || render_pages(&site, &renderer, &first, &staging, progress),
     );
     let (downloads, downloads_time) = downloads;
     let downloads = downloads?;
@@ -188,11 +209,12 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
         })
         .collect();
     let _ = site.data_files.set(data_files);
-    rendered.extend(render_pages(&site, &renderer, &last, &staging)?);
+    rendered.extend(render_pages(&site, &renderer, &last, &staging, progress)?);
     let charts_cpu = Duration::from_nanos(crate::site::CHART_NANOS.load(Relaxed) - charts_before);
     let render_write = staging.write_time();
     timer.lap("render");
 
+    progress.phase("writing", None);
     // Every download, with its checksum for SHA256SUMS.
     let mut sums: Vec<(String, String)> = rendered
         .iter()
@@ -349,6 +371,7 @@ fn render_pages(
     renderer: &Renderer,
     pages: &[PlannedPage],
     staging: &Staging,
+    progress: &dyn Progress,
 ) -> Result<Vec<PageOutput>, BuildError> {
     pages
         .par_iter()
@@ -375,6 +398,7 @@ fn render_pages(
                 staging.write(path, file)?;
                 downloads.push((path.clone(), sha256(file)));
             }
+            progress.page_done();
             Ok(PageOutput {
                 path: page.path.clone(),
                 size,

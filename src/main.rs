@@ -78,12 +78,52 @@ fn reclaim_in_background(out: &std::path::Path) {
         .spawn();
 }
 
+/// The build's progress on the terminal: a spinner naming the phase, and
+/// a bar of pages while they render. Drawn only when standard error is a
+/// terminal (indicatif checks), so logs and pipes get the summary alone.
+struct ProgressBar(indicatif::ProgressBar);
+
+impl ProgressBar {
+    fn new() -> Self {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        ProgressBar(bar)
+    }
+}
+
+impl chiso::build::Progress for ProgressBar {
+    fn phase(&self, name: &'static str, pages: Option<usize>) {
+        let style = match pages {
+            Some(n) => {
+                self.0.set_length(n as u64);
+                self.0.set_position(0);
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {msg} [{bar:30}] {pos}/{len} pages, {elapsed}",
+                )
+            }
+            None => indicatif::ProgressStyle::with_template("{spinner} {msg}, {elapsed}"),
+        };
+        if let Ok(style) = style {
+            self.0.set_style(style.progress_chars("=> "));
+        }
+        self.0.set_message(name);
+    }
+
+    fn page_done(&self) {
+        self.0.inc(1);
+    }
+}
+
 fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
     if !options.data.is_dir() {
         eprintln!("chiso: {}: no such data directory", options.data.display());
         return ExitCode::from(2);
     }
-    match chiso::build::build(&options) {
+    let bar = ProgressBar::new();
+    let built = chiso::build::build_with(&options, &bar);
+    // Cleared before anything else is printed, which it would cut.
+    bar.0.finish_and_clear();
+    match built {
         Ok(summary) => {
             reclaim_in_background(&options.out);
             for w in &summary.warnings {

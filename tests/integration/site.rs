@@ -311,6 +311,45 @@ fn elements_that_need_an_end_tag_are_closed_on_every_page() {
     }
 }
 
+/// Counts what a build reports, as the terminal's progress bar shows it.
+#[derive(Default)]
+struct Recorder {
+    phases: std::sync::Mutex<Vec<(&'static str, Option<usize>)>>,
+    pages: std::sync::atomic::AtomicUsize,
+}
+
+impl chiso::build::Progress for Recorder {
+    fn phase(&self, name: &'static str, pages: Option<usize>) {
+        self.phases.lock().unwrap().push((name, pages));
+    }
+
+    fn page_done(&self) {
+        self.pages
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+#[test]
+fn a_build_reports_its_phases_and_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let recorder = Recorder::default();
+    let summary = chiso::build::build_with(&options(&repo("data"), &out), &recorder).unwrap();
+    let phases = recorder.phases.into_inner().unwrap();
+    let names: Vec<&str> = phases.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["checking the data", "rendering", "writing"]);
+    assert_eq!(
+        phases[1].1,
+        Some(summary.pages),
+        "the pages to render, told first"
+    );
+    assert_eq!(
+        recorder.pages.into_inner(),
+        summary.pages,
+        "every page reported done"
+    );
+}
+
 #[test]
 fn two_builds_are_byte_identical() {
     let (a, _) = built("data");
