@@ -81,17 +81,17 @@ fn reclaim_in_background(out: &std::path::Path) {
 /// The build's progress on the terminal: a spinner naming the phase, and
 /// a bar of pages while they render. Drawn only when standard error is a
 /// terminal (indicatif checks), so logs and pipes get the summary alone.
-struct ProgressBar(indicatif::ProgressBar);
+struct TerminalProgress(indicatif::ProgressBar);
 
-impl ProgressBar {
+impl TerminalProgress {
     fn new() -> Self {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        ProgressBar(bar)
+        TerminalProgress(bar)
     }
 }
 
-impl chiso::build::Progress for ProgressBar {
+impl chiso::build::Progress for TerminalProgress {
     fn phase(&self, name: &'static str, pages: Option<usize>) {
         let style = match pages {
             Some(n) => {
@@ -119,7 +119,7 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
         eprintln!("chiso: {}: no such data directory", options.data.display());
         return ExitCode::from(2);
     }
-    let bar = ProgressBar::new();
+    let bar = TerminalProgress::new();
     let built = chiso::build::build_with(&options, &bar);
     // Cleared before anything else is printed, which it would cut.
     bar.0.finish_and_clear();

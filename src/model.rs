@@ -560,11 +560,11 @@ pub struct ScoresBuilder<'s> {
 impl<'s> ScoresBuilder<'s> {
     /// `rows`: how many rows to expect, so that the rows, held for the
     /// whole build, take no more room than they need.
-    pub fn new(location: Location, rows: usize) -> Self {
+    pub fn new(location: Location, header: Header, rows: usize) -> Self {
         ScoresBuilder {
             scores: Scores {
                 location,
-                header: Header::default(),
+                header,
                 units: Vec::new(),
                 codes: Vec::new(),
                 texts: Vec::new(),
@@ -796,7 +796,8 @@ mod tests {
             ),
         ];
         let mut interner = Interner::default();
-        let mut builder = ScoresBuilder::new(Location::file("s.csv"), rows.len());
+        let mut builder =
+            ScoresBuilder::new(Location::file("s.csv"), Header::default(), rows.len());
         for r in rows {
             builder.push(&mut interner, r);
         }

@@ -747,7 +747,11 @@ fn read_scores(
     // Millions of rows: columns are looked up once, not per cell.
     let [unit_col, code_col, score_col, max_col, self_col, note_col, responsible_col] =
         [0, 1, 2, 3, 4, 5, 6].map(|i| table.column(SCORE_COLUMNS[i]));
-    let mut scores = ScoresBuilder::new(table.file_location(), table.rows().len());
+    let mut scores = ScoresBuilder::new(
+        table.file_location(),
+        Header(table.headers.clone()),
+        table.rows().len(),
+    );
     for cells in rows(table) {
         let unit = cells.required_at("unit", unit_col, UNIT_ID, out);
         let code = cells.required_at("code", code_col, "a code from the framework", out);
@@ -807,9 +811,7 @@ fn read_scores(
             },
         );
     }
-    let mut scores = scores.finish();
-    scores.header = Header(table.headers.clone());
-    Some(scores)
+    Some(scores.finish())
 }
 
 const PUBLISHED_COLUMNS: &[&str] = &[

@@ -45,11 +45,11 @@ pub fn node_anchor(code: &str) -> String {
     format!("tc-{}", slug(code))
 }
 
-/// Unit pages are keyed by the unit id, which never changes.
 /// A unit page's path around its id: the search index gives the two parts
 /// once rather than a path per unit.
 pub const UNIT_PAGE: (&str, &str) = ("don-vi/", ".html");
 
+/// Unit pages are keyed by the unit id, which never changes.
 pub fn unit(id: &str) -> String {
     format!("{}{id}{}", UNIT_PAGE.0, UNIT_PAGE.1)
 }
