@@ -3,10 +3,9 @@
 # gate breaks a fresh copy of them on purpose (a page too heavy, an invalid
 # attribute, a broken link, a missing label, a number only JavaScript
 # writes, a too wide heading, a search that no longer folds diacritics, a
-# javascript: link on a Markdown page...), runs
-# that gate alone on the copy and expects it to fail with the right
-# message. The work tree is never touched. Exits non-zero if a gate let a
-# break through.
+# javascript: link on a Markdown page...), runs that gate alone on the copy
+# and expects it to fail with the right message. The work tree is never
+# touched. Exits non-zero if a gate let a break through.
 #   e2e/prove-gates.sh [gate...]
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
