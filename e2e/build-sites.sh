@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the sites the gates check into DIR: DIR/site from data/ and
-# DIR/kon-ray from examples/kon-ray-2021 with its discrepancy stated.
+# Builds the sites the gates check into DIR: DIR/site from data/,
+# DIR/kon-ray from examples/kon-ray-2021 with its discrepancy stated, and
+# DIR/payloads: a small example with the Markdown payloads of e2e/payloads/
+# as its content pages (the markdown gate).
 #   e2e/build-sites.sh DIR
 set -euo pipefail
 out=${1:?usage: e2e/build-sites.sh DIR}
@@ -21,3 +23,4 @@ awk -F, 'NR == 1 { print $0 ",discrepancy_note"; next }
          { print $0 "," }' "$pub" > "$pub.new"
 mv "$pub.new" "$pub"
 "$chiso" build --data "$out/kon-ray-data" --out "$out/kon-ray" 2>/dev/null
+"$chiso" build --data examples/ha-nam-2022 --content e2e/payloads --out "$out/payloads" >/dev/null

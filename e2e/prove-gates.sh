@@ -2,10 +2,10 @@
 # Proves that every gate can fail: builds the sites once, then for each
 # gate breaks a fresh copy of them on purpose (a page too heavy, an invalid
 # attribute, a broken link, a missing label, a number only JavaScript
-# writes, a too wide heading, a search that no longer folds diacritics...), runs
-# that gate alone on the copy and expects it to fail with the right
-# message. The work tree is never touched. Exits non-zero if a gate let a
-# break through.
+# writes, a too wide heading, a search that no longer folds diacritics, a
+# javascript: link on a Markdown page...), runs that gate alone on the copy
+# and expects it to fail with the right message. The work tree is never
+# touched. Exits non-zero if a gate let a break through.
 #   e2e/prove-gates.sh [gate...]
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,10 +36,12 @@ breaks=(
   "no-fold|behaviour|search no longer strips diacritics|does not find Đắk Tô Re"
   "no-sort|behaviour|sort buttons no longer react|out of order|aria-sort should be"
   "outside-request|behaviour|an image from another host on the home page|request leaves 127.0.0.1"
+  "script-link|markdown|a javascript: link on the payload page|a payload ran: alert"
+  "handler-attr|markdown|an onmouseover attribute on the payload page's h1|has an event handler: onmouseover"
 )
 
 apply() {
-  local s="$1/site" k="$1/kon-ray"
+  local s="$1/site" k="$1/kon-ray" m="$1/payloads/kiem-thu-an-toan.html"
   case "$2" in
     heavy-page) head -c 204800 /dev/zero | tr '\0' 'x' >> "$s/index.html" ;;
     heavy-css) head -c 10240 /dev/zero | tr '\0' ' ' | sed 's/^/.x{}/' >> "$s/assets/site.css" ;;
@@ -57,6 +59,8 @@ apply() {
     no-fold) echo ';String.prototype.normalize=function(){return String(this)};' >> "$k/assets/site.js" ;;
     no-sort) for f in "$s/assets/site.js" "$k/assets/site.js"; do echo ';document.addEventListener("click",function(e){if(e.target.closest("table.sortable thead"))e.stopImmediatePropagation()},true);' >> "$f"; done ;;
     outside-request) edit "$s/index.html" 's/<h1>/<img alt="" src=https:\/\/example.com\/logo.png><h1>/' ;;
+    script-link) edit "$m" 's/<h1/<a href="javascript:alert(1)">x<\/a><h1/' ;;
+    handler-attr) edit "$m" 's/<h1/<h1 onmouseover="alert(2)"/' ;;
   esac
 }
 
@@ -70,7 +74,7 @@ for b in "${breaks[@]}"; do
   cp -a "$work/pristine" "$work/broken"
   apply "$work/broken" "$name"
   log="$work/$name.log"
-  E2E_SITE="$work/broken/site" E2E_KONRAY="$work/broken/kon-ray" "$here/run.sh" "$gate" >"$log" 2>&1
+  E2E_SITE="$work/broken/site" E2E_KONRAY="$work/broken/kon-ray" E2E_PAYLOADS="$work/broken/payloads" "$here/run.sh" "$gate" >"$log" 2>&1
   rc=$?
   if [ $rc -ne 0 ] && grep -Eq -- "$pattern${alt:+|$alt}" "$log"; then
     verdict="failed, as it must"

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Browser quality gates for the chiso site. Builds the sample site (data/)
-# and the kon-ray example (with its discrepancy stated), then runs every
+# Browser quality gates for the chiso site. Builds the sample site (data/),
+# the kon-ray example (with its discrepancy stated) and a small site whose
+# content pages are the Markdown payloads of e2e/payloads/, then runs every
 # gate and prints a summary table. Exits non-zero if any gate fails.
 #
 #   e2e/run.sh                 # every gate
 #   e2e/run.sh a11y links      # only these gates
 #   E2E_SITE=DIR e2e/run.sh    # test an already built site instead of data/
+#   E2E_PAYLOADS=DIR e2e/run.sh markdown   # the payload site already built
 #
 # Needs: cargo, node (>= 20) with `npm ci` done in e2e/, Debian's
 # /usr/bin/chromium (or CHROME_PATH), java (for the HTML checker).
@@ -14,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 cd "$repo"
 
-ALL_GATES=(weight html links a11y nojs mobile behaviour)
+ALL_GATES=(weight html links a11y nojs mobile behaviour markdown)
 gates=("$@")
 [ ${#gates[@]} -eq 0 ] && gates=("${ALL_GATES[@]}")
 for g in "${gates[@]}"; do
@@ -35,13 +37,16 @@ cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
 
 t0=$(date +%s)
-if [ -z "${E2E_SITE:-}" ] || [ -z "${E2E_KONRAY:-}" ]; then
+needs_payloads=
+[[ " ${gates[*]} " == *" markdown "* ]] && [ -z "${E2E_PAYLOADS:-}" ] && needs_payloads=1
+if [ -z "${E2E_SITE:-}" ] || [ -z "${E2E_KONRAY:-}" ] || [ -n "$needs_payloads" ]; then
   echo "== building the sites"
   "$here/build-sites.sh" "$work" || { echo "building the sites failed" >&2; exit 1; }
   export E2E_SITE=${E2E_SITE:-$work/site}
   export E2E_KONRAY=${E2E_KONRAY:-$work/kon-ray}
+  export E2E_PAYLOADS=${E2E_PAYLOADS:-$work/payloads}
 fi
-echo "   built in $(( $(date +%s) - t0 )) s: $E2E_SITE, $E2E_KONRAY"
+echo "   built in $(( $(date +%s) - t0 )) s: $E2E_SITE, $E2E_KONRAY, $E2E_PAYLOADS"
 
 declare -a names results times
 failed=0

@@ -21,8 +21,8 @@ pub use tables::{
     UNITS,
 };
 pub use writers::{
-    csv_head, decimal_text, integer_text, join_csv, write_csv, write_json, write_sqlite,
-    write_xlsx, XLSX_MAX_ROWS,
+    csv_head, csv_text, decimal_text, integer_text, join_csv, reads_as_formula, write_csv,
+    write_json, write_sqlite, write_xlsx, XLSX_MAX_ROWS,
 };
 
 use crate::compute::Results;
@@ -471,7 +471,7 @@ pub fn datapackage(dataset: &Dataset, downloads: &[Download]) -> Vec<u8> {
         "profile": "tabular-data-package",
         "name": format!("chiso-{}", crate::text::slug(&dataset.site.title)),
         "title": dataset.site.title,
-        "description": "Chỉ số cải cách hành chính (PAR Index): kết quả, điểm theo lĩnh vực, điểm chi tiết, bộ tiêu chí và danh mục đơn vị.",
+        "description": "Chỉ số cải cách hành chính (PAR Index): kết quả, điểm theo lĩnh vực, điểm chi tiết, bộ tiêu chí và danh mục đơn vị. Ô chữ bắt đầu bằng =, +, -, @, tab hoặc CR được ghi thêm dấu nháy đơn (') ở đầu để bảng tính không chạy nó như công thức; ô số giữ nguyên. / A text cell that starts with =, +, -, @, a tab or a carriage return has a single quote (') before it, so that no spreadsheet runs it as a formula; number cells are as they are.",
         "licenses": [licence_entry(&licence)],
         "contributors": [{ "title": dataset.site.publisher, "role": "publisher" }],
         "resources": resources,

