@@ -12,6 +12,7 @@
 
 pub mod build;
 pub mod compute;
+pub mod decimal;
 pub mod diag;
 pub mod export;
 pub mod i18n;
