@@ -1,5 +1,11 @@
 //! The index, ranks, bands, statistics and changes: pure functions of the
-//! [`Dataset`], no I/O.
+//! [`Dataset`], no I/O. The stage after `validate`, whose `Unsound` groups
+//! it skips; `site` and `export` read its [`Results`].
+//!
+//! Group statistics are in `stats.rs`. The cross-check of the printed
+//! figures and ranks against the computed ones is here too, where those
+//! figures are made: a new check of a printed figure goes in
+//! `check_printed` or `check_ranks`.
 //!
 //! All arithmetic is exact decimal. Nothing is rounded here except where a
 //! rule needs the printed value (bands follow the index as printed);

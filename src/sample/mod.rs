@@ -26,6 +26,10 @@
 //! `national` (what the national preset adds) and `files` (every other
 //! file of the data format, and the sink that writes them). This file holds
 //! the public API and the order in which the files are made.
+//!
+//! Not a stage of the build: `chiso sample` writes through its own sink,
+//! into a new or empty directory only, and shares nothing with the site
+//! but the column list of `units.csv` (`input::UNIT_COLUMNS`).
 
 mod criteria;
 mod documents;
