@@ -7,8 +7,7 @@
 //! figures; for a build, [`site`] plans the pages and builds each one's
 //! context, [`render`] turns it into HTML, [`export`] writes the
 //! downloads and [`output`] alone writes to the disk. [`decimal`],
-//! [`text`], [`i18n`] and [`diag`] are shared by all and import none of
-//! them. `docs/architecture.md` describes the stages, the files and where
+//! [`text`], [`i18n`] and [`diag`] are shared by all and import no stage. `docs/architecture.md` describes the stages, the files and where
 //! to add a page, a chart, a download or a check.
 
 // A diagnostic is the error of a whole file read, made at most once per
