@@ -213,8 +213,8 @@ pub fn kind_label(lang: Language, kind: UnitKind) -> &'static str {
 /// A number rounded half-up to `decimals` places, padded (`87,20`), with
 /// the language's decimal mark.
 pub fn number(value: Decimal, decimals: u32, lang: Language) -> String {
-    use crate::text::{decimal_str, NUMBER_ROOM};
-    let mut rounded = crate::compute::round_half_up(value, decimals);
+    use crate::decimal::{decimal_str, NUMBER_ROOM};
+    let mut rounded = crate::decimal::round_half_up(value, decimals);
     rounded.rescale(decimals);
     let mark = match lang {
         Language::Vi => b',',
@@ -235,7 +235,7 @@ pub fn number(value: Decimal, decimals: u32, lang: Language) -> String {
 /// A signed change: `+1,23`, `-0,40`, `0,00`.
 pub fn signed(value: Decimal, decimals: u32, lang: Language) -> String {
     let text = number(value, decimals, lang);
-    if crate::compute::round_half_up(value, decimals) > Decimal::ZERO {
+    if crate::decimal::round_half_up(value, decimals) > Decimal::ZERO {
         format!("+{text}")
     } else {
         text

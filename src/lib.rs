@@ -4,7 +4,11 @@
 //! Data flows one way: [`input`] reads a data directory into a
 //! [`model::Dataset`], [`validate`] reports every problem, [`compute`]
 //! makes the index, ranks and statistics and cross-checks the printed
-//! figures.
+//! figures; for a build, [`site`] plans the pages and builds each one's
+//! context, [`render`] turns it into HTML, [`export`] writes the
+//! downloads and [`output`] alone writes to the disk. [`decimal`],
+//! [`text`], [`i18n`] and [`diag`] are shared by all and import no stage. `docs/architecture.md` describes the stages, the files and where
+//! to add a page, a chart, a download or a check.
 
 // A diagnostic is the error of a whole file read, made at most once per
 // file: its size on the error path costs nothing worth boxing for.
@@ -12,6 +16,7 @@
 
 pub mod build;
 pub mod compute;
+pub mod decimal;
 pub mod diag;
 pub mod export;
 pub mod i18n;

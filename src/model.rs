@@ -248,7 +248,7 @@ impl Edition {
     /// is printed (rounded to `decimals`), so a page never shows 85,00
     /// next to the band below 85.
     pub fn band_for(&self, index: Decimal) -> Option<&Band> {
-        let shown = crate::compute::round_half_up(index, self.decimals);
+        let shown = crate::decimal::round_half_up(index, self.decimals);
         self.bands.iter().find(|b| shown >= b.min)
     }
 }

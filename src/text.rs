@@ -1,55 +1,8 @@
-//! Text helpers shared by validation, search, URLs and number formatting.
+//! Text helpers shared by validation, search and URLs: folding, slugs and
+//! Vietnamese alphabetical order. Numbers as text are in [`crate::decimal`].
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
-
-/// Room for any `i64` or `Decimal` as text: 29 digits, a sign, a point
-/// and leading zeros up to the scale of 28.
-pub const NUMBER_ROOM: usize = 64;
-
-/// Digits of `n` at the end of `buf`, at least `min_digits` of them
-/// (zero-padded); returns where they start.
-fn digits(mut n: u128, min_digits: usize, buf: &mut [u8; NUMBER_ROOM]) -> usize {
-    let mut at = NUMBER_ROOM;
-    // Most numbers fit a u64, whose division is much cheaper.
-    while n > u128::from(u64::MAX) {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
-    let mut small = n as u64;
-    while small > 0 || NUMBER_ROOM - at < min_digits {
-        at -= 1;
-        buf[at] = b'0' + (small % 10) as u8;
-        small /= 10;
-    }
-    at
-}
-
-/// `mantissa` with its last `scale` digits after `mark`, at least one
-/// digit before it, and a `-` first when `negative`, written at the end of
-/// `buf`: a number as text without Decimal's formatting machinery, which
-/// dominated writing big tables.
-pub fn decimal_str(
-    mantissa: u128,
-    scale: usize,
-    mark: u8,
-    negative: bool,
-    buf: &mut [u8; NUMBER_ROOM],
-) -> &str {
-    let mut at = digits(mantissa, scale + 1, buf);
-    if scale > 0 {
-        let point = NUMBER_ROOM - scale;
-        buf.copy_within(at..point, at - 1);
-        at -= 1;
-        buf[point - 1] = mark;
-    }
-    if negative {
-        at -= 1;
-        buf[at] = b'-';
-    }
-    std::str::from_utf8(&buf[at..]).unwrap_or("0")
-}
 
 /// Folds a name for diacritic-insensitive matching: lower case, no tone or
 /// vowel marks, and đ as d, so `Đắk`, `Đăk` and `dak` all fold to `dak`.

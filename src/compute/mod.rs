@@ -1,45 +1,29 @@
 //! The index, ranks, bands, statistics and changes: pure functions of the
-//! [`Dataset`], no I/O.
+//! [`Dataset`], no I/O. The stage after `validate`, whose `Unsound` groups
+//! it skips; `site` and `export` read its [`Results`].
+//!
+//! Group statistics are in `stats.rs`. The cross-check of the printed
+//! figures and ranks against the computed ones is here too, where those
+//! figures are made: a new check of a printed figure goes in
+//! `check_printed` or `check_ranks`.
 //!
 //! All arithmetic is exact decimal. Nothing is rounded here except where a
 //! rule needs the printed value (bands follow the index as printed);
-//! rounding for display belongs to whoever prints.
+//! rounding for display belongs to whoever prints, with
+//! [`crate::decimal`], which the model and this module both stand on.
 
 mod stats;
 
 pub use stats::{median, GroupStats};
 
+use crate::decimal::round_half_up;
 use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::validate::Unsound;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use std::sync::Arc;
-
-/// Half-up rounding (away from zero at the midpoint, as officials and
-/// spreadsheets round), for display and written figures only.
-pub fn round_half_up(value: Decimal, decimals: u32) -> Decimal {
-    let scale = value.scale();
-    if scale <= decimals {
-        return value;
-    }
-    // The mantissa (under 2^96) divided in a u128: the same result as
-    // Decimal's rounding, which works in 32-bit limbs and took most of
-    // the time of showing a national site's millions of numbers.
-    let mantissa = value.mantissa().unsigned_abs();
-    let unit = 10u128.pow(scale - decimals);
-    let (whole, rest) = (mantissa / unit, mantissa % unit);
-    let whole = whole + u128::from(rest >= unit - rest);
-    match i128::try_from(whole).map(|w| Decimal::try_from_i128_with_scale(w, decimals)) {
-        Ok(Ok(mut rounded)) => {
-            // As Decimal rounds: a negative rounded to zero is zero.
-            rounded.set_sign_negative(value.is_sign_negative() && whole != 0);
-            rounded
-        }
-        _ => value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero),
-    }
-}
 
 /// An index as an exact fraction `num / den`, so that ranks compare
 /// indices without the rounding a division would introduce: two units
@@ -1213,65 +1197,8 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
-    #[test]
-    fn half_up_rounding_is_decimals_own_to_the_bit() {
-        let same = |value: Decimal, decimals: u32| {
-            let want =
-                value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-            assert_eq!(
-                round_half_up(value, decimals).serialize(),
-                want.serialize(),
-                "{value} to {decimals} places"
-            );
-        };
-        // A fixed walk through mantissas up to 96 bits, every scale and
-        // every number of places, with midpoints and negatives.
-        let mut x: u128 = 0x9E37_79B9_7F4A_7C15_F39C_C060;
-        for i in 0..40_000u32 {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let bits = 1 + (x >> 100) as u32 % 96;
-            let mut mantissa = ((x >> 3) & ((1u128 << bits) - 1)) as i128;
-            if i % 7 == 0 {
-                // A midpoint: ...5 followed by zeros.
-                mantissa = mantissa / 1000 * 1000 + 500;
-            }
-            let signed = if i % 2 == 0 { mantissa } else { -mantissa };
-            let scale = (x >> 64) as u32 % 29;
-            if let Ok(value) = Decimal::try_from_i128_with_scale(signed, scale) {
-                for decimals in [0, 1, 2, 4, 10, 27, 28] {
-                    same(value, decimals);
-                }
-            }
-        }
-        // Exact midpoints and their neighbours at every distance.
-        for decimals in 0..6u32 {
-            for scale in decimals + 1..decimals + 8 {
-                let unit = 10i128.pow(scale - decimals);
-                for whole in [0i128, 1, 7, 12_345, 999_999_999] {
-                    for m in [unit / 2 - 1, unit / 2, unit / 2 + 1] {
-                        for sign in [1, -1] {
-                            let value =
-                                Decimal::from_i128_with_scale(sign * (whole * unit + m), scale);
-                            same(value, decimals);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
-    }
-
-    #[test]
-    fn rounding_is_half_up() {
-        assert_eq!(round_half_up(d("2.675"), 2), d("2.68"));
-        assert_eq!(round_half_up(d("2.665"), 2), d("2.67"));
-        assert_eq!(round_half_up(d("89.5947"), 2), d("89.59"));
-        assert_eq!(round_half_up(d("-0.125"), 2), d("-0.13"));
     }
 
     #[test]

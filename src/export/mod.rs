@@ -1,5 +1,9 @@
 //! Open data: the whole index as tables, written as CSV, XLSX, JSON and
-//! SQLite, described by a Frictionless data package.
+//! SQLite, described by a Frictionless data package. The stage beside
+//! `render`: it reads the dataset and the results and writes only through
+//! `output::Staging`. A new table is a [`Table`] in `tables.rs` listed in
+//! [`TABLES`]; a new format is a writer in `writers.rs`; which folder
+//! offers what is [`offer`].
 //!
 //! Each table is defined once ([`TABLES`]); every format writes the same
 //! rows, produced one at a time from the model and streamed into the

@@ -3,7 +3,8 @@
 //! name), and the rows of each, produced one at a time from the model so
 //! that no table is ever held whole in memory.
 
-use crate::compute::{round_half_up, EditionResult, Results};
+use crate::compute::{EditionResult, Results};
+use crate::decimal::round_half_up;
 use crate::model::{Dataset, Edition, UnitKind};
 use rust_decimal::Decimal;
 use std::collections::HashSet;

@@ -7,7 +7,7 @@
 //! iteration order.
 
 use super::tables::{Cell, ColumnType, Scope, Table};
-use crate::text::{decimal_str, NUMBER_ROOM};
+use crate::decimal::{decimal_str, NUMBER_ROOM};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};

@@ -1,9 +1,13 @@
-//! Reading a data directory into a [`Dataset`].
+//! Reading a data directory into a [`Dataset`]: the first stage, and the
+//! only one that reads the publisher's files.
 //!
-//! This module owns all reading of the publisher's files: decoding, CSV,
-//! workbooks and JSON. It turns cells into typed values and reports every
-//! cell it cannot read; checks that need the whole dataset (unknown units,
-//! sums, ranks) live in `validate` and `compute`.
+//! This module owns all reading of the publisher's files: decoding
+//! (`decode.rs`), CSV and workbook tables that keep every cell's line and
+//! column (`table.rs`), JSON (`json.rs`), and each file kind's cells turned
+//! into typed values (here). It reports every cell it cannot read, and a
+//! new check of one cell goes where that cell is read; checks that need
+//! the whole dataset (unknown units, sums, ranks) live in `validate` and
+//! `compute`.
 
 pub mod decode;
 pub mod json;

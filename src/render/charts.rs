@@ -27,7 +27,7 @@
 //! Output is byte-identical for identical input: nothing iterates a hash map
 //! and no ids are generated (hatching is drawn as lines, not a `<pattern>`).
 
-use crate::text::{decimal_str, NUMBER_ROOM};
+use crate::decimal::{decimal_str, NUMBER_ROOM};
 use std::convert::Infallible;
 use std::fmt::Write as _;
 use std::sync::{Once, OnceLock};

@@ -2,7 +2,8 @@
 //! the site's language.
 
 use super::{urls, PageKind, PlannedPage, Site};
-use crate::compute::{round_half_up, Change, GroupResult, NodeResult, UnitResult};
+use crate::compute::{Change, GroupResult, NodeResult, UnitResult};
+use crate::decimal::round_half_up;
 use crate::i18n;
 use crate::model::{Edition, Framework, Group, Node, Unit};
 use crate::render::charts;
@@ -1322,7 +1323,7 @@ impl<'a> Site<'a> {
                     // differ (28 would only weigh down a big ranking).
                     percent_value: decimal_sort_value(
                         shown_percent.as_deref(),
-                        percent.map(|p| crate::compute::round_half_up(p, 10).normalize()),
+                        percent.map(|p| round_half_up(p, 10).normalize()),
                     ),
                     percent: shown_percent,
                 }

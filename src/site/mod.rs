@@ -1,9 +1,15 @@
 //! The page plan: every page of the site, its URL and its own small
-//! context.
+//! context. The stage after `compute`: it reads the dataset and the
+//! results and hands each page's context to `render`.
 //!
-//! Planning lists pages without rendering them; each page's context is
-//! built when it is rendered, from shared read-only lookups, so pages can
-//! be rendered in parallel and no page ever carries the whole dataset.
+//! Planning lists pages without rendering them (`PageKind`, `Site::plan`
+//! here; addresses in `urls.rs`); each page's context is built when it is
+//! rendered (`context.rs`: a function per page kind, which also draws the
+//! page's charts with `render::charts` and offers their SVG and CSV), from
+//! shared read-only lookups, so pages can be rendered in parallel and no
+//! page ever carries the whole dataset. A new page is a `PageKind`, an
+//! entry in `plan`, an address and a context function. Of the disk, only
+//! `read_content` reads `content/*.md`.
 
 mod context;
 pub mod urls;

@@ -4,7 +4,7 @@ use super::site::{build_site, html_pages, tree};
 
 use super::*;
 use calamine::{open_workbook_auto, Data, Reader};
-use chiso::compute::round_half_up;
+use chiso::decimal::round_half_up;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 use std::str::FromStr;

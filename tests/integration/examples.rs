@@ -1,7 +1,8 @@
 //! The real published results reproduce exactly.
 
 use super::*;
-use chiso::compute::{round_half_up, GroupResult};
+use chiso::compute::GroupResult;
+use chiso::decimal::round_half_up;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
