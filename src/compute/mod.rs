@@ -402,6 +402,12 @@ pub struct UnitResult {
     /// printed one where the group has no scores or the publisher published
     /// the printed figure anyway.
     pub index: Decimal,
+    /// The index as every page and download shows it: the printed index
+    /// where the decision prints one (it agrees with the scores within
+    /// rounding, or was published anyway), else [`Self::index`]; rounded
+    /// half-up to the edition's decimals. Highest, lowest, median and gap
+    /// of the group are of these figures (see [`GroupStats`]).
+    pub shown: Decimal,
     pub achieved: Option<Decimal>,
     pub max: Option<Decimal>,
     pub rank: u32,
@@ -637,6 +643,9 @@ fn compute_group(
         if unit.result.band.is_none() {
             unit.result.band = edition.band_for(unit.result.index).map(|b| b.name.clone());
         }
+        let r = &mut unit.result;
+        let figure = r.printed.as_ref().and_then(|p| p.index).unwrap_or(r.index);
+        r.shown = round_half_up(figure, edition.decimals);
     }
     // Held for the whole build: a new vector of the exact size (collecting
     // in place would keep the larger `Working` allocation).
@@ -764,6 +773,7 @@ fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Arc<Scores
             result: UnitResult {
                 unit: unit.to_string(),
                 index: exact.value(),
+                shown: Decimal::ZERO,
                 achieved: Some(achieved),
                 max: Some(max),
                 rank: 0,
@@ -813,6 +823,7 @@ fn printed_units(edition: &Edition, published: &Published) -> Vec<Working> {
             result: UnitResult {
                 unit: row.unit.clone(),
                 index: exact.value(),
+                shown: Decimal::ZERO,
                 achieved: row.achieved,
                 max: row.max,
                 rank: row.rank.unwrap_or(0),
@@ -1293,6 +1304,7 @@ mod tests {
                     result: UnitResult {
                         unit: (*v).to_string(),
                         index: Decimal::ZERO,
+                        shown: Decimal::ZERO,
                         achieved: None,
                         max: None,
                         rank: 0,

@@ -593,12 +593,7 @@ impl<'a> Site<'a> {
     /// one (it agrees with the scores, or was published anyway), else the
     /// computed one, rounded.
     fn shown_index(&self, unit: &UnitResult, edition: &Edition) -> String {
-        let value = unit
-            .printed
-            .as_ref()
-            .and_then(|p| p.index)
-            .unwrap_or(unit.index);
-        self.num(value, edition.decimals)
+        self.num(unit.shown, edition.decimals)
     }
 
     fn shown_achieved(&self, unit: &UnitResult, edition: &Edition) -> Option<String> {
