@@ -475,6 +475,10 @@ pub struct GroupResult {
     /// Two units print the same rounded index but hold different ranks:
     /// the page says ranks follow the unrounded values.
     pub ranks_follow_unrounded: bool,
+    /// Two units print the same figure but hold different ranks, at least
+    /// one of them as printed (not set by the unrounded index): the page
+    /// says the ranks are the decision's.
+    pub ranks_as_printed: bool,
     /// The framework differs from the previous edition's for this group.
     pub framework_changed: bool,
     /// Position in `units` of each unit id.
@@ -653,11 +657,23 @@ fn compute_group(
     results.extend(units.into_iter().map(|u| u.result));
     results.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.unit.cmp(&b.unit)));
 
-    let ranks_follow_unrounded = results.windows(2).any(|w| {
-        w[0].rank != w[1].rank
-            && round_half_up(w[0].index, edition.decimals)
-                == round_half_up(w[1].index, edition.decimals)
-    });
+    // Two units shown with the same figure but ranked apart: the page says
+    // why. Only the ranks set here by the unrounded index follow it; a
+    // printed rank kept as printed (a group without scores, a rank the
+    // decision settled among indices equal at its precision, one published
+    // anyway) was not set by it.
+    let by_index = |u: &UnitResult| match &u.computed {
+        Some(c) => c.rank == Some(u.rank),
+        // Without scores, a rank not printed is placed by the index.
+        None => u.printed.as_ref().and_then(|p| p.rank).is_none(),
+    };
+    let split = |w: &[UnitResult]| w[0].rank != w[1].rank && w[0].shown == w[1].shown;
+    let ranks_follow_unrounded = results
+        .windows(2)
+        .any(|w| split(w) && by_index(&w[0]) && by_index(&w[1]));
+    let ranks_as_printed = results
+        .windows(2)
+        .any(|w| split(w) && !(by_index(&w[0]) && by_index(&w[1])));
     let stats = GroupStats::of(&results, edition);
     let fields = group
         .framework
@@ -675,6 +691,7 @@ fn compute_group(
         stats,
         fields,
         ranks_follow_unrounded,
+        ranks_as_printed,
         framework_changed: false,
         unit_index,
     }

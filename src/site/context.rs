@@ -270,7 +270,11 @@ struct GroupRanking<'a> {
     has_survey: bool,
     previous_year: Option<i32>,
     ranks_follow_unrounded: bool,
+    ranks_as_printed: bool,
     printed: bool,
+    /// Some unit's signed figure or rank differs from the scores: its row
+    /// carries a `*` that a note explains.
+    discrepancy: bool,
     framework_changed: bool,
     count: usize,
 }
@@ -1012,7 +1016,9 @@ impl<'a> Site<'a> {
                 has_survey: survey.is_some(),
                 previous_year,
                 ranks_follow_unrounded: result.ranks_follow_unrounded,
+                ranks_as_printed: result.ranks_as_printed,
                 printed: result.units.iter().any(|u| u.printed.is_some()),
+                discrepancy: result.units.iter().any(|u| u.discrepancy.is_some()),
                 framework_changed: result.framework_changed,
                 count: result.units.len(),
             },

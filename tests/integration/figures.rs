@@ -202,3 +202,75 @@ fn every_download_gives_a_unit_the_index_its_pages_show() {
         .unwrap();
     assert_eq!(row[at("Chỉ số")], Data::Float(89.0));
 }
+
+#[test]
+fn the_star_beside_a_published_anyway_unit_is_explained_on_its_page() {
+    for (language, note) in [
+        ("vi", "* Quyết định công bố ghi số liệu hoặc thứ hạng khác"),
+        (
+            "en",
+            "* The signed decision prints a figure or rank that differs",
+        ),
+    ] {
+        let copy = Copy::of("examples/kon-ray-2021");
+        copy.edit("editions/2021/published-xa.csv", |s| {
+            s.replace(
+                "unit,achieved,max,index,band\n",
+                "unit,achieved,max,index,band,discrepancy_note\n",
+            )
+            .replace(
+                "dak-ruong,78.15,95,82.26,Tốt",
+                "dak-ruong,78.15,95,82.26,Tốt,Số liệu theo báo cáo đã ký.",
+            )
+        })
+        .edit("site.json", |s| {
+            s.replace(
+                "\"language\": \"vi\"",
+                &format!("\"language\": \"{language}\""),
+            )
+        });
+        let out = copy.build();
+        let ranking = page(&out, "2021/xa/index.html");
+        assert!(
+            ranking.contains("<span class=meta>*</span>")
+                || ranking.contains("<span class=\"meta\">*</span>")
+        );
+        assert!(ranking.contains(note), "{language}: the * is not explained");
+        let districts = page(&out, "2021/huyen/index.html");
+        assert!(!districts.contains(note), "{language}: a note without a *");
+    }
+}
+
+#[test]
+fn ranks_as_printed_are_not_said_to_follow_the_unrounded_index() {
+    let unrounded = "Thứ hạng được xác định theo chỉ số chưa làm tròn";
+    let as_printed = "Thứ hạng theo quyết định công bố";
+    // A group known only from its printed table, two units printed 88.
+    let copy = Copy::of("tests/fixtures/valid");
+    copy.edit("editions/2021/edition.json", |s| {
+        s.replace("\"scores\": \"scores.csv\", ", "")
+    })
+    .edit("editions/2021/published.csv", |s| {
+        s.replace("xa-b,89,100,89,1,Tốt", "xa-b,88,100,88,1,Tốt")
+    });
+    let out = copy.build();
+    let ranking = page(&out, "2021/xa/index.html");
+    assert_eq!(row_indices(&ranking)[..2], ["88,00", "88,00"]);
+    assert!(!ranking.contains(unrounded), "ranked as printed");
+    assert!(ranking.contains(as_printed));
+
+    // With scores, 88.004 above 88: the same figure, ranked by the
+    // unrounded index.
+    let copy = Copy::of("tests/fixtures/valid");
+    copy.edit("editions/2021/scores.csv", |s| {
+        s.replace("xa-b,3,41,,,", "xa-b,3,40.004,,,")
+    })
+    .edit("editions/2021/published.csv", |s| {
+        s.replace("xa-b,89,100,89,1,Tốt", "xa-b,88,100,88,1,Tốt")
+    });
+    let out = copy.build();
+    let ranking = page(&out, "2021/xa/index.html");
+    assert_eq!(row_indices(&ranking)[..2], ["88,00", "88,00"]);
+    assert!(ranking.contains(unrounded));
+    assert!(!ranking.contains(as_printed));
+}
