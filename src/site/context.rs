@@ -1731,7 +1731,7 @@ impl<'a> Site<'a> {
                 mine.and_then(|n| n.score())
                     .map_or_else(|| "–".into(), |s| self.num(s, edition.decimals)),
                 mine.and_then(|n| n.max())
-                    .map_or_else(|| "–".into(), |s| self.num(s, edition.decimals)),
+                    .map_or_else(|| "–".into(), |s| self.exact(s, edition.decimals)),
                 pct.map_or_else(
                     || self.word("not_applicable").to_string(),
                     |p| self.num(p, 1),

@@ -204,6 +204,49 @@ fn every_download_gives_a_unit_the_index_its_pages_show() {
 }
 
 #[test]
+fn maxima_are_not_padded_on_unit_pages() {
+    // Kon Rẫy's communes: 33.5 for field 1 (no commune scored 33.5).
+    let copy = Copy::of("examples/kon-ray-2021");
+    copy.edit("editions/2021/published-xa.csv", |s| {
+        s.replace(
+            "unit,achieved,max,index,band\n",
+            "unit,achieved,max,index,band,discrepancy_note\n",
+        )
+        .replace(
+            "dak-ruong,78.15,95,82.26,Tốt",
+            "dak-ruong,78.15,95,82.26,Tốt,Số liệu theo báo cáo đã ký.",
+        )
+    });
+    let out = copy.build();
+    for (path, html) in html_pages(&out) {
+        assert!(!html.contains("33,50"), "{path} pads 33,5");
+    }
+    let unit = page(&out, "don-vi/dak-to-re.html");
+    assert!(unit.contains("33,5"));
+    let csvs = chart_csvs(&out, "don-vi/dak-to-re.html");
+    let fields = csvs
+        .iter()
+        .find(|c| c.contains("Công tác chỉ đạo"))
+        .expect("the fields chart's CSV");
+    assert!(fields.contains(",33.5,"), "{fields}");
+
+    // Hà Nam: field A is worth 90, the survey 10.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_site(&repo("examples/ha-nam-2022"), &out);
+    let unit = page(&out, "don-vi/so-tu-phap.html");
+    assert!(
+        !unit.contains("90,00") && !unit.contains("10,00"),
+        "padded maxima"
+    );
+    let csvs = chart_csvs(&out, "don-vi/so-tu-phap.html");
+    let fields = csv_rows(csvs.iter().find(|c| c.contains("Khảo sát")).unwrap());
+    let max = fields[0].iter().position(|h| h == "Điểm tối đa").unwrap();
+    let maxima: Vec<&str> = fields[1..].iter().map(|r| r[max].as_str()).collect();
+    assert_eq!(maxima, ["90", "10"]);
+}
+
+#[test]
 fn the_star_beside_a_published_anyway_unit_is_explained_on_its_page() {
     for (language, note) in [
         ("vi", "* Quyết định công bố ghi số liệu hoặc thứ hạng khác"),
