@@ -112,6 +112,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("ranks_unrounded", "Thứ hạng được xác định theo chỉ số chưa làm tròn, nên hai đơn vị có cùng chỉ số hiển thị vẫn có thể khác hạng.", "Ranks follow the unrounded index, so two units showing the same rounded index can hold different ranks."),
     ("ranks_printed", "Thứ hạng theo quyết định công bố, nên hai đơn vị có cùng chỉ số hiển thị vẫn có thể khác hạng.", "Ranks are as printed in the signed decision, so two units showing the same index can hold different ranks."),
     ("discrepancy_mark_note", "* Quyết định công bố ghi số liệu hoặc thứ hạng khác với kết quả tính từ điểm thành phần; số liệu đã ký được giữ nguyên, lý do nêu trên trang của đơn vị.", "* The signed decision prints a figure or rank that differs from what the component scores give; the signed one is kept, for the reason given on the unit's page."),
+    ("unit_id", "Mã đơn vị", "Unit id"),
     ("printed_figures_note", "Số liệu hiển thị là số liệu trong quyết định công bố.", "Figures shown are those printed in the signed decision."),
     ("group", "Nhóm", "Group"),
     ("groups", "Các nhóm xếp hạng", "Ranking groups"),

@@ -463,6 +463,22 @@ pub(super) struct DataTable {
     caption: String,
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
+    /// Which unit each row is, for the CSV only (the page links the name).
+    #[serde(skip)]
+    units: Option<RowUnits>,
+}
+
+/// The units of a chart table's rows. The CSV gives each row's unit id
+/// before the name column and its parent's name after it: a name alone
+/// cannot tell three Xã Tân Phú apart, nor join a row to the open data.
+#[derive(Clone)]
+struct RowUnits {
+    /// The column of the unit's name.
+    name_column: usize,
+    /// The headers of the id and parent columns.
+    headers: (String, String),
+    /// (unit id, parent's name) of each row.
+    units: Vec<(String, String)>,
 }
 
 fn table(caption: &str, headers: Vec<String>, rows: Vec<Vec<String>>) -> DataTable {
@@ -470,6 +486,40 @@ fn table(caption: &str, headers: Vec<String>, rows: Vec<Vec<String>>) -> DataTab
         caption: caption.to_string(),
         headers,
         rows,
+        units: None,
+    }
+}
+
+impl DataTable {
+    /// The CSV's header and rows: the table's own cells, with the unit's
+    /// id and its parent's name around the name column where rows are
+    /// units.
+    fn csv_records(&self) -> Vec<Vec<String>> {
+        let mut records = Vec::with_capacity(self.rows.len() + 1);
+        let with_unit = |cells: Vec<String>, id: &str, parent: &str| match &self.units {
+            Some(u) if u.name_column < cells.len() => {
+                let mut cells = cells;
+                cells.insert(u.name_column + 1, parent.to_string());
+                cells.insert(u.name_column, id.to_string());
+                cells
+            }
+            _ => cells,
+        };
+        let (id_header, parent_header) = self
+            .units
+            .as_ref()
+            .map_or(("", ""), |u| (u.headers.0.as_str(), u.headers.1.as_str()));
+        records.push(with_unit(self.headers.clone(), id_header, parent_header));
+        for (i, row) in self.rows.iter().enumerate() {
+            let cells: Vec<String> = row.iter().map(|cell| csv_cell(cell)).collect();
+            let (id, parent) = self
+                .units
+                .as_ref()
+                .and_then(|u| u.units.get(i))
+                .map_or(("", ""), |(id, parent)| (id.as_str(), parent.as_str()));
+            records.push(with_unit(cells, id, parent));
+        }
+        records
     }
 }
 
@@ -524,9 +574,8 @@ fn chart_files(
     let mut csv_out = vec![0xEF, 0xBB, 0xBF];
     {
         let mut w = csv::Writer::from_writer(&mut csv_out);
-        let _ = w.write_record(&chart.table.headers);
-        for row in &chart.table.rows {
-            let _ = w.write_record(row.iter().map(|cell| csv_cell(cell)));
+        for record in chart.table.csv_records() {
+            let _ = w.write_record(&record);
         }
         let _ = w.flush();
     }
@@ -569,6 +618,32 @@ impl<'a> Site<'a> {
     /// A unit's name, or its id where the registry has no such unit.
     fn unit_name<'s>(&'s self, id: &'s str) -> &'s str {
         self.unit(id).map_or(id, |u| &u.name)
+    }
+
+    /// Each unit's id and its parent's name, for the CSV of a chart whose
+    /// table names the units in column `name_column`.
+    fn row_units<'u>(
+        &self,
+        name_column: usize,
+        units: impl Iterator<Item = &'u UnitResult>,
+    ) -> RowUnits {
+        RowUnits {
+            name_column,
+            headers: (
+                self.word("unit_id").to_string(),
+                self.word("parent_unit").to_string(),
+            ),
+            units: units
+                .map(|u| {
+                    let parent = self
+                        .unit(&u.unit)
+                        .and_then(|x| x.parent.as_deref())
+                        .map(|p| self.unit_name(p).to_string())
+                        .unwrap_or_default();
+                    (u.unit.clone(), parent)
+                })
+                .collect(),
+        }
     }
 
     fn unit_label(&self, id: &str) -> String {
@@ -1154,7 +1229,7 @@ impl<'a> Site<'a> {
                 ]
             })
             .collect();
-        let data = table(
+        let mut data = table(
             &title,
             vec![
                 self.word("rank").into(),
@@ -1163,6 +1238,7 @@ impl<'a> Site<'a> {
             ],
             rows,
         );
+        data.units = Some(self.row_units(1, result.units.iter()));
         let mut v = chart(svg, summary, data);
         // The ranking table on the same page already shows these numbers.
         v.table_hidden = true;
@@ -1206,11 +1282,9 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|(_, f)| format!("{} {} (%)", f.code, f.name)),
         );
-        chart(
-            svg,
-            self.word("heatmap_summary").to_string(),
-            table(title, headers, table_rows),
-        )
+        let mut data = table(title, headers, table_rows);
+        data.units = Some(self.row_units(0, result.units.iter()));
+        chart(svg, self.word("heatmap_summary").to_string(), data)
     }
 
     fn criterion_page(&self, page: &PlannedPage, e: usize, g: usize, n: usize) -> Rendered {

@@ -247,6 +247,40 @@ fn maxima_are_not_padded_on_unit_pages() {
 }
 
 #[test]
+fn chart_csvs_tell_namesakes_apart_by_id_and_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_site(&repo("data"), &out);
+    for (path, chart) in [
+        ("2024/xa/index.html", "ranking"),
+        ("2024/xa/theo-linh-vuc.html", "heatmap"),
+    ] {
+        let csvs = chart_csvs(&out, path);
+        let csv = csvs
+            .iter()
+            .find(|c| c.contains("tan-phu-van-phong"))
+            .unwrap_or_else(|| panic!("{chart}: no unit ids in {csvs:?}"));
+        let rows = csv_rows(csv);
+        let id = rows[0].iter().position(|h| h == "Mã đơn vị").unwrap();
+        assert_eq!(rows[0][id + 1], "Đơn vị", "{chart}: the id before the name");
+        assert_eq!(
+            rows[0][id + 2],
+            "Trực thuộc",
+            "{chart}: the parent after it"
+        );
+        let namesakes: Vec<(&str, &str)> = rows[1..]
+            .iter()
+            .filter(|r| r[id + 1] == "Xã Tân Phú")
+            .map(|r| (r[id].as_str(), r[id + 2].as_str()))
+            .collect();
+        assert!(namesakes.len() >= 3, "{chart}: {namesakes:?}");
+        let parents: std::collections::HashSet<&str> = namesakes.iter().map(|n| n.1).collect();
+        assert_eq!(parents.len(), namesakes.len(), "{chart}: {namesakes:?}");
+        assert!(parents.iter().all(|p| !p.is_empty()));
+    }
+}
+
+#[test]
 fn the_star_beside_a_published_anyway_unit_is_explained_on_its_page() {
     for (language, note) in [
         ("vi", "* Quyết định công bố ghi số liệu hoặc thứ hạng khác"),
