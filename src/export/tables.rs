@@ -45,6 +45,10 @@ pub enum Cell<'a> {
     Text(&'a str),
     Int(i64),
     Num(Decimal),
+    /// A figure the decision prints with the edition's decimals (points,
+    /// index): its value as [`Cell::Num`], and the places a spreadsheet
+    /// shows it with, so that 88.5 reads `88.50` as printed.
+    Figure(Decimal, u32),
     Bool(bool),
 }
 
@@ -535,6 +539,13 @@ fn num<'a>(d: Option<Decimal>, decimals: u32) -> Cell<'a> {
     d.map_or(Cell::Empty, |d| Cell::Num(round_half_up(d, decimals)))
 }
 
+/// [`num`] of a figure printed with `decimals` places.
+fn figure<'a>(d: Option<Decimal>, decimals: u32) -> Cell<'a> {
+    d.map_or(Cell::Empty, |d| {
+        Cell::Figure(round_half_up(d, decimals), decimals)
+    })
+}
+
 fn int<'a>(i: Option<impl Into<i64>>) -> Cell<'a> {
     i.map_or(Cell::Empty, |i| Cell::Int(i.into()))
 }
@@ -686,15 +697,15 @@ impl<'a> Scope<'a> {
                                 text(name_of(&u.unit)),
                                 Cell::Int(u.rank.into()),
                                 size,
-                                num(printed.and_then(|p| p.achieved).or(u.achieved), d),
+                                figure(printed.and_then(|p| p.achieved).or(u.achieved), d),
                                 num(printed.and_then(|p| p.max).or(u.max), d),
-                                num(Some(printed.and_then(|p| p.index).unwrap_or(u.index)), d),
+                                figure(Some(u.shown), d),
                                 num(Some(u.index), 10),
                                 opt_text(u.band.as_deref()),
                                 int(u.change.as_ref().map(|c| c.previous_year)),
                                 num(u.change.as_ref().map(|c| c.index), 10),
                                 int(u.change.as_ref().map(|c| c.rank)),
-                                num(computed.and_then(|c| c.achieved), d),
+                                figure(computed.and_then(|c| c.achieved), d),
                                 num(computed.and_then(|c| c.index), 10),
                                 opt_text(u.discrepancy.as_ref().map(|x| &*x.note)),
                             ])?;

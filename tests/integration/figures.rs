@@ -4,7 +4,7 @@
 
 use super::site::{attributes, build_site, html_pages};
 use super::*;
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Data, Reader, Xlsx};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -196,10 +196,7 @@ fn every_download_gives_a_unit_the_index_its_pages_show() {
         .map(|c| c.to_string())
         .collect();
     let at = |name: &str| head.iter().position(|h| h == name).unwrap();
-    let row = sheet
-        .rows()
-        .find(|r| r[at("Mã đơn vị")].to_string() == "xa-b")
-        .unwrap();
+    let row = sheet.rows().find(|r| r[at("Mã đơn vị")] == "xa-b").unwrap();
     assert_eq!(row[at("Chỉ số")], Data::Float(89.0));
 }
 
@@ -244,6 +241,62 @@ fn maxima_are_not_padded_on_unit_pages() {
     let max = fields[0].iter().position(|h| h == "Điểm tối đa").unwrap();
     let maxima: Vec<&str> = fields[1..].iter().map(|r| r[max].as_str()).collect();
     assert_eq!(maxima, ["90", "10"]);
+}
+
+#[test]
+fn workbook_figures_show_the_editions_decimals() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_site(&repo("examples/ha-nam-2022"), &out);
+    for book in [
+        "du-lieu/2022/chiso-2022.xlsx",
+        "du-lieu/tat-ca/chiso-tat-ca.xlsx",
+    ] {
+        let mut xlsx: Xlsx<_> = calamine::open_workbook(out.join(book)).unwrap();
+        let values = xlsx.worksheet_range("Kết quả").unwrap();
+        let styles = xlsx.worksheet_style("Kết quả").unwrap();
+        let head: Vec<String> = values
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let at = |name: &str| head.iter().position(|h| h == name).unwrap();
+        let format = |row: usize, col: usize| {
+            styles
+                .get((row as u32, col as u32))
+                .and_then(|s| s.number_format.as_ref())
+                .map(|f| f.format_code.clone())
+        };
+        for row in 1..values.height() {
+            for column in ["Điểm đạt", "Chỉ số"] {
+                assert_eq!(
+                    format(row, at(column)).as_deref(),
+                    Some("0.00"),
+                    "{book} row {row} {column}"
+                );
+            }
+            // Maxima and the unrounded index are not padded.
+            for column in ["Điểm tối đa", "Chỉ số (chưa làm tròn)"] {
+                assert!(
+                    format(row, at(column)).is_none_or(|f| f == "General"),
+                    "{book} row {row} {column}"
+                );
+            }
+        }
+        // Values stay exact: Sở Tài nguyên và Môi trường's 88.5 points
+        // and index, printed 88.50.
+        let row = values
+            .rows()
+            .position(|r| r[at("Mã đơn vị")] == "so-tai-nguyen-moi-truong")
+            .unwrap();
+        for column in ["Điểm đạt", "Chỉ số"] {
+            let cell = values.get((row, at(column))).unwrap();
+            assert_eq!(*cell, Data::Float(88.5), "{book} {column}");
+            assert_eq!(format(row, at(column)).as_deref(), Some("0.00"));
+        }
+    }
 }
 
 #[test]
