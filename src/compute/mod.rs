@@ -386,6 +386,12 @@ pub struct UnitResult {
     /// printed one where the group has no scores or the publisher published
     /// the printed figure anyway.
     pub index: Decimal,
+    /// The index as every page and download shows it: the printed index
+    /// where the decision prints one (it agrees with the scores within
+    /// rounding, or was published anyway), else [`Self::index`]; rounded
+    /// half-up to the edition's decimals. Highest, lowest, median and gap
+    /// of the group are of these figures (see [`GroupStats`]).
+    pub shown: Decimal,
     pub achieved: Option<Decimal>,
     pub max: Option<Decimal>,
     pub rank: u32,
@@ -453,6 +459,10 @@ pub struct GroupResult {
     /// Two units print the same rounded index but hold different ranks:
     /// the page says ranks follow the unrounded values.
     pub ranks_follow_unrounded: bool,
+    /// Two units print the same figure but hold different ranks, at least
+    /// one of them as printed (not set by the unrounded index): the page
+    /// says the ranks are the decision's.
+    pub ranks_as_printed: bool,
     /// The framework differs from the previous edition's for this group.
     pub framework_changed: bool,
     /// Position in `units` of each unit id.
@@ -621,6 +631,9 @@ fn compute_group(
         if unit.result.band.is_none() {
             unit.result.band = edition.band_for(unit.result.index).map(|b| b.name.clone());
         }
+        let r = &mut unit.result;
+        let figure = r.printed.as_ref().and_then(|p| p.index).unwrap_or(r.index);
+        r.shown = round_half_up(figure, edition.decimals);
     }
     // Held for the whole build: a new vector of the exact size (collecting
     // in place would keep the larger `Working` allocation).
@@ -628,11 +641,23 @@ fn compute_group(
     results.extend(units.into_iter().map(|u| u.result));
     results.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.unit.cmp(&b.unit)));
 
-    let ranks_follow_unrounded = results.windows(2).any(|w| {
-        w[0].rank != w[1].rank
-            && round_half_up(w[0].index, edition.decimals)
-                == round_half_up(w[1].index, edition.decimals)
-    });
+    // Two units shown with the same figure but ranked apart: the page says
+    // why. Only the ranks set here by the unrounded index follow it; a
+    // printed rank kept as printed (a group without scores, a rank the
+    // decision settled among indices equal at its precision, one published
+    // anyway) was not set by it.
+    let by_index = |u: &UnitResult| match &u.computed {
+        Some(c) => c.rank == Some(u.rank),
+        // Without scores, a rank not printed is placed by the index.
+        None => u.printed.as_ref().and_then(|p| p.rank).is_none(),
+    };
+    let split = |w: &[UnitResult]| w[0].rank != w[1].rank && w[0].shown == w[1].shown;
+    let ranks_follow_unrounded = results
+        .windows(2)
+        .any(|w| split(w) && by_index(&w[0]) && by_index(&w[1]));
+    let ranks_as_printed = results
+        .windows(2)
+        .any(|w| split(w) && !(by_index(&w[0]) && by_index(&w[1])));
     let stats = GroupStats::of(&results, edition);
     let fields = group
         .framework
@@ -650,6 +675,7 @@ fn compute_group(
         stats,
         fields,
         ranks_follow_unrounded,
+        ranks_as_printed,
         framework_changed: false,
         unit_index,
     }
@@ -748,6 +774,7 @@ fn scores_to_units(edition: &Edition, framework: &Framework, scores: &Arc<Scores
             result: UnitResult {
                 unit: unit.to_string(),
                 index: exact.value(),
+                shown: Decimal::ZERO,
                 achieved: Some(achieved),
                 max: Some(max),
                 rank: 0,
@@ -797,6 +824,7 @@ fn printed_units(edition: &Edition, published: &Published) -> Vec<Working> {
             result: UnitResult {
                 unit: row.unit.clone(),
                 index: exact.value(),
+                shown: Decimal::ZERO,
                 achieved: row.achieved,
                 max: row.max,
                 rank: row.rank.unwrap_or(0),
@@ -1220,6 +1248,7 @@ mod tests {
                     result: UnitResult {
                         unit: (*v).to_string(),
                         index: Decimal::ZERO,
+                        shown: Decimal::ZERO,
                         achieved: None,
                         max: None,
                         rank: 0,

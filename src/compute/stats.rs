@@ -1,4 +1,10 @@
-//! Group statistics, from unrounded values.
+//! Group statistics. The mean, and the units above it, come from the
+//! unrounded official indices, as a decision computes its mean (Hà Nam's
+//! departments: 89.60, where the mean of the printed figures is 89.5947).
+//! Highest, lowest, median and gap are of the figures the units are shown
+//! with ([`UnitResult::shown`]), so that they read as the rows of the table
+//! below them: the highest is the top row's figure, the gap the difference
+//! a reader works out from the two.
 
 use super::UnitResult;
 use crate::model::Edition;
@@ -7,13 +13,17 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupStats {
     pub count: usize,
+    /// Of the unrounded official indices.
     pub mean: Decimal,
+    /// Of the shown figures (the middle one, or halfway between the two).
     pub median: Decimal,
+    /// The lowest shown figure.
     pub min: Decimal,
+    /// The highest shown figure.
     pub max: Decimal,
-    /// `max - min`.
+    /// `max - min`, of the shown figures.
     pub gap: Decimal,
-    /// Units strictly above the mean.
+    /// Units whose unrounded index is strictly above the mean.
     pub above_mean: usize,
     /// Every band of the edition, highest first, with how many units fall
     /// in it (zero counts included, so tables line up across groups).
@@ -31,20 +41,20 @@ pub fn median(sorted: &[Decimal]) -> Option<Decimal> {
 
 impl GroupStats {
     pub fn of(units: &[UnitResult], edition: &Edition) -> Option<GroupStats> {
-        let mut indices: Vec<Decimal> = units.iter().map(|u| u.index).collect();
-        indices.sort();
-        let count = indices.len();
-        let min = *indices.first()?;
-        let max = *indices.last()?;
-        let mean = indices.iter().sum::<Decimal>() / Decimal::from(count as u64);
+        let mut shown: Vec<Decimal> = units.iter().map(|u| u.shown).collect();
+        shown.sort();
+        let count = shown.len();
+        let min = *shown.first()?;
+        let max = *shown.last()?;
+        let mean = units.iter().map(|u| u.index).sum::<Decimal>() / Decimal::from(count as u64);
         Some(GroupStats {
             count,
             mean,
-            median: median(&indices)?,
+            median: median(&shown)?,
             min,
             max,
             gap: max - min,
-            above_mean: indices.iter().filter(|&&i| i > mean).count(),
+            above_mean: units.iter().filter(|u| u.index > mean).count(),
             band_counts: edition
                 .bands
                 .iter()

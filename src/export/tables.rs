@@ -46,6 +46,10 @@ pub enum Cell<'a> {
     Text(&'a str),
     Int(i64),
     Num(Decimal),
+    /// A figure the decision prints with the edition's decimals (points,
+    /// index): its value as [`Cell::Num`], and the places a spreadsheet
+    /// shows it with, so that 88.5 reads `88.50` as printed.
+    Figure(Decimal, u32),
     Bool(bool),
 }
 
@@ -172,12 +176,12 @@ const RESULT_COLUMNS: &[Column] = &[
     GROUP_NAME,
     UNIT,
     UNIT_NAME,
-    col!("rank", Integer, "Xếp hạng", "Rank", "Thứ hạng trong nhóm theo chỉ số chưa làm tròn (1, 2, 2, 4 khi bằng nhau).", "Rank in the group by the unrounded index (1, 2, 2, 4 on ties)."),
+    col!("rank", Integer, "Xếp hạng", "Rank", "Thứ hạng trong nhóm theo chỉ số chưa làm tròn (1, 2, 2, 4 khi bằng nhau); nhóm chỉ có số liệu công bố giữ thứ hạng đã in.", "Rank in the group by the unrounded index (1, 2, 2, 4 on ties); a group known only from its printed table keeps the printed ranks."),
     col!("group_size", Integer, "Số đơn vị trong nhóm", "Units in group", "Số đơn vị được xếp hạng trong nhóm.", "Number of units ranked in the group."),
     col!("achieved", Number, "Điểm đạt", "Points", "Tổng điểm đạt của các lĩnh vực (làm tròn theo số chữ số thập phân công bố).", "Sum of the fields' points (rounded to the published decimals)."),
     col!("max", Number, "Điểm tối đa", "Maximum", "Tổng điểm tối đa của các lĩnh vực áp dụng cho đơn vị.", "Sum of the maxima of the fields that apply to the unit."),
-    col!("index", Number, "Chỉ số", "Index", "Chỉ số = điểm đạt / điểm tối đa × 100, làm tròn như khi công bố.", "Index = points / maximum × 100, rounded as published."),
-    col!("index_exact", Number, "Chỉ số (chưa làm tròn)", "Index (unrounded)", "Chỉ số với 10 chữ số thập phân, để tính trung bình và so sánh chính xác.", "Index to 10 decimal places, for exact means and comparisons."),
+    col!("index", Number, "Chỉ số", "Index", "Chỉ số như trang web hiển thị: chỉ số in trong quyết định công bố nếu có, nếu không thì điểm đạt / điểm tối đa × 100, làm tròn theo số chữ số thập phân công bố.", "The index as the site shows it: the one printed in the signed decision where there is one, else points / maximum × 100, rounded to the published decimals."),
+    col!("index_exact", Number, "Chỉ số (chưa làm tròn)", "Index (unrounded)", "Chỉ số chưa làm tròn (10 chữ số thập phân) dùng để xếp hạng và tính trung bình; khi quyết định in chỉ số trong sai số làm tròn, làm tròn cột này có thể lệch một đơn vị ở chữ số cuối so với cột index.", "The unrounded index (10 decimal places) that ranks and the mean are computed from; where the decision prints an index within rounding tolerance, this rounded may differ from index by one in the last place."),
     col!("band", Text, "Xếp loại", "Band", "Xếp loại theo ngưỡng của năm đó.", "Band by that edition's thresholds."),
     col!("previous_year", Integer, "Năm so sánh", "Compared with", "Năm trước gần nhất mà đơn vị thuộc nhóm cùng mã; trống nếu không có.", "The latest earlier year in which the unit was in a group with the same id; empty if none."),
     col!("index_change", Number, "Thay đổi chỉ số", "Index change", "Chỉ số năm nay trừ chỉ số năm so sánh (từ giá trị chưa làm tròn).", "This year's index minus that of the compared year (from unrounded values)."),
@@ -536,6 +540,13 @@ fn num<'a>(d: Option<Decimal>, decimals: u32) -> Cell<'a> {
     d.map_or(Cell::Empty, |d| Cell::Num(round_half_up(d, decimals)))
 }
 
+/// [`num`] of a figure printed with `decimals` places.
+fn figure<'a>(d: Option<Decimal>, decimals: u32) -> Cell<'a> {
+    d.map_or(Cell::Empty, |d| {
+        Cell::Figure(round_half_up(d, decimals), decimals)
+    })
+}
+
 fn int<'a>(i: Option<impl Into<i64>>) -> Cell<'a> {
     i.map_or(Cell::Empty, |i| Cell::Int(i.into()))
 }
@@ -687,15 +698,15 @@ impl<'a> Scope<'a> {
                                 text(name_of(&u.unit)),
                                 Cell::Int(u.rank.into()),
                                 size,
-                                num(printed.and_then(|p| p.achieved).or(u.achieved), d),
+                                figure(printed.and_then(|p| p.achieved).or(u.achieved), d),
                                 num(printed.and_then(|p| p.max).or(u.max), d),
-                                num(Some(printed.and_then(|p| p.index).unwrap_or(u.index)), d),
+                                figure(Some(u.shown), d),
                                 num(Some(u.index), 10),
                                 opt_text(u.band.as_deref()),
                                 int(u.change.as_ref().map(|c| c.previous_year)),
                                 num(u.change.as_ref().map(|c| c.index), 10),
                                 int(u.change.as_ref().map(|c| c.rank)),
-                                num(computed.and_then(|c| c.achieved), d),
+                                figure(computed.and_then(|c| c.achieved), d),
                                 num(computed.and_then(|c| c.index), 10),
                                 opt_text(u.discrepancy.as_ref().map(|x| &*x.note)),
                             ])?;

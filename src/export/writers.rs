@@ -135,7 +135,7 @@ impl<W: Write> CsvRecords<W> {
                 Cell::Text(s) => self.text(i, s),
                 Cell::Empty => self.plain(i, b""),
                 Cell::Int(n) => self.plain(i, integer_text(n, buf).as_bytes()),
-                Cell::Num(d) => self.plain(i, decimal_text(d, buf).as_bytes()),
+                Cell::Num(d) | Cell::Figure(d, _) => self.plain(i, decimal_text(d, buf).as_bytes()),
                 Cell::Bool(b) => self.plain(i, if b { b"true" } else { b"false" }),
             }
         }
@@ -268,7 +268,9 @@ pub fn write_json<W: Write>(scope: &Scope<'_>, tables: &[&Table], mut out: W) ->
                     Cell::Empty => out.write_all(b"null")?,
                     Cell::Text(s) => serde_json::to_writer(&mut out, s)?,
                     Cell::Int(i) => out.write_all(integer_text(i, &mut buf).as_bytes())?,
-                    Cell::Num(d) => out.write_all(decimal_text(d, &mut buf).as_bytes())?,
+                    Cell::Num(d) | Cell::Figure(d, _) => {
+                        out.write_all(decimal_text(d, &mut buf).as_bytes())?
+                    }
                     Cell::Bool(b) => out.write_all(if b { b"true" } else { b"false" })?,
                 }
             }
@@ -352,6 +354,7 @@ pub fn write_xlsx<W: Write + Send>(
             .set_title("Chỉ số cải cách hành chính"),
     );
     let header = Format::new().set_bold().set_text_wrap();
+    let mut figure_formats: Vec<(u32, Format)> = Vec::new();
     let mut total = 0;
     for table in tables {
         let count = scope.count(table);
@@ -387,6 +390,15 @@ pub fn write_xlsx<W: Write + Send>(
                     }
                     Cell::Num(d) => {
                         sheet.write_number(row, c, d.to_f64().unwrap_or(0.0))?;
+                    }
+                    Cell::Figure(d, places) => {
+                        let format = figure_format(&mut figure_formats, places);
+                        sheet.write_number_with_format(
+                            row,
+                            c,
+                            d.to_f64().unwrap_or(0.0),
+                            format,
+                        )?;
                     }
                     Cell::Bool(b) => {
                         sheet.write_boolean(row, c, b)?;
@@ -442,6 +454,23 @@ pub fn write_xlsx<W: Write + Send>(
     Ok(total)
 }
 
+/// The number format showing `places` decimals (`0.00`), made once per
+/// number of places: a workbook has one or two.
+fn figure_format(formats: &mut Vec<(u32, Format)>, places: u32) -> &Format {
+    let at = match formats.iter().position(|(p, _)| *p == places) {
+        Some(at) => at,
+        None => {
+            let code = match places {
+                0 => "0".to_string(),
+                n => format!("0.{}", "0".repeat(n.min(30) as usize)),
+            };
+            formats.push((places, Format::new().set_num_format(code)));
+            formats.len() - 1
+        }
+    };
+    &formats[at].1
+}
+
 fn sql_name(name: &str) -> String {
     name.replace('-', "_")
 }
@@ -461,7 +490,9 @@ impl rusqlite::ToSql for Cell<'_> {
             Cell::Empty => ToSqlOutput::Borrowed(ValueRef::Null),
             Cell::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Cell::Int(i) => ToSqlOutput::Owned(Value::Integer(i)),
-            Cell::Num(d) => ToSqlOutput::Owned(Value::Real(d.to_f64().unwrap_or(0.0))),
+            Cell::Num(d) | Cell::Figure(d, _) => {
+                ToSqlOutput::Owned(Value::Real(d.to_f64().unwrap_or(0.0)))
+            }
             Cell::Bool(b) => ToSqlOutput::Owned(Value::Integer(i64::from(b))),
         })
     }

@@ -271,7 +271,11 @@ struct GroupRanking<'a> {
     has_survey: bool,
     previous_year: Option<i32>,
     ranks_follow_unrounded: bool,
+    ranks_as_printed: bool,
     printed: bool,
+    /// Some unit's signed figure or rank differs from the scores: its row
+    /// carries a `*` that a note explains.
+    discrepancy: bool,
     framework_changed: bool,
     count: usize,
 }
@@ -472,6 +476,22 @@ pub(super) struct DataTable {
     caption: String,
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
+    /// Which unit each row is, for the CSV only (the page links the name).
+    #[serde(skip)]
+    units: Option<RowUnits>,
+}
+
+/// The units of a chart table's rows. The CSV gives each row's unit id
+/// before the name column and its parent's name after it: a name alone
+/// cannot tell three Xã Tân Phú apart, nor join a row to the open data.
+#[derive(Clone)]
+struct RowUnits {
+    /// The column of the unit's name.
+    name_column: usize,
+    /// The headers of the id and parent columns.
+    headers: (String, String),
+    /// (unit id, parent's name) of each row.
+    units: Vec<(String, String)>,
 }
 
 fn table(caption: &str, headers: Vec<String>, rows: Vec<Vec<String>>) -> DataTable {
@@ -479,6 +499,48 @@ fn table(caption: &str, headers: Vec<String>, rows: Vec<Vec<String>>) -> DataTab
         caption: caption.to_string(),
         headers,
         rows,
+        units: None,
+    }
+}
+
+impl DataTable {
+    /// The CSV's header and rows: the table's own cells, with the unit's
+    /// id and its parent's name around the name column where rows are
+    /// units.
+    fn csv_records(&self) -> Vec<Vec<String>> {
+        let mut records = Vec::with_capacity(self.rows.len() + 1);
+        let with_unit = |cells: Vec<String>, id: &str, parent: &str| match &self.units {
+            Some(u) if u.name_column < cells.len() => {
+                let mut cells = cells;
+                cells.insert(
+                    u.name_column + 1,
+                    crate::export::csv_text(parent).into_owned(),
+                );
+                cells.insert(u.name_column, crate::export::csv_text(id).into_owned());
+                cells
+            }
+            _ => cells,
+        };
+        let (id_header, parent_header) = self
+            .units
+            .as_ref()
+            .map_or(("", ""), |u| (u.headers.0.as_str(), u.headers.1.as_str()));
+        let headers = self
+            .headers
+            .iter()
+            .map(|h| crate::export::csv_text(h).into_owned())
+            .collect();
+        records.push(with_unit(headers, id_header, parent_header));
+        for (i, row) in self.rows.iter().enumerate() {
+            let cells: Vec<String> = row.iter().map(|cell| chart_csv_field(cell)).collect();
+            let (id, parent) = self
+                .units
+                .as_ref()
+                .and_then(|u| u.units.get(i))
+                .map_or(("", ""), |(id, parent)| (id.as_str(), parent.as_str()));
+            records.push(with_unit(cells, id, parent));
+        }
+        records
     }
 }
 
@@ -533,15 +595,8 @@ fn chart_files(
     let mut csv_out = vec![0xEF, 0xBB, 0xBF];
     {
         let mut w = csv::Writer::from_writer(&mut csv_out);
-        let _ = w.write_record(
-            chart
-                .table
-                .headers
-                .iter()
-                .map(|h| crate::export::csv_text(h).into_owned()),
-        );
-        for row in &chart.table.rows {
-            let _ = w.write_record(row.iter().map(|cell| chart_csv_field(cell)));
+        for record in chart.table.csv_records() {
+            let _ = w.write_record(&record);
         }
         let _ = w.flush();
     }
@@ -586,6 +641,32 @@ impl<'a> Site<'a> {
         self.unit(id).map_or(id, |u| &u.name)
     }
 
+    /// Each unit's id and its parent's name, for the CSV of a chart whose
+    /// table names the units in column `name_column`.
+    fn row_units<'u>(
+        &self,
+        name_column: usize,
+        units: impl Iterator<Item = &'u UnitResult>,
+    ) -> RowUnits {
+        RowUnits {
+            name_column,
+            headers: (
+                self.word("unit_id").to_string(),
+                self.word("parent_unit").to_string(),
+            ),
+            units: units
+                .map(|u| {
+                    let parent = self
+                        .unit(&u.unit)
+                        .and_then(|x| x.parent.as_deref())
+                        .map(|p| self.unit_name(p).to_string())
+                        .unwrap_or_default();
+                    (u.unit.clone(), parent)
+                })
+                .collect(),
+        }
+    }
+
     fn unit_label(&self, id: &str) -> String {
         self.unit(id)
             .map_or_else(|| id.to_string(), |u| u.label().to_string())
@@ -612,12 +693,7 @@ impl<'a> Site<'a> {
     /// one (it agrees with the scores, or was published anyway), else the
     /// computed one, rounded.
     fn shown_index(&self, unit: &UnitResult, edition: &Edition) -> String {
-        let value = unit
-            .printed
-            .as_ref()
-            .and_then(|p| p.index)
-            .unwrap_or(unit.index);
-        self.num(value, edition.decimals)
+        self.num(unit.shown, edition.decimals)
     }
 
     fn shown_achieved(&self, unit: &UnitResult, edition: &Edition) -> Option<String> {
@@ -1036,7 +1112,9 @@ impl<'a> Site<'a> {
                 has_survey: survey.is_some(),
                 previous_year,
                 ranks_follow_unrounded: result.ranks_follow_unrounded,
+                ranks_as_printed: result.ranks_as_printed,
                 printed: result.units.iter().any(|u| u.printed.is_some()),
+                discrepancy: result.units.iter().any(|u| u.discrepancy.is_some()),
                 framework_changed: result.framework_changed,
                 count: result.units.len(),
             },
@@ -1172,7 +1250,7 @@ impl<'a> Site<'a> {
                 ]
             })
             .collect();
-        let data = table(
+        let mut data = table(
             &title,
             vec![
                 self.word("rank").into(),
@@ -1181,6 +1259,7 @@ impl<'a> Site<'a> {
             ],
             rows,
         );
+        data.units = Some(self.row_units(1, result.units.iter()));
         let mut v = chart(svg, summary, data);
         // The ranking table on the same page already shows these numbers.
         v.table_hidden = true;
@@ -1224,11 +1303,9 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|(_, f)| format!("{} {} (%)", f.code, f.name)),
         );
-        chart(
-            svg,
-            self.word("heatmap_summary").to_string(),
-            table(title, headers, table_rows),
-        )
+        let mut data = table(title, headers, table_rows);
+        data.units = Some(self.row_units(0, result.units.iter()));
+        chart(svg, self.word("heatmap_summary").to_string(), data)
     }
 
     fn criterion_page(&self, page: &PlannedPage, e: usize, g: usize, n: usize) -> Rendered {
@@ -1749,7 +1826,7 @@ impl<'a> Site<'a> {
                 mine.and_then(|n| n.score())
                     .map_or_else(|| "–".into(), |s| self.num(s, edition.decimals)),
                 mine.and_then(|n| n.max())
-                    .map_or_else(|| "–".into(), |s| self.num(s, edition.decimals)),
+                    .map_or_else(|| "–".into(), |s| self.exact(s, edition.decimals)),
                 pct.map_or_else(
                     || self.word("not_applicable").to_string(),
                     |p| self.num(p, 1),

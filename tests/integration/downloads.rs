@@ -361,7 +361,7 @@ fn every_page_links_the_data_page_and_every_chart_its_files() {
         .unwrap();
     let text = String::from_utf8(chart_csv[3..].to_vec()).unwrap();
     assert!(
-        text.contains("Sở Thông tin và Truyền thông,95.39"),
+        text.contains("so-thong-tin-truyen-thong,Sở Thông tin và Truyền thông,Tỉnh Hà Nam,95.39"),
         "{text}"
     );
     // A chart shown on every edition's page is a file, written once.

@@ -4,6 +4,7 @@ mod checks;
 mod cli;
 mod downloads;
 mod examples;
+mod figures;
 mod properties;
 mod site;
 mod workbooks;
