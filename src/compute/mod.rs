@@ -373,6 +373,8 @@ pub struct Discrepancy {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub previous_year: i32,
+    /// This year's shown index less the earlier one's
+    /// ([`UnitResult::shown`]).
     pub index: Decimal,
     /// Positive: moved up (a smaller rank number).
     pub rank: i64,
@@ -1191,7 +1193,9 @@ fn group_history(
                 .find_map(|(year, pg)| pg.unit(&unit.unit).map(|pu| (*year, pu)))?;
             Some(Change {
                 previous_year: year,
-                index: unit.index - pu.index,
+                // Of the figures shown, so that a reader who subtracts the
+                // two years' indices gets the change printed beside them.
+                index: unit.shown - pu.shown,
                 rank: i64::from(pu.rank) - i64::from(unit.rank),
                 achieved: match (unit.achieved, pu.achieved) {
                     (Some(a), Some(b)) => Some(a - b),

@@ -404,3 +404,32 @@ fn ranks_as_printed_are_not_said_to_follow_the_unrounded_index() {
     assert!(ranking.contains(unrounded));
     assert!(!ranking.contains(as_printed));
 }
+
+#[test]
+fn an_index_change_is_the_difference_of_the_figures_shown() {
+    // The bundled sample has five editions of unrounded indices, so some
+    // differences of shown figures round apart from those of the exact ones.
+    let checked = check("data");
+    let mut compared = 0;
+    for (edition, group, result) in groups(&checked) {
+        for unit in &result.units {
+            let Some(change) = &unit.change else { continue };
+            let (_, _, earlier) = groups(&checked)
+                .find(|(e, g, _)| e.year == change.previous_year && g.id == group.id)
+                .unwrap_or_else(|| {
+                    panic!("{} {}: no {}", edition.year, group.id, change.previous_year)
+                });
+            let before = earlier.unit(&unit.unit).expect("the unit was there").shown;
+            assert_eq!(
+                change.index,
+                unit.shown - before,
+                "{} {} {}",
+                edition.year,
+                group.id,
+                unit.unit
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "only {compared} changes compared");
+}
