@@ -265,4 +265,30 @@ mod tests {
         assert_eq!(column_letters(26), "Z");
         assert_eq!(column_letters(27), "AA");
     }
+
+    #[test]
+    fn a_consequence_comes_right_after_its_cause() {
+        let at = |line| Location::at("s.csv", line, Some(3));
+        let mut all = Diagnostics::new();
+        let cause = Diagnostic::error("score-above-max", at(3), "above");
+        all.push(
+            Diagnostic::error("children-sum", at(2), "sum").follows_from(Cause {
+                code: cause.code,
+                location: cause.location.clone(),
+            }),
+        );
+        all.push(Diagnostic::error("negative-score", at(4), "below"));
+        all.push(cause);
+        all.push(Diagnostic::error("missing-field", at(1), "missing"));
+        let codes: Vec<&str> = all.sorted().iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "missing-field",
+                "score-above-max",
+                "children-sum",
+                "negative-score"
+            ]
+        );
+    }
 }

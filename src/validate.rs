@@ -699,6 +699,7 @@ fn check_scores(
         .map(|u| units.get(&**u).copied())
         .collect();
     let nodes: Vec<Option<usize>> = scores.codes().iter().map(|c| framework.node(c)).collect();
+    // Unknown unit ids, each with its rows.
     let mut unknown: Vec<(&str, Vec<usize>)> = Vec::new();
     let mut unknown_at: FxHashMap<usize, usize> = FxHashMap::default();
     let at = |line: usize, column: &str| scores.cell(line, column);
@@ -716,12 +717,11 @@ fn check_scores(
         }
         if known[u].is_none() {
             if registry {
-                let line = scores.line(i);
                 match unknown_at.get(&u) {
-                    Some(&k) => unknown[k].1.push(line),
+                    Some(&k) => unknown[k].1.push(i),
                     None => {
                         unknown_at.insert(u, unknown.len());
-                        unknown.push((&scores.units()[u], vec![line]));
+                        unknown.push((&scores.units()[u], vec![i]));
                     }
                 }
             }
@@ -782,8 +782,12 @@ fn check_scores(
 
     // Made only when needed: a national registry has 12,500 units.
     let mut nearest_units = None;
-    for (unit, lines) in &unknown {
-        let d = Diagnostic::error(
+    // A mistyped id leaves the unit it meant without those rows: by the
+    // id meant, the unknown-unit error and its rows.
+    let mut mistyped: FxHashMap<&str, (Cause, Vec<usize>)> = FxHashMap::default();
+    for (unit, unit_rows) in &unknown {
+        let lines: Vec<usize> = unit_rows.iter().map(|&r| scores.line(r)).collect();
+        let mut d = Diagnostic::error(
             "unknown-unit",
             at(lines[0], "unit"),
             format!("unknown unit \"{unit}\""),
@@ -803,7 +807,15 @@ fn check_scores(
         })
         .expected(format!("an id listed in {}", dataset.registry()));
         let nearest = nearest_units.get_or_insert_with(|| nearest_unit(&dataset.units));
-        out.push(nearest.hint(d, unit));
+        if let Some(meant) = nearest.find(unit) {
+            d = d.hint(format!("did you mean \"{meant}\"?"));
+            let cause = Cause {
+                code: d.code,
+                location: d.location.clone(),
+            };
+            mistyped.entry(meant).or_insert((cause, unit_rows.clone()));
+        }
+        out.push(d);
     }
 
     for i in 0..scores.len() {
@@ -846,6 +858,7 @@ fn check_scores(
             known[u],
             &rows,
             &causes,
+            mistyped.get(&*scores.units()[u]),
             &at,
             out,
         );
@@ -971,6 +984,7 @@ fn check_unit(
     registered: Option<&Unit>,
     rows: &RowTable,
     causes: &FxHashMap<usize, Cause>,
+    mistyped: Option<&(Cause, Vec<usize>)>,
     at: &dyn Fn(usize, &str) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -1005,14 +1019,22 @@ fn check_unit(
         }
         for (i, field) in framework.fields() {
             if rows.index(u, i).is_none() {
-                out.push(
-                    Diagnostic::error(
-                        "missing-field",
-                        at(first_line, "unit"),
-                        format!("unit \"{unit}\" has no score for field \"{}\" ({})", field.code, field.name),
-                    )
-                    .expected(format!("a row \"{unit},{},...\" with the score, or with max x when the field does not apply", field.code)),
-                );
+                let d = Diagnostic::error(
+                    "missing-field",
+                    at(first_line, "unit"),
+                    format!("unit \"{unit}\" has no score for field \"{}\" ({})", field.code, field.name),
+                )
+                .expected(format!("a row \"{unit},{},...\" with the score, or with max x when the field does not apply", field.code));
+                // The row is there under a mistyped id.
+                let misplaced = mistyped.filter(|(_, typed)| {
+                    typed
+                        .iter()
+                        .any(|&r| *rows.scores.codes()[rows.scores.keys(r).1] == *field.code)
+                });
+                out.push(match misplaced {
+                    Some((cause, _)) => d.follows_from(cause.clone()),
+                    None => d,
+                });
             }
         }
         let applicable = framework.fields().any(|(i, f)| {
@@ -1237,5 +1259,41 @@ fn check_published(
                     .expected("an index, or both achieved and max, for a group known only from its printed table"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nearest<'a>(known: &[&'a str]) -> Nearest<'a> {
+        Nearest::new(known.iter().map(|k| (*k, None::<&str>)))
+    }
+
+    #[test]
+    fn the_nearest_known_id_is_suggested_only_when_close() {
+        let ids = ["quang-trung", "quang-tri", "tan-lap", "dak-to-re"];
+        let mut n = nearest(&ids);
+        // One letter missing, or typed with case, diacritics and spaces.
+        assert_eq!(n.find("quang-trug"), Some("quang-trung"));
+        assert_eq!(n.find("Quảng Trung"), Some("quang-trung"));
+        assert_eq!(n.find("quang_tri"), Some("quang-tri"));
+        assert_eq!(n.find("đắk-tô-re"), Some("dak-to-re"));
+        assert_eq!(n.find("tan-lapp"), Some("tan-lap"));
+        // Too far, too short to tell, or as near to two.
+        assert_eq!(n.find("hoa-binh"), None);
+        assert_eq!(n.find("ab"), None);
+        let mut codes = nearest(&["1.1", "1.2", "3", "3.1"]);
+        assert_eq!(codes.find("3.9"), Some("3.1"));
+        assert_eq!(codes.find("1-2"), Some("1.2"));
+        assert_eq!(codes.find("1.3"), None, "1.1 and 1.2 are as near");
+    }
+
+    #[test]
+    fn a_unit_is_found_by_its_name() {
+        let units = [("xa-b", ["UBND xã Tân Lập", "Tân Lập"])];
+        let mut n = Nearest::new(units.iter().map(|(id, names)| (*id, names.iter().copied())));
+        assert_eq!(n.find("Tân Lập"), Some("xa-b"));
+        assert_eq!(n.find("tan lap"), Some("xa-b"));
     }
 }

@@ -1053,3 +1053,17 @@ fn a_bad_score_is_listed_before_the_sum_it_breaks() {
     let sum = report.find("error[children-sum]").unwrap();
     assert!(cause < sum, "{report}");
 }
+
+#[test]
+fn a_mistyped_unit_id_is_listed_before_the_missing_field_it_causes() {
+    let checked = check("tests/fixtures/broken/unknown-unit");
+    let errors: Vec<_> = checked.errors().collect();
+    let codes: Vec<&str> = errors.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["unknown-unit", "missing-field"], "{errors:#?}");
+    let consequence = errors[1].to_string();
+    assert!(
+        consequence.contains("follows from error[unknown-unit]")
+            && consequence.contains("scores.csv:11:1"),
+        "{consequence}"
+    );
+}
