@@ -102,6 +102,18 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Set when this problem is only a consequence of another one (a sum
+    /// that fails because one of its parts is above its maximum): the
+    /// report lists it right after its cause.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follows_from: Option<Cause>,
+}
+
+/// The diagnostic another one follows from: its code and location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cause {
+    pub code: &'static str,
+    pub location: Location,
 }
 
 impl Diagnostic {
@@ -114,6 +126,7 @@ impl Diagnostic {
             found: None,
             expected: None,
             hint: None,
+            follows_from: None,
         }
     }
 
@@ -136,6 +149,12 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Marks this diagnostic as a consequence of `cause`.
+    pub fn follows_from(mut self, cause: Cause) -> Self {
+        self.follows_from = Some(cause);
         self
     }
 
@@ -163,6 +182,13 @@ impl fmt::Display for Diagnostic {
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n    hint:     {hint}")?;
+        }
+        if let Some(cause) = &self.follows_from {
+            write!(
+                f,
+                "\n    cause:    this follows from error[{}] at {}: fix that first",
+                cause.code, cause.location
+            )?;
         }
         Ok(())
     }
@@ -207,22 +233,20 @@ impl Diagnostics {
     }
 
     /// Diagnostics in file order, so the report reads like a walk through
-    /// the data directory regardless of which check found what.
+    /// the data directory regardless of which check found what. A problem
+    /// that follows from another comes right after its cause, even when it
+    /// is earlier in the file (a parent's sum above the child that broke it).
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
+        fn key(d: &Diagnostic) -> impl Ord + '_ {
+            let anchor = d.follows_from.as_ref().map_or(&d.location, |c| &c.location);
             (
-                &a.location.file,
-                a.location.line,
-                a.location.column,
-                a.severity,
+                (&anchor.file, anchor.line, anchor.column),
+                d.follows_from.is_some(),
+                (&d.location.file, d.location.line, d.location.column),
+                d.severity,
             )
-                .cmp(&(
-                    &b.location.file,
-                    b.location.line,
-                    b.location.column,
-                    b.severity,
-                ))
-        });
+        }
+        self.items.sort_by(|a, b| key(a).cmp(&key(b)));
         self.items
     }
 }
@@ -240,5 +264,31 @@ mod tests {
         assert_eq!(column_letters(1), "A");
         assert_eq!(column_letters(26), "Z");
         assert_eq!(column_letters(27), "AA");
+    }
+
+    #[test]
+    fn a_consequence_comes_right_after_its_cause() {
+        let at = |line| Location::at("s.csv", line, Some(3));
+        let mut all = Diagnostics::new();
+        let cause = Diagnostic::error("score-above-max", at(3), "above");
+        all.push(
+            Diagnostic::error("children-sum", at(2), "sum").follows_from(Cause {
+                code: cause.code,
+                location: cause.location.clone(),
+            }),
+        );
+        all.push(Diagnostic::error("negative-score", at(4), "below"));
+        all.push(cause);
+        all.push(Diagnostic::error("missing-field", at(1), "missing"));
+        let codes: Vec<&str> = all.sorted().iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "missing-field",
+                "score-above-max",
+                "children-sum",
+                "negative-score"
+            ]
+        );
     }
 }

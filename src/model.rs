@@ -222,6 +222,8 @@ pub struct Band {
     pub name: String,
     pub name_en: Option<String>,
     pub min: Decimal,
+    /// Its `name` in `edition.json`.
+    pub location: Location,
 }
 
 #[derive(Debug, Clone)]
@@ -262,6 +264,7 @@ pub struct Group {
     /// Shared with the results, whose node results read their rows.
     pub scores: Option<Arc<Scores>>,
     pub published: Option<Published>,
+    /// Its `id` in `edition.json`.
     pub location: Location,
 }
 
@@ -722,6 +725,8 @@ pub struct Document {
     pub file: String,
     /// Resolved inside the edition folder (validated).
     pub path: PathBuf,
+    /// Its `file` in `edition.json`.
+    pub location: Location,
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! problem. The cross-check of printed figures against computed ones is in
 //! `compute`, which is where those figures are made.
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Cause, Diagnostic, Location};
 use crate::model::*;
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -107,6 +107,118 @@ fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Suggests the known id or code nearest to an unknown one ("did you mean
+/// `quang-trung`?"): the one that is the same once case, diacritics and
+/// separators are ignored (`Quảng Trung`, `quang_trung`), else the one
+/// closest in edit distance, when it takes at most one edit for every
+/// three characters and no other is as close.
+pub struct Nearest<'a> {
+    /// Slug of each id, code or name -> the id or code.
+    by_slug: FxHashMap<String, &'a str>,
+    /// Folded (lower case, no diacritics) ids or codes.
+    folded: Vec<(String, &'a str)>,
+    /// Edit distances left to compute: a registry that matches nothing
+    /// (12,500 unknown ids against 12,500 known) must not take minutes.
+    budget: usize,
+}
+
+impl<'a> Nearest<'a> {
+    /// `known`: each id or code, with other names it may be typed as (a
+    /// unit's name).
+    pub fn new<I, N>(known: I) -> Nearest<'a>
+    where
+        I: IntoIterator<Item = (&'a str, N)>,
+        N: IntoIterator<Item = &'a str>,
+    {
+        let mut by_slug = FxHashMap::default();
+        let mut folded = Vec::new();
+        for (id, names) in known {
+            by_slug.entry(crate::text::slug(id)).or_insert(id);
+            for name in names {
+                by_slug.entry(crate::text::slug(name)).or_insert(id);
+            }
+            folded.push((crate::text::fold(id), id));
+        }
+        Nearest {
+            by_slug,
+            folded,
+            budget: 20_000_000,
+        }
+    }
+
+    pub fn find(&mut self, unknown: &str) -> Option<&'a str> {
+        let slug = crate::text::slug(unknown);
+        if let Some(&id) = self.by_slug.get(&slug).filter(|_| !slug.is_empty()) {
+            return (id != unknown).then_some(id);
+        }
+        let target: Vec<char> = crate::text::fold(unknown).chars().collect();
+        let limit = target.len() / 3;
+        if limit == 0 {
+            return None;
+        }
+        let mut best: Option<(usize, &'a str)> = None;
+        let mut tied = false;
+        for (folded, id) in &self.folded {
+            let length = folded.chars().count();
+            if length.abs_diff(target.len()) > limit {
+                continue;
+            }
+            let cost = length * target.len();
+            if cost > self.budget {
+                return None;
+            }
+            self.budget -= cost;
+            let distance = edit_distance(&target, folded);
+            if distance == 0 || distance > limit {
+                continue;
+            }
+            match best {
+                Some((d, _)) if d < distance => {}
+                Some((d, _)) if d == distance => tied = true,
+                _ => {
+                    best = Some((distance, id));
+                    tied = false;
+                }
+            }
+        }
+        best.filter(|_| !tied).map(|(_, id)| id)
+    }
+
+    /// `d` with a "did you mean" hint when a known id is near `unknown`.
+    pub fn hint(&mut self, d: Diagnostic, unknown: &str) -> Diagnostic {
+        match self.find(unknown) {
+            Some(near) => d.hint(format!("did you mean \"{near}\"?")),
+            None => d,
+        }
+    }
+}
+
+/// Levenshtein distance between `a` and `b`, by characters.
+fn edit_distance(a: &[char], b: &str) -> usize {
+    let mut previous: Vec<usize> = (0..=a.len()).collect();
+    let mut current = vec![0; a.len() + 1];
+    for (j, cb) in b.chars().enumerate() {
+        current[0] = j + 1;
+        for (i, ca) in a.iter().enumerate() {
+            let substitute = previous[i] + usize::from(*ca != cb);
+            current[i + 1] = substitute.min(previous[i + 1] + 1).min(current[i] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[a.len()]
+}
+
+/// The units of the registry as [`Nearest`] looks them up: by id, name or
+/// short name.
+fn nearest_unit(units: &[Unit]) -> Nearest<'_> {
+    Nearest::new(units.iter().map(|u| {
+        (
+            u.id.as_str(),
+            std::iter::once(u.name.as_str()).chain(u.short_name.as_deref()),
+        )
+    }))
+}
+
 /// Checks the registry and returns the known ids.
 fn check_units<'a>(units: &'a [Unit], out: &mut Vec<Diagnostic>) -> FxHashMap<&'a str, &'a Unit> {
     let mut by_id: FxHashMap<&str, &Unit> = FxHashMap::default();
@@ -163,26 +275,63 @@ fn check_units<'a>(units: &'a [Unit], out: &mut Vec<Diagnostic>) -> FxHashMap<&'
         }
     }
     let registry = crate::model::registry_name(units.first());
+    let mut nearest = None;
     for unit in units {
         for (column, reference) in [("parent", &unit.parent), ("successor", &unit.successor)] {
             if let Some(id) = reference {
                 if !by_id.contains_key(id.as_str()) {
                     let mut location = unit.location.clone();
                     location.column = None;
-                    out.push(
-                        Diagnostic::error(
-                            "unknown-unit",
-                            location,
-                            format!("the {column} \"{id}\" is not in {registry}"),
-                        )
-                        .found(format!("\"{id}\""))
-                        .expected(format!("the id of a unit listed in {registry}")),
-                    );
+                    let d = Diagnostic::error(
+                        "unknown-unit",
+                        location,
+                        format!("the {column} \"{id}\" is not in {registry}"),
+                    )
+                    .found(format!("\"{id}\""))
+                    .expected(format!("the id of a unit listed in {registry}"));
+                    let nearest = nearest.get_or_insert_with(|| nearest_unit(units));
+                    out.push(nearest.hint(d, id));
                 }
             }
         }
+        check_unit_address(unit, &by_id, out);
     }
     by_id
+}
+
+/// A unit's page is `don-vi/<id>.html`, beside the unit list
+/// (`don-vi/index.html`) and its parts (`don-vi/danh-sach-<id>.html`): an
+/// id that is one of those would overwrite it.
+fn check_unit_address(unit: &Unit, by_id: &FxHashMap<&str, &Unit>, out: &mut Vec<Diagnostic>) {
+    use crate::site::urls;
+    let page = urls::unit(&unit.id);
+    let other = if page == urls::unit_list() {
+        Some("the list of all units".to_string())
+    } else {
+        unit.id
+            .strip_prefix("danh-sach-")
+            .and_then(|root| by_id.get(root))
+            .filter(|root| page == urls::unit_list_part(&root.id))
+            .map(|root| {
+                format!(
+                    "the list of the units under \"{}\" (line {})",
+                    root.id,
+                    root.location.line.unwrap_or(0)
+                )
+            })
+    };
+    if let Some(other) = other {
+        out.push(
+            Diagnostic::error(
+                "address-collision",
+                unit.location.clone(),
+                format!("the unit id \"{}\" is the address of another page", unit.id),
+            )
+            .found(format!("{page}, also the address of {other}"))
+            .expected("an id other than index or danh-sach- followed by another unit's id")
+            .hint("ids are never reused: choose the id once, before the first publication"),
+        );
+    }
 }
 
 /// Checks one edition; returns its unsound groups, each with the units
@@ -222,12 +371,35 @@ fn check_edition(
                 .expected("0 to 6, usually 2"),
         );
     }
+    let mut band_names: HashMap<String, &Band> = HashMap::new();
+    for band in &edition.bands {
+        // Told apart on pages only by name; "Tốt" and "tốt" read alike.
+        if let Some(first) = band_names.insert(band.name.to_lowercase(), band) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-band",
+                    band.location.clone(),
+                    format!("two bands are named \"{}\"", band.name),
+                )
+                .found(format!(
+                    "\"{}\" (min {}) on line {}, \"{}\" (min {}) on line {}",
+                    first.name,
+                    first.min.normalize(),
+                    first.location.line.unwrap_or(0),
+                    band.name,
+                    band.min.normalize(),
+                    band.location.line.unwrap_or(0)
+                ))
+                .expected("a different name for each band"),
+            );
+        }
+    }
     for pair in edition.bands.windows(2) {
         if pair[1].min >= pair[0].min {
             out.push(
                 Diagnostic::error(
                     "bands-order",
-                    file.clone(),
+                    pair[1].location.clone(),
                     "bands are not in descending order",
                 )
                 .found(format!(
@@ -243,7 +415,7 @@ fn check_edition(
             out.push(
                 Diagnostic::error(
                     "invalid-value",
-                    file.clone(),
+                    band.location.clone(),
                     format!("band \"{}\" has a min outside the scale", band.name),
                 )
                 .found(band.min.to_string())
@@ -251,13 +423,14 @@ fn check_edition(
             );
         }
     }
+    check_document_addresses(edition, out);
     let mut group_ids = HashSet::new();
     for group in &edition.groups {
         if !group_ids.insert(group.id.as_str()) {
             out.push(
                 Diagnostic::error(
                     "duplicate-group",
-                    file.clone(),
+                    group.location.clone(),
                     format!("the group id \"{}\" is used twice", group.id),
                 )
                 .expected("each group id once per edition"),
@@ -267,7 +440,7 @@ fn check_edition(
             out.push(
                 Diagnostic::error(
                     "invalid-id",
-                    file.clone(),
+                    group.location.clone(),
                     "a group id may only hold a-z, 0-9 and -",
                 )
                 .found(format!("\"{}\"", group.id))
@@ -316,16 +489,79 @@ fn check_edition(
             unsound.push((group.id.clone(), bad));
         }
         if let Some(published) = &group.published {
-            check_published(group, published, units, out);
+            check_published(group, published, units, &dataset.units, out);
         }
     }
     unsound
 }
 
+/// Each document is copied to an address made from its file name
+/// (`van-ban/2021/bao-cao.pdf`): two names must not give one address
+/// (`Báo cáo.pdf`, `bao-cao.pdf`), nor one address lie inside the other's
+/// (`a` and `a/b.pdf`).
+fn check_document_addresses(edition: &Edition, out: &mut Vec<Diagnostic>) {
+    let addresses: Vec<String> = edition
+        .documents
+        .iter()
+        .map(|d| crate::site::urls::document(edition.year, &d.file))
+        .collect();
+    for (j, later) in edition.documents.iter().enumerate() {
+        let clash = (0..j).find(|&i| {
+            let (a, b) = (&addresses[i], &addresses[j]);
+            a == b || b.starts_with(&format!("{a}/")) || a.starts_with(&format!("{b}/"))
+        });
+        let Some(i) = clash else { continue };
+        let first = &edition.documents[i];
+        out.push(
+            Diagnostic::error(
+                "address-collision",
+                later.location.clone(),
+                "two documents would be published at the same address",
+            )
+            .found(format!(
+                "\"{}\" on line {} gives {}; \"{}\" on line {} gives {}",
+                first.file,
+                first.location.line.unwrap_or(0),
+                addresses[i],
+                later.file,
+                later.location.line.unwrap_or(0),
+                addresses[j]
+            ))
+            .expected("file names that differ in more than case, diacritics, spaces or punctuation")
+            .hint("rename one of the files (and its \"file\" in edition.json); each document needs an address of its own"),
+        );
+    }
+}
+
 fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) {
     let at = |line: usize, column: &str| framework.cell(line, column);
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut addresses: HashMap<String, &Node> = HashMap::new();
     for node in &framework.nodes {
+        let slug = crate::site::urls::code_slug(&node.code);
+        match addresses.get(slug.as_str()) {
+            // The same code twice is duplicate-code.
+            Some(first) if first.code != node.code => out.push(
+                Diagnostic::error(
+                    "address-collision",
+                    at(node.line, "code"),
+                    format!(
+                        "the codes \"{}\" and \"{}\" give one page address",
+                        first.code, node.code
+                    ),
+                )
+                .found(format!(
+                    "\"{}\" on line {} and \"{}\" on line {} both give tieu-chi-{slug}",
+                    first.code, first.line, node.code, node.line
+                ))
+                .expected("codes that differ in more than case, diacritics or punctuation")
+                .hint("a criterion's page and anchor are named after its code, without case and punctuation"),
+            ),
+            Some(_) => {}
+            None => {
+                addresses.insert(slug, node);
+            }
+        }
         if let Some(first) = seen.insert(&node.code, node.line) {
             out.push(
                 Diagnostic::error(
@@ -463,10 +699,14 @@ fn check_scores(
         .map(|u| units.get(&**u).copied())
         .collect();
     let nodes: Vec<Option<usize>> = scores.codes().iter().map(|c| framework.node(c)).collect();
+    // Unknown unit ids, each with its rows.
     let mut unknown: Vec<(&str, Vec<usize>)> = Vec::new();
     let mut unknown_at: FxHashMap<usize, usize> = FxHashMap::default();
     let at = |line: usize, column: &str| scores.cell(line, column);
     let mut rows = RowTable::new(scores, framework);
+    let mut nearest_codes: Option<Nearest> = None;
+    // By row: the error in its score cell, which a sum over it repeats.
+    let mut causes: FxHashMap<usize, Cause> = FxHashMap::default();
     let mut unit_order: Vec<usize> = Vec::new();
     let mut ordered = vec![false; scores.units().len()];
     for i in 0..scores.len() {
@@ -477,12 +717,11 @@ fn check_scores(
         }
         if known[u].is_none() {
             if registry {
-                let line = scores.line(i);
                 match unknown_at.get(&u) {
-                    Some(&k) => unknown[k].1.push(line),
+                    Some(&k) => unknown[k].1.push(i),
                     None => {
                         unknown_at.insert(u, unknown.len());
-                        unknown.push((&scores.units()[u], vec![line]));
+                        unknown.push((&scores.units()[u], vec![i]));
                     }
                 }
             }
@@ -490,23 +729,30 @@ fn check_scores(
         }
         let Some(node) = nodes[code] else {
             let row = scores.row(i);
-            out.push(
-                Diagnostic::error(
-                    "unknown-code",
-                    at(row.line, "code"),
-                    format!("code \"{}\" is not in the framework", row.code),
-                )
-                .found(format!("\"{}\"", row.code))
-                .expected(format!(
-                    "a code from {}",
+            let d = Diagnostic::error(
+                "unknown-code",
+                at(row.line, "code"),
+                format!("code \"{}\" is not in the framework", row.code),
+            )
+            .found(format!("\"{}\"", row.code))
+            .expected(format!(
+                "a code from {}",
+                framework
+                    .location
+                    .file
+                    .file_name()
+                    .map(|f| f.to_string_lossy())
+                    .unwrap_or_default()
+            ));
+            let nearest = nearest_codes.get_or_insert_with(|| {
+                Nearest::new(
                     framework
-                        .location
-                        .file
-                        .file_name()
-                        .map(|f| f.to_string_lossy())
-                        .unwrap_or_default()
-                )),
-            );
+                        .nodes
+                        .iter()
+                        .map(|n| (n.code.as_str(), None::<&str>)),
+                )
+            });
+            out.push(nearest.hint(d, row.code));
             continue;
         };
         let slot = rows.slot(u, node);
@@ -534,7 +780,13 @@ fn check_scores(
         }
     }
 
-    for (unit, lines) in &unknown {
+    // Made only when needed: a national registry has 12,500 units.
+    let mut nearest_units = None;
+    // A mistyped id leaves the unit it meant without those rows: by the
+    // id meant, the unknown-unit error and its rows.
+    let mut mistyped: FxHashMap<&str, (Cause, Vec<usize>)> = FxHashMap::default();
+    for (unit, unit_rows) in &unknown {
+        let lines: Vec<usize> = unit_rows.iter().map(|&r| scores.line(r)).collect();
         let mut d = Diagnostic::error(
             "unknown-unit",
             at(lines[0], "unit"),
@@ -554,11 +806,14 @@ fn check_scores(
             format!("\"{unit}\"")
         })
         .expected(format!("an id listed in {}", dataset.registry()));
-        let folded = crate::text::fold(unit).replace(['-', ' ', '_'], "");
-        if let Some(close) = dataset.units.iter().find(|u| {
-            u.id.replace('-', "") == folded || crate::text::fold(&u.name).replace(' ', "") == folded
-        }) {
-            d = d.hint(format!("did you mean \"{}\"?", close.id));
+        let nearest = nearest_units.get_or_insert_with(|| nearest_unit(&dataset.units));
+        if let Some(meant) = nearest.find(unit) {
+            d = d.hint(format!("did you mean \"{meant}\"?"));
+            let cause = Cause {
+                code: d.code,
+                location: d.location.clone(),
+            };
+            mistyped.entry(meant).or_insert((cause, unit_rows.clone()));
         }
         out.push(d);
     }
@@ -580,6 +835,16 @@ fn check_scores(
         check_row(framework, node, &row, &rows, &at, out);
         if out.len() > before {
             bad[row.unit_index] = true;
+            let score = at(row.line, "score");
+            if let Some(d) = out[before..].iter().find(|d| d.location == score) {
+                causes.insert(
+                    i,
+                    Cause {
+                        code: d.code,
+                        location: d.location.clone(),
+                    },
+                );
+            }
         }
     }
 
@@ -592,6 +857,8 @@ fn check_scores(
             u,
             known[u],
             &rows,
+            &causes,
+            mistyped.get(&*scores.units()[u]),
             &at,
             out,
         );
@@ -716,6 +983,8 @@ fn check_unit(
     u: usize,
     registered: Option<&Unit>,
     rows: &RowTable,
+    causes: &FxHashMap<usize, Cause>,
+    mistyped: Option<&(Cause, Vec<usize>)>,
     at: &dyn Fn(usize, &str) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -750,14 +1019,22 @@ fn check_unit(
         }
         for (i, field) in framework.fields() {
             if rows.index(u, i).is_none() {
-                out.push(
-                    Diagnostic::error(
-                        "missing-field",
-                        at(first_line, "unit"),
-                        format!("unit \"{unit}\" has no score for field \"{}\" ({})", field.code, field.name),
-                    )
-                    .expected(format!("a row \"{unit},{},...\" with the score, or with max x when the field does not apply", field.code)),
-                );
+                let d = Diagnostic::error(
+                    "missing-field",
+                    at(first_line, "unit"),
+                    format!("unit \"{unit}\" has no score for field \"{}\" ({})", field.code, field.name),
+                )
+                .expected(format!("a row \"{unit},{},...\" with the score, or with max x when the field does not apply", field.code));
+                // The row is there under a mistyped id.
+                let misplaced = mistyped.filter(|(_, typed)| {
+                    typed
+                        .iter()
+                        .any(|&r| *rows.scores.codes()[rows.scores.keys(r).1] == *field.code)
+                });
+                out.push(match misplaced {
+                    Some((cause, _)) => d.follows_from(cause.clone()),
+                    None => d,
+                });
             }
         }
         let applicable = framework.fields().any(|(i, f)| {
@@ -781,7 +1058,7 @@ fn check_unit(
         // A broken tree (reported above) would only make every sum wrong.
         if framework_sound {
             for (i, node) in framework.nodes.iter().enumerate() {
-                check_children(framework, i, node, u, rows, at, out);
+                check_children(framework, i, node, u, rows, causes, at, out);
             }
         }
     }
@@ -789,12 +1066,16 @@ fn check_unit(
 
 /// Lost points must add up down the tree: children cannot lose more than
 /// their parent, and a complete node's children's scores make its score.
+/// Where the node's own score or a child's is wrong (`causes`), the sum
+/// that fails is reported as following from it.
+#[allow(clippy::too_many_arguments)]
 fn check_children(
     framework: &Framework,
     index: usize,
     node: &Node,
     unit: usize,
     rows: &RowTable,
+    causes: &FxHashMap<usize, Cause>,
     at: &dyn Fn(usize, &str) -> Location,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -847,9 +1128,23 @@ fn check_children(
     if !any_scored {
         return;
     }
+    let cause = || {
+        let counted = node
+            .children
+            .iter()
+            .filter_map(|&c| rows.index(unit, c))
+            .filter(|&r| scores.max(r) != Applicable::NotApplicable);
+        std::iter::once(row)
+            .chain(counted)
+            .find_map(|r| causes.get(&r).cloned())
+    };
+    let explained = |d: Diagnostic| match cause() {
+        Some(c) => d.follows_from(c),
+        None => d,
+    };
     let lost = max - score;
     if children_lost > lost {
-        out.push(
+        out.push(explained(
             Diagnostic::error(
                 "children-lose-more",
                 at(scores.line(row), "score"),
@@ -870,9 +1165,9 @@ fn check_children(
                 "the children's lost points to add up to at most {}",
                 lost.normalize()
             )),
-        );
+        ));
     } else if all_scored && children_max == max && children_score != score {
-        out.push(
+        out.push(explained(
             Diagnostic::error(
                 "children-sum",
                 at(scores.line(row), "score"),
@@ -891,7 +1186,7 @@ fn check_children(
                 "{} (the children's maxima add up to the node's, so their scores must too)",
                 score.normalize()
             )),
-        );
+        ));
     }
 }
 
@@ -899,6 +1194,7 @@ fn check_published(
     group: &Group,
     published: &Published,
     units: &FxHashMap<&str, &Unit>,
+    registry_units: &[Unit],
     out: &mut Vec<Diagnostic>,
 ) {
     let at = |line: usize, column: &str| published.cell(line, column);
@@ -909,23 +1205,24 @@ fn check_published(
         .unwrap_or_default();
     let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     let registry = !units.is_empty();
+    let mut nearest_units = None;
     for row in &published.rows {
         if !units.contains_key(row.unit.as_str()) {
             if !registry {
                 continue;
             }
-            out.push(
-                Diagnostic::error(
-                    "unknown-unit",
-                    at(row.line, "unit"),
-                    format!("unknown unit \"{}\"", row.unit),
-                )
-                .found(format!("\"{}\"", row.unit))
-                .expected(format!(
-                    "an id listed in {}",
-                    crate::model::registry_name(units.values().next().copied())
-                )),
-            );
+            let d = Diagnostic::error(
+                "unknown-unit",
+                at(row.line, "unit"),
+                format!("unknown unit \"{}\"", row.unit),
+            )
+            .found(format!("\"{}\"", row.unit))
+            .expected(format!(
+                "an id listed in {}",
+                crate::model::registry_name(units.values().next().copied())
+            ));
+            let nearest = nearest_units.get_or_insert_with(|| nearest_unit(registry_units));
+            out.push(nearest.hint(d, &row.unit));
             continue;
         }
         if let Some(first) = seen.insert(&row.unit, row.line) {
@@ -962,5 +1259,41 @@ fn check_published(
                     .expected("an index, or both achieved and max, for a group known only from its printed table"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nearest<'a>(known: &[&'a str]) -> Nearest<'a> {
+        Nearest::new(known.iter().map(|k| (*k, None::<&str>)))
+    }
+
+    #[test]
+    fn the_nearest_known_id_is_suggested_only_when_close() {
+        let ids = ["quang-trung", "quang-tri", "tan-lap", "dak-to-re"];
+        let mut n = nearest(&ids);
+        // One letter missing, or typed with case, diacritics and spaces.
+        assert_eq!(n.find("quang-trug"), Some("quang-trung"));
+        assert_eq!(n.find("Quảng Trung"), Some("quang-trung"));
+        assert_eq!(n.find("quang_tri"), Some("quang-tri"));
+        assert_eq!(n.find("đắk-tô-re"), Some("dak-to-re"));
+        assert_eq!(n.find("tan-lapp"), Some("tan-lap"));
+        // Too far, too short to tell, or as near to two.
+        assert_eq!(n.find("hoa-binh"), None);
+        assert_eq!(n.find("ab"), None);
+        let mut codes = nearest(&["1.1", "1.2", "3", "3.1"]);
+        assert_eq!(codes.find("3.9"), Some("3.1"));
+        assert_eq!(codes.find("1-2"), Some("1.2"));
+        assert_eq!(codes.find("1.3"), None, "1.1 and 1.2 are as near");
+    }
+
+    #[test]
+    fn a_unit_is_found_by_its_name() {
+        let units = [("xa-b", ["UBND xã Tân Lập", "Tân Lập"])];
+        let mut n = Nearest::new(units.iter().map(|(id, names)| (*id, names.iter().copied())));
+        assert_eq!(n.find("Tân Lập"), Some("xa-b"));
+        assert_eq!(n.find("tan lap"), Some("xa-b"));
     }
 }

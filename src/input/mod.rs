@@ -119,8 +119,26 @@ impl<'a> Cells<'a> {
         self.table.location(self.row.line, column)
     }
 
-    fn text(&self, name: &str) -> Option<String> {
-        self.get(name).map(str::to_string)
+    /// An optional text cell, held to Excel's limit for a cell.
+    fn text(&self, name: &str, out: &mut Vec<Diagnostic>) -> Option<String> {
+        let column = self.table.column(name);
+        let value = self.get_at(column)?;
+        self.check_length(name, column, value, out);
+        Some(value.to_string())
+    }
+
+    /// Reports `value`, read from column `name`, when it is too long for a
+    /// workbook cell.
+    fn check_length(
+        &self,
+        name: &str,
+        column: Option<usize>,
+        value: &str,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if let Some(d) = too_long(name, value, self.loc_at(column)) {
+            out.push(d);
+        }
     }
 
     /// A required cell; reports it when empty.
@@ -137,6 +155,9 @@ impl<'a> Cells<'a> {
         out: &mut Vec<Diagnostic>,
     ) -> Option<&'a str> {
         let value = self.get_at(column);
+        if let Some(value) = value {
+            self.check_length(name, column, value, out);
+        }
         if value.is_none() && column.is_some() {
             out.push(
                 Diagnostic::error(
@@ -213,6 +234,105 @@ fn rows(table: &Table) -> impl Iterator<Item = Cells<'_>> {
     table.rows().map(move |row| Cells { table, row })
 }
 
+/// The most text one cell of a workbook holds, in UTF-16 units (Excel's
+/// count): every text of the data may reach a cell of the downloads.
+pub const CELL_TEXT_LIMIT: usize = 32_767;
+
+/// A `text-too-long` error when `text` (the `name` cell or key) exceeds
+/// [`CELL_TEXT_LIMIT`].
+fn too_long(name: &str, text: &str, location: Location) -> Option<Diagnostic> {
+    // UTF-8 takes at least as many bytes as UTF-16 takes units.
+    if text.len() <= CELL_TEXT_LIMIT {
+        return None;
+    }
+    let length = text.encode_utf16().count();
+    (length > CELL_TEXT_LIMIT).then(|| {
+        Diagnostic::error(
+            "text-too-long",
+            location,
+            format!("the \"{name}\" text is longer than a spreadsheet cell holds"),
+        )
+        .found(format!("{length} characters"))
+        .expected(format!(
+            "at most {CELL_TEXT_LIMIT} characters, Excel's limit for a cell (the downloads include a workbook)"
+        ))
+        .hint("shorten it; a long explanation belongs in a document of the edition")
+    })
+}
+
+/// The earliest and latest year an edition may have: the index began in
+/// 2012, and older assessments are published too; a year outside is a typo
+/// (`0`, `202`, `20211`).
+pub const EDITION_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// Where each value of a JSON document is, by JSON pointer
+/// (`/documents/0/file`): checks made after reading name the line of
+/// their key.
+struct JsonSpots {
+    file: PathBuf,
+    /// Pointer -> line and column (characters, 1-based) of the value.
+    spots: std::collections::HashMap<String, (usize, usize)>,
+}
+
+impl JsonSpots {
+    fn new(file: &Path, text: &str) -> JsonSpots {
+        let mut offsets = Vec::new();
+        if let Ok(root) = serde_json::from_str::<&serde_json::value::RawValue>(text) {
+            json_offsets(text, root.get(), String::new(), &mut offsets);
+        }
+        offsets.sort_by_key(|(_, offset)| *offset);
+        // One walk through the text for all positions.
+        let mut spots = std::collections::HashMap::with_capacity(offsets.len());
+        let (mut line, mut line_start, mut at) = (1, 0, 0);
+        for (pointer, offset) in offsets {
+            for (i, b) in text.as_bytes()[at..offset].iter().enumerate() {
+                if *b == b'\n' {
+                    line += 1;
+                    line_start = at + i + 1;
+                }
+            }
+            at = offset;
+            let column = text[line_start..offset].chars().count() + 1;
+            spots.insert(pointer, (line, column));
+        }
+        JsonSpots {
+            file: file.to_path_buf(),
+            spots,
+        }
+    }
+
+    /// The value at `pointer`, or the file alone when it is not there.
+    fn at(&self, pointer: &str) -> Location {
+        match self.spots.get(pointer) {
+            Some(&(line, column)) => Location::at(&self.file, line, Some(column)),
+            None => Location::file(&self.file),
+        }
+    }
+}
+
+/// Byte offsets in `doc` of `value` and everything inside it.
+fn json_offsets(doc: &str, value: &str, pointer: String, out: &mut Vec<(String, usize)>) {
+    let offset = value.as_ptr() as usize - doc.as_ptr() as usize;
+    let trimmed = value.trim_start();
+    if trimmed.starts_with('{') {
+        if let Ok(entries) = serde_json::from_str::<
+            std::collections::BTreeMap<String, &serde_json::value::RawValue>,
+        >(value)
+        {
+            for (key, raw) in entries {
+                json_offsets(doc, raw.get(), format!("{pointer}/{key}"), out);
+            }
+        }
+    } else if trimmed.starts_with('[') {
+        if let Ok(items) = serde_json::from_str::<Vec<&serde_json::value::RawValue>>(value) {
+            for (i, raw) in items.into_iter().enumerate() {
+                json_offsets(doc, raw.get(), format!("{pointer}/{i}"), out);
+            }
+        }
+    }
+    out.push((pointer, offset + (value.len() - trimmed.len())));
+}
+
 /// The columns of the unit registry, `units.csv`, in their usual order.
 pub(crate) const UNIT_COLUMNS: &[&str] = &[
     "id",
@@ -234,6 +354,7 @@ fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Unit> {
         return Vec::new();
     }
     let mut units = Vec::with_capacity(table.rows().len());
+    let mut parents = Vec::with_capacity(table.rows().len());
     for cells in rows(&table) {
         let id = cells.required("id", "a unit id such as dak-to-re", out);
         let name = cells.required("name", "the unit's display name", out);
@@ -259,17 +380,102 @@ fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Unit> {
         units.push(Unit {
             id,
             name,
-            short_name: cells.text("short_name"),
+            short_name: cells.text("short_name", out),
             kind,
-            parent: cells.text("parent"),
-            name_en: cells.text("name_en"),
-            successor: cells.text("successor"),
+            parent: cells.text("parent", out),
+            name_en: cells.text("name_en", out),
+            successor: cells.text("successor", out),
             valid_from: cells.year("valid_from", out),
             valid_to: cells.year("valid_to", out),
             location: cells.loc("id"),
         });
+        parents.push(cells.loc("parent"));
     }
+    break_unit_cycles(&mut units, &parents, out);
     units
+}
+
+/// Reports a unit that is its own parent, or a loop of parents, once at
+/// the first unit of the loop in the file, and breaks it there: the site
+/// walks up parents to group units.
+fn break_unit_cycles(units: &mut [Unit], parents: &[Location], out: &mut Vec<Diagnostic>) {
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        index.entry(u.id.as_str()).or_insert(i);
+    }
+    let parent_of = |i: usize| {
+        units[i]
+            .parent
+            .as_deref()
+            .and_then(|p| index.get(p).copied())
+    };
+    // 0: not seen; 1: on the current walk; 2: done.
+    let mut state = vec![0u8; units.len()];
+    let mut broken = Vec::new();
+    for start in 0..units.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                2 => break,
+                1 => {
+                    // The loop is the walk from `i` on.
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let members = &path[from..];
+                    let first = members.iter().copied().min().unwrap_or(i);
+                    broken.push((first, members.to_vec()));
+                    break;
+                }
+                _ => {
+                    state[i] = 1;
+                    path.push(i);
+                    at = parent_of(i);
+                }
+            }
+        }
+        for i in path {
+            state[i] = 2;
+        }
+    }
+    for (first, members) in broken {
+        let unit = &units[first];
+        let d = if members.len() == 1 {
+            Diagnostic::error(
+                "unit-cycle",
+                parents[first].clone(),
+                format!("unit \"{}\" is its own parent", unit.id),
+            )
+            .found(format!("parent \"{}\"", unit.id))
+            .expected("the id of the unit it belongs to, or an empty parent")
+        } else {
+            // Start the loop at the first unit in the file.
+            let at = members.iter().position(|&m| m == first).unwrap_or(0);
+            let order: Vec<usize> = members[at..]
+                .iter()
+                .chain(&members[..at])
+                .copied()
+                .collect();
+            let mut chain: Vec<&str> = order.iter().map(|&m| units[m].id.as_str()).collect();
+            chain.push(&unit.id);
+            let lines: Vec<String> = order
+                .iter()
+                .map(|&m| units[m].location.line.unwrap_or(0).to_string())
+                .collect();
+            Diagnostic::error(
+                "unit-cycle",
+                parents[first].clone(),
+                "the units' parents form a loop",
+            )
+            .found(format!(
+                "{} (lines {})",
+                chain.join(" -> "),
+                lines.join(", ")
+            ))
+            .expected("a tree: following parents always reaches a unit without parent")
+        };
+        out.push(d);
+        units[first].parent = None;
+    }
 }
 
 /// A number in JSON read exactly: 85.5 must not pass through `f64`.
@@ -393,15 +599,33 @@ fn read_editions(root: &Path, out: &mut Vec<Diagnostic>) -> Vec<Edition> {
 
 fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
     let file = folder.join("edition.json");
-    let raw: EditionFile = read_json(&file, out)?;
+    let text = read_text(&file, out)?;
+    let raw: EditionFile = match json::parse(&file, &text) {
+        Ok(raw) => raw,
+        Err(d) => {
+            out.push(d);
+            return None;
+        }
+    };
+    let spots = JsonSpots::new(&file, &text);
     let decode_text = |s: String| decode::nfc(table::clean(&s));
+    // Every text may reach a cell of the workbook downloads.
+    let check_length = |pointer: &str, key: &str, text: &str, out: &mut Vec<Diagnostic>| {
+        if let Some(d) = too_long(key, text, spots.at(pointer)) {
+            out.push(d);
+        }
+    };
+    check_length("/title", "title", &raw.title, out);
+    if let Some(t) = &raw.title_en {
+        check_length("/title_en", "title_en", t, out);
+    }
     let published_on = raw.published_on.as_deref().and_then(|d| {
         let parsed = PartialDate::parse(d);
         if parsed.is_none() {
             out.push(
                 Diagnostic::error(
                     "invalid-date",
-                    Location::file(&file),
+                    spots.at("/published_on"),
                     "\"published_on\" is not a date",
                 )
                 .found(format!("\"{d}\""))
@@ -410,12 +634,26 @@ fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
         }
         parsed
     });
-    if let Some(name) = folder.file_name().and_then(|n| n.to_str()) {
+    if !EDITION_YEARS.contains(&raw.year) {
+        out.push(
+            Diagnostic::error(
+                "invalid-year",
+                spots.at("/year"),
+                "the edition's \"year\" is not a year of the index",
+            )
+            .found(raw.year.to_string())
+            .expected(format!(
+                "a year from {} to {}, such as 2021",
+                EDITION_YEARS.start(),
+                EDITION_YEARS.end()
+            )),
+        );
+    } else if let Some(name) = folder.file_name().and_then(|n| n.to_str()) {
         if name.parse::<i32>().ok() != Some(raw.year) {
             out.push(
                 Diagnostic::warning(
                     "year-folder",
-                    Location::file(&file),
+                    spots.at("/year"),
                     "the edition's year differs from its folder name",
                 )
                 .found(format!("year {} in folder \"{name}\"", raw.year))
@@ -426,14 +664,21 @@ fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
     // Ids and notes repeat from file to file of an edition.
     let mut interner = Interner::default();
     let mut groups = Vec::new();
-    for g in raw.groups {
-        let location = Location::file(&file);
-        let framework = group_table(folder, &file, &g.framework, "framework", out)
+    for (i, g) in raw.groups.into_iter().enumerate() {
+        let key = |k: &str| format!("/groups/{i}/{k}");
+        let location = spots.at(&key("id"));
+        check_length(&key("id"), "id", &g.id, out);
+        check_length(&key("name"), "name", &g.name, out);
+        if let Some(t) = &g.name_en {
+            check_length(&key("name_en"), "name_en", t, out);
+        }
+        let named = |name: &Option<String>, k: &str| name.clone().map(|n| (n, spots.at(&key(k))));
+        let framework = group_table(folder, named(&g.framework, "framework"), "framework", out)
             .map(|t| read_framework(&t, out));
-        let scores = group_table(folder, &file, &g.scores, "scores", out)
+        let scores = group_table(folder, named(&g.scores, "scores"), "scores", out)
             .and_then(|t| read_scores(&t, &mut interner, out))
             .map(Arc::new);
-        let published = group_table(folder, &file, &g.published, "published", out)
+        let published = group_table(folder, named(&g.published, "published"), "published", out)
             .and_then(|t| read_published(&t, out));
         if g.scores.is_none() && g.published.is_none() {
             out.push(
@@ -468,15 +713,40 @@ fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
             location,
         });
     }
+    let mut bands = Vec::with_capacity(raw.bands.len());
+    for (i, b) in raw.bands.into_iter().enumerate() {
+        let key = |k: &str| format!("/bands/{i}/{k}");
+        check_length(&key("name"), "name", &b.name, out);
+        if let Some(t) = &b.name_en {
+            check_length(&key("name_en"), "name_en", t, out);
+        }
+        bands.push(Band {
+            name: decode_text(b.name),
+            name_en: b.name_en.map(decode_text),
+            min: b.min.0,
+            location: spots.at(&key("name")),
+        });
+    }
     let mut documents = Vec::new();
-    for d in raw.documents {
+    for (i, d) in raw.documents.into_iter().enumerate() {
+        let key = |k: &str| format!("/documents/{i}/{k}");
+        for (k, text) in [
+            ("kind", Some(&d.kind)),
+            ("title", Some(&d.title)),
+            ("number", d.number.as_ref()),
+            ("signer", d.signer.as_ref()),
+        ] {
+            if let Some(text) = text {
+                check_length(&key(k), k, text, out);
+            }
+        }
         let date = d.date.as_deref().and_then(|text| {
             let parsed = PartialDate::parse(text);
             if parsed.is_none() {
                 out.push(
                     Diagnostic::error(
                         "invalid-date",
-                        Location::file(&file),
+                        spots.at(&key("date")),
                         "a document's \"date\" is not a date",
                     )
                     .found(format!("\"{text}\""))
@@ -485,14 +755,11 @@ fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
             }
             parsed
         });
-        let Some(path) = resolve_inside(folder, &d.file, &file, "document", out) else {
+        let at = spots.at(&key("file"));
+        let Some(path) = resolve_inside(folder, &d.file, &at, "document", out) else {
             continue;
         };
-        if let Err(e) = std::fs::metadata(&path) {
-            out.push(table::io_diagnostic(&path, &e).hint(format!(
-                "\"{}\" in edition.json is relative to the edition folder",
-                d.file
-            )));
+        if !document_readable(&d.file, &path, &at, out) {
             continue;
         }
         documents.push(Document {
@@ -503,6 +770,7 @@ fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
             signer: d.signer.map(decode_text),
             file: d.file,
             path,
+            location: at,
         });
     }
     Some(Edition {
@@ -513,15 +781,7 @@ fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
         published_on,
         scale: raw.scale.0,
         decimals: raw.decimals,
-        bands: raw
-            .bands
-            .into_iter()
-            .map(|b| Band {
-                name: decode_text(b.name),
-                name_en: b.name_en.map(decode_text),
-                min: b.min.0,
-            })
-            .collect(),
+        bands,
         groups,
         documents,
         dir: folder.to_path_buf(),
@@ -529,17 +789,54 @@ fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
     })
 }
 
+/// Whether a document's `file` names a file the build can copy: not
+/// missing, not a folder (an empty name and `.` name the edition folder
+/// itself), and readable. Reports it otherwise; `at` is the `file` key.
+fn document_readable(name: &str, path: &Path, at: &Location, out: &mut Vec<Diagnostic>) -> bool {
+    let relative = format!("\"{name}\" in edition.json is relative to the edition folder");
+    match std::fs::metadata(path) {
+        Err(e) => {
+            out.push(table::io_diagnostic(path, &e).hint(relative));
+            false
+        }
+        Ok(m) if !m.is_file() => {
+            let what = if name.trim_matches(['.', '/', ' ']).is_empty() {
+                "the edition folder itself"
+            } else {
+                "a folder"
+            };
+            out.push(
+                Diagnostic::error(
+                    "not-a-file",
+                    at.clone(),
+                    "the document's \"file\" does not name a file",
+                )
+                .found(format!("\"{name}\", {what}"))
+                .expected("the path of the document's file inside the edition folder, such as documents/quyet-dinh.pdf"),
+            );
+            false
+        }
+        Ok(_) => match std::fs::File::open(path) {
+            Ok(_) => true,
+            Err(e) => {
+                out.push(table::io_diagnostic(path, &e).hint(relative));
+                false
+            }
+        },
+    }
+}
+
 /// Reads a table a group names (`file.csv` or `book.xlsx#Sheet`).
+/// `named`: the name and where it is in `edition.json`.
 fn group_table(
     folder: &Path,
-    json: &Path,
-    name: &Option<String>,
+    named: Option<(String, Location)>,
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
-    let name = name.as_deref()?;
-    let (path_part, sheet) = split_sheet(name);
-    let path = resolve_inside(folder, path_part, json, what, out)?;
+    let (name, at) = named?;
+    let (path_part, sheet) = split_sheet(&name);
+    let path = resolve_inside(folder, path_part, &at, what, out)?;
     read_table(&path, sheet, out)
 }
 
@@ -550,7 +847,7 @@ fn group_table(
 fn resolve_inside(
     folder: &Path,
     name: &str,
-    json: &Path,
+    at: &Location,
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) -> Option<PathBuf> {
@@ -565,7 +862,7 @@ fn resolve_inside(
         out.push(
             Diagnostic::error(
                 "path-outside-edition",
-                Location::file(json),
+                at.clone(),
                 format!("the {what} file must be inside the edition folder"),
             )
             .found(found)
@@ -607,11 +904,11 @@ fn read_framework(table: &Table, out: &mut Vec<Diagnostic>) -> Framework {
                 .ok()
                 .flatten();
             let Some(code) = code else { continue };
-            parents.push(cells.text("parent").map(|p| (p, cells.loc("parent"))));
+            parents.push(cells.text("parent", out).map(|p| (p, cells.loc("parent"))));
             nodes.push(Node {
                 code,
                 name: name.unwrap_or_default(),
-                name_en: cells.text("name_en"),
+                name_en: cells.text("name_en", out),
                 max,
                 parent: None,
                 children: Vec::new(),
@@ -645,15 +942,17 @@ fn link_parents(
             Some((code, location)) => {
                 let found = find(&code, nodes);
                 if found.is_none() {
-                    out.push(
-                        Diagnostic::error(
-                            "unknown-parent",
-                            location,
-                            format!("unknown parent code \"{code}\""),
-                        )
-                        .found(format!("\"{code}\""))
-                        .expected("the code of another row of this framework"),
+                    let d = Diagnostic::error(
+                        "unknown-parent",
+                        location,
+                        format!("unknown parent code \"{code}\""),
+                    )
+                    .found(format!("\"{code}\""))
+                    .expected("the code of another row of this framework");
+                    let mut nearest = crate::validate::Nearest::new(
+                        nodes.iter().map(|n| (n.code.as_str(), None::<&str>)),
                     );
+                    out.push(nearest.hint(d, &code));
                 }
                 found
             }
@@ -798,6 +1097,16 @@ fn read_scores(
                 out,
             )
             .unwrap_or(None);
+        let note = cells.get_at(note_col);
+        let responsible = cells.get_at(responsible_col);
+        for (name, column, text) in [
+            ("note", note_col, note),
+            ("responsible", responsible_col, responsible),
+        ] {
+            if let Some(text) = text {
+                cells.check_length(name, column, text, out);
+            }
+        }
         scores.push(
             interner,
             ScoreRow {
@@ -806,8 +1115,8 @@ fn read_scores(
                 score,
                 max,
                 self_score,
-                note: cells.get_at(note_col),
-                responsible: cells.get_at(responsible_col),
+                note,
+                responsible,
                 line: cells.row.line,
                 unreadable,
                 unit_index: 0,
@@ -869,8 +1178,8 @@ fn read_published(table: &Table, out: &mut Vec<Diagnostic>) -> Option<Published>
             max,
             index,
             rank,
-            band: cells.text("band"),
-            discrepancy_note: cells.text("discrepancy_note"),
+            band: cells.text("band", out),
+            discrepancy_note: cells.text("discrepancy_note", out),
             line: cells.row.line,
         });
     }

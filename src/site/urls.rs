@@ -15,14 +15,19 @@ pub fn fields(year: i32, group: &str) -> String {
     format!("{year}/{group}/theo-linh-vuc.html")
 }
 
-pub fn criterion(year: i32, group: &str, code: &str) -> String {
+/// The part of a criterion's page address and anchor its code gives: two
+/// codes of one framework must not give the same (validated).
+pub fn code_slug(code: &str) -> String {
     let code = slug(code);
-    let code = if code.is_empty() {
+    if code.is_empty() {
         "x".to_string()
     } else {
         code
-    };
-    format!("{year}/{group}/tieu-chi-{code}.html")
+    }
+}
+
+pub fn criterion(year: i32, group: &str, code: &str) -> String {
+    format!("{year}/{group}/tieu-chi-{}.html", code_slug(code))
 }
 
 /// Where a node is shown: a field's own page, or a criterion's row on its
@@ -42,7 +47,7 @@ pub fn node(year: i32, group: &str, framework: &crate::model::Framework, n: usiz
 
 /// The id of a criterion's row on its field's page.
 pub fn node_anchor(code: &str) -> String {
-    format!("tc-{}", slug(code))
+    format!("tc-{}", code_slug(code))
 }
 
 /// A unit page's path around its id: the search index gives the two parts
@@ -89,15 +94,22 @@ pub fn documents() -> String {
 }
 
 /// Where a document file is copied: `van-ban/2022/bao-cao.pdf`, with each
-/// path part made URL-safe and the extension kept.
+/// path part made URL-safe and the extension kept. Names that slug alike
+/// (`Báo cáo.pdf`, `bao-cao.pdf`) give one address: validation refuses
+/// them.
 pub fn document(year: i32, file: &str) -> String {
     let file = file.strip_prefix("documents/").unwrap_or(file);
+    // A part of no letters or digits (`—.pdf`) would give a hidden file.
+    let part_slug = |text: &str| match slug(text) {
+        s if s.is_empty() => "van-ban".to_string(),
+        s => s,
+    };
     let parts: Vec<String> = file
         .split('/')
         .filter(|p| !p.is_empty() && *p != ".")
         .map(|part| match part.rsplit_once('.') {
-            Some((stem, ext)) => format!("{}.{}", slug(stem), ext.to_ascii_lowercase()),
-            None => slug(part),
+            Some((stem, ext)) => format!("{}.{}", part_slug(stem), ext.to_ascii_lowercase()),
+            None => part_slug(part),
         })
         .collect();
     format!("van-ban/{year}/{}", parts.join("/"))

@@ -291,7 +291,7 @@ fn bands_not_descending() {
         "bands-order",
         "bands-order",
         "editions/2021/edition.json",
-        None,
+        Some(10),
         1,
     );
 }
@@ -303,7 +303,7 @@ fn document_paths_cannot_leave_the_edition() {
             name,
             "path-outside-edition",
             "editions/2021/edition.json",
-            None,
+            Some(22),
             1,
         );
     }
@@ -663,4 +663,407 @@ fn a_node_found_by_position_is_the_node_found_by_code() {
         }
     }
     assert!(found > 10_000, "{found} nodes scored");
+}
+
+/// The text report of `chiso check` on a fixture, from the binary itself:
+/// what a publisher sees.
+fn check_report(name: &str) -> (i32, String) {
+    let output = assert_cmd::Command::cargo_bin("chiso")
+        .unwrap()
+        .args(["check", "--data"])
+        .arg(repo(&format!("tests/fixtures/broken/{name}")))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.code().unwrap_or(-1), text)
+}
+
+/// Each dataset that was accepted though wrong is now refused by `chiso
+/// check` at its file, line and column, naming the key or cell.
+#[test]
+fn data_accepted_though_wrong_is_an_error_at_its_file_line_and_key() {
+    for (name, code, at, key) in [
+        ("unit-own-parent", "unit-cycle", "units.csv:3:5", "parent"),
+        ("unit-parent-cycle", "unit-cycle", "units.csv:2:5", "parent"),
+        (
+            "edition-year-zero",
+            "invalid-year",
+            "editions/2021/edition.json:2:11",
+            "\"year\"",
+        ),
+        (
+            "edition-year-negative",
+            "invalid-year",
+            "editions/2021/edition.json:2:11",
+            "\"year\"",
+        ),
+        (
+            "edition-year-far",
+            "invalid-year",
+            "editions/2021/edition.json:2:11",
+            "\"year\"",
+        ),
+        (
+            "duplicate-band",
+            "duplicate-band",
+            "editions/2021/edition.json:11:",
+            "Tốt",
+        ),
+        (
+            "document-empty-name",
+            "not-a-file",
+            "editions/2021/edition.json:22:",
+            "\"file\"",
+        ),
+        (
+            "document-dot",
+            "not-a-file",
+            "editions/2021/edition.json:22:",
+            "\"file\"",
+        ),
+        (
+            "document-folder",
+            "not-a-file",
+            "editions/2021/edition.json:22:",
+            "\"file\"",
+        ),
+        (
+            "long-unit-name",
+            "text-too-long",
+            "units.csv:4:2",
+            "\"name\"",
+        ),
+        (
+            "long-criterion-name",
+            "text-too-long",
+            "editions/2021/framework.csv:5:3",
+            "\"name\"",
+        ),
+    ] {
+        let (status, report) = check_report(name);
+        assert_eq!(status, 1, "{name}: {report}");
+        let line = report
+            .lines()
+            .find(|l| l.contains(&format!("error[{code}]")))
+            .unwrap_or_else(|| panic!("{name}: no {code} in {report}"));
+        assert!(line.contains(at), "{name}: not at {at}: {line}");
+        assert!(line.contains(key), "{name}: does not name {key}: {line}");
+    }
+}
+
+#[test]
+fn a_unit_that_is_its_own_parent() {
+    let e = expect("unit-own-parent", "unit-cycle", "units.csv", Some(3), 1);
+    assert!(e[0].message.contains("xa-a"), "{}", e[0]);
+}
+
+#[test]
+fn a_cycle_of_unit_parents() {
+    let e = expect("unit-parent-cycle", "unit-cycle", "units.csv", Some(2), 1);
+    let found = e[0].found.as_deref().unwrap_or_default();
+    assert!(
+        found.contains("thu-nghiem -> xa-a -> thu-nghiem"),
+        "{found}"
+    );
+}
+
+#[test]
+fn an_edition_year_of_0_minus_1_or_99999() {
+    for name in [
+        "edition-year-zero",
+        "edition-year-negative",
+        "edition-year-far",
+    ] {
+        let e = expect(
+            name,
+            "invalid-year",
+            "editions/2021/edition.json",
+            Some(2),
+            1,
+        );
+        assert!(
+            e[0].expected.as_deref().unwrap().contains("1990"),
+            "{}",
+            e[0]
+        );
+    }
+}
+
+#[test]
+fn two_bands_with_the_same_name() {
+    let e = expect(
+        "duplicate-band",
+        "duplicate-band",
+        "editions/2021/edition.json",
+        Some(11),
+        1,
+    );
+    assert!(
+        e[0].found.as_deref().unwrap().contains("line 10"),
+        "{}",
+        e[0]
+    );
+}
+
+#[test]
+fn a_document_file_that_is_empty_a_dot_or_a_folder() {
+    for name in ["document-empty-name", "document-dot", "document-folder"] {
+        expect(
+            name,
+            "not-a-file",
+            "editions/2021/edition.json",
+            Some(22),
+            1,
+        );
+    }
+}
+
+#[test]
+fn a_unit_or_criterion_name_longer_than_an_excel_cell() {
+    let e = expect("long-unit-name", "text-too-long", "units.csv", Some(4), 1);
+    assert_eq!(e[0].location.column, Some(2));
+    let e = expect(
+        "long-criterion-name",
+        "text-too-long",
+        "editions/2021/framework.csv",
+        Some(5),
+        1,
+    );
+    assert_eq!(e[0].location.column, Some(3));
+}
+
+/// Every text that reaches a cell of the workbook downloads (and any other
+/// text of the data) is held to Excel's limit of 32,767 characters.
+#[test]
+fn any_text_longer_than_an_excel_cell() {
+    let long = "Đắk ".repeat(8200);
+    let cases: [(&str, &str, &str, usize); 7] = [
+        ("units.csv", "Tân Lập,commune", "{long},commune", 4),
+        (
+            "editions/2021/scores.csv",
+            "Kế hoạch ban hành trễ hạn.",
+            "{long}",
+            3,
+        ),
+        ("editions/2021/scores.csv", "Bộ phận một cửa", "{long}", 7),
+        (
+            "editions/2021/edition.json",
+            "\"name\": \"Khá\"",
+            "\"name\": \"{long}\"",
+            11,
+        ),
+        (
+            "editions/2021/edition.json",
+            "\"name\": \"Các xã\"",
+            "\"name\": \"{long}\"",
+            16,
+        ),
+        (
+            "editions/2021/edition.json",
+            "\"title\": \"Chỉ số cải cách hành chính năm 2021\"",
+            "\"title\": \"{long}\"",
+            3,
+        ),
+        (
+            "editions/2021/published.csv",
+            "xa-c,57,70,81.43,3,Tốt",
+            "xa-c,57,70,81.43,3,{long}",
+            4,
+        ),
+    ];
+    for (file, old, new, line) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&repo("tests/fixtures/valid"), dir.path());
+        edit_file(&dir.path().join(file), |text| {
+            assert!(text.contains(old), "{file}: {old}");
+            text.replacen(old, &new.replace("{long}", &long), 1)
+        });
+        let checked = check_dir(dir.path());
+        let hits: Vec<_> = checked
+            .errors()
+            .filter(|d| d.code == "text-too-long")
+            .collect();
+        assert_eq!(hits.len(), 1, "{file} {old}: {:#?}", checked.diagnostics);
+        assert!(hits[0].location.file.ends_with(file), "{}", hits[0]);
+        assert_eq!(hits[0].location.line, Some(line), "{}", hits[0]);
+    }
+}
+
+/// `chiso check` exiting 0 means `chiso build` succeeds: every fixture and
+/// example either has errors or builds.
+#[test]
+fn a_dataset_that_passes_check_builds() {
+    let mut dirs = vec![repo("tests/fixtures/valid")];
+    for parent in ["tests/fixtures/broken", "examples"] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(repo(parent))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.join("site.json").exists())
+            .collect();
+        found.sort();
+        dirs.extend(found);
+    }
+    let mut built = 0;
+    let mut failed = Vec::new();
+    for dir in &dirs {
+        if chiso::check(dir, Options::default()).has_errors() {
+            continue;
+        }
+        let out = tempfile::tempdir().unwrap();
+        let options = super::site::options(dir, &out.path().join("site"));
+        match chiso::build::build(&options) {
+            Ok(_) => built += 1,
+            Err(e) => failed.push(format!("{}: {e}", dir.display())),
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "pass check but do not build: {failed:#?}"
+    );
+    assert!(built >= 5, "{built} datasets built");
+}
+
+#[test]
+fn two_documents_whose_names_give_one_address() {
+    let e = expect(
+        "document-address-collision",
+        "address-collision",
+        "editions/2021/edition.json",
+        Some(24),
+        1,
+    );
+    let found = e[0].found.as_deref().unwrap();
+    assert!(
+        found.contains("line 22") && found.contains("line 24"),
+        "{found}"
+    );
+    assert!(found.contains("van-ban/2021/quyet-dinh.txt"), "{found}");
+}
+
+#[test]
+fn criterion_codes_that_give_one_address() {
+    let e = expect(
+        "code-address-collision",
+        "address-collision",
+        "editions/2021/framework.csv",
+        Some(6),
+        1,
+    );
+    assert_eq!(e[0].location.column, Some(1));
+    let found = e[0].found.as_deref().unwrap();
+    assert!(
+        found.contains("\"1.A\" on line 5") && found.contains("\"1.a\" on line 6"),
+        "{found}"
+    );
+}
+
+#[test]
+fn a_unit_id_that_is_the_address_of_the_unit_list() {
+    let e = expect(
+        "unit-id-index",
+        "address-collision",
+        "units.csv",
+        Some(6),
+        1,
+    );
+    assert_eq!(e[0].location.column, Some(1));
+}
+
+fn hint_of(checked: &Checked, code: &str) -> String {
+    checked
+        .errors()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no {code}: {:#?}", checked.diagnostics))
+        .hint
+        .clone()
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_unknown_unit_id_suggests_the_nearest_known_one() {
+    let checked = check("tests/fixtures/broken/unknown-unit");
+    assert!(hint_of(&checked, "unknown-unit").contains("did you mean \"xa-b\"?"));
+    // Printed tables and the registry's own references too.
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    edit_file(&dir.path().join("editions/2021/published.csv"), |t| {
+        t.replace("xa-c,57", "xa-cc,57")
+    });
+    edit_file(&dir.path().join("units.csv"), |t| {
+        t.replacen("commune,thu-nghiem", "commune,Thu Nghiem", 1)
+    });
+    let checked = check_dir(dir.path());
+    let hints: Vec<String> = checked
+        .errors()
+        .filter(|d| d.code == "unknown-unit")
+        .map(|d| d.hint.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(hints.len(), 2, "{:#?}", checked.diagnostics);
+    assert!(hints.iter().any(|h| h.contains("\"xa-c\"")), "{hints:?}");
+    assert!(
+        hints.iter().any(|h| h.contains("\"thu-nghiem\"")),
+        "{hints:?}"
+    );
+}
+
+#[test]
+fn an_unknown_criterion_code_suggests_the_nearest_known_one() {
+    let checked = check("tests/fixtures/broken/unknown-code");
+    assert!(hint_of(&checked, "unknown-code").contains("did you mean \"3.1\"?"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    edit_file(&dir.path().join("editions/2021/framework.csv"), |t| {
+        t.replace("3.1,,Công khai", "3.1,3.,Công khai")
+    });
+    let checked = check_dir(dir.path());
+    assert!(hint_of(&checked, "unknown-parent").contains("did you mean \"3\"?"));
+}
+
+#[test]
+fn a_far_unknown_id_suggests_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    edit_file(&dir.path().join("editions/2021/scores.csv"), |t| {
+        t.replace("xa-b,2,28", "hoa-binh,2,28")
+            .replace("xa-b,3.1,15", "xa-b,7.4.2,15")
+    });
+    let checked = check_dir(dir.path());
+    for code in ["unknown-unit", "unknown-code"] {
+        assert_eq!(hint_of(&checked, code), "", "{code}");
+    }
+}
+
+#[test]
+fn a_bad_score_is_listed_before_the_sum_it_breaks() {
+    let checked = check("tests/fixtures/broken/sub-score-above-max");
+    let errors: Vec<_> = checked.errors().collect();
+    let codes: Vec<&str> = errors.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["score-above-max", "children-sum"], "{errors:#?}");
+    assert_eq!(errors[0].location.line, Some(3));
+    assert_eq!(errors[1].location.line, Some(2));
+    let consequence = errors[1].to_string();
+    assert!(
+        consequence.contains("follows from") && consequence.contains("scores.csv:3:3"),
+        "{consequence}"
+    );
+    // The text report too, in that order.
+    let (_, report) = check_report("sub-score-above-max");
+    let cause = report.find("error[score-above-max]").unwrap();
+    let sum = report.find("error[children-sum]").unwrap();
+    assert!(cause < sum, "{report}");
+}
+
+#[test]
+fn a_mistyped_unit_id_is_listed_before_the_missing_field_it_causes() {
+    let checked = check("tests/fixtures/broken/unknown-unit");
+    let errors: Vec<_> = checked.errors().collect();
+    let codes: Vec<&str> = errors.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["unknown-unit", "missing-field"], "{errors:#?}");
+    let consequence = errors[1].to_string();
+    assert!(
+        consequence.contains("follows from error[unknown-unit]")
+            && consequence.contains("scores.csv:11:1"),
+        "{consequence}"
+    );
 }
