@@ -5,6 +5,7 @@ mod cli;
 mod downloads;
 mod examples;
 mod properties;
+mod publish;
 mod site;
 mod workbooks;
 
