@@ -159,6 +159,13 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Sum
     let documents = publish_documents(dataset)?;
     let content = site::read_content(&options.content).map_err(BuildError::Content)?;
     let staging = Staging::begin(&options.out, &options.data)?;
+    crate::output::check_inputs(
+        &options.out,
+        &[
+            ("content", &options.content),
+            ("templates", &options.templates),
+        ],
+    )?;
     let site = Site::new(
         dataset,
         &checked.results,

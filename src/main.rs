@@ -11,8 +11,17 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use chiso::diag::Diagnostic;
 use clap::Parser;
 use cli::{Cli, Command, Format};
+use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
+
+/// `eprintln!` that does not panic when standard error cannot be written:
+/// there is then nowhere left to tell.
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -55,7 +64,7 @@ fn main() -> ExitCode {
         Command::Reclaim { out } => match chiso::output::reclaim_stale(&out) {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("chiso: reclaiming old sites beside {}: {e}", out.display());
+                tell!("chiso: reclaiming old sites beside {}: {e}", out.display());
                 ExitCode::from(2)
             }
         },
@@ -77,6 +86,27 @@ fn reclaim_in_background(out: &std::path::Path) {
         .stderr(std::process::Stdio::null())
         .spawn();
 }
+
+/// On Ctrl-C, SIGTERM or SIGHUP, removes the staging folder of the build
+/// in progress (a national build's is hundreds of MB) and exits with 128 +
+/// the signal's number, as a shell reports a process the signal ended. A
+/// swap into place already under way is finished first.
+#[cfg(unix)]
+fn remove_staging_when_interrupted() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            tell!("\nchiso: interrupted");
+            chiso::output::abandon_and_exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn remove_staging_when_interrupted() {}
 
 /// The build's progress on the terminal: a spinner naming the phase, and
 /// a bar of pages while they render. Drawn only when standard error is a
@@ -116,21 +146,34 @@ impl chiso::build::Progress for TerminalProgress {
 
 fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
     if !options.data.is_dir() {
-        eprintln!("chiso: {}: no such data directory", options.data.display());
+        tell!("chiso: {}: no such data directory", options.data.display());
         return ExitCode::from(2);
     }
+    remove_staging_when_interrupted();
     let bar = TerminalProgress::new();
     let built = chiso::build::build_with(&options, &bar);
     // Cleared before anything else is printed, which it would cut.
     bar.0.finish_and_clear();
+    // Also after a failed build: it removes what killed builds left.
+    if !matches!(
+        built,
+        Err(chiso::build::BuildError::Output(
+            chiso::output::OutputError::Refused(_)
+        ))
+    ) {
+        reclaim_in_background(&options.out);
+    }
     match built {
         Ok(summary) => {
-            reclaim_in_background(&options.out);
             for w in &summary.warnings {
-                eprintln!("{w}\n");
+                tell!("{w}\n");
             }
             let total: std::time::Duration = summary.timings.iter().map(|(_, t)| *t).sum();
-            println!(
+            // Formatted first and written at once, so that a closed or full
+            // standard output is an error to report, not a panic.
+            let mut text = String::new();
+            let _ = writeln!(
+                text,
                 "{}: {} pages, {} files, {:.1} MB; largest page {} ({:.1} KB); {:.2} s",
                 options.out.display(),
                 summary.pages,
@@ -141,29 +184,36 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
                 total.as_secs_f64()
             );
             if timings {
-                println!(
+                let _ = writeln!(
+                    text,
                     "  {} of {} files unchanged since the previous build (linked, not written)",
                     summary.reused, summary.files
                 );
                 for (name, t) in &summary.timings {
-                    println!("  {name:<10} {:>8.0} ms", t.as_secs_f64() * 1000.0);
+                    let _ = writeln!(text, "  {name:<10} {:>8.0} ms", t.as_secs_f64() * 1000.0);
                     if *name == "render" {
-                        println!(
+                        let _ = writeln!(
+                            text,
                             "  downloads  {:>8.0} ms, made alongside render",
                             summary.downloads.as_secs_f64() * 1000.0
                         );
                     }
                 }
-                println!(
+                let _ = writeln!(
+                    text,
                     "  within render, summed over threads: contexts {:.0} ms, charts {:.0} ms, templates {:.0} ms, writing files {:.0} ms",
                     summary.context_cpu.as_secs_f64() * 1000.0,
                     summary.charts_cpu.as_secs_f64() * 1000.0,
                     summary.template_cpu.as_secs_f64() * 1000.0,
                     summary.write_cpu.as_secs_f64() * 1000.0
                 );
-                println!("  per template: pages, contexts (charts included), templates, MB");
+                let _ = writeln!(
+                    text,
+                    "  per template: pages, contexts (charts included), templates, MB"
+                );
                 for t in &summary.by_template {
-                    println!(
+                    let _ = writeln!(
+                        text,
                         "    {:<16} {:>6} {:>8.0} ms {:>8.0} ms {:>8.1}",
                         t.template,
                         t.pages,
@@ -173,14 +223,27 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
                     );
                 }
             }
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    tell!(
+                        "chiso: the site was built into {}, but its summary could not be written to standard output: {e}",
+                        options.out.display()
+                    );
+                    return ExitCode::from(2);
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(chiso::build::BuildError::Data(diagnostics)) => {
             for d in &diagnostics {
-                eprintln!("{d}\n");
+                tell!("{d}\n");
             }
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!(
+            tell!(
                 "chiso: {}: {errors} error(s); the site was not built and {} is unchanged",
                 options.data.display(),
                 options.out.display()
@@ -188,7 +251,7 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("chiso: {e}");
+            tell!("chiso: {e}");
             ExitCode::from(2)
         }
     }
@@ -196,7 +259,7 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
 
 fn check(data: &std::path::Path, format: Format, allow_draft: bool) -> ExitCode {
     if !data.is_dir() {
-        eprintln!("chiso: {}: no such data directory", data.display());
+        tell!("chiso: {}: no such data directory", data.display());
         return ExitCode::from(2);
     }
     let checked = chiso::check(data, chiso::validate::Options { allow_draft });
@@ -210,7 +273,7 @@ fn check(data: &std::path::Path, format: Format, allow_draft: bool) -> ExitCode 
     // A closed pipe (`chiso check | head`) is not an error of the data.
     if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("chiso: {e}");
+            tell!("chiso: {e}");
             return ExitCode::from(2);
         }
     }
@@ -277,14 +340,14 @@ fn sample(preset: cli::PresetArg, seed: u64, out: &std::path::Path) -> ExitCode 
             ExitCode::SUCCESS
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
+            tell!(
                 "chiso: {}: not empty; sample writes into a new or empty directory",
                 out.display()
             );
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("chiso: {}: {e}", out.display());
+            tell!("chiso: {}: {e}", out.display());
             ExitCode::from(2)
         }
     }

@@ -4,6 +4,15 @@
 //! A failed build leaves the previous site untouched, and nothing is ever
 //! written outside the output directory: every path is checked, and the
 //! output directory itself must be one chiso made (or a new, empty one).
+//!
+//! An output that is a symbolic link (a web root often is) is published
+//! through: the folder it names gets the new site and the link stays. The
+//! publisher's own files at the top of the output (dot-files such as
+//! `.git`, `CNAME`, `.well-known/`) are carried into the new site as they
+//! are. A staging directory is named after the build that owns it, so
+//! that a later build removes the staging of a build that was killed, and
+//! only of one that is dead; an interrupted build removes its own
+//! ([`abandon_and_exit`]).
 
 use sha2::{Digest, Sha256};
 use std::io::{self, Write};
@@ -12,6 +21,41 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Marks a directory as a chiso site, so a later build may replace it.
 pub const MARKER: &str = ".chiso-site";
+
+/// The staging directories of this process's builds in progress. Held
+/// while a site is swapped in and while an interrupted build removes its
+/// staging, so that an interruption never falls between the two renames of
+/// a swap.
+static ACTIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn active() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    ACTIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes the staging directories of this process's builds in progress
+/// and exits with `code`: what a build does when it is interrupted (Ctrl-C,
+/// SIGTERM). A swap in progress is finished first; none starts after.
+pub fn abandon_and_exit(code: i32) -> ! {
+    let active = active();
+    for dir in active.iter() {
+        remove_staging(dir);
+    }
+    std::process::exit(code)
+}
+
+/// Deletes a staging directory. Files may still be arriving from the
+/// threads that render, so it tries again until the directory is gone
+/// (they never make it anew: see `make_folders`).
+fn remove_staging(dir: &Path) {
+    for _ in 0..50 {
+        match std::fs::remove_dir_all(dir) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            _ => return,
+        }
+    }
+}
 
 #[derive(Debug)]
 pub enum OutputError {
@@ -64,11 +108,11 @@ pub struct Staging {
 /// most files go into a folder made for an earlier one, and asking the
 /// file system first (a failed mkdir and a stat) would cost as much as a
 /// small write, and remembering the folders would take a shared set.
-fn in_folder<T>(path: &Path, op: impl Fn() -> io::Result<T>) -> io::Result<T> {
+fn in_folder<T>(root: &Path, path: &Path, op: impl Fn() -> io::Result<T>) -> io::Result<T> {
     match op() {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
+                make_folders(root, parent)?;
             }
             op()
         }
@@ -76,19 +120,134 @@ fn in_folder<T>(path: &Path, op: impl Fn() -> io::Result<T>) -> io::Result<T> {
     }
 }
 
+/// Makes `folder` and those between it and `root`, but never `root`
+/// itself: a staging directory removed by an interrupted build must not be
+/// made again by a thread still writing into it.
+fn make_folders(root: &Path, folder: &Path) -> io::Result<()> {
+    let below = folder
+        .strip_prefix(root)
+        .map_err(|_| io::Error::other("not inside the staging directory"))?;
+    let mut at = root.to_path_buf();
+    for part in below.components() {
+        at.push(part);
+        match std::fs::create_dir(&at) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            done => done?,
+        }
+    }
+    Ok(())
+}
+
+/// Whether a top-level entry of the output is the publisher's, carried
+/// into each new site: dot-files and dot-folders (`.git`, `.nojekyll`,
+/// `.well-known/`) and `CNAME`. chiso writes none of these names but its
+/// marker, written anew.
+fn carried(name: &std::ffi::OsStr) -> bool {
+    name == "CNAME" || (name.as_encoded_bytes().starts_with(b".") && name != MARKER)
+}
+
+/// The directory a build of `target` replaces: `target` itself, or where
+/// it leads when it is a symbolic link (a web root often is), so that the
+/// link is kept and the folder it names gets the new site. A link to a
+/// folder that does not exist yet leads to where that folder will be.
+pub fn resolve_link(target: &Path) -> Result<PathBuf, OutputError> {
+    // Without a trailing slash, which would make the link's folder look
+    // like the output itself.
+    let target: PathBuf = target.components().collect();
+    let mut path = target.clone();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&path).map_err(io_err(&path))?;
+                path = match path.parent() {
+                    Some(parent) => parent.join(link),
+                    None => link,
+                };
+            }
+            _ if path == target => return Ok(path),
+            _ => return Ok(real_path(&path)),
+        }
+    }
+    Err(OutputError::Refused(format!(
+        "refusing to write the site into {}: too many symbolic links",
+        target.display()
+    )))
+}
+
+/// `path` without symlinks or `..`, as far as it exists.
+fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => parent
+            .canonicalize()
+            .map(|p| p.join(name))
+            .unwrap_or_else(|_| normalise(path)),
+        _ => normalise(path),
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    // Resolve what exists so symlinks and `..` cannot disguise a path.
+    p.canonicalize().unwrap_or_else(|_| normalise(&p))
+}
+
+/// Refuses a folder the build reads (`--content`, `--templates`) that is
+/// the output or lies inside it: the swap would take it away, and the
+/// site would publish its own sources.
+pub fn check_inputs(target: &Path, inputs: &[(&str, &Path)]) -> Result<(), OutputError> {
+    let target_abs = absolute(&resolve_link(target)?);
+    for (what, folder) in inputs {
+        if absolute(folder).starts_with(&target_abs) {
+            return Err(OutputError::Refused(format!(
+                "refusing to build: the {what} folder {} lies inside the output {} \
+                 (the new site would replace it; move it out of the output)",
+                folder.display(),
+                target.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Reads `path`, a file of `folder`, refusing it when it leads outside the
+/// folder (a symbolic link to a file elsewhere on the machine) or is not a
+/// regular file (a device, a pipe): what a folder publishes must come from
+/// that folder, as an edition's files come from the edition's. The
+/// message leaves out `path`, which the caller names.
+pub fn read_inside(folder: &Path, path: &Path) -> io::Result<Vec<u8>> {
+    let base = folder.canonicalize()?;
+    let real = path.canonicalize()?;
+    if !real.starts_with(&base) {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "leads to {}, outside {}; only files inside the folder are published \
+                 (copy the file into it instead of linking)",
+                real.display(),
+                folder.display()
+            ),
+        ));
+    }
+    if !std::fs::metadata(&real)?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    std::fs::read(&real)
+}
+
 /// Refuses output directories whose replacement would lose someone's
 /// files: the file system root, the home directory, the data directory
 /// (or one containing it), and non-empty directories chiso did not make.
 pub fn check_target(target: &Path, data: &Path) -> Result<(), OutputError> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Resolve what exists so symlinks and `..` cannot disguise a path.
-        p.canonicalize().unwrap_or_else(|_| normalise(&p))
-    };
     let target_abs = absolute(target);
     let data_abs = absolute(data);
     if target_abs.parent().is_none() {
@@ -119,10 +278,12 @@ pub fn check_target(target: &Path, data: &Path) -> Result<(), OutputError> {
         )));
     }
     if target.is_dir() && !target.join(MARKER).is_file() {
+        // A web root holding only what a build carries over (a `.git`, a
+        // `CNAME`) counts as empty.
         let empty = std::fs::read_dir(target)
             .map_err(io_err(target))?
-            .next()
-            .is_none();
+            .filter_map(Result::ok)
+            .all(|e| carried(&e.file_name()));
         if !empty {
             return Err(OutputError::Refused(format!(
                 "refusing to write the site into {}: the directory is not empty and was not made by chiso \
@@ -148,13 +309,9 @@ fn normalise(path: &Path) -> PathBuf {
     out
 }
 
-/// Sites replaced by earlier builds, left beside the output to be deleted.
-fn stale_trees(target: &Path) -> Vec<PathBuf> {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let prefix = format!(".{name}.chiso-old-");
+/// The trees beside `target` whose name starts `.NAME.chiso-KIND-`.
+fn siblings(target: &Path, kind: &str) -> Vec<PathBuf> {
+    let prefix = sibling_prefix(target, kind);
     let parent = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -170,57 +327,199 @@ fn stale_trees(target: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
-fn sibling(target: &Path, tag: &str) -> PathBuf {
+/// Sites replaced by earlier builds, left beside the output to be deleted.
+fn stale_trees(target: &Path) -> Vec<PathBuf> {
+    siblings(target, "old")
+}
+
+/// Staging directories of builds that died before finishing (killed, or
+/// the machine stopped): their name tells a process that is gone. A build
+/// alive, here or on another machine, keeps its own; so does one whose
+/// owner cannot be told (a system without `/proc`).
+fn dead_stagings(target: &Path) -> Vec<PathBuf> {
+    let this = Owner::this_process();
+    let prefix = sibling_prefix(target, "new");
+    siblings(target, "new")
+        .into_iter()
+        .filter(|dir| {
+            dir.file_name()
+                .and_then(|n| n.to_str()?.strip_prefix(&prefix))
+                .and_then(Owner::parse)
+                .is_some_and(|owner| owner.is_dead(&this))
+        })
+        .collect()
+}
+
+/// The start of the names of `target`'s sibling trees of a kind:
+/// `.NAME.chiso-KIND-`.
+fn sibling_prefix(target: &Path, kind: &str) -> String {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    format!(".{name}.chiso-{kind}-")
+}
+
+/// A sibling of `target` named `.NAME.chiso-KIND-TAG-N` that no other tree
+/// has, even one a process of the same id left behind.
+fn unused_sibling_named(target: &Path, kind: &str, tag: &str) -> PathBuf {
     let parent = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.chiso-{tag}-{}", std::process::id()))
-}
-
-/// A sibling name no other tree has, even one a process of the same id
-/// left behind.
-fn unused_sibling(target: &Path, tag: &str) -> PathBuf {
-    let base = sibling(target, tag);
+    let base = parent.join(format!("{}{tag}", sibling_prefix(target, kind)));
     (0u32..)
         .map(|n| {
             let mut name = base.clone().into_os_string();
             name.push(format!("-{n}"));
             PathBuf::from(name)
         })
-        .find(|p| !p.exists())
+        .find(|p| std::fs::symlink_metadata(p).is_err())
         .unwrap_or(base)
 }
 
+/// `.NAME.chiso-KIND-PID-N`, unused.
+fn unused_sibling(target: &Path, kind: &str) -> PathBuf {
+    unused_sibling_named(target, kind, &std::process::id().to_string())
+}
+
 /// Deletes the sites earlier builds replaced (`.NAME.chiso-old-*` beside
-/// `target`). `chiso build` runs this in a background process after it has
-/// finished, so that nobody waits for it and the next build does not
-/// compete with it.
+/// `target`, or beside the folder it links to) and the staging directories
+/// of builds that died (`.NAME.chiso-new-*` whose owner is gone). `chiso
+/// build` runs this in a background process after it has finished, so that
+/// nobody waits for it and the next build does not compete with it.
+/// Returns how many trees it deleted.
 pub fn reclaim_stale(target: &Path) -> std::io::Result<usize> {
-    let stale = stale_trees(target);
+    let target = resolve_link(target).unwrap_or_else(|_| target.to_path_buf());
+    let stale = stale_trees(&target);
     for tree in &stale {
         std::fs::remove_dir_all(tree)?;
     }
-    Ok(stale.len())
+    let dead = dead_stagings(&target);
+    for dir in &dead {
+        remove_staging(dir);
+    }
+    Ok(stale.len() + dead.len())
+}
+
+/// The build that owns a staging directory, told by the directory's name
+/// (made at once with it, so that even a build killed the moment after
+/// leaves a name saying whose it was): enough to tell, on Linux, whether it
+/// is still running. A process id alone is not: ids are reused, across
+/// reboots and within one; so the name adds the process's start time and
+/// (hashed, to keep it short) the machine's name and boot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Owner {
+    pid: u32,
+    start: Option<String>,
+    host: Option<String>,
+    boot: Option<String>,
+}
+
+impl Owner {
+    fn this_process() -> Owner {
+        let pid = std::process::id();
+        let hashed = |path: &str| {
+            read_trimmed(path)
+                .map(|v| format!("{:08x}", xxhash_rust::xxh3::xxh3_64(v.as_bytes()) as u32))
+        };
+        Owner {
+            pid,
+            start: start_time(pid),
+            host: hashed("/proc/sys/kernel/hostname"),
+            boot: hashed("/proc/sys/kernel/random/boot_id"),
+        }
+    }
+
+    /// `PID-START-HOST-BOOT`, `x` for what is not known.
+    fn tag(&self) -> String {
+        let field = |v: &Option<String>| v.clone().unwrap_or_else(|| "x".into());
+        format!(
+            "{}-{}-{}-{}",
+            self.pid,
+            field(&self.start),
+            field(&self.host),
+            field(&self.boot)
+        )
+    }
+
+    /// Reads a [`Owner::tag`] (and ignores what follows it).
+    fn parse(tag: &str) -> Option<Owner> {
+        let mut fields = tag.split('-');
+        let pid = fields.next()?.parse().ok()?;
+        let mut known = || {
+            fields
+                .next()
+                .filter(|v| *v != "x" && !v.is_empty())
+                .map(str::to_string)
+        };
+        Some(Owner {
+            pid,
+            start: known(),
+            host: known(),
+            boot: known(),
+        })
+    }
+
+    /// Whether this owner is certainly gone, seen from `this` process.
+    fn is_dead(&self, this: &Owner) -> bool {
+        let (Some(host), Some(boot), Some(start)) = (&self.host, &self.boot, &self.start) else {
+            return false;
+        };
+        if this.host.as_ref() != Some(host) || this.boot.is_none() {
+            // Another machine sharing the folder: its processes are not
+            // ours to see.
+            return false;
+        }
+        if this.boot.as_ref() != Some(boot) {
+            // This machine, before it last started.
+            return true;
+        }
+        start_time(self.pid).as_ref() != Some(start)
+    }
+}
+
+fn read_trimmed(path: &str) -> Option<String> {
+    std::fs::read_to_string(path)
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && !s.contains(char::is_whitespace))
+}
+
+/// When process `pid` started, in clock ticks since boot (field 22 of
+/// `/proc/PID/stat`), or None when there is no such process.
+fn start_time(pid: u32) -> Option<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name, in parentheses, may hold spaces: count after it.
+    let after = &stat[stat.rfind(')')? + 1..];
+    after.split_whitespace().nth(19).map(str::to_string)
 }
 
 impl Staging {
     /// Checks `target` and creates an empty staging directory beside it
     /// (on the same file system, so the final swap is a rename).
+    /// A `target` that is a symbolic link is published through: the
+    /// folder it leads to is checked and replaced, the link kept.
     pub fn begin(target: &Path, data: &Path) -> Result<Staging, OutputError> {
-        check_target(target, data)?;
-        let dir = sibling(target, "new");
+        let real = resolve_link(target)?;
+        check_target(&real, data).map_err(|e| match e {
+            OutputError::Refused(why) if real != target => OutputError::Refused(format!(
+                "{why} ({} is a symbolic link to it)",
+                target.display()
+            )),
+            other => other,
+        })?;
+        let target = real.as_path();
+        let dir = unused_sibling_named(target, "new", &Owner::this_process().tag());
         if let Some(parent) = dir.parent() {
             std::fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+        {
+            // Registered as it is made, so that an interruption finds it.
+            let mut active = active();
+            std::fs::create_dir(&dir).map_err(io_err(&dir))?;
+            active.push(dir.clone());
         }
-        std::fs::create_dir(&dir).map_err(io_err(&dir))?;
         let previous = target.join(MARKER).is_file().then(|| target.to_path_buf());
         let (written, written_list) = std::sync::mpsc::channel();
         Ok(Staging {
@@ -255,7 +554,7 @@ impl Staging {
     /// Makes the folder `path` goes into.
     fn make_parent(&self, path: &Path) -> Result<(), OutputError> {
         match path.parent() {
-            Some(parent) => std::fs::create_dir_all(parent).map_err(io_err(parent)),
+            Some(parent) => make_folders(&self.dir, parent).map_err(io_err(parent)),
             None => Ok(()),
         }
     }
@@ -265,7 +564,7 @@ impl Staging {
         let start = std::time::Instant::now();
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         if !self.reuse(relative, &path, bytes, hash) {
-            in_folder(&path, || std::fs::write(&path, bytes)).map_err(io_err(&path))?;
+            in_folder(&self.dir, &path, || std::fs::write(&path, bytes)).map_err(io_err(&path))?;
         }
         // The receiver lives as long as `self`: a send cannot fail.
         let _ = self
@@ -299,7 +598,7 @@ impl Staging {
             Some(known) => known == hash,
             None => std::fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes),
         };
-        if same && in_folder(path, || std::fs::hard_link(&old, path)).is_ok() {
+        if same && in_folder(&self.dir, path, || std::fs::hard_link(&old, path)).is_ok() {
             self.reused.fetch_add(1, Ordering::Relaxed);
             return true;
         }
@@ -316,7 +615,8 @@ impl Staging {
     /// in memory nor read back. [`StagedFile::finish`] completes it.
     pub fn create(&self, relative: &str) -> Result<StagedFile<'_>, OutputError> {
         let path = self.path(relative)?;
-        let file = in_folder(&path, || std::fs::File::create(&path)).map_err(io_err(&path))?;
+        let file =
+            in_folder(&self.dir, &path, || std::fs::File::create(&path)).map_err(io_err(&path))?;
         Ok(StagedFile {
             staging: self,
             out: io::BufWriter::with_capacity(
@@ -374,7 +674,12 @@ impl Staging {
     pub fn copy(&self, relative: &str, source: &Path) -> Result<u64, OutputError> {
         let path = self.path(relative)?;
         self.make_parent(&path)?;
-        let n = std::fs::copy(source, &path).map_err(io_err(source))?;
+        let n = std::fs::copy(source, &path).map_err(|e| {
+            OutputError::Io(
+                path.clone(),
+                io::Error::new(e.kind(), format!("copying {}: {e}", source.display())),
+            )
+        })?;
         self.bytes.fetch_add(n, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(n)
@@ -408,22 +713,69 @@ impl Staging {
             .unwrap_or_else(|e| e.into_inner())
             .try_iter()
             .collect();
-        std::fs::write(self.dir.join(MARKER), Manifest::text(&mut written))
-            .map_err(io_err(&self.dir))?;
-        // The replaced site is only moved aside: deleting a big tree takes
-        // longer than building one, so `reclaim_stale` does it later.
-        let old = unused_sibling(&self.target, "old");
-        let had_old = self.target.exists();
-        if had_old {
-            std::fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
-            // Put the previous site back before reporting.
+        let marker = self.dir.join(MARKER);
+        std::fs::write(&marker, Manifest::text(&mut written)).map_err(io_err(&marker))?;
+        // No interruption between the renames (see `abandon_and_exit`).
+        let mut active = active();
+        // The staging is about to hold the publisher's files: renamed so
+        // that, should this process be killed before the swap, it is never
+        // taken for a dead build's staging and deleted.
+        let swapping = unused_sibling(&self.target, "swap");
+        std::fs::rename(&self.dir, &swapping).map_err(io_err(&self.dir))?;
+        active.retain(|d| d != &self.dir);
+        active.push(swapping.clone());
+        self.dir = swapping;
+        let had_old = std::fs::symlink_metadata(&self.target).is_ok();
+        // The publisher's files move before the site is moved aside, so
+        // that a replaced site, which is deleted, never holds them.
+        let carried = if had_old {
+            carry(&self.target, &self.dir)
+        } else {
+            Ok(Vec::new())
+        };
+        let swapped = carried.and_then(|carried| {
+            // The replaced site is only moved aside: deleting a big tree
+            // takes longer than building one, so `reclaim_stale` does it
+            // later.
+            let old = unused_sibling(&self.target, "old");
             if had_old {
-                let _ = std::fs::rename(&old, &self.target);
+                if let Err(e) = std::fs::rename(&self.target, &old) {
+                    return Err((OutputError::Io(self.target.clone(), e), carried));
+                }
             }
-            return Err(OutputError::Io(self.target.clone(), e));
+            if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+                // Put the previous site back before reporting.
+                if had_old {
+                    let _ = std::fs::rename(&old, &self.target);
+                }
+                return Err((OutputError::Io(self.target.clone(), e), carried));
+            }
+            Ok(())
+        });
+        if let Err((error, carried)) = swapped {
+            let back = carried
+                .iter()
+                .all(|name| std::fs::rename(self.dir.join(name), self.target.join(name)).is_ok());
+            if !back {
+                // Never delete what could not be put back: the staging is
+                // kept.
+                active.retain(|d| d != &self.dir);
+                self.committed = true;
+                return Err(OutputError::Io(
+                    self.dir.clone(),
+                    io::Error::other(format!(
+                        "{error}; the files carried over from the previous site ({}) are left here",
+                        carried
+                            .iter()
+                            .map(|n| n.to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                ));
+            }
+            return Err(error);
         }
+        active.retain(|d| d != &self.dir);
         self.committed = true;
         Ok(())
     }
@@ -577,10 +929,46 @@ impl Write for StagedFile<'_> {
     }
 }
 
+/// Moves the publisher's own files (see `carried`) from the site `from`
+/// into the new site `to`: moved, not copied, so that nothing is read and
+/// a symbolic link stays a link, never followed. A name the build wrote
+/// itself is left where it is. Returns the names moved; on an error, also
+/// those moved before it, to be put back.
+#[allow(clippy::type_complexity)]
+fn carry(
+    from: &Path,
+    to: &Path,
+) -> Result<Vec<std::ffi::OsString>, (OutputError, Vec<std::ffi::OsString>)> {
+    let mut moved = Vec::new();
+    let entries = match std::fs::read_dir(from) {
+        Ok(entries) => entries,
+        Err(e) => return Err((OutputError::Io(from.to_path_buf(), e), moved)),
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => return Err((OutputError::Io(from.to_path_buf(), e), moved)),
+        };
+        let name = entry.file_name();
+        if !carried(&name) || std::fs::symlink_metadata(to.join(&name)).is_ok() {
+            continue;
+        }
+        if let Err(e) = std::fs::rename(entry.path(), to.join(&name)) {
+            return Err((OutputError::Io(entry.path(), e), moved));
+        }
+        moved.push(name);
+    }
+    Ok(moved)
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            // Under the lock, so that an interruption waits for the removal
+            // rather than cutting it short.
+            let mut active = active();
+            remove_staging(&self.dir);
+            active.retain(|d| d != &self.dir);
         }
     }
 }
@@ -674,6 +1062,78 @@ mod tests {
         assert!(staging.create("../escape.csv").is_err());
         assert!(staging.reserve("/etc/x.sqlite").is_err());
         assert!(!dir.path().join("escape.csv").exists());
+    }
+
+    /// A staging directory is reclaimed when its name tells a build that is
+    /// certainly dead, and kept otherwise: a live build's, another
+    /// machine's, or one whose owner cannot be told.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn only_the_staging_of_a_dead_build_is_reclaimed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let this = Owner::this_process();
+        assert!(this.start.is_some() && this.host.is_some() && this.boot.is_some());
+        let mut gone = std::process::Command::new("true").spawn().unwrap();
+        let gone_pid = gone.id();
+        gone.wait().unwrap();
+        let owners = [
+            ("alive", this.clone(), false),
+            (
+                "dead",
+                Owner {
+                    pid: gone_pid,
+                    ..this.clone()
+                },
+                true,
+            ),
+            (
+                "reused id",
+                Owner {
+                    start: Some("1".into()),
+                    ..this.clone()
+                },
+                true,
+            ),
+            (
+                "earlier boot",
+                Owner {
+                    boot: Some("00000000".into()),
+                    ..this.clone()
+                },
+                true,
+            ),
+            (
+                "another machine",
+                Owner {
+                    pid: gone_pid,
+                    host: Some("00000000".into()),
+                    ..this.clone()
+                },
+                false,
+            ),
+            (
+                "unknown",
+                Owner {
+                    pid: gone_pid,
+                    start: None,
+                    ..this.clone()
+                },
+                false,
+            ),
+        ];
+        let mut dirs = Vec::new();
+        for (what, owner, _) in &owners {
+            assert_eq!(Owner::parse(&owner.tag()).as_ref(), Some(owner), "{what}");
+            let staging = unused_sibling_named(&target, "new", &owner.tag());
+            std::fs::create_dir_all(staging.join("du-lieu")).unwrap();
+            std::fs::write(staging.join("du-lieu/a.csv"), "x").unwrap();
+            dirs.push(staging);
+        }
+        assert_eq!(reclaim_stale(&target).unwrap(), 3);
+        for ((what, _, dead), staging) in owners.iter().zip(&dirs) {
+            assert_eq!(!staging.exists(), *dead, "{what}");
+        }
     }
 
     #[test]

@@ -340,6 +340,53 @@ pub fn write_xlsx<W: Write + Send>(
     sheet_rows: usize,
     out: W,
 ) -> Result<usize, XlsxError> {
+    // rust_xlsxwriter writes a constant-memory sheet's rows to its temporary
+    // file with `expect`: a full disk there panics, and must be an error.
+    without_panics(|| write_workbook(scope, tables, tempdir, sheet_rows, out))
+}
+
+/// Runs `work`, turning a panic into an I/O error that keeps the panic's
+/// reason ("No space left on device"); the panic is not printed.
+fn without_panics<T>(work: impl FnOnce() -> Result<T, XlsxError>) -> Result<T, XlsxError> {
+    thread_local! {
+        static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CATCHING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    CATCHING.with(|c| c.set(true));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    CATCHING.with(|c| c.set(false));
+    caught.unwrap_or_else(|panic| {
+        let text = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        // The panic names the io::Error in its Debug form.
+        let reason = text
+            .split_once("message: \"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map_or(text, |(reason, _)| reason);
+        Err(XlsxError::IoError(std::io::Error::other(format!(
+            "could not write the workbook's sheets: {reason}"
+        ))))
+    })
+}
+
+fn write_workbook<W: Write + Send>(
+    scope: &Scope<'_>,
+    tables: &[&Table],
+    tempdir: &Path,
+    sheet_rows: usize,
+    out: W,
+) -> Result<usize, XlsxError> {
     let sheet_rows = sheet_rows.clamp(1, XLSX_MAX_ROWS);
     let mut workbook = Workbook::new();
     workbook.set_tempdir(tempdir)?;

@@ -108,9 +108,14 @@ impl Renderer {
         tera.autoescape_on(vec![".html", ".xml"]);
         let mut sources = Vec::new();
         for (name, builtin) in TEMPLATES {
-            let custom = overrides.map(|dir| dir.join(name)).filter(|p| p.is_file());
+            let custom = overrides
+                .map(|dir| (dir, dir.join(name)))
+                .filter(|(_, p)| p.exists());
             let text = match custom {
-                Some(path) => std::fs::read_to_string(&path)
+                // Only from the folder: a link to a file elsewhere would
+                // publish it.
+                Some((dir, path)) => crate::output::read_inside(dir, &path)
+                    .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other))
                     .map_err(|e| TemplateError(format!("{}: {e}", path.display())))?,
                 None => builtin.to_string(),
             };

@@ -589,7 +589,10 @@ pub fn read_content(dir: &std::path::Path) -> std::io::Result<Vec<ContentPage>> 
     files.sort();
     let mut pages = Vec::new();
     for path in files {
-        let bytes = std::fs::read(&path)?;
+        // A link to a file elsewhere on the machine is refused, not
+        // published.
+        let bytes = crate::output::read_inside(dir, &path)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         let text = crate::input::decode::decode(&bytes)
             .map(|(t, _)| t)
             .map_err(|_| {

@@ -6,6 +6,7 @@ mod downloads;
 mod examples;
 mod figures;
 mod properties;
+mod publish;
 mod site;
 mod workbooks;
 
