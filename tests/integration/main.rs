@@ -5,6 +5,7 @@ mod cli;
 mod downloads;
 mod examples;
 mod properties;
+mod readers;
 mod site;
 mod workbooks;
 
