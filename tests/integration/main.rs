@@ -4,6 +4,7 @@ mod checks;
 mod cli;
 mod downloads;
 mod examples;
+mod fuzz;
 mod properties;
 mod readers;
 mod site;
