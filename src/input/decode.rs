@@ -11,16 +11,23 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
-    /// NUL or other control bytes that no text file holds.
-    Binary,
+    /// NUL or other control bytes that no text file holds, first seen on
+    /// `line` (unknown for a UTF-16 file that does not decode).
+    Binary { line: Option<usize> },
     /// Not UTF-8, not UTF-16 with a BOM, and not plausibly Windows-1258.
     UnknownEncoding { guess: String },
 }
 
 /// The encoding a file was read with, for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     pub encoding: &'static Encoding,
+    /// A file that is UTF-8 but for a few bytes is read as UTF-8, each of
+    /// those bytes becoming U+FFFD: here each one's byte offset in the
+    /// decoded text, with the byte it was. Each is an error for the reader
+    /// to place; decoding the whole file as Windows-1258 instead would turn
+    /// every Vietnamese letter into mojibake without a word.
+    pub invalid: Vec<(usize, u8)>,
 }
 
 pub fn nfc(text: &str) -> String {
@@ -90,14 +97,16 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Decoded), DecodeError
     if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
         if encoding == UTF_8 {
             bytes.drain(..bom_len);
+            // The BOM says UTF-8: bytes that are not are errors, however
+            // many.
             return match String::from_utf8(bytes) {
                 Ok(text) => finish(text, UTF_8),
-                Err(_) => Err(DecodeError::Binary),
+                Err(e) => mixed_utf8(&e.into_bytes()),
             };
         } else {
             let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
             if had_errors {
-                return Err(DecodeError::Binary);
+                return Err(DecodeError::Binary { line: None });
             }
             return finish(text.into_owned(), encoding);
         }
@@ -106,8 +115,13 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Decoded), DecodeError
         Ok(text) => return finish(text, UTF_8),
         Err(e) => e.into_bytes(),
     };
-    if looks_binary(&bytes) {
-        return Err(DecodeError::Binary);
+    if let Some(at) = binary_byte(&bytes) {
+        return Err(DecodeError::Binary {
+            line: Some(line_of(&bytes, at)),
+        });
+    }
+    if mostly_utf8(&bytes) {
+        return mixed_utf8(&bytes);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
@@ -125,15 +139,87 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Decoded), DecodeError
     })
 }
 
+/// Whether a file that is not valid UTF-8 is still UTF-8 as a whole: it
+/// holds more valid multi-byte sequences than bytes that are not UTF-8.
+/// Windows-1258 text almost never forms a valid sequence (a capital or a
+/// tone mark directly followed by a symbol such as a closing quote), while
+/// each of its accented letters is an invalid byte; a UTF-8 file with a
+/// line pasted from elsewhere is the other way round. A file of ASCII with
+/// one high byte has no sequence at all and is Windows-1258.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().bytes().filter(|&b| b >= 0xc0).count();
+        invalid += chunk.invalid().len();
+    }
+    valid > invalid
+}
+
+/// Reads `bytes` as UTF-8, each byte that is not becoming U+FFFD, listed
+/// in [`Decoded::invalid`].
+fn mixed_utf8(bytes: &[u8]) -> Result<(String, Decoded), DecodeError> {
+    let mut text = String::with_capacity(bytes.len() + 16);
+    // Which U+FFFD of the text (counting those the file holds itself) stand
+    // for an invalid byte: normalisation moves offsets, never these.
+    let mut replaced = Vec::new();
+    let mut ordinal = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        ordinal += chunk.valid().matches('\u{fffd}').count();
+        for &b in chunk.invalid() {
+            text.push('\u{fffd}');
+            replaced.push((ordinal, b));
+            ordinal += 1;
+        }
+    }
+    let (text, mut decoded) = finish(text, UTF_8)?;
+    let mut wanted = replaced.into_iter().peekable();
+    for (n, (at, _)) in text.match_indices('\u{fffd}').enumerate() {
+        match wanted.peek() {
+            Some(&(ordinal, byte)) if ordinal == n => {
+                decoded.invalid.push((at, byte));
+                wanted.next();
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    Ok((text, decoded))
+}
+
+/// The 1-based line of byte `at`.
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    1 + bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
 fn finish(text: String, encoding: &'static Encoding) -> Result<(String, Decoded), DecodeError> {
     if has_control(&text) {
-        return Err(DecodeError::Binary);
+        let at = first_control(&text);
+        return Err(DecodeError::Binary {
+            line: Some(line_of(text.as_bytes(), at)),
+        });
     }
     let text = match quick_nfc(&text) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     };
-    Ok((text, Decoded { encoding }))
+    Ok((
+        text,
+        Decoded {
+            encoding,
+            invalid: Vec::new(),
+        },
+    ))
+}
+
+/// Where the control character [`has_control`] found is.
+fn first_control(text: &str) -> usize {
+    text.char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .map_or(0, |(at, _)| at)
 }
 
 /// NUL or another control character no text file holds (tab, line breaks
@@ -159,11 +245,12 @@ fn has_control(text: &str) -> bool {
     })
 }
 
-fn looks_binary(bytes: &[u8]) -> bool {
+/// The first control byte among the first 8 KiB, if any.
+fn binary_byte(bytes: &[u8]) -> Option<usize> {
     bytes
         .iter()
         .take(8192)
-        .any(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+        .position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
 }
 
 #[cfg(test)]
@@ -200,6 +287,34 @@ mod tests {
         let (decoded, how) = decode(bytes).unwrap();
         assert_eq!(decoded, text);
         assert_eq!(how.encoding, WINDOWS_1258);
+    }
+
+    #[test]
+    fn windows_1258_with_a_pair_that_is_valid_utf8_stays_windows_1258() {
+        // "Hà" closed by a curly quote: the grave tone (0xCC) and the quote
+        // (0x94) happen to form a valid UTF-8 sequence.
+        let bytes =
+            b"id,name\nha,\x93UBND xa\xde Ha\xcc\x94\ntan-lap,UBND xa\xde T\xe2n L\xe2\xf2p\n";
+        let (text, how) = decode(bytes).unwrap();
+        assert_eq!(how.encoding, WINDOWS_1258);
+        assert!(how.invalid.is_empty());
+        assert!(text.contains("\u{201c}UBND xã Hà\u{201d}"), "{text}");
+    }
+
+    #[test]
+    fn utf8_with_a_few_stray_bytes_lists_them_where_they_are_after_nfc() {
+        let nfd: String = "Đắk Tô Re".nfd().collect();
+        let mut bytes = format!("{nfd} \u{fffd}x").into_bytes();
+        bytes.extend_from_slice(b"\xa9 T\xe2n L\xe1\xbb\x8dp\n\xff");
+        let (text, how) = decode(&bytes).unwrap();
+        assert_eq!(how.encoding, UTF_8);
+        assert_eq!(text, "Đắk Tô Re \u{fffd}x\u{fffd} T\u{fffd}n Lọp\n\u{fffd}");
+        let at: Vec<(usize, u8)> = how.invalid;
+        let offsets: Vec<usize> = text.match_indices('\u{fffd}').map(|(i, _)| i).collect();
+        assert_eq!(
+            at,
+            [(offsets[1], 0xa9), (offsets[2], 0xe2), (offsets[3], 0xff)]
+        );
     }
 
     #[test]
@@ -259,7 +374,10 @@ mod tests {
 
     #[test]
     fn binary_and_foreign_encodings_are_refused() {
-        assert_eq!(decode(b"PK\x03\x04\x00\x00"), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00"),
+            Err(DecodeError::Binary { line: Some(1) })
+        );
         let (sjis, _, _) =
             encoding_rs::SHIFT_JIS.encode("東京都の市区町村の一覧です。これは日本語の文章です。");
         assert!(matches!(

@@ -8,15 +8,61 @@
 
 use crate::diag::{Diagnostic, Location};
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
-use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The deepest nesting of arrays and objects read. chiso's own files
+/// nest three deep; a limit keeps a hostile file from costing time or
+/// stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// The largest JSON file read, in bytes. `site.json` and `edition.json`
+/// are a few kilobytes.
+pub const MAX_BYTES: usize = 1 << 20;
+
+/// The error for a JSON file larger than [`MAX_BYTES`].
+pub fn too_large(path: &Path, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        Location::file(path),
+        "the JSON file is too large to be a settings file",
+    )
+    .found(format!("{size} bytes"))
+    .expected(format!("at most {MAX_BYTES} bytes"))
+}
+
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
-    let mut blanks = Vec::new();
-    if let Err(e) = comment_spans(text, text, &mut blanks) {
-        return Err(syntax_error(path, text, &e));
+    if text.len() > MAX_BYTES {
+        return Err(too_large(path, text.len() as u64));
     }
+    let blanks = match comment_spans(text) {
+        Ok(blanks) => blanks,
+        Err(Scan::TooLong(at)) => {
+            return Err(Diagnostic::error(
+                "text-too-long",
+                at_byte(path, text, at),
+                "this text is longer than a spreadsheet cell can hold",
+            )
+            .expected(format!(
+                "at most {MAX_STRING_CHARS} characters, as in Excel"
+            )));
+        }
+        Err(Scan::TooDeep(at)) => {
+            return Err(Diagnostic::error(
+                "json-too-deep",
+                at_byte(path, text, at),
+                format!("arrays and objects nest more than {MAX_DEPTH} deep here"),
+            )
+            .expected(format!("at most {MAX_DEPTH} levels of nesting")));
+        }
+        Err(Scan::Syntax) => {
+            // The scanner only finds that something is wrong; serde_json
+            // says what and where.
+            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                return Err(syntax_error(path, text, &e));
+            }
+            Vec::new()
+        }
+    };
     let mut bytes = text.as_bytes().to_vec();
     for (start, end) in blanks {
         for b in &mut bytes[start..end] {
@@ -31,52 +77,188 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
     serde_json::from_str(&cleaned).map_err(|e| syntax_error(path, text, &e))
 }
 
-/// Finds the byte spans of `"_key": value` pairs (with one adjoining comma)
-/// in every object of the document.
-fn comment_spans(
-    doc: &str,
-    value: &str,
-    out: &mut Vec<(usize, usize)>,
-) -> Result<(), serde_json::Error> {
-    let trimmed = value.trim_start();
-    let base = offset(doc, value) + (value.len() - trimmed.len());
-    if trimmed.starts_with('{') {
-        let entries: BTreeMap<String, &RawValue> = serde_json::from_str(value)?;
-        for (key, raw) in entries {
-            let raw = raw.get();
-            if key.starts_with('_') {
-                let value_start = offset(doc, raw);
-                let value_end = value_start + raw.len();
-                // The key is the last string before the value's colon.
-                let before = &doc[base..value_start];
-                let colon = before.rfind(':').map_or(value_start, |p| base + p);
-                let key_end = doc[..colon].rfind('"').unwrap_or(colon);
-                let key_start = doc[..key_end].rfind('"').unwrap_or(key_end);
-                let after = &doc[value_end..];
-                let skip = after.len() - after.trim_start().len();
-                if after.trim_start().starts_with(',') {
-                    out.push((key_start, value_end + skip + 1));
-                } else {
-                    // Last entry: take the comma before it instead.
-                    let prefix = &doc[base..key_start];
-                    let start = prefix.rfind(',').map_or(key_start, |p| base + p);
-                    out.push((start, value_end));
-                }
-            } else {
-                comment_spans(doc, raw, out)?;
-            }
-        }
-    } else if trimmed.starts_with('[') {
-        let items: Vec<&RawValue> = serde_json::from_str(value)?;
-        for raw in items {
-            comment_spans(doc, raw.get(), out)?;
-        }
-    }
-    Ok(())
+/// The most characters of a JSON string: Excel's limit for a cell, which
+/// the open-data workbook must keep to (titles and names go there).
+pub const MAX_STRING_CHARS: usize = 32_767;
+
+/// The line and character column of byte `at`.
+fn at_byte(path: &Path, text: &str, at: usize) -> Location {
+    let line = 1 + text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let column = crate::input::table::char_column(&text[line_start..], at - line_start);
+    Location::at(path, line, Some(column))
 }
 
-fn offset(doc: &str, part: &str) -> usize {
-    part.as_ptr() as usize - doc.as_ptr() as usize
+enum Scan {
+    /// Nesting deeper than [`MAX_DEPTH`], at this byte.
+    TooDeep(usize),
+    /// A string longer than [`MAX_STRING_CHARS`], starting at this byte.
+    TooLong(usize),
+    Syntax,
+}
+
+/// One `"key": value` of an object being scanned.
+struct Entry {
+    key_start: usize,
+    value_end: usize,
+    comment: bool,
+    /// The comma after it, if any.
+    comma: Option<usize>,
+}
+
+/// An open array (`None`) or object (its entries so far, and whether the
+/// key of the value being read is a comment).
+type Frame = Option<(Vec<Entry>, usize, bool)>;
+
+/// The byte spans to blank so that every `"_key": value` is gone from every
+/// object and the rest is still JSON: each comment entry, and the commas
+/// that would be left without an entry after them. One pass with a stack
+/// of its own, so that nesting costs neither time nor the thread's stack.
+fn comment_spans(text: &str) -> Result<Vec<(usize, usize)>, Scan> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut out = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let skip_ws = |i: &mut usize| {
+        while b
+            .get(*i)
+            .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            *i += 1;
+        }
+    };
+    let string_end = |start: usize| -> Result<usize, Scan> {
+        let mut i = start + 1;
+        loop {
+            match b.get(i) {
+                Some(b'"') => {
+                    if i - start > MAX_STRING_CHARS
+                        && text[start + 1..i].chars().count() > MAX_STRING_CHARS
+                    {
+                        return Err(Scan::TooLong(start));
+                    }
+                    return Ok(i + 1);
+                }
+                Some(b'\\') => i += 2,
+                Some(_) => i += 1,
+                None => return Err(Scan::Syntax),
+            }
+        }
+    };
+    // Reads `"key":` at `i`, for the object on top of the stack.
+    let key = |i: &mut usize, stack: &mut Vec<Frame>| -> Result<(), Scan> {
+        skip_ws(i);
+        if b.get(*i) != Some(&b'"') {
+            return Err(Scan::Syntax);
+        }
+        let start = *i;
+        *i = string_end(*i)?;
+        skip_ws(i);
+        if b.get(*i) != Some(&b':') {
+            return Err(Scan::Syntax);
+        }
+        *i += 1;
+        if let Some(Some((_, key_start, comment))) = stack.last_mut() {
+            *key_start = start;
+            *comment = b.get(start + 1) == Some(&b'_');
+        }
+        Ok(())
+    };
+    'value: loop {
+        skip_ws(&mut i);
+        match b.get(i) {
+            Some(&open @ (b'{' | b'[')) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(Scan::TooDeep(i));
+                }
+                i += 1;
+                skip_ws(&mut i);
+                let close = if open == b'{' { b'}' } else { b']' };
+                if b.get(i) == Some(&close) {
+                    i += 1;
+                } else {
+                    stack.push((open == b'{').then(|| (Vec::new(), 0, false)));
+                    if open == b'{' {
+                        key(&mut i, &mut stack)?;
+                    }
+                    continue 'value;
+                }
+            }
+            Some(b'"') => i = string_end(i)?,
+            Some(_) => {
+                let start = i;
+                while b
+                    .get(i)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+                {
+                    i += 1;
+                }
+                if i == start {
+                    return Err(Scan::Syntax);
+                }
+            }
+            None => return Err(Scan::Syntax),
+        }
+        // A value ends at `i`: it belongs to the container on top.
+        loop {
+            let value_end = i;
+            let Some(top) = stack.last_mut() else {
+                return Ok(out);
+            };
+            if let Some((entries, key_start, comment)) = top {
+                entries.push(Entry {
+                    key_start: *key_start,
+                    value_end,
+                    comment: *comment,
+                    comma: None,
+                });
+            }
+            skip_ws(&mut i);
+            match (b.get(i), &mut *top) {
+                (Some(b','), Some((entries, _, _))) => {
+                    if let Some(last) = entries.last_mut() {
+                        last.comma = Some(i);
+                    }
+                    i += 1;
+                    key(&mut i, &mut stack)?;
+                    continue 'value;
+                }
+                (Some(b','), None) => {
+                    i += 1;
+                    continue 'value;
+                }
+                (Some(b'}'), Some((entries, _, _))) => {
+                    i += 1;
+                    blank_comments(entries, &mut out);
+                    stack.pop();
+                }
+                (Some(b']'), None) => {
+                    i += 1;
+                    stack.pop();
+                }
+                _ => return Err(Scan::Syntax),
+            }
+        }
+    }
+}
+
+/// The spans to blank in one object: each comment entry, and each comma
+/// not between two entries that are kept.
+fn blank_comments(entries: &[Entry], out: &mut Vec<(usize, usize)>) {
+    let last_kept = entries.iter().rposition(|e| !e.comment);
+    for (n, entry) in entries.iter().enumerate() {
+        if entry.comment {
+            out.push((entry.key_start, entry.value_end));
+        }
+        if let Some(comma) = entry.comma {
+            if entry.comment || last_kept.is_none_or(|k| n >= k) {
+                out.push((comma, comma + 1));
+            }
+        }
+    }
 }
 
 fn syntax_error(path: &Path, text: &str, error: &serde_json::Error) -> Diagnostic {
@@ -103,6 +285,11 @@ fn syntax_error(path: &Path, text: &str, error: &serde_json::Error) -> Diagnosti
         )
     } else if message.starts_with("missing field") {
         ("missing-key", None)
+    } else if message.starts_with("number out of range") {
+        (
+            "number-out-of-range",
+            Some("points, maxima and the scale are far smaller; check for a typing mistake"),
+        )
     } else if error.is_syntax() || error.is_eof() {
         (
             "invalid-json",

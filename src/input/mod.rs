@@ -59,7 +59,15 @@ fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
         }
     };
     match table::decode_file(path, bytes) {
-        Ok(t) => Some(t),
+        Ok((text, invalid)) => {
+            diagnostics.extend(table::encoding_errors(
+                path,
+                &text,
+                &invalid,
+                table::char_column,
+            ));
+            Some(text)
+        }
         Err(d) => {
             diagnostics.push(d);
             None
@@ -71,6 +79,13 @@ fn read_json<T: serde::de::DeserializeOwned>(
     path: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    // Not read at all when too large: a settings file is small.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > json::MAX_BYTES as u64 {
+            diagnostics.push(json::too_large(path, meta.len()));
+            return None;
+        }
+    }
     let text = read_text(path, diagnostics)?;
     match json::parse(path, &text) {
         Ok(v) => Some(v),
@@ -194,13 +209,23 @@ impl<'a> Cells<'a> {
         match parse_decimal(text, self.table.accepts_decimal_comma()) {
             Ok(d) => Ok(Some(d)),
             Err(e) => {
-                let mut d = Diagnostic::error(
-                    "not-a-number",
-                    self.loc_at(column),
-                    format!("the \"{name}\" cell is not a number"),
-                )
-                .found(format!("\"{text}\""))
-                .expected(what.to_string());
+                let mut d = if e.out_of_range {
+                    Diagnostic::error(
+                        "number-out-of-range",
+                        self.loc_at(column),
+                        format!("the \"{name}\" cell holds a number chiso does not read"),
+                    )
+                    .found(format!("\"{text}\""))
+                    .expected(table::NUMBER_RANGE)
+                } else {
+                    Diagnostic::error(
+                        "not-a-number",
+                        self.loc_at(column),
+                        format!("the \"{name}\" cell is not a number"),
+                    )
+                    .found(format!("\"{text}\""))
+                    .expected(what.to_string())
+                };
                 if let Some(hint) = e.hint {
                     d = d.hint(hint);
                 }
@@ -485,10 +510,25 @@ struct JsonDecimal(Decimal);
 impl<'de> Deserialize<'de> for JsonDecimal {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let n = serde_json::Number::deserialize(d)?;
-        Decimal::from_str(&n.to_string())
-            .or_else(|_| Decimal::from_scientific(&n.to_string()))
+        let out_of_range = || {
+            serde::de::Error::custom(format!(
+                "number out of range: {n}, expected {}",
+                table::NUMBER_RANGE
+            ))
+        };
+        // The size is checked on the float: the exact parsers refuse what
+        // does not fit in 28 digits.
+        let limit = 10f64.powi(table::MAX_WHOLE_DIGITS as i32);
+        if !n.as_f64().is_some_and(|f| f.abs() < limit) {
+            return Err(out_of_range());
+        }
+        // serde_json writes floats the shortest way, as 1e-28 where small.
+        let text = n.to_string();
+        Decimal::from_str(&text)
+            .or_else(|_| Decimal::from_scientific(&text))
+            .map_err(|_| out_of_range())
+            .and_then(|d| table::in_range(d).map_err(|_| out_of_range()))
             .map(JsonDecimal)
-            .map_err(serde::de::Error::custom)
     }
 }
 

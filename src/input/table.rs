@@ -92,7 +92,13 @@ impl Table {
             read_workbook(path, sheet, diagnostics)
         } else {
             let bytes = std::fs::read(path).map_err(|e| io_diagnostic(path, &e))?;
-            let text = decode_file(path, bytes)?;
+            let (text, invalid) = decode_file(path, bytes)?;
+            if !invalid.is_empty() {
+                let delimiter = detect_delimiter(&text);
+                diagnostics.extend(encoding_errors(path, &text, &invalid, |line, at| {
+                    field_number(line, at, delimiter)
+                }));
+            }
             read_csv(path, text, diagnostics)
         }
     }
@@ -216,14 +222,20 @@ pub fn io_diagnostic(path: &Path, error: &std::io::Error) -> Diagnostic {
     Diagnostic::error(code, Location::file(path), message)
 }
 
-/// Decodes a text file, turning encoding problems into diagnostics.
-pub fn decode_file(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+/// Decodes a text file, turning encoding problems into diagnostics. Also
+/// gives the bytes that are not UTF-8 in a file read as UTF-8 (see
+/// [`Decoded::invalid`](super::decode::Decoded)), for the reader to place
+/// with [`encoding_errors`].
+pub fn decode_file(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<(usize, u8)>), Diagnostic> {
     decode_owned(bytes)
-        .map(|(text, _)| text)
+        .map(|(text, decoded)| (text, decoded.invalid))
         .map_err(|e| match e {
-            DecodeError::Binary => Diagnostic::error(
+            DecodeError::Binary { line } => Diagnostic::error(
                 "binary-file",
-                Location::file(path),
+                match line {
+                    Some(line) => Location::at(path, line, None),
+                    None => Location::file(path),
+                },
                 "the file is not text (it holds binary data)",
             )
             .expected("a text file in UTF-8, UTF-16 with BOM or Windows-1258")
@@ -237,6 +249,88 @@ pub fn decode_file(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             .expected("UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258")
             .hint("in Excel, save as \"CSV UTF-8 (Comma delimited)\""),
         })
+}
+
+/// At most this many `mixed-encoding` errors are given one by one per file;
+/// one more says how many there are in all.
+const ENCODING_ERRORS_SHOWN: usize = 20;
+
+/// One `mixed-encoding` error per byte that is not UTF-8 in a file read as
+/// UTF-8: `column` gives the column of a byte offset within its line (the
+/// field number in a CSV table, the character in JSON).
+pub fn encoding_errors(
+    path: &Path,
+    text: &str,
+    invalid: &[(usize, u8)],
+    column: impl Fn(&str, usize) -> usize,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let (mut line, mut line_start, mut scanned) = (1, 0, 0);
+    for (n, &(at, byte)) in invalid.iter().enumerate() {
+        for (i, &b) in text.as_bytes()[scanned..at].iter().enumerate() {
+            if b == b'\n' {
+                line += 1;
+                line_start = scanned + i + 1;
+            }
+        }
+        scanned = at;
+        let line_text = text[line_start..].split('\n').next().unwrap_or("");
+        let location = Location::at(path, line, Some(column(line_text, at - line_start)));
+        if n == ENCODING_ERRORS_SHOWN {
+            out.push(
+                Diagnostic::error(
+                    "mixed-encoding",
+                    location,
+                    format!(
+                        "{} more bytes from here on are not UTF-8",
+                        invalid.len() - ENCODING_ERRORS_SHOWN
+                    ),
+                )
+                .expected("UTF-8, like the rest of the file")
+                .hint("save the whole file again as \"CSV UTF-8\", after retyping the text shown as \u{fffd}"),
+            );
+            break;
+        }
+        let one = [byte];
+        let (as_1258, _, _) = encoding_rs::WINDOWS_1258.decode(&one);
+        out.push(
+            Diagnostic::error(
+                "mixed-encoding",
+                location,
+                "this file mixes encodings: it is UTF-8, but this byte is not",
+            )
+            .found(format!(
+                "the byte 0x{byte:02X} (\"{as_1258}\" in Windows-1258), read as \u{fffd}"
+            ))
+            .expected("UTF-8, like the rest of the file")
+            .hint("the text was probably pasted from a file in another encoding: retype it"),
+        );
+    }
+    out
+}
+
+/// The 1-based field number of byte `at` of a CSV line (quotes are assumed
+/// closed at the line's start).
+fn field_number(line: &str, at: usize, delimiter: u8) -> usize {
+    let mut quoted = false;
+    let mut field = 1;
+    for &b in &line.as_bytes()[..at.min(line.len())] {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == delimiter && !quoted {
+            field += 1;
+        }
+    }
+    field
+}
+
+/// The 1-based character column of byte `at` of a line.
+pub fn char_column(line: &str, at: usize) -> usize {
+    let mut b = at.min(line.len());
+    while !line.is_char_boundary(b) {
+        b -= 1;
+    }
+    line[..b].chars().count() + 1
 }
 
 /// Trims ASCII and Unicode spaces, including the non-breaking spaces that
@@ -254,21 +348,33 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}'
 }
 
+/// The delimiter of the first line that holds one: the header, or a title
+/// row above it ("BẢNG TỔNG HỢP ĐIỂM"), which holds none unless Excel
+/// padded it with the delimiter.
 fn detect_delimiter(text: &str) -> u8 {
-    let header = text.lines().find(|l| !clean(l).is_empty()).unwrap_or("");
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
-    let mut quoted = false;
-    for c in header.bytes() {
-        if c == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            for (d, n) in counts.iter_mut() {
-                if c == *d {
-                    *n += 1;
+    let count = |line: &str| {
+        let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+        let mut quoted = false;
+        for c in line.bytes() {
+            if c == b'"' {
+                quoted = !quoted;
+            } else if !quoted {
+                for (d, n) in counts.iter_mut() {
+                    if c == *d {
+                        *n += 1;
+                    }
                 }
             }
         }
-    }
+        counts
+    };
+    let counts = text
+        .lines()
+        .filter(|l| !clean(l).is_empty())
+        .take(MAX_TITLE_ROWS + 1)
+        .map(count)
+        .find(|c| c.iter().any(|(_, n)| *n > 0))
+        .unwrap_or_default();
     // Ties (including a one-column header) fall back to the comma.
     counts
         .iter()
@@ -522,7 +628,7 @@ fn cell_text(cell: &Data) -> String {
             if f.fract() == 0.0 && f.abs() < 1e15 {
                 format!("{}", *f as i64)
             } else {
-                format!("{f}")
+                float_text(*f)
             }
         }
         Data::Int(i) => i.to_string(),
@@ -535,6 +641,40 @@ fn cell_text(cell: &Data) -> String {
         Data::Error(e) => format!("#{e:?}"),
     }
 }
+
+/// A fractional number cell. Excel holds 15 significant digits in a binary
+/// fraction: a computed cell (`=58.46/3`) holds 19.486666666666668, read to
+/// [`MAX_DECIMALS`] decimals as 19.486666667. A number that would round to
+/// 0 keeps all its digits, to be refused as out of range.
+fn float_text(f: f64) -> String {
+    let text = format!("{f}");
+    match Decimal::from_str(&text) {
+        Ok(d) if d.scale() > MAX_DECIMALS => {
+            let rounded = d
+                .round_dp_with_strategy(
+                    MAX_DECIMALS,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                )
+                .normalize();
+            if rounded.is_zero() {
+                text
+            } else {
+                rounded.to_string()
+            }
+        }
+        _ => text,
+    }
+}
+
+/// The most characters of a cell: Excel's own limit, which the open-data
+/// workbook must keep to.
+
+/// The most rows of one cell read as title rows above a header.
+const MAX_TITLE_ROWS: usize = 5;
+
+/// Columns of numbers, in any file kind: where a decimal comma splits a
+/// value.
+const NUMBER_COLUMNS: &[&str] = &["score", "max", "self_score", "achieved", "index"];
 
 /// Makes a table from raw rows as they are read: the first row with a
 /// non-empty cell is the header; empty rows are skipped; rows with more
@@ -551,6 +691,9 @@ struct TableBuilder<'d> {
     /// The header row's cell count, trailing empty cells included.
     raw_width: usize,
     started: bool,
+    /// Rows of one cell before the header: title rows, if a row of several
+    /// cells follows them; else the first is the header.
+    pending: Vec<(usize, Vec<(usize, usize)>)>,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
@@ -572,6 +715,7 @@ impl<'d> TableBuilder<'d> {
             lines: Vec::new(),
             raw_width: 0,
             started: false,
+            pending: Vec::new(),
             diagnostics,
         }
     }
@@ -593,7 +737,21 @@ impl<'d> TableBuilder<'d> {
             return;
         }
         if !self.started {
-            self.header(text, line, row);
+            let filled = row.iter().filter(|(start, end)| start != end).count();
+            if filled == 1 && self.pending.len() < MAX_TITLE_ROWS {
+                self.pending.push((line, row.to_vec()));
+                return;
+            }
+            if filled > 1 && !self.pending.is_empty() {
+                self.title_rows(text, line);
+                self.pending.clear();
+            }
+            if self.pending.is_empty() {
+                self.header(text, line, row);
+            } else {
+                self.replay(text);
+                self.push(text, line, row);
+            }
             return;
         }
         let width = self.headers.len();
@@ -607,14 +765,26 @@ impl<'d> TableBuilder<'d> {
             .position(|(start, end)| start != end);
         if misaligned || extra.is_some() {
             let extra = extra.unwrap_or(len.saturating_sub(width + 1));
+            let split = if delimiter == Some(b',') && misaligned {
+                self.split_number(text, row)
+            } else {
+                None
+            };
+            let column = split.as_ref().map_or(width + extra, |(i, _)| *i);
             let mut d = Diagnostic::error(
                 "extra-cells",
-                self.location(line, Some(width + extra)),
+                self.location(line, Some(column)),
                 format!("this row has more values than the header has columns ({width})"),
             )
             .found(format!("{} values", len.max(width + extra + 1)))
             .expected(format!("{width} values, as in the header"));
-            if delimiter == Some(b',') {
+            if let Some((i, number)) = split {
+                d = d.hint(format!(
+                    "the {} \"{number}\" has a decimal comma, which splits it in a comma-delimited file: write {}, or use ';' as the delimiter",
+                    self.headers[i],
+                    number.replace(',', ".")
+                ));
+            } else if delimiter == Some(b',') {
                 d = d.hint(
                     "a decimal comma (81,45) splits a value in a comma-delimited file: write 81.45, or use ';' as the delimiter",
                 );
@@ -630,6 +800,61 @@ impl<'d> TableBuilder<'d> {
         self.spans.extend_from_slice(&row[..width.min(len)]);
         self.spans.extend((len..width).map(|_| (0, 0)));
         self.lines.push(line);
+    }
+
+    /// Rows of one cell above a header of several: one diagnostic, not an
+    /// `extra-cells` for every row below.
+    fn title_rows(&mut self, text: &str, header_line: usize) {
+        let (first, row) = &self.pending[0];
+        let title = row
+            .iter()
+            .map(|&span| span_text(text, &self.extra, span))
+            .find(|cell| !cell.is_empty())
+            .unwrap_or_default();
+        let column = row.iter().position(|(start, end)| start != end);
+        let lines = match self.pending.len() {
+            1 => "the line above it".to_string(),
+            n => format!("the {n} lines above it"),
+        };
+        let d = Diagnostic::error(
+            "title-row",
+            self.location(*first, column),
+            "a title row above the header",
+        )
+        .found(format!("\"{title}\""))
+        .expected("the header (the column names) as the first row")
+        .hint(format!(
+            "the header seems to be on {} {header_line}: delete {lines}",
+            if self.sheet.is_some() { "row" } else { "line" }
+        ));
+        self.diagnostics.push(d);
+    }
+
+    /// The number column whose value a decimal comma split, and the value
+    /// as written: its cell and the next are both digits.
+    fn split_number(&self, text: &str, row: &[(usize, usize)]) -> Option<(usize, String)> {
+        let cell = |i: usize| row.get(i).map(|&span| span_text(text, &self.extra, span));
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        self.headers.iter().enumerate().find_map(|(i, header)| {
+            let (whole, fraction) = (cell(i)?, cell(i + 1)?);
+            (NUMBER_COLUMNS.contains(&header.as_str())
+                && digits(whole.trim_start_matches('-'))
+                && digits(fraction))
+            .then(|| (i, format!("{whole},{fraction}")))
+        })
+    }
+
+    /// Rows held back as possible title rows that were not: the first is
+    /// the header, the others data.
+    fn replay(&mut self, text: &str) {
+        let pending = std::mem::take(&mut self.pending);
+        for (line, row) in pending {
+            if self.started {
+                self.push(text, line, &row);
+            } else {
+                self.header(text, line, &row);
+            }
+        }
     }
 
     fn header(&mut self, text: &str, line: usize, row: &[(usize, usize)]) {
@@ -670,7 +895,8 @@ impl<'d> TableBuilder<'d> {
     }
 
     /// The table, holding `text`, the text its spans are in.
-    fn finish(self, text: String) -> Result<Table, Diagnostic> {
+    fn finish(mut self, text: String) -> Result<Table, Diagnostic> {
+        self.replay(&text);
         if !self.started {
             return Err(Diagnostic::error(
                 "empty-file",
@@ -700,14 +926,61 @@ impl<'d> TableBuilder<'d> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberError {
     pub hint: Option<String>,
+    /// A number, but outside the range chiso reads ([`MAX_WHOLE_DIGITS`],
+    /// [`MAX_DECIMALS`]).
+    pub out_of_range: bool,
+}
+
+/// Digits a number may have before its decimal point: at most 999999.
+/// Points, maxima and the scale are far smaller; the bound (with
+/// [`MAX_DECIMALS`]) keeps every sum, index and percent the computation
+/// makes from them within a decimal's 28 digits, so that no data can make
+/// it overflow.
+pub const MAX_WHOLE_DIGITS: usize = 6;
+/// Decimals a number may have (trailing zeros aside).
+pub const MAX_DECIMALS: u32 = 9;
+
+/// The range, as messages state it.
+pub const NUMBER_RANGE: &str =
+    "a number from -999999.999999999 to 999999.999999999, with at most 9 decimals";
+
+fn too_large() -> NumberError {
+    NumberError {
+        hint: Some(format!(
+            "numbers have at most {MAX_WHOLE_DIGITS} digits before the decimal point"
+        )),
+        out_of_range: true,
+    }
+}
+
+fn too_precise() -> NumberError {
+    NumberError {
+        hint: Some(format!(
+            "numbers have at most {MAX_DECIMALS} decimals: round the value"
+        )),
+        out_of_range: true,
+    }
+}
+
+/// `d` if it is within the range chiso reads, normalised.
+pub fn in_range(d: Decimal) -> Result<Decimal, NumberError> {
+    let d = d.normalize();
+    if d.scale() > MAX_DECIMALS {
+        return Err(too_precise());
+    }
+    if d.abs() >= Decimal::from(10u64.pow(MAX_WHOLE_DIGITS as u32)) {
+        return Err(too_large());
+    }
+    Ok(d)
 }
 
 /// Parses a score-like number: `81.45`, or `81,45` where the table accepts
 /// decimal commas. Thousands separators are refused: in a score they are
-/// indistinguishable from a decimal mark.
+/// indistinguishable from a decimal mark. Numbers outside the range
+/// ([`NUMBER_RANGE`]) are refused as such.
 pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberError> {
     if let Some(d) = plain_decimal(text) {
-        return Ok(d);
+        return in_range(d);
     }
     let s = clean(text);
     let has_comma = s.contains(',');
@@ -715,6 +988,7 @@ pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberE
     if has_comma && has_dot {
         return Err(NumberError {
             hint: Some("thousands separators are not allowed; write the number as 1234.5".into()),
+            out_of_range: false,
         });
     }
     let normalised;
@@ -722,11 +996,13 @@ pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberE
         if !decimal_comma {
             return Err(NumberError {
                 hint: Some("a decimal comma needs ';' or tab as the delimiter; write 81.45".into()),
+                out_of_range: false,
             });
         }
         if s.matches(',').count() > 1 {
             return Err(NumberError {
                 hint: Some("thousands separators are not allowed".into()),
+                out_of_range: false,
             });
         }
         normalised = s.replace(',', ".");
@@ -748,11 +1024,29 @@ pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberE
         } else {
             None
         };
-        return Err(NumberError { hint });
+        return Err(NumberError {
+            hint,
+            out_of_range: false,
+        });
+    }
+    // Counted on the text: the general parser rounds what does not fit in
+    // 28 digits, and a tiny number would read as 0.
+    let (whole, fraction) = s
+        .trim_start_matches(['-', '+'])
+        .split_once('.')
+        .unwrap_or((s.trim_start_matches(['-', '+']), ""));
+    if whole.trim_start_matches('0').len() > MAX_WHOLE_DIGITS {
+        return Err(too_large());
+    }
+    if fraction.trim_end_matches('0').len() > MAX_DECIMALS as usize {
+        return Err(too_precise());
     }
     Decimal::from_str(s)
-        .map_err(|_| NumberError { hint: None })
-        .map(|d| d.normalize())
+        .map_err(|_| NumberError {
+            hint: None,
+            out_of_range: false,
+        })
+        .and_then(in_range)
 }
 
 /// The common form, `19.49` or `3`: digits with at most one dot between

@@ -353,7 +353,13 @@ fn unknown_encoding() {
 
 #[test]
 fn binary_file() {
-    expect("binary", "binary-file", "editions/2021/scores.csv", None, 1);
+    expect(
+        "binary",
+        "binary-file",
+        "editions/2021/scores.csv",
+        Some(1),
+        1,
+    );
 }
 
 #[test]

@@ -5,8 +5,10 @@ mod cli;
 mod downloads;
 mod examples;
 mod figures;
+mod fuzz;
 mod properties;
 mod publish;
+mod readers;
 mod site;
 mod workbooks;
 
