@@ -666,9 +666,6 @@ fn float_text(f: f64) -> String {
     }
 }
 
-/// The most characters of a cell: Excel's own limit, which the open-data
-/// workbook must keep to.
-
 /// The most rows of one cell read as title rows above a header.
 const MAX_TITLE_ROWS: usize = 5;
 
