@@ -593,14 +593,24 @@ pub fn read_content(dir: &std::path::Path) -> std::io::Result<Vec<ContentPage>> 
         // published.
         let bytes = crate::output::read_inside(dir, &path)
             .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        let text = crate::input::decode::decode(&bytes)
-            .map(|(t, _)| t)
-            .map_err(|_| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    format!("{}: not UTF-8 text", path.display()),
-                )
-            })?;
+        let invalid_data = |message: String| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{}{message}", path.display()),
+            )
+        };
+        let (text, decoded) = crate::input::decode::decode(&bytes)
+            .map_err(|_| invalid_data(": not UTF-8 text".into()))?;
+        // A page is published as written: a byte that is not UTF-8 would
+        // reach readers as a replacement character.
+        if let Some(&(at, byte)) = decoded.invalid.first() {
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(invalid_data(format!(
+                ":{line}:{column}: byte 0x{byte:02X} is not UTF-8: this file mixes encodings (save it as UTF-8)"
+            )));
+        }
         let rendered = crate::render::markdown::render(&text);
         let stem = path
             .file_stem()

@@ -473,3 +473,22 @@ fn a_closed_standard_output_is_a_clean_exit_2() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.contains("standard output"), "{stderr}");
 }
+
+#[test]
+fn a_content_page_with_a_stray_byte_is_refused_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    let mut page = "# Giới thiệu\n\nBản quyền ".as_bytes().to_vec();
+    page.push(0xA9);
+    page.extend_from_slice(" Sở Nội vụ\n".as_bytes());
+    std::fs::write(content.join("gioi-thieu.md"), page).unwrap();
+    let out = dir.path().join("public");
+    let mut opts = options(&repo("tests/fixtures/valid"), &out);
+    opts.content = content;
+    let error = build(&opts).map(|s| s.files).unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("gioi-thieu.md:3:11"), "{text}");
+    assert!(text.contains("0xA9"), "{text}");
+    assert!(!out.exists());
+}
