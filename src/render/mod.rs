@@ -1,9 +1,9 @@
 //! Rendering: Tera templates (built in, overridable from a `templates/`
 //! directory), Markdown content (`markdown.rs`) and SVG charts
-//! (`charts.rs`). It knows nothing of the data: pages hand it contexts
+//! (`charts/`). It knows nothing of the data: pages hand it contexts
 //! whose numbers are already formatted, charts get their labels formatted
 //! too. A new template is a file in `templates/` listed in [`TEMPLATES`];
-//! a new chart is a drawing function in `charts.rs`. Of the disk, it only
+//! a new chart is a file of its own in `charts/`. Of the disk, it only
 //! reads template overrides.
 
 pub mod charts;

@@ -4,7 +4,7 @@
 //!
 //! Planning lists pages without rendering them (`PageKind`, `Site::plan`
 //! here; addresses in `urls.rs`); each page's context is built when it is
-//! rendered (`context.rs`: a function per page kind, which also draws the
+//! rendered (`context/`: a file per page kind, which also draws the
 //! page's charts with `render::charts` and offers their SVG and CSV), from
 //! shared read-only lookups, so pages can be rendered in parallel and no
 //! page ever carries the whole dataset. A new page is a `PageKind`, an

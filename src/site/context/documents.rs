@@ -1,0 +1,58 @@
+//! The documents page, and the documents other pages list.
+
+use super::tera_values::tera_value;
+use super::tera_values::Put;
+use super::Rendered;
+use crate::i18n;
+use crate::site::{PlannedPage, Site};
+use serde_json::{json, Value};
+
+impl<'a> Site<'a> {
+    pub(super) fn documents_page(&self, page: &PlannedPage) -> Rendered {
+        let mut c = self.top_level(page, self.word("documents"), "documents");
+        let editions: Vec<Value> = self
+            .editions_newest_first()
+            .map(|(e, ed)| json!({ "year": ed.year, "title": ed.title, "documents": self.documents_of(e), "draft": self.is_draft(e) }))
+            .collect();
+        c.put_list("editions", &editions);
+        Rendered {
+            template: "documents.html",
+            context: c,
+            files: Vec::new(),
+        }
+    }
+    /// The documents of edition `e`.
+    pub(super) fn documents_of(&self, e: usize) -> tera::Value {
+        self.documents_where(|edition| edition == e)
+    }
+
+    /// The documents of the editions `keep` accepts.
+    pub(super) fn documents_where(&self, keep: impl Fn(usize) -> bool) -> tera::Value {
+        let views = self.document_views.get_or_init(|| {
+            self.documents
+                .iter()
+                .map(|d| {
+                    tera_value(&json!({
+                        "year": self.edition(d.edition).year,
+                        "kind": d.document.kind,
+                        "title": d.document.title,
+                        "number": d.document.number,
+                        "date": d.document.date.as_ref().map(|x| i18n::date(x, self.lang)),
+                        "signer": d.document.signer,
+                        "url": d.path,
+                        "size": i18n::file_size(d.size, self.lang),
+                        "sha256": d.sha256,
+                        "format": d.path.rsplit('.').next().unwrap_or("").to_ascii_uppercase(),
+                    }))
+                })
+                .collect()
+        });
+        self.documents
+            .iter()
+            .zip(views)
+            .filter(|(d, _)| keep(d.edition))
+            .map(|(_, view)| view.clone())
+            .collect::<Vec<_>>()
+            .into()
+    }
+}

@@ -1,0 +1,53 @@
+//! The home page: the latest edition's groups, every edition, the content
+//! pages.
+
+use super::tera_values::Put;
+use super::Rendered;
+use crate::i18n;
+use crate::site::{urls, PlannedPage, Site};
+use serde_json::{json, Value};
+
+impl<'a> Site<'a> {
+    pub(super) fn home(&self, page: &PlannedPage) -> Rendered {
+        let mut c = self.base(page, &self.dataset.site.title, "home", Vec::new(), false);
+        let latest = self
+            .editions_newest_first()
+            .find(|(e, _)| !self.is_draft(*e))
+            .or_else(|| self.editions_newest_first().next());
+        if let Some((e, edition)) = latest {
+            let groups: Vec<Value> = (0..edition.groups.len())
+                .map(|g| self.group_summary(e, g))
+                .collect();
+            self.groups_listing(&mut c, e);
+            c.put(
+                "latest",
+                &json!({
+                    "year": edition.year,
+                    "title": edition.title,
+                    "url": urls::edition(edition.year),
+                    "published_on": edition.published_on.as_ref().map(|d| i18n::date(d, self.lang)),
+                    "groups": groups,
+                }),
+            );
+            c.insert("draft", &self.is_draft(e));
+        }
+        let editions: Vec<Value> = self
+            .editions_newest_first()
+            .map(|(e, ed)| json!({ "year": ed.year, "title": ed.title, "url": urls::edition(ed.year), "draft": self.is_draft(e) }))
+            .collect();
+        c.put_list("editions", &editions);
+        c.put_list(
+            "content_pages",
+            &self
+                .content
+                .iter()
+                .map(|p| json!({ "title": p.title, "url": format!("{}.html", p.slug) }))
+                .collect::<Vec<_>>(),
+        );
+        Rendered {
+            template: "home.html",
+            context: c,
+            files: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,601 @@
+//! A unit's page: its latest result, fields chart, lost points and
+//! self-assessment, earlier years and trend.
+
+use super::chart::{attach, chart, f64_of, table, timed, ChartView};
+use super::views::{BandView, ChangeView};
+use super::{Files, Rendered};
+use crate::compute::{GroupResult, NodeResult, UnitResult};
+use crate::i18n;
+use crate::model::{Edition, Framework, Unit};
+use crate::render::charts;
+use crate::site::{urls, PlannedPage, Site};
+use rust_decimal::Decimal;
+
+/// A field's lost points on a unit page, item by item.
+#[derive(serde::Serialize)]
+struct LostField<'a> {
+    code: &'a str,
+    name: &'a str,
+    lost: Option<String>,
+    score: Option<String>,
+    max: Option<String>,
+    items: Vec<LostItem<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct LostItem<'a> {
+    code: &'a str,
+    name: &'a str,
+    score: Option<String>,
+    max: Option<String>,
+    lost: Option<String>,
+    note: Option<&'a str>,
+    responsible: Option<&'a str>,
+}
+
+/// A unit as its page heads it, with the units it links to.
+#[derive(serde::Serialize)]
+struct UnitView<'a> {
+    name: &'a str,
+    kind: &'static str,
+    parent: Option<UnitLink<'a>>,
+    children: Vec<UnitLink<'a>>,
+    successor: Option<UnitLink<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct UnitLink<'a> {
+    name: &'a str,
+    url: String,
+}
+
+/// A unit's latest result, as the top of its page shows it.
+#[derive(serde::Serialize)]
+struct LatestView<'a> {
+    year: i32,
+    group: &'a str,
+    group_url: String,
+    index: String,
+    achieved: Option<String>,
+    max: Option<String>,
+    rank: u32,
+    count: usize,
+    band: Option<BandView>,
+    change_index: ChangeView,
+    change_rank: ChangeView,
+    discrepancy: Option<DiscrepancyView<'a>>,
+    framework_changed: bool,
+}
+
+/// Printed figures published although the scores give others.
+#[derive(serde::Serialize)]
+struct DiscrepancyView<'a> {
+    note: &'a str,
+    differences: Vec<Difference<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct Difference<'a> {
+    figure: &'a str,
+    printed: String,
+    computed: String,
+}
+
+/// A unit's own scores against the appraised ones, field by field.
+#[derive(serde::Serialize)]
+struct SelfAssessment<'a> {
+    rows: Vec<SelfRow<'a>>,
+    total_self: Option<String>,
+    total_appraised: Option<String>,
+    total_difference: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct SelfRow<'a> {
+    code: &'a str,
+    name: &'a str,
+    self_score: String,
+    appraised: String,
+    difference: String,
+}
+
+/// An older year's lost points, folded to one line.
+#[derive(serde::Serialize)]
+struct OlderLost<'a> {
+    year: i32,
+    lost: String,
+    url: String,
+    group: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct EarlierLost<'a> {
+    year: i32,
+    fields: Vec<LostField<'a>>,
+}
+
+/// A unit's result in one edition, on its page.
+#[derive(serde::Serialize)]
+struct HistoryRow<'a> {
+    year: i32,
+    year_url: String,
+    group: &'a str,
+    group_url: String,
+    achieved: Option<String>,
+    max: Option<String>,
+    index: String,
+    index_value: String,
+    rank: u32,
+    count: usize,
+    band: Option<BandView>,
+    change_index: ChangeView,
+    change_rank: ChangeView,
+    framework_changed: bool,
+    draft: bool,
+}
+
+/// How many editions before the latest a unit page lists lost points for,
+/// item by item.
+const EARLIER_LOST_YEARS: usize = 2;
+
+impl<'a> Site<'a> {
+    pub(super) fn unit_page(&self, page: &PlannedPage, unit: &Unit) -> Rendered {
+        let mut files = Files::new();
+        let mut crumbs = vec![
+            (self.word("home").to_string(), "index.html".to_string()),
+            (self.word("units").to_string(), urls::unit_list()),
+        ];
+        if let Some(parent) = unit.parent.as_deref().and_then(|p| self.unit(p)) {
+            crumbs.push((parent.name.clone(), urls::unit(&parent.id)));
+        }
+        let appearances = self.appearances(&unit.id);
+        let draft = appearances
+            .last()
+            .is_some_and(|(e, _, _)| self.is_draft(*e));
+        let mut c = self.base(page, &unit.name, "units", crumbs, draft);
+        let link = |u: &'a Unit| UnitLink {
+            name: &u.name,
+            url: urls::unit(&u.id),
+        };
+        c.insert(
+            "unit",
+            &UnitView {
+                name: &unit.name,
+                kind: i18n::kind_label(self.lang, unit.kind),
+                parent: unit.parent.as_deref().and_then(|p| self.unit(p)).map(link),
+                children: self.children(&unit.id).iter().map(|ch| link(ch)).collect(),
+                successor: unit
+                    .successor
+                    .as_deref()
+                    .and_then(|s| self.unit(s))
+                    .map(link),
+            },
+        );
+        if let Some(&(e, g, result)) = appearances.last() {
+            let edition = self.edition(e);
+            let (group, group_result) = self.group(e, g);
+            let d = edition.decimals;
+            // The compared figures are stored as written, with a point.
+            let shown = |figure: &str| match self.lang {
+                crate::model::Language::Vi => figure.replace('.', ","),
+                crate::model::Language::En => figure.to_string(),
+            };
+            let discrepancy = result.discrepancy.as_ref().map(|dis| DiscrepancyView {
+                note: &dis.note,
+                differences: dis
+                    .differences
+                    .iter()
+                    .map(|(figure, printed, computed)| Difference {
+                        figure: self.word(figure),
+                        printed: shown(printed),
+                        computed: shown(computed),
+                    })
+                    .collect(),
+            });
+            c.insert(
+                "latest",
+                &LatestView {
+                    year: edition.year,
+                    group: &group.name,
+                    group_url: urls::group(edition.year, &group.id),
+                    index: self.shown_index(result, edition),
+                    achieved: self.shown_achieved(result, edition),
+                    max: self.shown_max(result, edition),
+                    rank: result.rank,
+                    count: group_result.units.len(),
+                    band: self.band(edition, result.band.as_deref()),
+                    change_index: self.index_change(result.change.as_ref(), d),
+                    change_rank: self.rank_change(result.change.as_ref()),
+                    discrepancy,
+                    framework_changed: group_result.framework_changed && result.change.is_some(),
+                },
+            );
+            if let Some(framework) = &group.framework {
+                if result.nodes.iter().any(|n| n.depth() == 0) {
+                    let chart = self.fields_chart(unit, edition, framework, result, group_result);
+                    c.insert(
+                        "fields_chart",
+                        &attach(&mut files, &page.path, "linh-vuc", chart),
+                    );
+                    c.insert("lost", &self.lost_points(edition, framework, result));
+                    c.insert(
+                        "self_assessment",
+                        &self.self_assessment(edition, framework, result),
+                    );
+                }
+            }
+            // Earlier years' lost points, folded away: the last few in full,
+            // older ones as a line each (every year's reasons are in the
+            // open data), so that ten editions keep the page light.
+            let before = &appearances[..appearances.len() - 1];
+            let (older, recent) = before.split_at(before.len().saturating_sub(EARLIER_LOST_YEARS));
+            let summary: Vec<OlderLost> = older
+                .iter()
+                .rev()
+                .filter_map(|&(e, g, r)| {
+                    let (grp, _) = self.group(e, g);
+                    grp.framework.as_ref()?;
+                    let edition = self.edition(e);
+                    let lost = r
+                        .nodes
+                        .iter()
+                        .filter(|n| n.depth() == 0)
+                        .filter_map(|n| n.lost())
+                        .sum::<Decimal>();
+                    Some(OlderLost {
+                        year: edition.year,
+                        lost: self.num(lost, edition.decimals),
+                        url: urls::group(edition.year, &grp.id),
+                        group: &grp.name,
+                    })
+                })
+                .collect();
+            c.insert("older_lost", &summary);
+            let earlier: Vec<EarlierLost> = recent
+                .iter()
+                .rev()
+                .filter_map(|&(e, g, r)| {
+                    let (grp, _) = self.group(e, g);
+                    let fw = grp.framework.as_ref()?;
+                    let fields = self.lost_points(self.edition(e), fw, r);
+                    (!fields.is_empty()).then(|| EarlierLost {
+                        year: self.edition(e).year,
+                        fields,
+                    })
+                })
+                .collect();
+            c.insert("earlier_lost", &earlier);
+        }
+        if !appearances.is_empty() {
+            c.insert("history", &self.unit_history(unit, appearances));
+            let chart = self.unit_trend(unit, appearances);
+            c.insert(
+                "trend_chart",
+                &attach(&mut files, &page.path, "xu-huong", chart),
+            );
+        }
+        let years: Vec<usize> = appearances.iter().map(|a| a.0).collect();
+        c.insert_value("documents", self.documents_where(|e| years.contains(&e)));
+        Rendered {
+            template: "unit.html",
+            context: c,
+            files,
+        }
+    }
+
+    fn fields_chart(
+        &self,
+        unit: &Unit,
+        edition: &Edition,
+        framework: &Framework,
+        result: &UnitResult,
+        group: &GroupResult,
+    ) -> ChartView {
+        let mut rows = Vec::new();
+        let mut table_rows = Vec::new();
+        for (_, field) in framework.fields() {
+            let mine = result.node(&field.code);
+            let pct = mine.filter(|n| n.applicable()).and_then(|n| n.percent());
+            let mean = group
+                .fields
+                .iter()
+                .find(|s| s.code == field.code)
+                .map(|s| s.mean_percent);
+            let label = format!("{} {}", field.code, field.name);
+            rows.push(charts::FieldRow {
+                label: label.clone(),
+                unit_pct: pct.map(f64_of),
+                mean_pct: mean.map(f64_of),
+                unit_label: pct.map_or_else(
+                    || self.word("not_applicable").to_string(),
+                    |p| format!("{}%", self.num(p, 1)),
+                ),
+                mean_label: mean.map_or_else(String::new, |m| format!("{}%", self.num(m, 1))),
+            });
+            table_rows.push(vec![
+                label,
+                mine.and_then(|n| n.score())
+                    .map_or_else(|| "–".into(), |s| self.num(s, edition.decimals)),
+                mine.and_then(|n| n.max())
+                    .map_or_else(|| "–".into(), |s| self.exact(s, edition.decimals)),
+                pct.map_or_else(
+                    || self.word("not_applicable").to_string(),
+                    |p| self.num(p, 1),
+                ),
+                mean.map_or_else(|| "–".into(), |m| self.num(m, 1)),
+            ]);
+        }
+        let title = format!(
+            "{} – {} {}",
+            self.word("fields_chart"),
+            self.word("edition"),
+            edition.year
+        );
+        let svg =
+            timed(|| charts::field_chart(&title, &rows, (unit.label(), self.word("group_mean"))));
+        let above = rows
+            .iter()
+            .filter(|r| matches!((r.unit_pct, r.mean_pct), (Some(u), Some(m)) if u > m))
+            .count();
+        let summary = format!(
+            "{}: {} / {} {} {}.",
+            unit.label(),
+            above,
+            rows.len(),
+            self.word("fields").to_lowercase(),
+            if self.lang == crate::model::Language::En {
+                "above the group mean"
+            } else {
+                "cao hơn trung bình nhóm"
+            }
+        );
+        chart(
+            svg,
+            summary,
+            table(
+                &title,
+                vec![
+                    self.word("field").into(),
+                    self.word("score").into(),
+                    self.word("max").into(),
+                    format!("{} (%)", self.word("percent")),
+                    format!("{} (%)", self.word("group_mean")),
+                ],
+                table_rows,
+            ),
+        )
+    }
+
+    /// Sub-criteria where points were lost, grouped by field: the lowest
+    /// scored nodes that lost points or carry a reason.
+    fn lost_points<'r>(
+        &self,
+        edition: &Edition,
+        framework: &'r Framework,
+        result: &'r UnitResult,
+    ) -> Vec<LostField<'r>> {
+        let d = edition.decimals;
+        // Node results carry their framework position: a national unit
+        // page looks at hundreds of nodes across its years, so no lookup
+        // by code.
+        let node_of = |n: &NodeResult| {
+            framework
+                .nodes
+                .get(n.position())
+                .filter(|node| node.code == n.code())
+        };
+        let mut scored = vec![false; framework.nodes.len()];
+        for n in &result.nodes {
+            if node_of(n).is_some() {
+                scored[n.position()] = true;
+            }
+        }
+        let mut by_field: std::collections::HashMap<&str, Vec<LostItem>> =
+            std::collections::HashMap::new();
+        for n in &result.nodes {
+            let node = node_of(n);
+            let has_scored_child =
+                node.is_some_and(|node| node.children.iter().any(|&c| scored[c]));
+            if has_scored_child
+                || !(n.lost().is_some_and(|l| l > Decimal::ZERO) || n.note().is_some())
+            {
+                continue;
+            }
+            by_field.entry(n.field()).or_default().push(LostItem {
+                code: n.code(),
+                name: node.map(|x| x.name.as_str()).unwrap_or_default(),
+                score: n.score().map(|s| self.num(s, d)),
+                max: n.max().map(|s| self.exact(s, d)),
+                lost: n.lost().map(|s| self.num(s, d)),
+                note: n.note(),
+                responsible: n.responsible(),
+            });
+        }
+        let mut fields = Vec::new();
+        for (_, field) in framework.fields() {
+            let Some(field_result) = result.node(&field.code) else {
+                continue;
+            };
+            let Some(items) = by_field.remove(&*field.code) else {
+                continue;
+            };
+            fields.push(LostField {
+                code: &field.code,
+                name: &field.name,
+                lost: field_result.lost().map(|l| self.num(l, d)),
+                score: field_result.score().map(|l| self.num(l, d)),
+                max: field_result.max().map(|l| self.exact(l, d)),
+                items,
+            });
+        }
+        fields
+    }
+
+    fn self_assessment<'r>(
+        &self,
+        edition: &Edition,
+        framework: &'r Framework,
+        result: &UnitResult,
+    ) -> Option<SelfAssessment<'r>> {
+        let d = edition.decimals;
+        let rows: Vec<SelfRow> = framework
+            .fields()
+            .filter_map(|(_, f)| {
+                let n = result.node(&f.code)?;
+                let own = n.self_score()?;
+                let appraised = n.score()?;
+                Some(SelfRow {
+                    code: &f.code,
+                    name: &f.name,
+                    self_score: self.num(own, d),
+                    appraised: self.num(appraised, d),
+                    difference: i18n::signed(appraised - own, d, self.lang),
+                })
+            })
+            .collect();
+        if rows.is_empty() {
+            return None;
+        }
+        let appraised = result.computed.as_ref().and_then(|c| c.achieved);
+        Some(SelfAssessment {
+            rows,
+            total_self: result.self_achieved.map(|s| self.num(s, d)),
+            total_appraised: appraised.map(|a| self.num(a, d)),
+            total_difference: result
+                .self_achieved
+                .zip(appraised)
+                .map(|(s, a)| i18n::signed(a - s, d, self.lang)),
+        })
+    }
+
+    fn unit_history(
+        &self,
+        _unit: &Unit,
+        appearances: &[(usize, usize, &UnitResult)],
+    ) -> Vec<HistoryRow<'a>> {
+        appearances
+            .iter()
+            .rev()
+            .map(|&(e, g, r)| {
+                let edition = self.edition(e);
+                let (group, result) = self.group(e, g);
+                HistoryRow {
+                    year: edition.year,
+                    year_url: urls::edition(edition.year),
+                    group: &group.name,
+                    group_url: urls::group(edition.year, &group.id),
+                    achieved: self.shown_achieved(r, edition),
+                    max: self.shown_max(r, edition),
+                    index: self.shown_index(r, edition),
+                    index_value: r.index.to_string(),
+                    rank: r.rank,
+                    count: result.units.len(),
+                    band: self.band(edition, r.band.as_deref()),
+                    change_index: self.index_change(r.change.as_ref(), edition.decimals),
+                    change_rank: self.rank_change(r.change.as_ref()),
+                    framework_changed: result.framework_changed,
+                    draft: self.is_draft(e),
+                }
+            })
+            .collect()
+    }
+
+    fn unit_trend(&self, unit: &Unit, appearances: &[(usize, usize, &UnitResult)]) -> ChartView {
+        let years: Vec<i32> = appearances
+            .iter()
+            .map(|&(e, _, _)| self.edition(e).year)
+            .collect();
+        let mine: Vec<(i32, Option<f64>)> = appearances
+            .iter()
+            .map(|&(e, _, r)| (self.edition(e).year, Some(f64_of(r.index))))
+            .collect();
+        let means: Vec<(i32, Option<f64>)> = appearances
+            .iter()
+            .map(|&(e, g, _)| {
+                (
+                    self.edition(e).year,
+                    self.group(e, g).1.stats.as_ref().map(|s| f64_of(s.mean)),
+                )
+            })
+            .collect();
+        let breaks: Vec<i32> = appearances
+            .iter()
+            .filter(|&&(e, g, _)| self.group(e, g).1.framework_changed)
+            .map(|&(e, _, _)| self.edition(e).year)
+            .collect();
+        let title = format!("{} – {}", unit.label(), self.word("trend_chart"));
+        let series = vec![
+            charts::Series {
+                name: unit.label().to_string(),
+                points: mine,
+                dashed: false,
+            },
+            charts::Series {
+                name: self.word("group_mean").to_string(),
+                points: means,
+                dashed: true,
+            },
+        ];
+        let svg = timed(|| {
+            charts::trend_chart(
+                &title,
+                &years,
+                &series,
+                &breaks,
+                self.word("methodology_break"),
+                self.word("index"),
+            )
+        });
+        let rows: Vec<Vec<String>> = appearances
+            .iter()
+            .map(|&(e, g, r)| {
+                let edition = self.edition(e);
+                let (_, result) = self.group(e, g);
+                vec![
+                    edition.year.to_string(),
+                    self.shown_index(r, edition),
+                    result
+                        .stats
+                        .as_ref()
+                        .map_or_else(String::new, |s| self.num(s.mean, edition.decimals)),
+                    if result.framework_changed {
+                        self.word("methodology_break").to_string()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        let summary = match (appearances.first(), appearances.last()) {
+            (Some(&(e0, _, r0)), Some(&(e1, _, r1))) if e0 != e1 => format!(
+                "{}: {} {} → {} {}.",
+                unit.label(),
+                self.edition(e0).year,
+                self.shown_index(r0, self.edition(e0)),
+                self.edition(e1).year,
+                self.shown_index(r1, self.edition(e1))
+            ),
+            (Some(&(e0, _, r0)), _) => format!(
+                "{}: {} {}.",
+                unit.label(),
+                self.edition(e0).year,
+                self.shown_index(r0, self.edition(e0))
+            ),
+            _ => String::new(),
+        };
+        chart(
+            svg,
+            summary,
+            table(
+                &title,
+                vec![
+                    self.word("year").into(),
+                    self.word("index").into(),
+                    self.word("group_mean").into(),
+                    self.word("methodology_break").into(),
+                ],
+                rows,
+            ),
+        )
+    }
+}
