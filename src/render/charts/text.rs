@@ -95,22 +95,35 @@ pub(super) fn ellipsize(text: &str, max_width: f64, font: Font) -> String {
     if font.width(text) <= max_width {
         return text.to_string();
     }
-    let mut kept: Vec<char> = text.chars().collect();
-    while !kept.is_empty() {
-        kept.pop();
-        // Never leave a combining tone mark without its letter, nor a space before "…".
-        while kept
-            .last()
-            .is_some_and(|c| c.is_whitespace() || ('\u{300}'..='\u{36F}').contains(c))
+    let chars: Vec<char> = text.chars().collect();
+    // The first `n` characters, less what may not end a cut: a combining
+    // tone mark without its letter, or a space before "…".
+    let kept = |n: usize| {
+        let mut end = n;
+        while end > 0
+            && (chars[end - 1].is_whitespace() || ('\u{300}'..='\u{36F}').contains(&chars[end - 1]))
         {
-            kept.pop();
+            end -= 1;
         }
-        let candidate: String = kept.iter().chain(['…'].iter()).collect();
-        if font.width(&candidate) <= max_width {
-            return candidate;
+        &chars[..end]
+    };
+    let candidate = |n: usize| -> String { kept(n).iter().chain(['…'].iter()).collect() };
+    // Widths add up, so a longer cut is never narrower: the longest that
+    // fits is found by halving, not by trying every length (a name of
+    // thousands of characters would take minutes).
+    let (mut fits, mut too_wide) = (0, chars.len());
+    while too_wide - fits > 1 {
+        let mid = fits + (too_wide - fits) / 2;
+        if font.width(&candidate(mid)) <= max_width {
+            fits = mid;
+        } else {
+            too_wide = mid;
         }
     }
-    String::from("…")
+    if kept(fits).is_empty() {
+        return String::from("…");
+    }
+    candidate(fits)
 }
 
 pub(super) fn lines_width(lines: &[String], font: Font) -> f64 {
@@ -144,6 +157,68 @@ mod tests {
     use super::*;
     use crate::render::charts::font::BODY;
     use crate::render::charts::tests::LONG_DEPT;
+
+    /// Cutting one character at a time, as labels were cut before halving:
+    /// the reference the halving must agree with.
+    fn ellipsize_by_steps(text: &str, max_width: f64, font: Font) -> String {
+        if font.width(text) <= max_width {
+            return text.to_string();
+        }
+        let mut kept: Vec<char> = text.chars().collect();
+        while !kept.is_empty() {
+            kept.pop();
+            while kept
+                .last()
+                .is_some_and(|c| c.is_whitespace() || ('\u{300}'..='\u{36F}').contains(c))
+            {
+                kept.pop();
+            }
+            let candidate: String = kept.iter().chain(['…'].iter()).collect();
+            if font.width(&candidate) <= max_width {
+                return candidate;
+            }
+        }
+        String::from("…")
+    }
+
+    #[test]
+    fn halving_cuts_labels_where_cutting_by_steps_did() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = LONG_DEPT.nfd().collect();
+        for text in [
+            LONG_DEPT,
+            &nfd,
+            "Xã  Đắk Tô Re",
+            "a b c d e f",
+            "ĐĐĐĐĐĐĐĐĐ",
+            "i",
+        ] {
+            for width in (0..=400).step_by(7) {
+                let width = f64::from(width);
+                assert_eq!(
+                    ellipsize(text, width, BODY),
+                    ellipsize_by_steps(text, width, BODY),
+                    "{text:?} at {width}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_of_thousands_of_characters_is_cut_to_the_longest_that_fits() {
+        // Cut one character at a time, this took minutes of a build.
+        let name = format!("Công{}", "tác".repeat(10_000));
+        let cut = ellipsize(&name, 300.0, BODY);
+        assert!(BODY.width(&cut) <= 300.0, "{cut}");
+        let kept = cut.trim_end_matches('…');
+        assert!(name.starts_with(kept));
+        let one_more: String = name
+            .chars()
+            .take(kept.chars().count() + 1)
+            .chain(['…'])
+            .collect();
+        assert!(BODY.width(&one_more) > 300.0);
+    }
 
     #[test]
     fn labels_are_cleaned_whether_or_not_they_need_it() {
