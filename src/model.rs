@@ -140,13 +140,23 @@ impl Dataset {
     /// and so on, newest first (file order within a date). Each edge once,
     /// even where territory came by two ways.
     pub fn all_predecessors(&self, id: &str) -> Vec<&LineageEdge> {
-        self.walk(id, |e| &e.from, Self::predecessors)
+        let mut edges = self.walk(id, |e| &e.from, Self::predecessors);
+        edges.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then(a.location.line.cmp(&b.location.line))
+        });
+        edges
     }
 
     /// Every edge of the history after `id`, oldest first.
     pub fn all_successors(&self, id: &str) -> Vec<&LineageEdge> {
         let mut edges = self.walk(id, |e| &e.to, Self::successors);
-        edges.reverse();
+        edges.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then(a.location.line.cmp(&b.location.line))
+        });
         edges
     }
 
@@ -172,11 +182,6 @@ impl Dataset {
                 }
             }
         }
-        edges.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
-                .then(a.location.line.cmp(&b.location.line))
-        });
         edges
     }
 

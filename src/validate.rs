@@ -402,7 +402,11 @@ fn check_lineage(dataset: &Dataset, by_id: &FxHashMap<&str, &Unit>, out: &mut Ve
         match e.kind {
             LineageKind::Split => {
                 let entry = shares.entry((&e.from, e.date)).or_default();
-                entry.0 += e.share.filter(|s| *s > Decimal::ZERO).unwrap_or_default();
+                // An invalid share is reported where it is read.
+                entry.0 += e
+                    .share
+                    .filter(|s| *s > Decimal::ZERO && *s <= Decimal::ONE)
+                    .unwrap_or_default();
                 entry.1.push(e);
             }
             LineageKind::Merge => {
