@@ -766,7 +766,7 @@ fn check_codes(units: &[Unit], cells: &[UnitCells], out: &mut Vec<Diagnostic>) {
         if let Some(other) = earlier {
             out.push(
                 Diagnostic::error(
-                    "duplicate-code",
+                    "unit-code-overlap",
                     cells[i].code.clone(),
                     format!(
                         "units \"{}\" and \"{}\" have the code {code} at the same time",

@@ -1083,10 +1083,10 @@ fn the_lineage_fixture_is_clean_and_answers_its_history() {
     assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
     let data = &checked.dataset;
     let day = |t: &str| Day::parse(t).unwrap();
-    fn ids<'a>(
-        edges: Vec<&'a chiso::model::LineageEdge>,
+    fn ids(
+        edges: Vec<&chiso::model::LineageEdge>,
         end: fn(&chiso::model::LineageEdge) -> &str,
-    ) -> Vec<&'a str> {
+    ) -> Vec<&str> {
         edges.into_iter().map(end).collect()
     }
     // Merges and a split formed the new commune.
