@@ -1308,8 +1308,8 @@ fn a_unit_merged_into_two_units_on_one_day_is_an_error() {
 #[test]
 fn two_units_with_one_code_at_the_same_time_are_an_error() {
     expect_lineage(
-        "lineage-duplicate-code",
-        "duplicate-code",
+        "lineage-unit-code-overlap",
+        "unit-code-overlap",
         "units.csv",
         5,
         9,
