@@ -44,6 +44,8 @@ pub struct Dataset {
     /// The columns of `lineage.csv`, to name any cell of a row.
     pub lineage_header: Option<Header>,
     unit_index: rustc_hash::FxHashMap<String, usize>,
+    /// By official code, the units that held it.
+    code_index: FxHashMap<String, Vec<usize>>,
     /// By unit id, the positions in `lineage` of the edges from it and to it.
     lineage_from: FxHashMap<String, Vec<usize>>,
     lineage_to: FxHashMap<String, Vec<usize>>,
@@ -72,6 +74,12 @@ impl Dataset {
             // The first of duplicated ids wins, as validation reports it.
             unit_index.entry(u.id.clone()).or_insert(i);
         }
+        let mut code_index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, u) in units.iter().enumerate() {
+            if let Some(code) = &u.code {
+                code_index.entry(code.clone()).or_default().push(i);
+            }
+        }
         Dataset {
             root,
             site,
@@ -80,6 +88,7 @@ impl Dataset {
             lineage: Vec::new(),
             lineage_header: None,
             unit_index,
+            code_index,
             lineage_from: FxHashMap::default(),
             lineage_to: FxHashMap::default(),
         }
@@ -199,9 +208,11 @@ impl Dataset {
     /// The unit whose official administrative `code` it is on `day`: one
     /// code may name two units at two times.
     pub fn unit_by_code(&self, code: &str, day: Day) -> Option<&Unit> {
-        self.units
+        self.code_index
+            .get(code)?
             .iter()
-            .find(|u| u.code.as_deref() == Some(code) && u.valid_on(day))
+            .map(|&i| &self.units[i])
+            .find(|u| u.valid_on(day))
     }
 
     /// Looks a unit up by id; every table row does this, so it is indexed.
@@ -1077,6 +1088,20 @@ pub struct Document {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn days_step_across_months_years_and_leap_days() {
+        let d = |t: &str| Day::parse(t).unwrap();
+        assert_eq!(d("2025-07-01").previous(), d("2025-06-30"));
+        assert_eq!(d("2024-02-28").next(), d("2024-02-29"));
+        assert_eq!(d("2023-02-28").next(), d("2023-03-01"));
+        assert_eq!(d("2024-03-01").previous(), d("2024-02-29"));
+        assert_eq!(d("2022-12-31").next(), Day::first_of_year(2023));
+        assert_eq!(Day::first_of_year(2023).previous(), d("2022-12-31"));
+        for bad in ["2025-02-29", "2025-07", "2025", "2025-7-1", "2025-07-01x"] {
+            assert_eq!(Day::parse(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn packed_rows_read_back_as_written() {
