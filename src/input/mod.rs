@@ -7,7 +7,10 @@
 //! into typed values (here). It reports every cell it cannot read, and a
 //! new check of one cell goes where that cell is read; checks that need
 //! the whole dataset (unknown units, sums, ranks) live in `validate` and
-//! `compute`.
+//! `compute`. The registry is completed from `lineage.csv` here, since the
+//! dataset is immutable once loaded: a dissolved unit's derived `valid_to`,
+//! the `successor` shorthand as a merge, and the official-code overlap
+//! check that needs those dates and the registry's cells.
 
 pub mod decode;
 pub mod json;
