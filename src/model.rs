@@ -37,7 +37,18 @@ pub struct Dataset {
     pub units: Vec<Unit>,
     /// Sorted by year, oldest first.
     pub editions: Vec<Edition>,
+    /// Merges, splits, renames, reclassifications and moves, from
+    /// `lineage.csv` and the `successor` shorthand of the registry, in
+    /// date order (file order within a date).
+    pub lineage: Vec<LineageEdge>,
+    /// The columns of `lineage.csv`, to name any cell of a row.
+    pub lineage_header: Option<Header>,
     unit_index: rustc_hash::FxHashMap<String, usize>,
+    /// By official code, the units that held it.
+    code_index: FxHashMap<String, Vec<usize>>,
+    /// By unit id, the positions in `lineage` of the edges from it and to it.
+    lineage_from: FxHashMap<String, Vec<usize>>,
+    lineage_to: FxHashMap<String, Vec<usize>>,
 }
 
 /// The file name of the registry `unit` was read from (`units.csv` when
@@ -63,13 +74,145 @@ impl Dataset {
             // The first of duplicated ids wins, as validation reports it.
             unit_index.entry(u.id.clone()).or_insert(i);
         }
+        let mut code_index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, u) in units.iter().enumerate() {
+            if let Some(code) = &u.code {
+                code_index.entry(code.clone()).or_default().push(i);
+            }
+        }
         Dataset {
             root,
             site,
             units,
             editions,
+            lineage: Vec::new(),
+            lineage_header: None,
             unit_index,
+            code_index,
+            lineage_from: FxHashMap::default(),
+            lineage_to: FxHashMap::default(),
         }
+    }
+
+    /// The dataset with its lineage, indexed for the queries below.
+    pub fn with_lineage(
+        mut self,
+        mut lineage: Vec<LineageEdge>,
+        header: Option<Header>,
+    ) -> Dataset {
+        self.lineage_header = header;
+        // Stable: rows of one date keep their file order.
+        lineage.sort_by_key(|e| e.date);
+        self.lineage_from.clear();
+        self.lineage_to.clear();
+        for (i, e) in lineage.iter().enumerate() {
+            self.lineage_from.entry(e.from.clone()).or_default().push(i);
+            self.lineage_to.entry(e.to.clone()).or_default().push(i);
+        }
+        self.lineage = lineage;
+        self
+    }
+
+    /// Every edge leaving `id` (including moves), in date order.
+    pub fn lineage_from(&self, id: &str) -> impl Iterator<Item = &LineageEdge> + '_ {
+        self.lineage_from
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.lineage[i])
+    }
+
+    /// Every edge arriving at `id` (for a move: units that moved under
+    /// it), in date order.
+    pub fn lineage_to(&self, id: &str) -> impl Iterator<Item = &LineageEdge> + '_ {
+        self.lineage_to
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.lineage[i])
+    }
+
+    /// The units `id` passed territory to (merge, split, rename, reclass),
+    /// one edge each, in date order.
+    pub fn successors(&self, id: &str) -> Vec<&LineageEdge> {
+        self.lineage_from(id)
+            .filter(|e| e.kind.succeeds())
+            .collect()
+    }
+
+    /// The units `id` was formed from, directly, in date order.
+    pub fn predecessors(&self, id: &str) -> Vec<&LineageEdge> {
+        self.lineage_to(id).filter(|e| e.kind.succeeds()).collect()
+    }
+
+    /// Every edge of the history before `id`: its predecessors, theirs,
+    /// and so on, newest first (file order within a date). Each edge once,
+    /// even where territory came by two ways.
+    pub fn all_predecessors(&self, id: &str) -> Vec<&LineageEdge> {
+        let mut edges = self.walk(id, |e| &e.from, Self::predecessors);
+        edges.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then(a.location.line.cmp(&b.location.line))
+        });
+        edges
+    }
+
+    /// Every edge of the history after `id`, oldest first.
+    pub fn all_successors(&self, id: &str) -> Vec<&LineageEdge> {
+        let mut edges = self.walk(id, |e| &e.to, Self::successors);
+        edges.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then(a.location.line.cmp(&b.location.line))
+        });
+        edges
+    }
+
+    fn walk<'a>(
+        &'a self,
+        id: &str,
+        next: impl Fn(&'a LineageEdge) -> &'a String,
+        step: impl Fn(&'a Dataset, &str) -> Vec<&'a LineageEdge>,
+    ) -> Vec<&'a LineageEdge> {
+        let mut seen: FxHashSet<*const LineageEdge> = FxHashSet::default();
+        let mut visited: FxHashSet<&str> = FxHashSet::default();
+        let mut edges = Vec::new();
+        let mut queue = vec![id];
+        // A cycle (reported by validation) must not loop.
+        while let Some(at) = queue.pop() {
+            if !visited.insert(at) {
+                continue;
+            }
+            for e in step(self, at) {
+                if seen.insert(e as *const _) {
+                    edges.push(e);
+                    queue.push(next(e));
+                }
+            }
+        }
+        edges
+    }
+
+    /// What `id` became and when: the edges of the first date on which
+    /// territory left it. `None` for a unit that still exists as it was.
+    pub fn became(&self, id: &str) -> Option<(Day, Vec<&LineageEdge>)> {
+        let successors = self.successors(id);
+        let date = successors.first()?.date;
+        Some((
+            date,
+            successors.into_iter().filter(|e| e.date == date).collect(),
+        ))
+    }
+
+    /// The unit whose official administrative `code` it is on `day`: one
+    /// code may name two units at two times.
+    pub fn unit_by_code(&self, code: &str, day: Day) -> Option<&Unit> {
+        self.code_index
+            .get(code)?
+            .iter()
+            .map(|&i| &self.units[i])
+            .find(|u| u.valid_on(day))
     }
 
     /// Looks a unit up by id; every table row does this, so it is indexed.
@@ -141,9 +284,38 @@ pub struct Unit {
     pub parent: Option<String>,
     pub name_en: Option<String>,
     pub successor: Option<String>,
+    /// The year of `valid_from` (of its date when one is given).
     pub valid_from: Option<i32>,
+    /// The year of `valid_to` (of its date when one is given or derived).
     pub valid_to: Option<i32>,
+    /// The official administrative code (mã đơn vị hành chính).
+    pub code: Option<String>,
+    /// Exact first and last days, where the registry gives dates or the
+    /// lineage implies the end.
+    pub valid: Validity,
+    /// Names the unit had under the same id, oldest first.
+    pub former_names: Vec<FormerName>,
     pub location: Location,
+}
+
+/// The days of a unit's validity that a year alone does not tell.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Validity {
+    /// `valid_from` as a full date.
+    pub from: Option<Day>,
+    /// `valid_to` as a full date, or derived from the lineage.
+    pub to: Option<Day>,
+    /// `to` was not written: chiso derived it as the day before the unit
+    /// was merged, split up, renamed or reclassified.
+    pub to_derived: bool,
+}
+
+/// A name a unit had under its id, until a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormerName {
+    pub name: String,
+    /// The last day the name was used.
+    pub until: Day,
 }
 
 impl Unit {
@@ -151,6 +323,189 @@ impl Unit {
     pub fn label(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)
     }
+
+    /// The first day the unit existed: a bare year means 1 January.
+    pub fn first_day(&self) -> Option<Day> {
+        self.valid
+            .from
+            .or_else(|| self.valid_from.map(Day::first_of_year))
+    }
+
+    /// The last day the unit existed: a bare year means 31 December.
+    pub fn last_day(&self) -> Option<Day> {
+        self.valid
+            .to
+            .or_else(|| self.valid_to.map(Day::last_of_year))
+    }
+
+    pub fn valid_on(&self, day: Day) -> bool {
+        self.first_day().is_none_or(|f| f <= day) && self.last_day().is_none_or(|l| day <= l)
+    }
+
+    /// The name the unit had on `day`.
+    pub fn name_on(&self, day: Day) -> &str {
+        self.former_names
+            .iter()
+            .find(|n| day <= n.until)
+            .map_or(&self.name, |n| &n.name)
+    }
+}
+
+/// A calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Day {
+    /// `YYYY-MM-DD` only.
+    pub fn parse(text: &str) -> Option<Day> {
+        match PartialDate::parse(text)? {
+            PartialDate {
+                year,
+                month: Some(month),
+                day: Some(day),
+            } => Some(Day { year, month, day }),
+            _ => None,
+        }
+    }
+
+    pub fn first_of_year(year: i32) -> Day {
+        Day {
+            year,
+            month: 1,
+            day: 1,
+        }
+    }
+
+    pub fn last_of_year(year: i32) -> Day {
+        Day {
+            year,
+            month: 12,
+            day: 31,
+        }
+    }
+
+    pub fn next(self) -> Day {
+        if self.day < days_in_month(self.year, self.month) {
+            Day {
+                day: self.day + 1,
+                ..self
+            }
+        } else if self.month < 12 {
+            Day {
+                month: self.month + 1,
+                day: 1,
+                ..self
+            }
+        } else {
+            Day::first_of_year(self.year + 1)
+        }
+    }
+
+    pub fn previous(self) -> Day {
+        if self.day > 1 {
+            Day {
+                day: self.day - 1,
+                ..self
+            }
+        } else if self.month > 1 {
+            let month = self.month - 1;
+            Day {
+                month,
+                day: days_in_month(self.year, month),
+                ..self
+            }
+        } else {
+            Day::last_of_year(self.year - 1)
+        }
+    }
+
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+/// The kind of a lineage row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineageKind {
+    /// All of `from` became part of `to`.
+    Merge,
+    /// Part of `from` became part of `to`.
+    Split,
+    /// The same territory under a new id or name.
+    Rename,
+    /// The same territory, a new kind (xã to phường).
+    Reclass,
+    /// `from` now belongs to another parent, `to`.
+    Move,
+}
+
+impl LineageKind {
+    pub const ALL: [(&'static str, LineageKind); 5] = [
+        ("merge", LineageKind::Merge),
+        ("split", LineageKind::Split),
+        ("rename", LineageKind::Rename),
+        ("reclass", LineageKind::Reclass),
+        ("move", LineageKind::Move),
+    ];
+
+    pub fn parse(text: &str) -> Option<LineageKind> {
+        Self::ALL
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(text))
+            .map(|(_, k)| *k)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("", |(n, _)| n)
+    }
+
+    /// Territory passes from `from` to `to` (a move only changes the
+    /// parent: `to` is not a successor).
+    pub fn succeeds(self) -> bool {
+        self != LineageKind::Move
+    }
+
+    /// All of `from` went: it ceased to exist under its id.
+    pub fn dissolves(self) -> bool {
+        matches!(
+            self,
+            LineageKind::Merge | LineageKind::Rename | LineageKind::Reclass
+        )
+    }
+}
+
+/// One row of `lineage.csv`, or a registry `successor` read as one.
+#[derive(Debug, Clone)]
+pub struct LineageEdge {
+    /// The day the change took effect.
+    pub date: Day,
+    pub from: String,
+    pub to: String,
+    pub kind: LineageKind,
+    /// For a split: the part of `from`'s population that went to `to`.
+    pub share: Option<Decimal>,
+    /// The legal act.
+    pub basis: Option<String>,
+    pub note: Option<String>,
+    /// The row's `from` cell, or the unit's `successor` cell for the
+    /// shorthand.
+    pub location: Location,
+    /// Read from the `successor` column of the registry.
+    pub shorthand: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -733,6 +1088,20 @@ pub struct Document {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn days_step_across_months_years_and_leap_days() {
+        let d = |t: &str| Day::parse(t).unwrap();
+        assert_eq!(d("2025-07-01").previous(), d("2025-06-30"));
+        assert_eq!(d("2024-02-28").next(), d("2024-02-29"));
+        assert_eq!(d("2023-02-28").next(), d("2023-03-01"));
+        assert_eq!(d("2024-03-01").previous(), d("2024-02-29"));
+        assert_eq!(d("2022-12-31").next(), Day::first_of_year(2023));
+        assert_eq!(Day::first_of_year(2023).previous(), d("2022-12-31"));
+        for bad in ["2025-02-29", "2025-07", "2025", "2025-7-1", "2025-07-01x"] {
+            assert_eq!(Day::parse(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn packed_rows_read_back_as_written() {

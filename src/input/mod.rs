@@ -7,7 +7,10 @@
 //! into typed values (here). It reports every cell it cannot read, and a
 //! new check of one cell goes where that cell is read; checks that need
 //! the whole dataset (unknown units, sums, ranks) live in `validate` and
-//! `compute`.
+//! `compute`. The registry is completed from `lineage.csv` here, since the
+//! dataset is immutable once loaded: a dissolved unit's derived `valid_to`,
+//! the `successor` shorthand as a merge, and the official-code overlap
+//! check that needs those dates and the registry's cells.
 
 pub mod decode;
 pub mod json;
@@ -44,10 +47,22 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Dataset {
     } else {
         units_csv
     };
-    let units = read_units(&units_file, &mut found);
+    let (mut units, cells) = read_units(&units_file, &mut found);
+    let lineage_csv = root.join("lineage.csv");
+    let lineage_xlsx = root.join("lineage.xlsx");
+    let lineage_file = if !lineage_csv.exists() && lineage_xlsx.exists() {
+        Some(lineage_xlsx)
+    } else {
+        lineage_csv.exists().then_some(lineage_csv)
+    };
+    let (mut lineage, lineage_header) =
+        lineage_file.map_or((Vec::new(), None), |f| read_lineage(&f, &mut found));
+    derive_ends(&mut units, &lineage, &mut found);
+    add_successor_shorthand(&units, &cells, &mut lineage);
+    check_codes(&units, &cells, &mut found);
     let editions = read_editions(root, &mut found);
     diagnostics.extend(found);
-    Dataset::new(root.to_path_buf(), site, units, editions)
+    Dataset::new(root.to_path_buf(), site, units, editions).with_lineage(lineage, lineage_header)
 }
 
 fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
@@ -235,6 +250,52 @@ impl<'a> Cells<'a> {
         }
     }
 
+    /// A `valid_from` or `valid_to` cell: a year, or a full date. `to`:
+    /// the last day of a bare year rather than the first.
+    fn bound(&self, name: &str, out: &mut Vec<Diagnostic>) -> (Option<i32>, Option<Day>) {
+        let Some(text) = self.get(name) else {
+            return (None, None);
+        };
+        if !text.contains('-') {
+            return (self.year(name, out), None);
+        }
+        match Day::parse(text).filter(|d| (1900..=2200).contains(&d.year)) {
+            Some(day) => (Some(day.year), Some(day)),
+            None => {
+                out.push(
+                    Diagnostic::error(
+                        "invalid-date",
+                        self.loc(name),
+                        format!("the \"{name}\" cell is not a date"),
+                    )
+                    .found(format!("\"{text}\""))
+                    .expected("a date YYYY-MM-DD such as 2025-06-30, or a year such as 2021")
+                    .hint("a month alone (YYYY-MM) does not say the day the unit began or ended"),
+                );
+                (None, None)
+            }
+        }
+    }
+
+    /// A required `YYYY-MM-DD` cell.
+    fn day(&self, name: &str, out: &mut Vec<Diagnostic>) -> Option<Day> {
+        let text = self.required(name, "a date YYYY-MM-DD such as 2025-07-01", out)?;
+        let day = Day::parse(&text).filter(|d| (1900..=2200).contains(&d.year));
+        if day.is_none() {
+            out.push(
+                Diagnostic::error(
+                    "invalid-date",
+                    self.loc(name),
+                    format!("the \"{name}\" cell is not a date"),
+                )
+                .found(format!("\"{text}\""))
+                .expected("a date YYYY-MM-DD such as 2025-07-01")
+                .hint("the day the change took effect, as the resolution states it"),
+            );
+        }
+        day
+    }
+
     fn year(&self, name: &str, out: &mut Vec<Diagnostic>) -> Option<i32> {
         let text = self.get(name)?;
         match text.parse::<i32>() {
@@ -371,14 +432,31 @@ pub(crate) const UNIT_COLUMNS: &[&str] = &[
     "valid_to",
 ];
 
-fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Unit> {
+/// Columns of the registry added in version 2 of the format; samples
+/// write only [`UNIT_COLUMNS`].
+const UNIT_COLUMNS_V2: &[&str] = &["code", "former_names"];
+
+/// Where a unit's `successor` and `code` cells are, for what is checked
+/// after the whole registry is read.
+pub(crate) struct UnitCells {
+    successor: Location,
+    code: Location,
+}
+
+fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> (Vec<Unit>, Vec<UnitCells>) {
     let Some(table) = read_table(path, None, out) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    if !table.check_columns(UNIT_COLUMNS, &["id", "name", "kind"], out) {
-        return Vec::new();
+    let known: Vec<&str> = UNIT_COLUMNS
+        .iter()
+        .chain(UNIT_COLUMNS_V2)
+        .copied()
+        .collect();
+    if !table.check_columns(&known, &["id", "name", "kind"], out) {
+        return (Vec::new(), Vec::new());
     }
     let mut units = Vec::with_capacity(table.rows().len());
+    let mut unit_cells = Vec::with_capacity(table.rows().len());
     let mut parents = Vec::with_capacity(table.rows().len());
     for cells in rows(&table) {
         let id = cells.required("id", "a unit id such as dak-to-re", out);
@@ -399,6 +477,13 @@ fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Unit> {
             }
             kind
         });
+        let (valid_from, from) = cells.bound("valid_from", out);
+        let (valid_to, to) = cells.bound("valid_to", out);
+        let former_names = cells
+            .text("former_names", out)
+            .map(|t| former_names(&t, &cells.loc("former_names"), out))
+            .unwrap_or_default();
+        let code = cells.text("code", out);
         let (Some(id), Some(name), Some(kind)) = (id, name, kind) else {
             continue;
         };
@@ -410,14 +495,302 @@ fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Unit> {
             parent: cells.text("parent", out),
             name_en: cells.text("name_en", out),
             successor: cells.text("successor", out),
-            valid_from: cells.year("valid_from", out),
-            valid_to: cells.year("valid_to", out),
+            valid_from,
+            valid_to,
+            code,
+            valid: Validity {
+                from,
+                to,
+                to_derived: false,
+            },
+            former_names,
             location: cells.loc("id"),
+        });
+        unit_cells.push(UnitCells {
+            successor: cells.loc("successor"),
+            code: cells.loc("code"),
         });
         parents.push(cells.loc("parent"));
     }
     break_unit_cycles(&mut units, &parents, out);
-    units
+    (units, unit_cells)
+}
+
+/// `former_names`: `Tên cũ (đến YYYY-MM-DD)`, separated by `;`; oldest
+/// first whatever the order written.
+fn former_names(text: &str, at: &Location, out: &mut Vec<Diagnostic>) -> Vec<FormerName> {
+    let mut names = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let parsed = part
+            .strip_suffix(')')
+            .and_then(|p| p.rsplit_once('('))
+            .and_then(|(name, until)| {
+                let until = until.trim();
+                let date = until
+                    .strip_prefix("đến")
+                    .or_else(|| until.strip_prefix("Đến"))?;
+                let until = Day::parse(date.trim())?;
+                let name = name.trim();
+                (!name.is_empty()).then(|| FormerName {
+                    name: name.to_string(),
+                    until,
+                })
+            });
+        match parsed {
+            Some(n) => names.push(n),
+            None => out.push(
+                Diagnostic::error(
+                    "invalid-former-name",
+                    at.clone(),
+                    "a former name does not say until when it was used",
+                )
+                .found(format!("\"{part}\""))
+                .expected("Tên cũ (đến YYYY-MM-DD), several separated by ;")
+                .hint(
+                    "the date is the last day the name was used, e.g. Xã Tân Lập (đến 2025-06-30)",
+                ),
+            ),
+        }
+    }
+    names.sort_by_key(|n| n.until);
+    names
+}
+
+const LINEAGE_COLUMNS: &[&str] = &["date", "from", "to", "kind", "share", "basis", "note"];
+
+/// Reads `lineage.csv`: each cell on its own (dates, kinds, shares);
+/// what needs the registry or several rows is checked in `validate`.
+fn read_lineage(path: &Path, out: &mut Vec<Diagnostic>) -> (Vec<LineageEdge>, Option<Header>) {
+    let Some(table) = read_table(path, None, out) else {
+        return (Vec::new(), None);
+    };
+    if !table.check_columns(LINEAGE_COLUMNS, &["date", "from", "to", "kind"], out) {
+        return (Vec::new(), None);
+    }
+    let kinds = "merge, split, rename, reclass or move";
+    let mut edges = Vec::with_capacity(table.rows().len());
+    for cells in rows(&table) {
+        let date = cells.day("date", out);
+        let from = cells.required("from", UNIT_ID, out);
+        let to = cells.required("to", UNIT_ID, out);
+        let kind = cells.required("kind", kinds, out).and_then(|k| {
+            let kind = LineageKind::parse(&k);
+            if kind.is_none() {
+                out.push(
+                    Diagnostic::error(
+                        "invalid-kind",
+                        cells.loc("kind"),
+                        "unknown kind of change",
+                    )
+                    .found(format!("\"{k}\""))
+                    .expected(kinds)
+                    .hint("a commune that became a ward is reclass; part of a unit that went to another is split"),
+                );
+            }
+            kind
+        });
+        let share = cells
+            .number("share", "a part of the population such as 0.4", out)
+            .ok()
+            .flatten();
+        if let (Some(share), Some(kind)) = (share, kind) {
+            if kind != LineageKind::Split {
+                out.push(
+                    Diagnostic::error(
+                        "share-not-split",
+                        cells.loc("share"),
+                        format!("a share on a {} row", kind.name()),
+                    )
+                    .found(share.normalize().to_string())
+                    .expected("no share: only a split passes part of a unit on")
+                    .hint(
+                        "a merge, rename or reclass passes all of the unit; leave the share empty",
+                    ),
+                );
+            } else if share <= Decimal::ZERO || share > Decimal::ONE {
+                out.push(
+                    Diagnostic::error(
+                        "invalid-share",
+                        cells.loc("share"),
+                        "a split's share is not a part of the whole",
+                    )
+                    .found(share.normalize().to_string())
+                    .expected("a number above 0 and at most 1, such as 0.35")
+                    .hint("a share is a fraction of the population, not a percentage"),
+                );
+            }
+        }
+        let (Some(date), Some(from), Some(to), Some(kind)) = (date, from, to, kind) else {
+            continue;
+        };
+        edges.push(LineageEdge {
+            date,
+            from,
+            to,
+            kind,
+            share,
+            basis: cells.text("basis", out),
+            note: cells.text("note", out),
+            location: cells.loc("from"),
+            shorthand: false,
+        });
+    }
+    (edges, Some(Header(table.headers.clone())))
+}
+
+/// The dates on which each unit ceased to exist by the lineage: merged,
+/// renamed or reclassified, or split up whole (its shares on the date
+/// add up to 1), earliest first.
+fn dissolutions(lineage: &[LineageEdge]) -> std::collections::BTreeMap<&str, (Day, &LineageEdge)> {
+    let mut shares: std::collections::BTreeMap<(&str, Day), Decimal> = Default::default();
+    for e in lineage.iter().filter(|e| e.kind == LineageKind::Split) {
+        *shares.entry((e.from.as_str(), e.date)).or_default() += e.share.unwrap_or_default();
+    }
+    let mut ends: std::collections::BTreeMap<&str, (Day, &LineageEdge)> = Default::default();
+    for e in lineage {
+        let whole = e.kind.dissolves()
+            || (e.kind == LineageKind::Split
+                && shares.get(&(e.from.as_str(), e.date)) == Some(&Decimal::ONE));
+        if whole {
+            let end = ends.entry(e.from.as_str()).or_insert((e.date, e));
+            if e.date < end.0 {
+                *end = (e.date, e);
+            }
+        }
+    }
+    ends
+}
+
+/// A unit dissolved by the lineage but given no `valid_to` ends the day
+/// before: derived, and said so.
+fn derive_ends(units: &mut [Unit], lineage: &[LineageEdge], out: &mut Vec<Diagnostic>) {
+    let ends = dissolutions(lineage);
+    for unit in units.iter_mut() {
+        if unit.valid_to.is_some() || unit.valid.to.is_some() {
+            continue;
+        }
+        let Some(&(date, edge)) = ends.get(unit.id.as_str()) else {
+            continue;
+        };
+        let last = date.previous();
+        unit.valid = Validity {
+            to: Some(last),
+            to_derived: true,
+            ..unit.valid
+        };
+        unit.valid_to = Some(last.year);
+        out.push(
+            Diagnostic::warning(
+                "valid-to-derived",
+                unit.location.clone(),
+                format!(
+                    "unit \"{}\" has no valid_to; it ended on {last}, the day before its {} on {date}",
+                    unit.id,
+                    edge.kind.name()
+                ),
+            )
+            .found(format!(
+                "{} line {}: {} {} -> {}",
+                registry_name_of(&edge.location),
+                edge.location.line.unwrap_or(0),
+                edge.kind.name(),
+                edge.from,
+                edge.to
+            ))
+            .expected(format!("valid_to {last}"))
+            .hint("write the valid_to in the registry to silence this note"),
+        );
+    }
+}
+
+fn registry_name_of(location: &Location) -> String {
+    location
+        .file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// The version 1 `successor` column: one merge, dated the day after
+/// `valid_to`, unless `lineage.csv` already names the change. A successor
+/// without a `valid_to` has no date and stays a plain link.
+fn add_successor_shorthand(units: &[Unit], cells: &[UnitCells], lineage: &mut Vec<LineageEdge>) {
+    let written: std::collections::HashSet<(&str, &str)> = lineage
+        .iter()
+        .map(|e| (e.from.as_str(), e.to.as_str()))
+        .collect();
+    let mut added = Vec::new();
+    for (unit, cells) in units.iter().zip(cells) {
+        let (Some(to), Some(last)) = (&unit.successor, unit.last_day()) else {
+            continue;
+        };
+        if written.contains(&(unit.id.as_str(), to.as_str())) {
+            continue;
+        }
+        added.push(LineageEdge {
+            date: last.next(),
+            from: unit.id.clone(),
+            to: to.clone(),
+            kind: LineageKind::Merge,
+            share: None,
+            basis: None,
+            note: None,
+            location: cells.successor.clone(),
+            shorthand: true,
+        });
+    }
+    lineage.extend(added);
+}
+
+/// Two units may share an official code only at different times: the
+/// code names one unit on any day.
+fn check_codes(units: &[Unit], cells: &[UnitCells], out: &mut Vec<Diagnostic>) {
+    let mut by_code: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, unit) in units.iter().enumerate() {
+        if let Some(code) = &unit.code {
+            by_code.entry(code.as_str()).or_default().push(i);
+        }
+    }
+    let show = |d: Option<Day>| d.map_or_else(|| "…".to_string(), |d| d.iso());
+    for (i, unit) in units.iter().enumerate() {
+        let Some(code) = &unit.code else { continue };
+        let earlier = by_code[code.as_str()]
+            .iter()
+            .take_while(|&&j| j < i)
+            .map(|&j| &units[j])
+            .find(|other| {
+                other.id != unit.id
+                    && other
+                        .first_day()
+                        .is_none_or(|f| unit.last_day().is_none_or(|l| f <= l))
+                    && unit
+                        .first_day()
+                        .is_none_or(|f| other.last_day().is_none_or(|l| f <= l))
+            });
+        if let Some(other) = earlier {
+            out.push(
+                Diagnostic::error(
+                    "unit-code-overlap",
+                    cells[i].code.clone(),
+                    format!(
+                        "units \"{}\" and \"{}\" have the code {code} at the same time",
+                        other.id, unit.id
+                    ),
+                )
+                .found(format!(
+                    "\"{}\" (line {}) valid {} to {}; \"{}\" valid {} to {}",
+                    other.id,
+                    other.location.line.unwrap_or(0),
+                    show(other.first_day()),
+                    show(other.last_day()),
+                    unit.id,
+                    show(unit.first_day()),
+                    show(unit.last_day())
+                ))
+                .expected("one unit per code on any day")
+                .hint("when a new unit kept a predecessor's code, give the predecessor valid_to and the new unit valid_from"),
+            );
+        }
+    }
 }
 
 /// Reports a unit that is its own parent, or a loop of parents, once at

@@ -645,6 +645,9 @@ mod tests {
             successor: None,
             valid_from: None,
             valid_to: None,
+            code: None,
+            valid: Default::default(),
+            former_names: Vec::new(),
             location: crate::diag::Location::file("units.csv"),
         }
     }

@@ -1073,3 +1073,315 @@ fn a_mistyped_unit_id_is_listed_before_the_missing_field_it_causes() {
         "{consequence}"
     );
 }
+
+// lineage.csv and the registry's version 2 columns.
+
+#[test]
+fn the_lineage_fixture_is_clean_and_answers_its_history() {
+    use chiso::model::{Day, LineageKind};
+    let checked = check("tests/fixtures/valid-lineage");
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let data = &checked.dataset;
+    let day = |t: &str| Day::parse(t).unwrap();
+    fn ids(
+        edges: Vec<&chiso::model::LineageEdge>,
+        end: fn(&chiso::model::LineageEdge) -> &str,
+    ) -> Vec<&str> {
+        edges.into_iter().map(end).collect()
+    }
+    // Merges and a split formed the new commune.
+    let before = data.predecessors("xa-moi");
+    assert_eq!(ids(before.clone(), |e| &e.from), ["xa-a", "xa-b", "xa-c"]);
+    assert_eq!(before[2].kind, LineageKind::Split);
+    assert_eq!(before[2].share.unwrap().to_string(), "0.6");
+    assert_eq!(
+        before[0].basis.as_deref(),
+        Some("Nghị quyết 1656/NQ-UBTVQH15")
+    );
+    // A split's other part, later reclassified: the ward's whole history.
+    let ward = data.all_predecessors("phuong-bac");
+    assert_eq!(
+        ward.iter()
+            .map(|e| (e.from.as_str(), e.kind))
+            .collect::<Vec<_>>(),
+        [
+            ("xa-bac", LineageKind::Reclass),
+            ("xa-c", LineageKind::Split)
+        ]
+    );
+    let after = data.all_successors("xa-c");
+    assert_eq!(ids(after, |e| &e.to), ["xa-moi", "xa-bac", "phuong-bac"]);
+    // What a unit became, and when.
+    let (date, edges) = data.became("xa-a").unwrap();
+    assert_eq!((date, edges[0].to.as_str()), (day("2025-07-01"), "xa-moi"));
+    assert!(data.became("xa-moi").is_none());
+    // A rename, then a move to another district (not a successor).
+    let (date, edges) = data.became("xa-d").unwrap();
+    assert_eq!(date, day("2023-01-01"));
+    assert_eq!(edges[0].kind, LineageKind::Rename);
+    assert!(data.successors("xa-e").is_empty());
+    let moved: Vec<_> = data.lineage_from("xa-e").collect();
+    assert_eq!(
+        (moved[0].kind, moved[0].to.as_str()),
+        (LineageKind::Move, "huyen-khac")
+    );
+    // The v1 successor column: a merge the day after valid_to.
+    let (date, edges) = data.became("xa-f").unwrap();
+    assert_eq!(date, day("2023-01-01"));
+    assert!(edges[0].shorthand);
+    assert_eq!(
+        (edges[0].kind, edges[0].to.as_str()),
+        (LineageKind::Merge, "xa-e")
+    );
+    assert_eq!(
+        ids(data.predecessors("xa-e"), |e| &e.from),
+        ["xa-d", "xa-f"]
+    );
+    // One code, two units at two times; dates and former names.
+    assert_eq!(
+        data.unit_by_code("00100", day("2025-06-30")).unwrap().id,
+        "xa-a"
+    );
+    assert_eq!(
+        data.unit_by_code("00100", day("2025-07-01")).unwrap().id,
+        "xa-moi"
+    );
+    let moi = data.unit("xa-moi").unwrap();
+    assert_eq!(moi.name_on(day("2025-07-01")), "UBND xã Đắk Tô Mới");
+    assert_eq!(moi.name_on(day("2026-01-01")), "UBND xã Đắk Tô");
+    let f = data.unit("xa-f").unwrap();
+    assert_eq!(
+        f.last_day(),
+        Some(day("2022-12-31")),
+        "a bare year ends on 31 December"
+    );
+}
+
+/// The one error of a broken lineage fixture, asserting its cell.
+fn expect_lineage(
+    name: &str,
+    code: &str,
+    file: &str,
+    line: usize,
+    column: usize,
+    count: usize,
+) -> Vec<Diagnostic> {
+    let errors = expect(name, code, file, Some(line), count);
+    let hit = errors.iter().find(|d| d.code == code).unwrap();
+    assert_eq!(hit.location.column, Some(column), "{name}: {hit}");
+    assert!(
+        hit.found.is_some() && hit.expected.is_some(),
+        "{name}: {hit}"
+    );
+    errors
+}
+
+#[test]
+fn lineage_naming_an_unknown_unit_suggests_the_nearest() {
+    let e = expect_lineage(
+        "lineage-unknown-unit",
+        "unknown-unit",
+        "lineage.csv",
+        3,
+        3,
+        1,
+    );
+    assert_eq!(e[0].hint.as_deref(), Some("did you mean \"xa-moi\"?"));
+}
+
+#[test]
+fn lineage_that_comes_back_to_a_unit_is_a_cycle() {
+    let e = expect_lineage("lineage-cycle", "lineage-cycle", "lineage.csv", 8, 2, 1);
+    assert_eq!(
+        e[0].found.as_deref(),
+        Some("thu-nghiem -> huyen-khac -> thu-nghiem")
+    );
+}
+
+#[test]
+fn a_lineage_from_not_valid_the_day_before_is_an_error() {
+    let e = expect_lineage(
+        "lineage-from-not-valid",
+        "lineage-not-valid",
+        "lineage.csv",
+        2,
+        2,
+        1,
+    );
+    assert!(e[0].message.contains("2025-07-31"), "{}", e[0]);
+}
+
+#[test]
+fn a_lineage_to_not_valid_on_the_day_is_an_error() {
+    let e = expect_lineage(
+        "lineage-to-not-valid",
+        "lineage-not-valid",
+        "lineage.csv",
+        6,
+        3,
+        1,
+    );
+    assert!(
+        e[0].found.as_deref().unwrap().contains("2026-02-01"),
+        "{}",
+        e[0]
+    );
+}
+
+#[test]
+fn a_unit_scored_before_it_existed_is_an_error() {
+    let e = expect_lineage(
+        "lineage-scored-before",
+        "unit-not-valid",
+        "editions/2021/scores.csv",
+        14,
+        1,
+        1,
+    );
+    assert!(e[0].message.contains("before it existed"), "{}", e[0]);
+}
+
+#[test]
+fn a_unit_scored_after_it_ceased_to_exist_is_an_error() {
+    let e = expect_lineage(
+        "lineage-scored-after",
+        "unit-not-valid",
+        "editions/2021/scores.csv",
+        2,
+        1,
+        3,
+    );
+    assert!(
+        e.iter()
+            .all(|d| d.message.contains("after it ceased to exist")),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn split_shares_adding_up_to_more_than_one_are_an_error() {
+    let e = expect_lineage(
+        "lineage-split-shares",
+        "split-shares",
+        "lineage.csv",
+        5,
+        5,
+        1,
+    );
+    assert!(
+        e[0].found.as_deref().unwrap().ends_with("= 1.1"),
+        "{}",
+        e[0]
+    );
+}
+
+#[test]
+fn a_share_of_zero_is_an_error() {
+    expect_lineage(
+        "lineage-invalid-share",
+        "invalid-share",
+        "lineage.csv",
+        5,
+        5,
+        1,
+    );
+}
+
+#[test]
+fn a_share_on_a_merge_row_is_an_error() {
+    expect_lineage(
+        "lineage-share-not-split",
+        "share-not-split",
+        "lineage.csv",
+        3,
+        5,
+        1,
+    );
+}
+
+#[test]
+fn a_unit_merged_into_two_units_on_one_day_is_an_error() {
+    let e = expect_lineage("lineage-merge-twice", "merge-twice", "lineage.csv", 4, 3, 1);
+    assert!(e[0].hint.as_deref().unwrap().contains("split"), "{}", e[0]);
+}
+
+#[test]
+fn two_units_with_one_code_at_the_same_time_are_an_error() {
+    expect_lineage(
+        "lineage-unit-code-overlap",
+        "unit-code-overlap",
+        "units.csv",
+        5,
+        9,
+        1,
+    );
+}
+
+#[test]
+fn a_lineage_date_that_is_no_day_is_an_error() {
+    expect_lineage(
+        "lineage-invalid-date",
+        "invalid-date",
+        "lineage.csv",
+        6,
+        1,
+        1,
+    );
+}
+
+#[test]
+fn a_valid_to_that_is_no_day_is_an_error() {
+    expect_lineage(
+        "lineage-invalid-valid-to",
+        "invalid-date",
+        "units.csv",
+        8,
+        8,
+        1,
+    );
+}
+
+#[test]
+fn an_unknown_kind_of_change_is_an_error() {
+    expect_lineage(
+        "lineage-unknown-kind",
+        "invalid-kind",
+        "lineage.csv",
+        6,
+        4,
+        1,
+    );
+}
+
+#[test]
+fn a_former_name_without_its_date_is_an_error() {
+    expect_lineage(
+        "lineage-invalid-former-name",
+        "invalid-former-name",
+        "units.csv",
+        7,
+        10,
+        1,
+    );
+}
+
+#[test]
+fn a_unit_that_ceased_to_exist_without_successor_is_a_warning() {
+    let checked = check("tests/fixtures/broken/lineage-no-successor");
+    assert_eq!(checked.errors().count(), 0, "{:#?}", checked.diagnostics);
+    let d = &checked.diagnostics[0];
+    assert_eq!((d.code, d.location.line), ("no-successor", Some(8)));
+    assert!(d.message.contains("xa-bac"), "{d}");
+}
+
+#[test]
+fn a_unit_dissolved_without_valid_to_ends_the_day_before_and_chiso_says_so() {
+    let checked = check("tests/fixtures/broken/lineage-derived-end");
+    assert_eq!(checked.errors().count(), 0, "{:#?}", checked.diagnostics);
+    let d = &checked.diagnostics[0];
+    assert_eq!((d.code, d.location.line), ("valid-to-derived", Some(5)));
+    let b = checked.dataset.unit("xa-b").unwrap();
+    assert_eq!(b.valid.to.map(|d| d.iso()).as_deref(), Some("2025-06-30"));
+    assert!(b.valid.to_derived);
+    assert_eq!(b.valid_to, Some(2025));
+}
