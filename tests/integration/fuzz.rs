@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 
 const BASES: &[&str] = &[
     "tests/fixtures/valid",
+    "tests/fixtures/valid-lineage",
     "examples/kon-ray-2021",
     "examples/ha-nam-2022",
     "examples/tam-nong-2021",
