@@ -1558,6 +1558,19 @@ fn check_published(
     let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     let registry = !units.is_empty();
     let mut nearest_units = None;
+    // A printed unit without scores whose scores sit under an id the
+    // registry does not know: the unknown-unit error in the scores (at its
+    // first row, where check_scores reports it) is the one to fix.
+    let unknown_scored = group
+        .scores
+        .as_ref()
+        .filter(|_| registry)
+        .and_then(|scores| {
+            (0..scores.len()).find_map(|i| {
+                let unit = &*scores.units()[scores.keys(i).0];
+                (!units.contains_key(unit)).then(|| (unit, scores.cell(scores.line(i), "unit")))
+            })
+        });
     for row in &published.rows {
         if !units.contains_key(row.unit.as_str()) {
             if !registry {
@@ -1590,17 +1603,26 @@ fn check_published(
             continue;
         }
         if group.scores.is_some() && !scored.contains(row.unit.as_str()) {
-            out.push(
-                Diagnostic::error(
-                    "published-without-scores",
-                    at(row.line, "unit"),
-                    format!(
-                        "unit \"{}\" has printed figures but no scores in this group",
-                        row.unit
-                    ),
-                )
-                .expected("scores for every unit printed in a group that has scores"),
-            );
+            let d = Diagnostic::error(
+                "published-without-scores",
+                at(row.line, "unit"),
+                format!(
+                    "unit \"{}\" has printed figures but no scores in this group",
+                    row.unit
+                ),
+            )
+            .expected("scores for every unit printed in a group that has scores");
+            out.push(match &unknown_scored {
+                Some((unit, location)) => d
+                    .hint(format!(
+                        "the scores name \"{unit}\", an id not in the registry: if that is this unit, correct its id there"
+                    ))
+                    .follows_from(Cause {
+                        code: "unknown-unit",
+                        location: location.clone(),
+                    }),
+                None => d,
+            });
         }
         if group.scores.is_none()
             && row.index.is_none()

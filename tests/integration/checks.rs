@@ -1074,6 +1074,31 @@ fn a_mistyped_unit_id_is_listed_before_the_missing_field_it_causes() {
     );
 }
 
+#[test]
+fn a_printed_unit_whose_scores_sit_under_an_unknown_id_follows_from_it() {
+    // Every score row of xa-b carries an id no registry entry is near.
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    edit_file(&dir.path().join("editions/2021/scores.csv"), |s| {
+        s.replace("\nxa-b,", "\nquang-trung,")
+    });
+    let checked = check_dir(dir.path());
+    let errors: Vec<Diagnostic> = checked.errors().cloned().collect();
+    let codes: Vec<&str> = errors.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["unknown-unit", "published-without-scores"],
+        "{errors:#?}"
+    );
+    let consequence = errors[1].to_string();
+    assert!(
+        consequence.contains("follows from error[unknown-unit]")
+            && consequence.contains(&errors[0].location.to_string())
+            && consequence.contains("\"quang-trung\""),
+        "{consequence}"
+    );
+}
+
 // lineage.csv and the registry's version 2 columns.
 
 #[test]
