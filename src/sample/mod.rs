@@ -23,7 +23,8 @@
 //! criteria trees), `points` (exact points, the index, ranks and bands),
 //! `scores` (each unit's scores, self-assessment, notes and responsible
 //! bodies), `documents` (the decision and the report of each edition),
-//! `national` (what the national preset adds) and `files` (every other
+//! `reorganisation` (the new map of 1 July 2025, `lineage.csv` and the
+//! groups ranked on it), `national` (what the national preset adds) and `files` (every other
 //! file of the data format, and the sink that writes them). This file holds
 //! the public API and the order in which the files are made.
 //!
