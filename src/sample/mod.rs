@@ -375,6 +375,26 @@ mod tests {
         }
     }
 
+    /// `data/` is what `chiso sample --preset province --seed 1` writes,
+    /// byte for byte: a change to the generator regenerates it.
+    #[test]
+    fn bundled_data_is_the_province_sample_of_seed_1() {
+        let (dir, _) = generate(1);
+        let made = tree(&dir.path().join("data"));
+        let bundled = tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
+        assert_eq!(
+            made.keys().collect::<Vec<_>>(),
+            bundled.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &made {
+            assert!(
+                bundled[path] == *bytes,
+                "data/{} differs from the sample of seed 1",
+                path.display()
+            );
+        }
+    }
+
     #[test]
     fn different_seeds_give_different_scores() {
         let (a, _) = generate(1);
