@@ -514,6 +514,36 @@ mod tests {
         );
     }
 
+    /// Small provinces and short series reorganise as cleanly as the preset:
+    /// districts too few for every kind of change, communes too few to
+    /// merge, a series that starts the year before.
+    #[test]
+    fn any_province_crossing_2025_is_reorganised_without_a_diagnostic() {
+        use super::super::{write_sized, Preset, SampleSize};
+        for (departments, districts, communes, first_year, editions) in
+            [(3, 1, 3, 2024, 2), (5, 2, 3, 2023, 4), (20, 8, 4, 2021, 6)]
+        {
+            let size = SampleSize {
+                departments,
+                districts,
+                communes_per_district: communes,
+                first_year,
+                editions,
+                ..Preset::Province.size()
+            };
+            let dir = tempfile::tempdir().expect("temp dir");
+            write_sized(&size, 3, dir.path()).expect("written");
+            assert!(dir.path().join("lineage.csv").is_file());
+            let checked = crate::check(dir.path(), crate::validate::Options::default());
+            let shown: Vec<String> = checked
+                .diagnostics
+                .iter()
+                .map(|d| format!("{d:?}"))
+                .collect();
+            assert!(shown.is_empty(), "{size:?}: {shown:#?}");
+        }
+    }
+
     #[test]
     fn national_preset_keeps_the_old_map() {
         use super::super::{Preset, SampleSize};
