@@ -432,9 +432,9 @@ pub(crate) const UNIT_COLUMNS: &[&str] = &[
     "valid_to",
 ];
 
-/// Columns of the registry added in version 2 of the format; samples
-/// write only [`UNIT_COLUMNS`].
-const UNIT_COLUMNS_V2: &[&str] = &["code", "former_names"];
+/// Columns of the registry added in version 2 of the format; a sample
+/// writes them only when its registry has codes or former names.
+pub(crate) const UNIT_COLUMNS_V2: &[&str] = &["code", "former_names"];
 
 /// Where a unit's `successor` and `code` cells are, for what is checked
 /// after the whole registry is read.

@@ -11,7 +11,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::files::{DocumentJson, Sink};
 use super::names::slug;
 use super::points::{band_of, ranked, BANDS};
-use super::scores::{GroupKind, GroupResult, GROUP_KINDS};
+use super::scores::{GroupKind, GroupResult};
 use super::{Edition, Generator, SAMPLE_TAG};
 
 /// Vice-chairs who sign the decisions, one per term of a few years.
@@ -164,9 +164,15 @@ impl Generator<'_> {
     }
 
     fn counts_by_kind(&self, results: &[GroupResult]) -> Vec<(GroupKind, usize)> {
-        GROUP_KINDS
-            .iter()
-            .map(|&k| {
+        let mut kinds: Vec<GroupKind> = Vec::new();
+        for r in results {
+            if !kinds.contains(&r.kind) {
+                kinds.push(r.kind);
+            }
+        }
+        kinds
+            .into_iter()
+            .map(|k| {
                 (
                     k,
                     results

@@ -212,11 +212,21 @@ impl Generator<'_> {
 
     pub(super) fn write_units(&self, sink: &mut Sink) -> io::Result<()> {
         let units = &self.registry.units;
-        let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
+        // A bound within the year is written as its day, any other as a year.
+        let bound = |y: Option<i32>, day: Option<(u32, u32)>| match (y, day) {
+            (Some(y), Some((m, d))) => format!("{y:04}-{m:02}-{d:02}"),
+            (Some(y), None) => y.to_string(),
+            (None, _) => String::new(),
+        };
+        // Codes and former names come with the reorganisation; a registry
+        // without them keeps the columns of version 1.
+        let v2 = units
+            .iter()
+            .any(|u| u.code.is_some() || u.former_names.is_some());
         let rows: Vec<Vec<String>> = units
             .iter()
             .map(|u| {
-                vec![
+                let mut row = vec![
                     u.id.clone(),
                     u.name.clone(),
                     u.short_name.clone(),
@@ -224,19 +234,23 @@ impl Generator<'_> {
                     u.parent.map(|p| units[p].id.clone()).unwrap_or_default(),
                     u.name_en.clone(),
                     u.successor.map(|s| units[s].id.clone()).unwrap_or_default(),
-                    year(u.valid_from),
-                    year(u.valid_to),
-                ]
+                    bound(u.valid_from, u.from_day),
+                    bound(u.valid_to, u.to_day),
+                ];
+                if v2 {
+                    row.push(u.code.clone().unwrap_or_default());
+                    row.push(u.former_names.clone().unwrap_or_default());
+                }
+                row
             })
             .collect();
         // The reader's own list: a sample's registry always has the columns
         // chiso reads, in its order.
-        sink.write_csv(
-            "units.csv",
-            crate::input::UNIT_COLUMNS,
-            &rows,
-            CsvStyle::Plain,
-        )
+        let mut header = crate::input::UNIT_COLUMNS.to_vec();
+        if v2 {
+            header.extend(crate::input::UNIT_COLUMNS_V2);
+        }
+        sink.write_csv("units.csv", &header, &rows, CsvStyle::Plain)
     }
 
     /// Group ids and file stems: plain for one province, per province otherwise.

@@ -23,7 +23,8 @@
 //! criteria trees), `points` (exact points, the index, ranks and bands),
 //! `scores` (each unit's scores, self-assessment, notes and responsible
 //! bodies), `documents` (the decision and the report of each edition),
-//! `national` (what the national preset adds) and `files` (every other
+//! `reorganisation` (the new map of 1 July 2025, `lineage.csv` and the
+//! groups ranked on it), `national` (what the national preset adds) and `files` (every other
 //! file of the data format, and the sink that writes them). This file holds
 //! the public API and the order in which the files are made.
 //!
@@ -39,6 +40,7 @@ mod names;
 mod national;
 mod places;
 mod points;
+mod reorganisation;
 mod scores;
 #[cfg(test)]
 mod testing;
@@ -56,7 +58,7 @@ use files::{prepare_output, write_framework, GroupJson, Sink};
 use frameworks::Frameworks;
 use names::{province_name_capacity, DEPARTMENTS, DISTRICTS};
 use places::Registry;
-use scores::{draw_profile, GroupResult, Profile, GROUP_KINDS};
+use scores::{draw_profile, GroupResult, Profile};
 
 /// Which illustrative dataset to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +104,7 @@ impl Preset {
                 departments: 20,
                 districts: 8,
                 communes_per_district: 10,
-                editions: 5,
+                editions: 6,
                 first_year: 2020,
                 detail: Detail::Full,
                 absent_per_mille: 0,
@@ -281,6 +283,7 @@ impl<'a> Generator<'a> {
     fn write_all(&self, sink: &mut Sink) -> io::Result<()> {
         self.write_site(sink)?;
         self.write_units(sink)?;
+        self.write_lineage(sink)?;
         // Each edition draws its scores from its own stream, so editions are
         // scored and written in parallel; the documents share one stream
         // across editions and follow in order.
@@ -312,7 +315,7 @@ impl<'a> Generator<'a> {
         let dir = edition.dir();
         let mut rng = stream(self.seed, STREAM_EDITION_BASE + edition.t as u64);
         let frameworks = Frameworks::new(self.size.detail, edition.era);
-        for kind in GROUP_KINDS {
+        for &kind in self.group_kinds(edition) {
             let rel = format!("{dir}/framework-{}.csv", kind.id());
             write_framework(sink, &rel, frameworks.of(kind))?;
         }
@@ -321,7 +324,7 @@ impl<'a> Generator<'a> {
             results: Vec::new(),
         };
         for &province in &self.registry.provinces {
-            for kind in GROUP_KINDS {
+            for &kind in self.group_kinds(edition) {
                 let fw = frameworks.of(kind);
                 let group = self.score_group(fw, kind, province, edition, &mut rng);
                 scored
@@ -372,6 +375,26 @@ mod tests {
         }
     }
 
+    /// `data/` is what `chiso sample --preset province --seed 1` writes,
+    /// byte for byte: a change to the generator regenerates it.
+    #[test]
+    fn bundled_data_is_the_province_sample_of_seed_1() {
+        let (dir, _) = generate(1);
+        let made = tree(&dir.path().join("data"));
+        let bundled = tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
+        assert_eq!(
+            made.keys().collect::<Vec<_>>(),
+            bundled.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &made {
+            assert!(
+                bundled[path] == *bytes,
+                "data/{} differs from the sample of seed 1",
+                path.display()
+            );
+        }
+    }
+
     #[test]
     fn different_seeds_give_different_scores() {
         let (a, _) = generate(1);
@@ -393,7 +416,7 @@ mod tests {
             let (dir, summary) = generate(seed);
             let root = dir.path().join("data");
             let counts = check_dataset(&root);
-            assert_eq!(summary.editions, 5);
+            assert_eq!(summary.editions, 6);
             for year in 2020..=2024 {
                 let n = |k: &str| counts.get(&(year, k.to_string())).copied().unwrap_or(0);
                 assert!(
@@ -404,6 +427,17 @@ mod tests {
                 assert_eq!(n("huyen"), 8);
                 assert!((70..=90).contains(&n("xa")), "{year}: {} communes", n("xa"));
             }
+            // After the reorganisation: no districts, the communes merged
+            // in twos to fours, wards ranked apart (`xa` is `xa-dac-khu`).
+            let n = |k: &str| counts.get(&(2025, k.to_string())).copied().unwrap_or(0);
+            assert!((18..=22).contains(&n("so")), "{} departments", n("so"));
+            assert_eq!(n("huyen"), 0);
+            assert!((3..=10).contains(&n("phuong")), "{} wards", n("phuong"));
+            assert!(
+                (15..=30).contains(&n("xa")),
+                "{} communes and zones",
+                n("xa")
+            );
             let score_files: usize = tree(&root)
                 .iter()
                 .filter(|(p, _)| {

@@ -9,6 +9,7 @@ use super::names::{
     fold, province_name, slug, DepartmentDef, DistrictDef, COMMUNE_COUNT_VARIATION, DEPARTMENTS,
     DISTRICTS, GENERIC_COMMUNES, MERGED_COMMUNES, RENAMED_DEPARTMENT,
 };
+use super::reorganisation::{reorganises, LineageRow};
 use super::SampleSize;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -82,13 +83,37 @@ pub(super) struct Unit {
     pub(super) abbr: &'static str,
     /// First year the satisfaction survey covers the unit.
     pub(super) surveyed_from: i32,
+    /// The official administrative code, where the registry gives codes.
+    pub(super) code: Option<String>,
+    /// `former_names` of `units.csv`: the names it had under this id.
+    pub(super) former_names: Option<String>,
+    /// Month and day of `valid_from` and `valid_to` when the change took
+    /// effect on a day within the year, not on 1 January.
+    pub(super) from_day: Option<(u32, u32)>,
+    pub(super) to_day: Option<(u32, u32)>,
+    /// Where a unit of the map after the 2025 reorganisation stands.
+    pub(super) tier: Option<Tier>,
     /// Unsuffixed id; made unique later, in `assign_ids`.
     base: String,
+}
+
+/// The communal level of the map after the 2025 reorganisation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Tier {
+    Ward,
+    Commune,
+    SpecialZone,
 }
 
 impl Unit {
     pub(super) fn exists_in(&self, year: i32) -> bool {
         self.valid_from.is_none_or(|from| year >= from) && self.valid_to.is_none_or(|to| year <= to)
+    }
+
+    /// Whether the unit still exists on 31 December of `year`: a unit that
+    /// ceased to exist within the year is not assessed for it.
+    pub(super) fn exists_at_end_of(&self, year: i32) -> bool {
+        self.exists_in(year) && !(self.valid_to == Some(year) && self.to_day.is_some())
     }
 
     pub(super) fn surveyed_in(&self, year: i32) -> bool {
@@ -99,6 +124,8 @@ impl Unit {
 pub(super) struct Registry {
     pub(super) units: Vec<Unit>,
     pub(super) provinces: Vec<usize>,
+    /// The rows of `lineage.csv`; none when the sample has no reorganisation.
+    pub(super) lineage: Vec<LineageRow>,
 }
 
 impl Registry {
@@ -110,11 +137,25 @@ impl Registry {
             add_province(&mut units, size, p);
         }
         assign_ids(&mut units);
-        Registry { units, provinces }
+        let mut registry = Registry {
+            units,
+            provinces,
+            lineage: Vec::new(),
+        };
+        if reorganises(size) {
+            registry.reorganise();
+        }
+        registry
     }
 }
 
-fn blank_unit(kind: Kind, name: String, short_name: String, name_en: String, base: String) -> Unit {
+pub(super) fn blank_unit(
+    kind: Kind,
+    name: String,
+    short_name: String,
+    name_en: String,
+    base: String,
+) -> Unit {
     Unit {
         id: String::new(),
         name,
@@ -129,6 +170,11 @@ fn blank_unit(kind: Kind, name: String, short_name: String, name_en: String, bas
         local_word: "",
         abbr: "",
         surveyed_from: i32::MIN,
+        code: None,
+        former_names: None,
+        from_day: None,
+        to_day: None,
+        tier: None,
         base,
     }
 }

@@ -9,7 +9,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::criteria::{Era, Level, Office, SubDef};
 use super::frameworks::Node;
-use super::places::{Kind, Unit};
+use super::places::{Kind, Tier, Unit};
 use super::points::{Pts, Ratio};
 use super::{Edition, Generator};
 
@@ -18,6 +18,10 @@ pub(super) enum GroupKind {
     Departments,
     Districts,
     Communes,
+    /// The wards (phường) of the map after 2025.
+    Wards,
+    /// The communes and special zones (xã, đặc khu) of the map after 2025.
+    CommunesAndZones,
 }
 
 pub(super) const GROUP_KINDS: [GroupKind; 3] = [
@@ -32,6 +36,8 @@ impl GroupKind {
             GroupKind::Departments => "so-nganh",
             GroupKind::Districts => "huyen",
             GroupKind::Communes => "xa",
+            GroupKind::Wards => "phuong",
+            GroupKind::CommunesAndZones => "xa-dac-khu",
         }
     }
 
@@ -40,6 +46,8 @@ impl GroupKind {
             GroupKind::Departments => "Các sở, ban, ngành",
             GroupKind::Districts => "Các huyện, thị xã, thành phố",
             GroupKind::Communes => "Các xã, phường, thị trấn",
+            GroupKind::Wards => "Các phường",
+            GroupKind::CommunesAndZones => "Các xã, đặc khu",
         }
     }
 
@@ -49,6 +57,8 @@ impl GroupKind {
             GroupKind::Departments => "sở, ban, ngành",
             GroupKind::Districts => "huyện, thị xã, thành phố",
             GroupKind::Communes => "xã, phường, thị trấn",
+            GroupKind::Wards => "phường",
+            GroupKind::CommunesAndZones => "xã, đặc khu",
         }
     }
 
@@ -56,14 +66,27 @@ impl GroupKind {
         match self {
             GroupKind::Departments => Kind::Department,
             GroupKind::Districts => Kind::District,
-            GroupKind::Communes => Kind::Commune,
+            GroupKind::Communes | GroupKind::Wards | GroupKind::CommunesAndZones => Kind::Commune,
+        }
+    }
+
+    /// Whether a unit of the group's kind belongs to it: the communes of
+    /// the old map and of the new one are ranked apart.
+    fn admits(self, unit: &Unit) -> bool {
+        match self {
+            GroupKind::Departments | GroupKind::Districts => true,
+            GroupKind::Communes => unit.tier.is_none(),
+            GroupKind::Wards => unit.tier == Some(Tier::Ward),
+            GroupKind::CommunesAndZones => {
+                matches!(unit.tier, Some(Tier::Commune | Tier::SpecialZone))
+            }
         }
     }
 
     pub(super) fn level(self) -> Level {
         match self {
-            GroupKind::Communes => Level::Commune,
-            _ => Level::Provincial,
+            GroupKind::Communes | GroupKind::Wards | GroupKind::CommunesAndZones => Level::Commune,
+            GroupKind::Departments | GroupKind::Districts => Level::Provincial,
         }
     }
 
@@ -73,7 +96,8 @@ impl GroupKind {
         match self {
             GroupKind::Departments => 0.855,
             GroupKind::Districts => 0.84,
-            GroupKind::Communes => 0.815,
+            GroupKind::Communes | GroupKind::CommunesAndZones => 0.815,
+            GroupKind::Wards => 0.83,
         }
     }
 }
@@ -347,7 +371,8 @@ impl Generator<'_> {
                 let u = &self.registry.units[i];
                 u.kind == kind.unit_kind()
                     && u.province == province
-                    && u.exists_in(edition.year)
+                    && kind.admits(u)
+                    && u.exists_at_end_of(edition.year)
                     && !self.absent(i, edition.t)
             })
             .collect()

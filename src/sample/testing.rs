@@ -106,7 +106,14 @@ pub(super) fn read_units(root: &Path) -> BTreeMap<String, Unitx> {
     let mut units = BTreeMap::new();
     for row in &t.rows {
         assert!(is_id(&row[id]), "bad id {:?}", row[id]);
-        let parse = |s: &str| (!s.is_empty()).then(|| s.parse::<i32>().expect("year"));
+        // A year, or a day (`2025-06-30`) whose year is enough here.
+        let parse = |s: &str| {
+            (!s.is_empty()).then(|| {
+                s.get(..4)
+                    .and_then(|y| y.parse::<i32>().ok())
+                    .expect("year")
+            })
+        };
         let unit = Unitx {
             valid_from: parse(&row[from]),
             valid_to: parse(&row[to]),

@@ -407,7 +407,7 @@ fn ranks_as_printed_are_not_said_to_follow_the_unrounded_index() {
 
 #[test]
 fn an_index_change_is_the_difference_of_the_figures_shown() {
-    // The bundled sample has five editions of unrounded indices, so some
+    // The bundled sample has six editions of unrounded indices, so some
     // differences of shown figures round apart from those of the exact ones.
     let checked = check("data");
     let mut compared = 0;

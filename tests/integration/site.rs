@@ -778,7 +778,9 @@ fn unit_pages_fold_older_years_lost_points_into_a_line_each() {
     let html = std::fs::read_to_string(dir.path().join("public/don-vi/thach-binh.html")).unwrap();
     let checked = check("data");
     let years: Vec<i32> = checked.dataset.editions.iter().map(|e| e.year).collect();
-    assert_eq!(years, [2020, 2021, 2022, 2023, 2024]);
+    // The commune was merged on 1 July 2025: 2024 is its latest edition.
+    assert_eq!(years, [2020, 2021, 2022, 2023, 2024, 2025]);
+    assert!(!html.contains("<summary>Các tiêu chí bị trừ điểm (2025)</summary>"));
     for year in [2023, 2022] {
         assert!(
             html.contains(&format!(
