@@ -6,7 +6,7 @@ use super::views::{BandView, ChangeView};
 use super::{Files, Rendered};
 use crate::compute::{GroupResult, NodeResult, UnitResult};
 use crate::i18n;
-use crate::model::{Edition, Framework, Unit};
+use crate::model::{Day, Edition, Framework, LineageEdge, LineageKind, PartialDate, Unit};
 use crate::render::charts;
 use crate::site::{urls, PlannedPage, Site};
 use rust_decimal::Decimal;
@@ -41,6 +41,42 @@ struct UnitView<'a> {
     parent: Option<UnitLink<'a>>,
     children: Vec<UnitLink<'a>>,
     successor: Option<UnitLink<'a>>,
+    /// How the unit came about, one entry per date.
+    formed: Vec<LineageView<'a>>,
+    /// What the unit became, on the first date territory left it.
+    became: Option<LineageView<'a>>,
+    /// The parents it was moved under.
+    moved: Vec<LineageView<'a>>,
+    /// Units moved under this one.
+    moved_in: Vec<LineageView<'a>>,
+    former_names: Vec<FormerNameView<'a>>,
+}
+
+/// One change of the lineage as a unit page tells it: on `date`, of
+/// `kind` (`formed`, `renamed`, `reclassed`, `merged`, `moved`), with the
+/// units on the other side.
+#[derive(serde::Serialize)]
+struct LineageView<'a> {
+    date: String,
+    kind: &'static str,
+    units: Vec<LineageLink<'a>>,
+    basis: Vec<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct LineageLink<'a> {
+    name: &'a str,
+    url: String,
+    /// Only part of it (a split).
+    part: bool,
+    /// A split's share, as a percentage.
+    share: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct FormerNameView<'a> {
+    name: &'a str,
+    until: String,
 }
 
 #[derive(serde::Serialize)]
@@ -117,6 +153,10 @@ struct EarlierLost<'a> {
 /// A unit's result in one edition, on its page.
 #[derive(serde::Serialize)]
 struct HistoryRow<'a> {
+    /// The unit the row is of: the page's own, or a predecessor's.
+    unit_id: &'a str,
+    /// A predecessor's row names it.
+    of: Option<UnitLink<'a>>,
     year: i32,
     year_url: String,
     group: &'a str,
@@ -168,7 +208,20 @@ impl<'a> Site<'a> {
                     .successor
                     .as_deref()
                     .and_then(|s| self.unit(s))
+                    .filter(|_| self.dataset.became(&unit.id).is_none())
                     .map(link),
+                formed: self.formed(unit),
+                became: self.became(unit),
+                moved: self.moves(self.dataset.lineage_from(&unit.id), |e| &e.to),
+                moved_in: self.moves(self.dataset.lineage_to(&unit.id), |e| &e.from),
+                former_names: unit
+                    .former_names
+                    .iter()
+                    .map(|n| FormerNameView {
+                        name: &n.name,
+                        until: self.day(n.until),
+                    })
+                    .collect(),
             },
         );
         if let Some(&(e, g, result)) = appearances.last() {
@@ -266,8 +319,14 @@ impl<'a> Site<'a> {
                 .collect();
             c.insert("earlier_lost", &earlier);
         }
-        if !appearances.is_empty() {
+        let before = self.predecessor_history(unit);
+        if !before.is_empty() {
+            c.insert("history_before", &before);
+        }
+        if !appearances.is_empty() || !before.is_empty() {
             c.insert("history", &self.unit_history(unit, appearances));
+        }
+        if !appearances.is_empty() {
             let chart = self.unit_trend(unit, appearances);
             c.insert(
                 "trend_chart",
@@ -468,10 +527,129 @@ impl<'a> Site<'a> {
         })
     }
 
+    /// A day as the site's language writes it (`01/07/2025`).
+    fn day(&self, day: Day) -> String {
+        i18n::date(
+            &PartialDate {
+                year: day.year,
+                month: Some(day.month),
+                day: Some(day.day),
+            },
+            self.lang,
+        )
+    }
+
+    fn lineage_view(
+        &self,
+        kind: &'static str,
+        date: Day,
+        edges: &[&'a LineageEdge],
+        other: impl Fn(&'a LineageEdge) -> &'a str,
+    ) -> LineageView<'a> {
+        let mut basis: Vec<&str> = Vec::new();
+        for b in edges.iter().filter_map(|e| e.basis.as_deref()) {
+            if !basis.contains(&b) {
+                basis.push(b);
+            }
+        }
+        LineageView {
+            date: self.day(date),
+            kind,
+            units: edges
+                .iter()
+                .filter_map(|&e| {
+                    let u = self.unit(other(e))?;
+                    Some(LineageLink {
+                        name: &u.name,
+                        url: urls::unit(&u.id),
+                        part: e.kind == LineageKind::Split,
+                        share: e.share.map(|s| self.num(s * Decimal::ONE_HUNDRED, 0) + "%"),
+                    })
+                })
+                .collect(),
+            basis,
+        }
+    }
+
+    /// The kind of a date's change as a whole: a rename or a
+    /// reclassification alone keeps the territory.
+    fn change_kind(
+        edges: &[&LineageEdge],
+        renamed: &'static str,
+        reclassed: &'static str,
+        merged: &'static str,
+    ) -> &'static str {
+        if edges.iter().all(|e| e.kind == LineageKind::Rename) {
+            renamed
+        } else if edges.iter().all(|e| e.kind == LineageKind::Reclass) {
+            reclassed
+        } else {
+            merged
+        }
+    }
+
+    fn formed(&self, unit: &Unit) -> Vec<LineageView<'a>> {
+        let edges = self.dataset.predecessors(&unit.id);
+        let mut out = Vec::new();
+        for chunk in edges.chunk_by(|a, b| a.date == b.date) {
+            let kind = Self::change_kind(chunk, "renamed", "reclassed", "formed");
+            out.push(self.lineage_view(kind, chunk[0].date, chunk, |e| &e.from));
+        }
+        out
+    }
+
+    fn became(&self, unit: &Unit) -> Option<LineageView<'a>> {
+        let (date, edges) = self.dataset.became(&unit.id)?;
+        let kind = Self::change_kind(&edges, "renamed", "reclassed", "merged");
+        Some(self.lineage_view(kind, date, &edges, |e| &e.to))
+    }
+
+    fn moves(
+        &self,
+        edges: impl Iterator<Item = &'a LineageEdge>,
+        other: fn(&'a LineageEdge) -> &'a str,
+    ) -> Vec<LineageView<'a>> {
+        edges
+            .filter(|e| e.kind == LineageKind::Move)
+            .map(|e| self.lineage_view("moved", e.date, &[e], other))
+            .collect()
+    }
+
+    /// The results of every unit the page's unit came from, each under its
+    /// own name and year: a merged unit's earlier results are its
+    /// predecessors', never a blend of them.
+    fn predecessor_history(&self, unit: &Unit) -> Vec<HistoryRow<'a>> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut rows = Vec::new();
+        for e in self.dataset.all_predecessors(&unit.id) {
+            if seen.contains(&e.from.as_str()) || e.from == unit.id {
+                continue;
+            }
+            seen.push(&e.from);
+            let Some(p) = self.unit(&e.from) else {
+                continue;
+            };
+            rows.extend(self.history_rows(p, self.appearances(&p.id), true));
+        }
+        // Newest first, as the unit's own rows; the order of the lineage
+        // within a year.
+        rows.sort_by_key(|r| std::cmp::Reverse(r.year));
+        rows
+    }
+
     fn unit_history(
         &self,
-        _unit: &Unit,
-        appearances: &[(usize, usize, &UnitResult)],
+        unit: &'a Unit,
+        appearances: &[(usize, usize, &'a UnitResult)],
+    ) -> Vec<HistoryRow<'a>> {
+        self.history_rows(unit, appearances, false)
+    }
+
+    fn history_rows(
+        &self,
+        unit: &'a Unit,
+        appearances: &[(usize, usize, &'a UnitResult)],
+        named: bool,
     ) -> Vec<HistoryRow<'a>> {
         appearances
             .iter()
@@ -480,6 +658,11 @@ impl<'a> Site<'a> {
                 let edition = self.edition(e);
                 let (group, result) = self.group(e, g);
                 HistoryRow {
+                    unit_id: &unit.id,
+                    of: named.then(|| UnitLink {
+                        name: &unit.name,
+                        url: urls::unit(&unit.id),
+                    }),
                     year: edition.year,
                     year_url: urls::edition(edition.year),
                     group: &group.name,
