@@ -258,3 +258,81 @@ fn the_unit_list_finds_a_unit_by_an_old_name_without_javascript() {
         text(list)
     );
 }
+
+/// The fixture with `xa-b` kept past the reorganisation and scored in
+/// 2025 as in 2021; with `absorbs`, another commune merged into it in
+/// between.
+fn reused_id(absorbs: bool) -> (tempfile::TempDir, chiso::Checked) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_tree(&repo(FIXTURE), &data);
+    edit_file(&data.join("units.csv"), |t| {
+        let t = t.replace("thu-nghiem,,,2025-06-30,00103,", "thu-nghiem,,,,00103,");
+        if absorbs {
+            t + "xa-g,UBND xã Hòa Phú,Hòa Phú,commune,thu-nghiem,,,2025-06-30,,\n"
+        } else {
+            t
+        }
+    });
+    edit_file(&data.join("lineage.csv"), |t| {
+        let t = t.replace(
+            "2025-07-01,xa-b,xa-moi,merge,,Nghị quyết 1656/NQ-UBTVQH15,\n",
+            "",
+        );
+        if absorbs {
+            t + "2025-07-01,xa-g,xa-b,merge,,Nghị quyết 1656/NQ-UBTVQH15,\n"
+        } else {
+            t
+        }
+    });
+    edit_file(&data.join("editions/2025/scores.csv"), |t| {
+        let rows: String = std::fs::read_to_string(data.join("editions/2021/scores.csv"))
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("xa-b,"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        t + &rows
+    });
+    let checked = check_dir(&data);
+    assert!(
+        checked.errors().next().is_none(),
+        "{:#?}",
+        checked.diagnostics
+    );
+    (dir, checked)
+}
+
+fn change_2025(checked: &chiso::Checked, id: &str) -> Option<chiso::compute::Change> {
+    groups(checked)
+        .filter(|(e, _, _)| e.year == 2025)
+        .find_map(|(_, _, g)| g.unit(id))
+        .unwrap_or_else(|| panic!("{id} is ranked in 2025"))
+        .change
+        .clone()
+}
+
+#[test]
+fn a_unit_that_absorbed_another_has_no_change_across_the_merge() {
+    let (_dir, same) = reused_id(false);
+    assert!(change_2025(&same, "xa-b").is_some(), "the same commune");
+    let (_dir, merged) = reused_id(true);
+    assert!(
+        change_2025(&merged, "xa-b").is_none(),
+        "its territory changed on 01/07/2025"
+    );
+}
+
+#[test]
+fn a_new_unit_shows_new_unit_in_the_ranking() {
+    let (_dir, pages) = built();
+    let ranking = &pages["2025/xa/index.html"];
+    for id in ["xa-moi", "xa-bac"] {
+        let row = ranking
+            .split("<tr")
+            .find(|r| r.contains(&format!("don-vi/{id}.html")))
+            .unwrap_or_else(|| panic!("{id} is ranked"));
+        assert!(text(row).contains("đơn vị mới"), "{id}: {}", text(row));
+    }
+    assert!(text(page(&pages, "xa-moi")).contains("đơn vị mới"));
+}

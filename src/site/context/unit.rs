@@ -257,8 +257,10 @@ impl<'a> Site<'a> {
                     rank: result.rank,
                     count: group_result.units.len(),
                     band: self.band(edition, result.band.as_deref()),
-                    change_index: self.index_change(result.change.as_ref(), d),
-                    change_rank: self.rank_change(result.change.as_ref()),
+                    change_index: self
+                        .new_unit_or(&unit.id, self.index_change(result.change.as_ref(), d)),
+                    change_rank: self
+                        .new_unit_or(&unit.id, self.rank_change(result.change.as_ref())),
                     discrepancy,
                     framework_changed: group_result.framework_changed && result.change.is_some(),
                 },
@@ -674,8 +676,11 @@ impl<'a> Site<'a> {
                     rank: r.rank,
                     count: result.units.len(),
                     band: self.band(edition, r.band.as_deref()),
-                    change_index: self.index_change(r.change.as_ref(), edition.decimals),
-                    change_rank: self.rank_change(r.change.as_ref()),
+                    change_index: self.new_unit_or(
+                        &unit.id,
+                        self.index_change(r.change.as_ref(), edition.decimals),
+                    ),
+                    change_rank: self.new_unit_or(&unit.id, self.rank_change(r.change.as_ref())),
                     framework_changed: result.framework_changed,
                     draft: self.is_draft(e),
                 }
