@@ -54,10 +54,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/search.html"),
     ),
     (
-        "partials/lineage-units.html",
-        include_str!("../../templates/partials/lineage-units.html"),
-    ),
-    (
         "partials/history-row.html",
         include_str!("../../templates/partials/history-row.html"),
     ),
