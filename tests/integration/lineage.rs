@@ -336,3 +336,18 @@ fn a_new_unit_shows_new_unit_in_the_ranking() {
     }
     assert!(text(page(&pages, "xa-moi")).contains("đơn vị mới"));
 }
+
+#[test]
+fn a_new_unit_trend_has_a_line_per_predecessor() {
+    let (_dir, pages) = built();
+    let html = page(&pages, "xa-moi");
+    let trend = html
+        .split("<svg")
+        .skip(1)
+        .map(|s| s.split("</svg>").next().unwrap())
+        .find(|s| s.contains("Đắk Tô – "))
+        .expect("a trend chart");
+    for name in ["Đắk Tô Re", "Tân Lập", "Đăk Kôi"] {
+        assert!(trend.contains(name), "{name} has no line");
+    }
+}

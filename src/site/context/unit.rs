@@ -621,22 +621,26 @@ impl<'a> Site<'a> {
     /// own name and year: a merged unit's earlier results are its
     /// predecessors', never a blend of them.
     fn predecessor_history(&self, unit: &Unit) -> Vec<HistoryRow<'a>> {
-        let mut seen: Vec<&str> = Vec::new();
         let mut rows = Vec::new();
-        for e in self.dataset.all_predecessors(&unit.id) {
-            if seen.contains(&e.from.as_str()) || e.from == unit.id {
-                continue;
-            }
-            seen.push(&e.from);
-            let Some(p) = self.unit(&e.from) else {
-                continue;
-            };
+        for p in self.predecessor_units(unit) {
             rows.extend(self.history_rows(p, self.appearances(&p.id), true));
         }
         // Newest first, as the unit's own rows; the order of the lineage
         // within a year.
         rows.sort_by_key(|r| std::cmp::Reverse(r.year));
         rows
+    }
+
+    /// Every unit the unit came from, each once, newest change first.
+    fn predecessor_units(&self, unit: &Unit) -> Vec<&'a Unit> {
+        let mut units: Vec<&'a Unit> = Vec::new();
+        for e in self.dataset.all_predecessors(&unit.id) {
+            if e.from == unit.id || units.iter().any(|u| u.id == e.from) {
+                continue;
+            }
+            units.extend(self.unit(&e.from));
+        }
+        units
     }
 
     fn unit_history(
@@ -712,7 +716,7 @@ impl<'a> Site<'a> {
             .map(|&(e, _, _)| self.edition(e).year)
             .collect();
         let title = format!("{} – {}", unit.label(), self.word("trend_chart"));
-        let series = vec![
+        let mut series = vec![
             charts::Series {
                 name: unit.label().to_string(),
                 points: mine,
@@ -724,6 +728,36 @@ impl<'a> Site<'a> {
                 dashed: true,
             },
         ];
+        // Each predecessor its own line, never one blended line.
+        let mut years = years;
+        let mut predecessor_rows = Vec::new();
+        for p in self.predecessor_units(unit) {
+            let theirs = self.appearances(&p.id);
+            if theirs.is_empty() {
+                continue;
+            }
+            let points: Vec<(i32, Option<f64>)> = theirs
+                .iter()
+                .map(|&(e, _, r)| (self.edition(e).year, Some(f64_of(r.index))))
+                .collect();
+            years.extend(points.iter().map(|p| p.0));
+            for &(e, _, r) in theirs {
+                let edition = self.edition(e);
+                predecessor_rows.push(vec![
+                    format!("{} – {}", edition.year, p.label()),
+                    self.shown_index(r, edition),
+                    String::new(),
+                    String::new(),
+                ]);
+            }
+            series.push(charts::Series {
+                name: p.label().to_string(),
+                points,
+                dashed: false,
+            });
+        }
+        years.sort_unstable();
+        years.dedup();
         let svg = timed(|| {
             charts::trend_chart(
                 &title,
@@ -753,6 +787,7 @@ impl<'a> Site<'a> {
                     },
                 ]
             })
+            .chain(predecessor_rows)
             .collect();
         let summary = match (appearances.first(), appearances.last()) {
             (Some(&(e0, _, r0)), Some(&(e1, _, r1))) if e0 != e1 => format!(
