@@ -351,3 +351,38 @@ fn a_new_unit_trend_has_a_line_per_predecessor() {
         assert!(trend.contains(name), "{name} has no line");
     }
 }
+
+#[test]
+fn lineage_text_from_the_data_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_tree(&repo(FIXTURE), &data);
+    edit_file(&data.join("units.csv"), |t| {
+        t.replace("UBND xã Đắk Tô Re,", "UBND xã <b>Re</b>,")
+            .replace("UBND xã Đắk Tô Mới (", "UBND xã <i>Mới</i> (")
+    });
+    edit_file(&data.join("lineage.csv"), |t| {
+        t.replace(
+            "2025-07-01,xa-a,xa-moi,merge,,Nghị quyết 1656/NQ-UBTVQH15,",
+            "2025-07-01,xa-a,xa-moi,merge,,<script>alert(1)</script>,",
+        )
+    });
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    let pages = html_pages(&out);
+    let mut seen = 0;
+    for (path, html) in &pages {
+        for raw in ["<b>Re", "<i>Mới", "<script>alert"] {
+            assert!(!html.contains(raw), "{path} carries raw {raw}");
+        }
+        seen +=
+            usize::from(html.contains("&lt;script&gt;alert") || html.contains("&lt;script>alert"));
+        seen += usize::from(html.contains("&lt;i&gt;Mới") || html.contains("&lt;i>Mới"));
+    }
+    assert!(
+        seen >= 2,
+        "the basis and the former name are shown, escaped"
+    );
+    let index = std::fs::read_to_string(out.join("assets/search-index.js")).unwrap();
+    assert!(!index.contains("<b>") && !index.contains("<i>"));
+}
