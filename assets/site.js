@@ -13,12 +13,15 @@ const has = (ws, ...keys) => ws.every((w) => keys.some((k) => k.includes(w)));
 const atStart = (h, w) => (' ' + h).includes(' ' + w);
 
 // Fold once, not per keystroke.
-const prepare = (units) => units.map((u) => ({ u, fn: fold(u.n), fs: fold(u.s), ln: lower(u.n) }));
-// The index is packed (Site::search_index): [name, short, kind, parent, id],
-// short being the short name or where it starts in the name.
-const unpack = (ix) => ix.units.map(([n, s, k, p, id]) => ({
+const prepare = (units) => units.map((u) => ({ u, fn: fold(u.n), fs: fold(u.s), fo: fold((u.o || []).join(' ')), ln: lower(u.n) }));
+// The index is packed (Site::search_index): [name, short, kind, parent, id,
+// others, now], short being the short name or where it starts in the name,
+// others the former and predecessors' names, now the units of today an old
+// unit became (indices).
+const unpack = (ix) => ix.units.map(([n, s, k, p, id, o, now]) => ({
   n, s: typeof s === 'number' ? n.slice(s) : s, k: ix.kinds[k] || '',
   p: (ix.units[p] || [''])[0], u: ix.page[0] + id + ix.page[1],
+  o: Array.isArray(o) ? o : [], now: Array.isArray(now) ? now.map((i) => (ix.units[i] || [''])[0]).filter(Boolean) : [],
 }));
 // Typed accents first (0 at a word start, else 1), then folded words at
 // word starts (2), then the rest (3).
@@ -27,7 +30,7 @@ const tier = (e, ws, lq) => (e.ln.includes(lq) ? (atStart(e.ln, lq) ? 0 : 1)
 
 function search(entries, q, limit = 20) {
   const ws = words(q), lq = lower(q);
-  const hits = ws.length ? entries.filter((e) => has(ws, e.fn, e.fs)).map((e) => ({ e, t: tier(e, ws, lq) })) : [];
+  const hits = ws.length ? entries.filter((e) => has(ws, e.fn, e.fs, e.fo)).map((e) => ({ e, t: tier(e, ws, lq) })) : [];
   hits.sort((a, b) => a.t - b.t || cmp(a.e.u.n, b.e.u.n));
   return { total: hits.length, results: hits.slice(0, limit).map((h) => h.e.u) };
 }
@@ -48,7 +51,7 @@ function sortOrder(keys, numeric, desc) {
   });
 }
 
-if (typeof module === 'object') module.exports = { fold, prepare, search, numKey, shownNum, sortOrder, compareText: cmp };
+if (typeof module === 'object') module.exports = { fold, prepare, search, unpack, numKey, shownNum, sortOrder, compareText: cmp };
 if (typeof document !== 'object') return;
 
 const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
@@ -116,7 +119,8 @@ function initSearch(input, form) {
     box.hidden = !r.results.length;
     // Urls are root-relative: refuse schemes.
     r.results.filter((u) => u.u && !/^[a-z][\w+.-]*:/i.test(u.u)).forEach((u) => {
-      const li = el('li'), a = el('a', u.n), meta = [u.k, u.p].filter(Boolean).join(' · ');
+      const now = u.now && u.now.length ? (document.documentElement.lang === 'en' ? 'now ' : 'nay là ') + u.now.join(', ') : '';
+      const li = el('li'), a = el('a', u.n), meta = [u.k, u.p, now].filter(Boolean).join(' · ');
       a.href = root + u.u;
       li.append(a);
       if (meta) li.append(' ', el('span', meta, 'meta'));

@@ -1191,6 +1191,20 @@ fn group_history(
             let (year, pu) = earlier
                 .iter()
                 .find_map(|(year, pg)| pg.unit(&unit.unit).map(|pu| (*year, pu)))?;
+            // The same id over other territory (a commune merged into it,
+            // a part split off since) is not the unit ranked then.
+            let this_year = editions[e].year;
+            let reorganised = dataset
+                .lineage_to(&unit.unit)
+                .chain(dataset.lineage_from(&unit.unit))
+                .any(|l| {
+                    matches!(l.kind, LineageKind::Merge | LineageKind::Split)
+                        && year < l.date.year
+                        && l.date.year <= this_year
+                });
+            if reorganised {
+                return None;
+            }
             Some(Change {
                 previous_year: year,
                 // Of the figures shown, so that a reader who subtracts the

@@ -53,6 +53,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/search.html",
         include_str!("../../templates/partials/search.html"),
     ),
+    (
+        "partials/history-row.html",
+        include_str!("../../templates/partials/history-row.html"),
+    ),
 ];
 
 pub struct Renderer {

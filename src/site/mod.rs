@@ -430,10 +430,13 @@ impl<'a> Site<'a> {
     ///
     /// Packed, because a whole country's index is fetched by phones:
     /// `{"page": [before, after], "kinds": [label], "units": [[name, short,
-    /// kind, parent, id]]}`. A unit's page is `before + id + after`; `kind`
+    /// kind, parent, id, others, now]]}`. A unit's page is `before + id + after`; `kind`
     /// indexes `kinds`; `parent` indexes `units` (-1: none); `short` is the
     /// short name, or, where the name ends with it, how many UTF-16 units
-    /// of the name come before it (what JavaScript's `slice` counts).
+    /// of the name come before it (what JavaScript's `slice` counts);
+    /// `others`, where there are any, the unit's former names and its
+    /// predecessors' names, and `now` the units (indices) an old unit's
+    /// territory belongs to today.
     pub fn search_index(&self) -> String {
         use serde_json::{json, Value};
         let mut kinds: Vec<&str> = Vec::new();
@@ -456,7 +459,18 @@ impl<'a> Site<'a> {
                     .as_deref()
                     .and_then(|p| self.units.get(p))
                     .map_or(-1, |&i| i as i64);
-                json!([u.name, short, kind, parent, u.id])
+                let others = self.other_names(u);
+                let now: Vec<usize> = self
+                    .now(u)
+                    .iter()
+                    .filter_map(|n| self.units.get(n.id.as_str()).copied())
+                    .collect();
+                // Trailing empty lists are left out: most units have none.
+                match (others.is_empty(), now.is_empty()) {
+                    (true, true) => json!([u.name, short, kind, parent, u.id]),
+                    (_, true) => json!([u.name, short, kind, parent, u.id, others]),
+                    _ => json!([u.name, short, kind, parent, u.id, others, now]),
+                }
             })
             .collect();
         let (before, after) = urls::UNIT_PAGE;
@@ -466,6 +480,46 @@ impl<'a> Site<'a> {
             .unwrap_or_else(|_| "{}".into())
             .replace('<', "\\u003c");
         format!("window.CHISO_UNITS={json};\n")
+    }
+
+    /// The names a unit can also be found by: those it had under its id
+    /// and those of every unit it came from.
+    pub fn other_names(&self, unit: &'a Unit) -> Vec<&'a str> {
+        let mut names: Vec<&'a str> = Vec::new();
+        let predecessors = self
+            .dataset
+            .all_predecessors(&unit.id)
+            .into_iter()
+            .filter_map(|e| self.unit(&e.from))
+            .map(|p| p.name.as_str());
+        for name in unit
+            .former_names
+            .iter()
+            .map(|n| n.name.as_str())
+            .chain(predecessors)
+        {
+            if name != unit.name && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// The units of today a unit's territory went to (none for a unit
+    /// that still exists), in the order of the lineage.
+    pub fn now(&self, unit: &Unit) -> Vec<&'a Unit> {
+        let mut now: Vec<&'a Unit> = Vec::new();
+        for e in self.dataset.all_successors(&unit.id) {
+            if !self.dataset.successors(&e.to).is_empty() {
+                continue;
+            }
+            if let Some(u) = self.unit(&e.to) {
+                if !now.iter().any(|n| n.id == u.id) {
+                    now.push(u);
+                }
+            }
+        }
+        now
     }
 
     /// Absolute URL of a page, when the site has a base URL.

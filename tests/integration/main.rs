@@ -6,6 +6,7 @@ mod downloads;
 mod examples;
 mod figures;
 mod fuzz;
+mod lineage;
 mod properties;
 mod publish;
 mod readers;

@@ -132,8 +132,12 @@ impl<'a> Site<'a> {
                     // The caption says since when; the signed number is
                     // the text (a long label per cell would double a big
                     // group's page).
-                    change_index: compact(self.index_change(u.change.as_ref(), d)),
-                    change_rank: compact(self.rank_change(u.change.as_ref())),
+                    change_index: compact(
+                        self.new_unit_or(&u.unit, self.index_change(u.change.as_ref(), d)),
+                    ),
+                    change_rank: compact(
+                        self.new_unit_or(&u.unit, self.rank_change(u.change.as_ref())),
+                    ),
                     survey_value: decimal_sort_value(survey_shown.as_deref(), survey_score),
                     survey: survey_shown,
                     discrepancy: u.discrepancy.is_some(),

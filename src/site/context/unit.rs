@@ -6,7 +6,7 @@ use super::views::{BandView, ChangeView};
 use super::{Files, Rendered};
 use crate::compute::{GroupResult, NodeResult, UnitResult};
 use crate::i18n;
-use crate::model::{Edition, Framework, Unit};
+use crate::model::{Day, Edition, Framework, LineageEdge, LineageKind, PartialDate, Unit};
 use crate::render::charts;
 use crate::site::{urls, PlannedPage, Site};
 use rust_decimal::Decimal;
@@ -41,6 +41,42 @@ struct UnitView<'a> {
     parent: Option<UnitLink<'a>>,
     children: Vec<UnitLink<'a>>,
     successor: Option<UnitLink<'a>>,
+    /// How the unit came about, one entry per date.
+    formed: Vec<LineageView<'a>>,
+    /// What the unit became, on the first date territory left it.
+    became: Option<LineageView<'a>>,
+    /// The parents it was moved under.
+    moved: Vec<LineageView<'a>>,
+    /// Units moved under this one.
+    moved_in: Vec<LineageView<'a>>,
+    former_names: Vec<FormerNameView<'a>>,
+}
+
+/// One change of the lineage as a unit page tells it: on `date`, of
+/// `kind` (`formed`, `renamed`, `reclassed`, `merged`, `moved`), with the
+/// units on the other side.
+#[derive(serde::Serialize)]
+struct LineageView<'a> {
+    date: String,
+    kind: &'static str,
+    units: Vec<LineageLink<'a>>,
+    basis: Vec<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct LineageLink<'a> {
+    name: &'a str,
+    url: String,
+    /// Only part of it (a split).
+    part: bool,
+    /// A split's share, as a percentage.
+    share: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct FormerNameView<'a> {
+    name: &'a str,
+    until: String,
 }
 
 #[derive(serde::Serialize)]
@@ -117,6 +153,10 @@ struct EarlierLost<'a> {
 /// A unit's result in one edition, on its page.
 #[derive(serde::Serialize)]
 struct HistoryRow<'a> {
+    /// The unit the row is of: the page's own, or a predecessor's.
+    unit_id: &'a str,
+    /// A predecessor's row names it.
+    of: Option<UnitLink<'a>>,
     year: i32,
     year_url: String,
     group: &'a str,
@@ -168,7 +208,20 @@ impl<'a> Site<'a> {
                     .successor
                     .as_deref()
                     .and_then(|s| self.unit(s))
+                    .filter(|_| self.dataset.became(&unit.id).is_none())
                     .map(link),
+                formed: self.formed(unit),
+                became: self.became(unit),
+                moved: self.moves(self.dataset.lineage_from(&unit.id), |e| &e.to),
+                moved_in: self.moves(self.dataset.lineage_to(&unit.id), |e| &e.from),
+                former_names: unit
+                    .former_names
+                    .iter()
+                    .map(|n| FormerNameView {
+                        name: &n.name,
+                        until: self.day(n.until),
+                    })
+                    .collect(),
             },
         );
         if let Some(&(e, g, result)) = appearances.last() {
@@ -204,8 +257,10 @@ impl<'a> Site<'a> {
                     rank: result.rank,
                     count: group_result.units.len(),
                     band: self.band(edition, result.band.as_deref()),
-                    change_index: self.index_change(result.change.as_ref(), d),
-                    change_rank: self.rank_change(result.change.as_ref()),
+                    change_index: self
+                        .new_unit_or(&unit.id, self.index_change(result.change.as_ref(), d)),
+                    change_rank: self
+                        .new_unit_or(&unit.id, self.rank_change(result.change.as_ref())),
                     discrepancy,
                     framework_changed: group_result.framework_changed && result.change.is_some(),
                 },
@@ -266,8 +321,14 @@ impl<'a> Site<'a> {
                 .collect();
             c.insert("earlier_lost", &earlier);
         }
-        if !appearances.is_empty() {
+        let before = self.predecessor_history(unit);
+        if !before.is_empty() {
+            c.insert("history_before", &before);
+        }
+        if !appearances.is_empty() || !before.is_empty() {
             c.insert("history", &self.unit_history(unit, appearances));
+        }
+        if !appearances.is_empty() {
             let chart = self.unit_trend(unit, appearances);
             c.insert(
                 "trend_chart",
@@ -468,10 +529,133 @@ impl<'a> Site<'a> {
         })
     }
 
+    /// A day as the site's language writes it (`01/07/2025`).
+    fn day(&self, day: Day) -> String {
+        i18n::date(
+            &PartialDate {
+                year: day.year,
+                month: Some(day.month),
+                day: Some(day.day),
+            },
+            self.lang,
+        )
+    }
+
+    fn lineage_view(
+        &self,
+        kind: &'static str,
+        date: Day,
+        edges: &[&'a LineageEdge],
+        other: impl Fn(&'a LineageEdge) -> &'a str,
+    ) -> LineageView<'a> {
+        let mut basis: Vec<&str> = Vec::new();
+        for b in edges.iter().filter_map(|e| e.basis.as_deref()) {
+            if !basis.contains(&b) {
+                basis.push(b);
+            }
+        }
+        LineageView {
+            date: self.day(date),
+            kind,
+            units: edges
+                .iter()
+                .filter_map(|&e| {
+                    let u = self.unit(other(e))?;
+                    Some(LineageLink {
+                        name: &u.name,
+                        url: urls::unit(&u.id),
+                        part: e.kind == LineageKind::Split,
+                        share: e.share.map(|s| self.num(s * Decimal::ONE_HUNDRED, 0) + "%"),
+                    })
+                })
+                .collect(),
+            basis,
+        }
+    }
+
+    /// The kind of a date's change as a whole: a rename or a
+    /// reclassification alone keeps the territory.
+    fn change_kind(
+        edges: &[&LineageEdge],
+        renamed: &'static str,
+        reclassed: &'static str,
+        merged: &'static str,
+    ) -> &'static str {
+        if edges.iter().all(|e| e.kind == LineageKind::Rename) {
+            renamed
+        } else if edges.iter().all(|e| e.kind == LineageKind::Reclass) {
+            reclassed
+        } else {
+            merged
+        }
+    }
+
+    fn formed(&self, unit: &Unit) -> Vec<LineageView<'a>> {
+        let edges = self.dataset.predecessors(&unit.id);
+        let mut out = Vec::new();
+        for chunk in edges.chunk_by(|a, b| a.date == b.date) {
+            let kind = Self::change_kind(chunk, "renamed", "reclassed", "formed");
+            out.push(self.lineage_view(kind, chunk[0].date, chunk, |e| &e.from));
+        }
+        out
+    }
+
+    fn became(&self, unit: &Unit) -> Option<LineageView<'a>> {
+        let (date, edges) = self.dataset.became(&unit.id)?;
+        let kind = Self::change_kind(&edges, "renamed", "reclassed", "merged");
+        Some(self.lineage_view(kind, date, &edges, |e| &e.to))
+    }
+
+    fn moves(
+        &self,
+        edges: impl Iterator<Item = &'a LineageEdge>,
+        other: fn(&'a LineageEdge) -> &'a str,
+    ) -> Vec<LineageView<'a>> {
+        edges
+            .filter(|e| e.kind == LineageKind::Move)
+            .map(|e| self.lineage_view("moved", e.date, &[e], other))
+            .collect()
+    }
+
+    /// The results of every unit the page's unit came from, each under its
+    /// own name and year: a merged unit's earlier results are its
+    /// predecessors', never a blend of them.
+    fn predecessor_history(&self, unit: &Unit) -> Vec<HistoryRow<'a>> {
+        let mut rows = Vec::new();
+        for p in self.predecessor_units(unit) {
+            rows.extend(self.history_rows(p, self.appearances(&p.id), true));
+        }
+        // Newest first, as the unit's own rows; the order of the lineage
+        // within a year.
+        rows.sort_by_key(|r| std::cmp::Reverse(r.year));
+        rows
+    }
+
+    /// Every unit the unit came from, each once, newest change first.
+    fn predecessor_units(&self, unit: &Unit) -> Vec<&'a Unit> {
+        let mut units: Vec<&'a Unit> = Vec::new();
+        for e in self.dataset.all_predecessors(&unit.id) {
+            if e.from == unit.id || units.iter().any(|u| u.id == e.from) {
+                continue;
+            }
+            units.extend(self.unit(&e.from));
+        }
+        units
+    }
+
     fn unit_history(
         &self,
-        _unit: &Unit,
-        appearances: &[(usize, usize, &UnitResult)],
+        unit: &'a Unit,
+        appearances: &[(usize, usize, &'a UnitResult)],
+    ) -> Vec<HistoryRow<'a>> {
+        self.history_rows(unit, appearances, false)
+    }
+
+    fn history_rows(
+        &self,
+        unit: &'a Unit,
+        appearances: &[(usize, usize, &'a UnitResult)],
+        named: bool,
     ) -> Vec<HistoryRow<'a>> {
         appearances
             .iter()
@@ -480,6 +664,11 @@ impl<'a> Site<'a> {
                 let edition = self.edition(e);
                 let (group, result) = self.group(e, g);
                 HistoryRow {
+                    unit_id: &unit.id,
+                    of: named.then(|| UnitLink {
+                        name: &unit.name,
+                        url: urls::unit(&unit.id),
+                    }),
                     year: edition.year,
                     year_url: urls::edition(edition.year),
                     group: &group.name,
@@ -491,8 +680,11 @@ impl<'a> Site<'a> {
                     rank: r.rank,
                     count: result.units.len(),
                     band: self.band(edition, r.band.as_deref()),
-                    change_index: self.index_change(r.change.as_ref(), edition.decimals),
-                    change_rank: self.rank_change(r.change.as_ref()),
+                    change_index: self.new_unit_or(
+                        &unit.id,
+                        self.index_change(r.change.as_ref(), edition.decimals),
+                    ),
+                    change_rank: self.new_unit_or(&unit.id, self.rank_change(r.change.as_ref())),
                     framework_changed: result.framework_changed,
                     draft: self.is_draft(e),
                 }
@@ -524,7 +716,7 @@ impl<'a> Site<'a> {
             .map(|&(e, _, _)| self.edition(e).year)
             .collect();
         let title = format!("{} – {}", unit.label(), self.word("trend_chart"));
-        let series = vec![
+        let mut series = vec![
             charts::Series {
                 name: unit.label().to_string(),
                 points: mine,
@@ -536,6 +728,36 @@ impl<'a> Site<'a> {
                 dashed: true,
             },
         ];
+        // Each predecessor its own line, never one blended line.
+        let mut years = years;
+        let mut predecessor_rows = Vec::new();
+        for p in self.predecessor_units(unit) {
+            let theirs = self.appearances(&p.id);
+            if theirs.is_empty() {
+                continue;
+            }
+            let points: Vec<(i32, Option<f64>)> = theirs
+                .iter()
+                .map(|&(e, _, r)| (self.edition(e).year, Some(f64_of(r.index))))
+                .collect();
+            years.extend(points.iter().map(|p| p.0));
+            for &(e, _, r) in theirs {
+                let edition = self.edition(e);
+                predecessor_rows.push(vec![
+                    format!("{} – {}", edition.year, p.label()),
+                    self.shown_index(r, edition),
+                    String::new(),
+                    String::new(),
+                ]);
+            }
+            series.push(charts::Series {
+                name: p.label().to_string(),
+                points,
+                dashed: false,
+            });
+        }
+        years.sort_unstable();
+        years.dedup();
         let svg = timed(|| {
             charts::trend_chart(
                 &title,
@@ -565,6 +787,7 @@ impl<'a> Site<'a> {
                     },
                 ]
             })
+            .chain(predecessor_rows)
             .collect();
         let summary = match (appearances.first(), appearances.last()) {
             (Some(&(e0, _, r0)), Some(&(e1, _, r1))) if e0 != e1 => format!(

@@ -60,7 +60,9 @@ impl<'a> Site<'a> {
             items.push(json!({
                 "name": unit.name,
                 "url": urls::unit(&unit.id),
-                "fold": crate::text::fold(&format!("{} {}", unit.name, unit.label())),
+                // Old names too: without JavaScript, this list is the search.
+                "fold": crate::text::fold(&format!("{} {} {}", unit.name, unit.label(), self.other_names(unit).join(" "))),
+                "now": self.now(unit).iter().map(|n| json!({ "name": n.name, "url": urls::unit(&n.id) })).collect::<Vec<_>>(),
                 "kind": i18n::kind_label(self.lang, unit.kind),
                 "parent": unit.parent.as_deref().and_then(|p| self.unit(p)).map(|p| p.name.clone()),
             }));

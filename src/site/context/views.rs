@@ -103,6 +103,21 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// A change of `unit` with nothing to compare, said as "new unit"
+    /// where the unit came from a reorganisation (its territory was not
+    /// ranked as it is) rather than "new" to the group.
+    pub(super) fn new_unit_or(&self, unit: &str, view: ChangeView) -> ChangeView {
+        let reorganised = !self.dataset.predecessors(unit).is_empty();
+        if view.class != "new" || !reorganised {
+            return view;
+        }
+        ChangeView {
+            text: self.word("new_unit").to_string(),
+            label: self.word("new_unit").to_string(),
+            ..view
+        }
+    }
+
     pub(super) fn index_change(&self, change: Option<&Change>, decimals: u32) -> ChangeView {
         match change {
             None => self.new_entry(),

@@ -1,0 +1,388 @@
+//! The site across a reorganisation: new units and their predecessors
+//! link to each other, histories stay each unit's own, and search finds a
+//! unit by its old names.
+
+use super::site::{attributes, build_site, check_links, html_pages};
+use super::*;
+use std::collections::BTreeMap;
+
+const FIXTURE: &str = "tests/fixtures/valid-lineage";
+
+fn built() -> (tempfile::TempDir, BTreeMap<String, String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_site(&repo(FIXTURE), &out);
+    let pages = html_pages(&out);
+    (dir, pages)
+}
+
+fn page<'p>(pages: &'p BTreeMap<String, String>, id: &str) -> &'p str {
+    pages
+        .get(&format!("don-vi/{id}.html"))
+        .unwrap_or_else(|| panic!("no page for {id}"))
+}
+
+fn links_to(html: &str, id: &str) -> bool {
+    let target = format!("don-vi/{id}.html");
+    attributes(html, "href")
+        .iter()
+        .any(|h| h.ends_with(&target))
+}
+
+/// The text of a page without its tags, spaces collapsed.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in html.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => {
+                inside = false;
+                out.push(' ');
+            }
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_lineage_edge_is_linked_from_both_of_its_units() {
+    let (dir, pages) = built();
+    let data = check(FIXTURE).dataset;
+    assert!(!data.lineage.is_empty());
+    for e in &data.lineage {
+        assert!(
+            links_to(page(&pages, &e.from), &e.to),
+            "{} does not link forward to {}",
+            e.from,
+            e.to
+        );
+        assert!(
+            links_to(page(&pages, &e.to), &e.from),
+            "{} does not link back to {}",
+            e.to,
+            e.from
+        );
+    }
+    assert_eq!(
+        check_links(&dir.path().join("public")),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_new_unit_page_says_when_and_from_what_it_was_formed() {
+    let (_dir, pages) = built();
+    let moi = text(page(&pages, "xa-moi"));
+    assert!(
+        moi.contains(
+            "Thành lập từ 01/07/2025 trên cơ sở sắp xếp UBND xã Đắk Tô Re , UBND xã Tân Lập và UBND xã Đăk Kôi (một phần)"
+        ),
+        "{moi}"
+    );
+    assert!(moi.contains("Nghị quyết 1656/NQ-UBTVQH15"), "{moi}");
+    let ward = text(page(&pages, "phuong-bac"));
+    assert!(
+        ward.contains("Chuyển đổi từ 01/01/2026 từ UBND xã Bắc Kôi"),
+        "{ward}"
+    );
+}
+
+#[test]
+fn a_predecessor_page_says_what_it_became_and_since_when() {
+    let (_dir, pages) = built();
+    let split = text(page(&pages, "xa-c"));
+    assert!(
+        split.contains(
+            "Từ 01/07/2025 được sắp xếp vào: UBND xã Đắk Tô (60%), UBND xã Bắc Kôi (40%)"
+        ),
+        "{split}"
+    );
+    let merged = text(page(&pages, "xa-a"));
+    assert!(
+        merged.contains("Từ 01/07/2025 được sắp xếp vào: UBND xã Đắk Tô"),
+        "{merged}"
+    );
+    let reclassed = text(page(&pages, "xa-bac"));
+    assert!(
+        reclassed.contains("Từ 01/01/2026 chuyển thành UBND phường Bắc Kôi"),
+        "{reclassed}"
+    );
+    let renamed = text(page(&pages, "xa-d"));
+    assert!(
+        renamed.contains("Từ 01/01/2023 đổi tên thành UBND xã Hòa Lợi"),
+        "{renamed}"
+    );
+    let moved = text(page(&pages, "xa-e"));
+    assert!(
+        moved.contains("Từ 01/01/2024 trực thuộc UBND huyện Khác"),
+        "{moved}"
+    );
+    // A name the unit had under its id.
+    let moi = text(page(&pages, "xa-moi"));
+    assert!(
+        moi.contains("Tên cũ: UBND xã Đắk Tô Mới (đến 31/12/2025)"),
+        "{moi}"
+    );
+}
+
+/// History rows carry the unit and year they are of: every row must be of
+/// a unit that existed in that edition's year, and a predecessor's row
+/// names it.
+#[test]
+fn no_page_shows_a_number_for_a_unit_in_a_year_it_did_not_exist() {
+    let (_dir, pages) = built();
+    let data = check(FIXTURE).dataset;
+    let mut predecessor_rows = 0;
+    for unit in &data.units {
+        let html = page(&pages, &unit.id);
+        for row in html.split("<tr").skip(1) {
+            let row = row.split("</tr>").next().unwrap();
+            let (Some(of), Some(year)) = (
+                attributes(row, "data-unit").into_iter().next(),
+                attributes(row, "data-year").into_iter().next(),
+            ) else {
+                continue;
+            };
+            let year: i32 = year.parse().unwrap();
+            let shown = data.unit(&of).unwrap();
+            assert!(
+                shown.valid_from.is_none_or(|f| f <= year)
+                    && shown.valid_to.is_none_or(|t| year <= t),
+                "{}: a row of {of} in {year}",
+                unit.id
+            );
+            if of != unit.id {
+                predecessor_rows += 1;
+                assert!(
+                    text(row).contains(&shown.name),
+                    "{}: {of}'s row does not name it",
+                    unit.id
+                );
+            }
+        }
+    }
+    // xa-moi: three predecessors in 2021; xa-bac: xa-c; phuong-bac: xa-bac
+    // in 2025 and xa-c.
+    assert_eq!(predecessor_rows, 6);
+    let moi = page(&pages, "xa-moi");
+    assert!(moi.contains("data-unit=xa-a") || moi.contains("data-unit=\"xa-a\""));
+}
+
+/// The packed index read back: each entry's other names and what it is now.
+fn search_aliases(script: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
+    let json = script
+        .strip_prefix("window.CHISO_UNITS=")
+        .and_then(|s| s.strip_suffix(";\n"))
+        .unwrap();
+    let index: serde_json::Value = serde_json::from_str(json).unwrap();
+    let units = index["units"].as_array().unwrap();
+    units
+        .iter()
+        .map(|u| {
+            let names = u
+                .get(5)
+                .and_then(|a| a.as_array())
+                .map(|a| a.iter().map(|n| n.as_str().unwrap().to_string()).collect())
+                .unwrap_or_default();
+            let now = u
+                .get(6)
+                .and_then(|a| a.as_array())
+                .map(|a| {
+                    a.iter()
+                        .map(|i| {
+                            units[i.as_u64().unwrap() as usize][0]
+                                .as_str()
+                                .unwrap()
+                                .to_string()
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (u[4].as_str().unwrap().to_string(), names, now)
+        })
+        .collect()
+}
+
+#[test]
+fn search_finds_a_unit_by_its_former_and_predecessor_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_site(&repo(FIXTURE), &out);
+    let script = std::fs::read_to_string(out.join("assets/search-index.js")).unwrap();
+    let entries = search_aliases(&script);
+    let data = check(FIXTURE).dataset;
+    let entry = |id: &str| entries.iter().find(|(i, _, _)| i == id).unwrap();
+    for unit in &data.units {
+        let (_, names, now) = entry(&unit.id);
+        for former in &unit.former_names {
+            assert!(names.contains(&former.name), "{}: {}", unit.id, former.name);
+        }
+        for e in data.all_predecessors(&unit.id) {
+            let name = &data.unit(&e.from).unwrap().name;
+            assert!(names.contains(name), "{}: {name}", unit.id);
+        }
+        // An old unit: what it is now, the units of today its territory
+        // went to.
+        let mut today: Vec<String> = data
+            .all_successors(&unit.id)
+            .iter()
+            .filter(|e| data.successors(&e.to).is_empty())
+            .map(|e| data.unit(&e.to).unwrap().name.clone())
+            .collect();
+        today.dedup();
+        assert_eq!(now, &today, "{}", unit.id);
+    }
+    assert_eq!(entry("xa-c").2, ["UBND xã Đắk Tô", "UBND phường Bắc Kôi"]);
+}
+
+/// The unit list (the search without JavaScript) folds in the old names
+/// and says what an old unit is now.
+#[test]
+fn the_unit_list_finds_a_unit_by_an_old_name_without_javascript() {
+    let (_dir, pages) = built();
+    let list = &pages["don-vi/index.html"];
+    let folds = attributes(list, "data-fold");
+    let fold = chiso::text::fold("Đắk Tô Mới");
+    assert!(folds.iter().any(|f| f.contains(&fold)), "{folds:?}");
+    let fold = chiso::text::fold("Đắk Tô Re");
+    assert!(
+        folds.iter().filter(|f| f.contains(&fold)).count() >= 2,
+        "the new unit is found by its predecessor's name: {folds:?}"
+    );
+    assert!(
+        text(list).contains("nay là UBND xã Đắk Tô"),
+        "{}",
+        text(list)
+    );
+}
+
+/// The fixture with `xa-b` kept past the reorganisation and scored in
+/// 2025 as in 2021; with `absorbs`, another commune merged into it in
+/// between.
+fn reused_id(absorbs: bool) -> (tempfile::TempDir, chiso::Checked) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_tree(&repo(FIXTURE), &data);
+    edit_file(&data.join("units.csv"), |t| {
+        let t = t.replace("thu-nghiem,,,2025-06-30,00103,", "thu-nghiem,,,,00103,");
+        if absorbs {
+            t + "xa-g,UBND xã Hòa Phú,Hòa Phú,commune,thu-nghiem,,,2025-06-30,,\n"
+        } else {
+            t
+        }
+    });
+    edit_file(&data.join("lineage.csv"), |t| {
+        let t = t.replace(
+            "2025-07-01,xa-b,xa-moi,merge,,Nghị quyết 1656/NQ-UBTVQH15,\n",
+            "",
+        );
+        if absorbs {
+            t + "2025-07-01,xa-g,xa-b,merge,,Nghị quyết 1656/NQ-UBTVQH15,\n"
+        } else {
+            t
+        }
+    });
+    edit_file(&data.join("editions/2025/scores.csv"), |t| {
+        let rows: String = std::fs::read_to_string(data.join("editions/2021/scores.csv"))
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("xa-b,"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        t + &rows
+    });
+    let checked = check_dir(&data);
+    assert!(
+        checked.errors().next().is_none(),
+        "{:#?}",
+        checked.diagnostics
+    );
+    (dir, checked)
+}
+
+fn change_2025(checked: &chiso::Checked, id: &str) -> Option<chiso::compute::Change> {
+    groups(checked)
+        .filter(|(e, _, _)| e.year == 2025)
+        .find_map(|(_, _, g)| g.unit(id))
+        .unwrap_or_else(|| panic!("{id} is ranked in 2025"))
+        .change
+        .clone()
+}
+
+#[test]
+fn a_unit_that_absorbed_another_has_no_change_across_the_merge() {
+    let (_dir, same) = reused_id(false);
+    assert!(change_2025(&same, "xa-b").is_some(), "the same commune");
+    let (_dir, merged) = reused_id(true);
+    assert!(
+        change_2025(&merged, "xa-b").is_none(),
+        "its territory changed on 01/07/2025"
+    );
+}
+
+#[test]
+fn a_new_unit_shows_new_unit_in_the_ranking() {
+    let (_dir, pages) = built();
+    let ranking = &pages["2025/xa/index.html"];
+    for id in ["xa-moi", "xa-bac"] {
+        let row = ranking
+            .split("<tr")
+            .find(|r| r.contains(&format!("don-vi/{id}.html")))
+            .unwrap_or_else(|| panic!("{id} is ranked"));
+        assert!(text(row).contains("đơn vị mới"), "{id}: {}", text(row));
+    }
+    assert!(text(page(&pages, "xa-moi")).contains("đơn vị mới"));
+}
+
+#[test]
+fn a_new_unit_trend_has_a_line_per_predecessor() {
+    let (_dir, pages) = built();
+    let html = page(&pages, "xa-moi");
+    let trend = html
+        .split("<svg")
+        .skip(1)
+        .map(|s| s.split("</svg>").next().unwrap())
+        .find(|s| s.contains("Đắk Tô – "))
+        .expect("a trend chart");
+    for name in ["Đắk Tô Re", "Tân Lập", "Đăk Kôi"] {
+        assert!(trend.contains(name), "{name} has no line");
+    }
+}
+
+#[test]
+fn lineage_text_from_the_data_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_tree(&repo(FIXTURE), &data);
+    edit_file(&data.join("units.csv"), |t| {
+        t.replace("UBND xã Đắk Tô Re,", "UBND xã <b>Re</b>,")
+            .replace("UBND xã Đắk Tô Mới (", "UBND xã <i>Mới</i> (")
+    });
+    edit_file(&data.join("lineage.csv"), |t| {
+        t.replace(
+            "2025-07-01,xa-a,xa-moi,merge,,Nghị quyết 1656/NQ-UBTVQH15,",
+            "2025-07-01,xa-a,xa-moi,merge,,<script>alert(1)</script>,",
+        )
+    });
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    let pages = html_pages(&out);
+    let mut seen = 0;
+    for (path, html) in &pages {
+        for raw in ["<b>Re", "<i>Mới", "<script>alert"] {
+            assert!(!html.contains(raw), "{path} carries raw {raw}");
+        }
+        seen +=
+            usize::from(html.contains("&lt;script&gt;alert") || html.contains("&lt;script>alert"));
+        seen += usize::from(html.contains("&lt;i&gt;Mới") || html.contains("&lt;i>Mới"));
+    }
+    assert!(
+        seen >= 2,
+        "the basis and the former name are shown, escaped"
+    );
+    let index = std::fs::read_to_string(out.join("assets/search-index.js")).unwrap();
+    assert!(!index.contains("<b>") && !index.contains("<i>"));
+}
