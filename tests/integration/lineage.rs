@@ -386,3 +386,58 @@ fn lineage_text_from_the_data_is_escaped() {
     let index = std::fs::read_to_string(out.join("assets/search-index.js")).unwrap();
     assert!(!index.contains("<b>") && !index.contains("<i>"));
 }
+
+/// The sample data, with the 2025 reorganisation, built once per test.
+fn built_sample() -> (tempfile::TempDir, BTreeMap<String, String>, chiso::Checked) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_site(&repo("data"), &out);
+    let pages = html_pages(&out);
+    (dir, pages, check("data"))
+}
+
+#[test]
+fn a_district_merged_into_its_province_reads_as_dissolved_with_its_communes_successors() {
+    let (_dir, pages, checked) = built_sample();
+    let data = &checked.dataset;
+    let html = page(&pages, "minh-chau");
+    let district = text(html);
+    assert!(
+        district.contains(
+            "Chấm dứt hoạt động từ 01/07/2025. Căn cứ: Luật Tổ chức chính quyền địa phương số 72/2025/QH15."
+        ),
+        "{district}"
+    );
+    assert!(!district.contains("được sắp xếp vào"), "{district}");
+    let communes: Vec<_> = data
+        .units
+        .iter()
+        .filter(|u| u.parent.as_deref() == Some("minh-chau"))
+        .collect();
+    assert!(communes.len() > 5);
+    for commune in communes {
+        assert!(links_to(html, &commune.id), "no link to {}", commune.id);
+        assert!(
+            district.contains(&format!("{} →", commune.name)),
+            "{}",
+            commune.name
+        );
+        let (_, edges) = data.became(&commune.id).unwrap();
+        for e in edges {
+            assert!(links_to(html, &e.to), "no link to {}", e.to);
+            let to = data.unit(&e.to).unwrap();
+            assert!(
+                district.contains(&to.name),
+                "{} -> {}",
+                commune.name,
+                to.name
+            );
+        }
+    }
+    // A commune merged into another commune keeps the ordinary wording.
+    let commune = text(page(&pages, "quang-trung"));
+    assert!(
+        commune.contains("Từ 01/07/2025 được sắp xếp vào: Phường Quang Trung"),
+        "{commune}"
+    );
+}
