@@ -551,7 +551,7 @@ impl<'a> Site<'a> {
     }
 
     /// A day as the site's language writes it (`01/07/2025`).
-    fn day(&self, day: Day) -> String {
+    pub(super) fn day(&self, day: Day) -> String {
         i18n::date(
             &PartialDate {
                 year: day.year,
@@ -633,23 +633,7 @@ impl<'a> Site<'a> {
     /// was, and what matters is what became of the units under it.
     fn dissolved(&self, unit: &Unit) -> Option<DissolvedView<'a>> {
         let (date, edges) = self.dataset.became(&unit.id)?;
-        let ancestor = |id: &str| {
-            let mut next = unit.parent.as_deref();
-            // The registry's parent chain is checked to be acyclic, but a
-            // bound keeps a page from looping on any input.
-            for _ in 0..self.dataset.units.len() {
-                match next {
-                    Some(p) if p == id => return true,
-                    Some(p) => next = self.unit(p).and_then(|u| u.parent.as_deref()),
-                    None => return false,
-                }
-            }
-            false
-        };
-        if !edges
-            .iter()
-            .all(|e| e.kind == LineageKind::Merge && ancestor(&e.to))
-        {
+        if !edges.iter().all(|e| self.merges_into_ancestor(unit, e)) {
             return None;
         }
         let view = self.lineage_view("dissolved", date, &edges, |e| &e.to);
@@ -669,6 +653,25 @@ impl<'a> Site<'a> {
             basis: view.basis,
             children,
         })
+    }
+
+    /// `edge` merges `unit` into its own parent or an ancestor: the level
+    /// ended, the unit joined nothing new.
+    pub(super) fn merges_into_ancestor(&self, unit: &Unit, edge: &LineageEdge) -> bool {
+        if edge.kind != LineageKind::Merge {
+            return false;
+        }
+        let mut next = unit.parent.as_deref();
+        // The registry's parent chain is checked to be acyclic, but a
+        // bound keeps a page from looping on any input.
+        for _ in 0..self.dataset.units.len() {
+            match next {
+                Some(p) if p == edge.to => return true,
+                Some(p) => next = self.unit(p).and_then(|u| u.parent.as_deref()),
+                None => return false,
+            }
+        }
+        false
     }
 
     fn moves(
