@@ -74,7 +74,8 @@ function wire(input, form, run, first) {
 }
 
 function initList(input, form, list) {
-  const F = 'li[data-fold]', SHOWN = F + ':not([hidden])';
+  // List items of the unit list, table rows of the reorganisation.
+  const F = ':is(li,tr)[data-fold]', SHOWN = F + ':not([hidden])';
   const items = $$(F).map((li) => [li, fold(li.dataset.fold)]);
   // An h2 owns its siblings up to the next h2.
   const groups = $$('h2', list.parentNode).map((h) => {
@@ -157,7 +158,7 @@ function initTable(table) {
 }
 
 // defer: the DOM is parsed.
-const input = id('q'), form = input && input.form, list = id('unit-list');
+const input = id('q'), form = input && input.form, list = id('unit-list') || id('changes');
 if (form) (list ? initList : initSearch)(input, form, list);
 $$('table.sortable').forEach(initTable);
 })();

@@ -35,6 +35,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "dictionary.html",
         include_str!("../../templates/dictionary.html"),
     ),
+    (
+        "reorganisation.html",
+        include_str!("../../templates/reorganisation.html"),
+    ),
     ("content.html", include_str!("../../templates/content.html")),
     ("404.html", include_str!("../../templates/404.html")),
     (

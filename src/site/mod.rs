@@ -44,6 +44,9 @@ pub enum PageKind {
     Documents,
     Data,
     Dictionary,
+    /// Every change of the lineage by date, with the counts of units
+    /// before and after; only when the dataset has a lineage.
+    Reorganisation,
     Content(usize),
     NotFound,
 }
@@ -367,6 +370,12 @@ impl<'a> Site<'a> {
                 path: "404.html".into(),
             },
         ];
+        if !self.dataset.lineage.is_empty() {
+            pages.push(PlannedPage {
+                kind: PageKind::Reorganisation,
+                path: urls::reorganisation(),
+            });
+        }
         for part in 0..self.trend_pages() {
             pages.push(PlannedPage {
                 kind: PageKind::Trends(part),

@@ -81,6 +81,11 @@ pub fn trends_part(part: usize) -> String {
     }
 }
 
+/// The reorganisation: every lineage change by date.
+pub fn reorganisation() -> String {
+    "sap-xep-don-vi.html".into()
+}
+
 pub fn data() -> String {
     "du-lieu.html".into()
 }

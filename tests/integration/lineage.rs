@@ -383,6 +383,149 @@ fn lineage_text_from_the_data_is_escaped() {
         seen >= 2,
         "the basis and the former name are shown, escaped"
     );
+    let reorganisation = &pages["sap-xep-don-vi.html"];
+    assert!(reorganisation.contains("&lt;script"), "the basis, escaped");
     let index = std::fs::read_to_string(out.join("assets/search-index.js")).unwrap();
     assert!(!index.contains("<b>") && !index.contains("<i>"));
+}
+
+/// The sample data, with the 2025 reorganisation, built once per test.
+fn built_sample() -> (tempfile::TempDir, BTreeMap<String, String>, chiso::Checked) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_site(&repo("data"), &out);
+    let pages = html_pages(&out);
+    (dir, pages, check("data"))
+}
+
+#[test]
+fn a_district_merged_into_its_province_reads_as_dissolved_with_its_communes_successors() {
+    let (_dir, pages, checked) = built_sample();
+    let data = &checked.dataset;
+    let html = page(&pages, "minh-chau");
+    let district = text(html);
+    assert!(
+        district.contains(
+            "Chấm dứt hoạt động từ 01/07/2025. Căn cứ: Luật Tổ chức chính quyền địa phương số 72/2025/QH15."
+        ),
+        "{district}"
+    );
+    assert!(!district.contains("được sắp xếp vào"), "{district}");
+    let communes: Vec<_> = data
+        .units
+        .iter()
+        .filter(|u| u.parent.as_deref() == Some("minh-chau"))
+        .collect();
+    assert!(communes.len() > 5);
+    for commune in communes {
+        assert!(links_to(html, &commune.id), "no link to {}", commune.id);
+        assert!(
+            district.contains(&format!("{} →", commune.name)),
+            "{}",
+            commune.name
+        );
+        let (_, edges) = data.became(&commune.id).unwrap();
+        for e in edges {
+            assert!(links_to(html, &e.to), "no link to {}", e.to);
+            let to = data.unit(&e.to).unwrap();
+            assert!(
+                district.contains(&to.name),
+                "{} -> {}",
+                commune.name,
+                to.name
+            );
+        }
+    }
+    // A commune merged into another commune keeps the ordinary wording.
+    let commune = text(page(&pages, "quang-trung"));
+    assert!(
+        commune.contains("Từ 01/07/2025 được sắp xếp vào: Phường Quang Trung"),
+        "{commune}"
+    );
+}
+
+/// The reorganisation page's sections, by their heading's date as shown.
+fn reorganisation_sections(html: &str) -> Vec<(String, String)> {
+    html.split("<h2")
+        .skip(1)
+        .map(|s| {
+            let t = text(&format!("<h2{s}"));
+            let date = t.split(' ').next().unwrap_or("").to_string();
+            (date, s.to_string())
+        })
+        .collect()
+}
+
+fn shown(day: chiso::model::Day) -> String {
+    format!("{:02}/{:02}/{}", day.day, day.month, day.year)
+}
+
+#[test]
+fn the_reorganisation_page_lists_every_change_by_date_with_its_basis() {
+    let (_dir, pages, checked) = built_sample();
+    let data = &checked.dataset;
+    assert!(!data.lineage.is_empty());
+    let html = pages
+        .get("sap-xep-don-vi.html")
+        .expect("a reorganisation page");
+    let sections = reorganisation_sections(html);
+    for e in &data.lineage {
+        let (_, section) = sections
+            .iter()
+            .find(|(d, _)| *d == shown(e.date))
+            .unwrap_or_else(|| panic!("no section for {}", shown(e.date)));
+        let from = format!("don-vi/{}.html", e.from);
+        let to = format!("don-vi/{}.html", e.to);
+        let row = section
+            .split("<tr")
+            .find(|r| r.contains(&from) && r.contains(&to))
+            .unwrap_or_else(|| panic!("no row {} -> {}", e.from, e.to));
+        let row = text(&format!("<tr{row}"));
+        let from_name = data.unit(&e.from).unwrap().name_on(e.date.previous());
+        let to_name = data.unit(&e.to).unwrap().name_on(e.date);
+        assert!(row.contains(from_name), "{row}");
+        assert!(row.contains(to_name), "{row}");
+        if let Some(basis) = &e.basis {
+            assert!(row.contains(basis.as_str()), "{row}");
+        }
+    }
+    // The home page and the unit list lead to it.
+    for p in ["index.html", "don-vi/index.html"] {
+        assert!(
+            attributes(&pages[p], "href")
+                .iter()
+                .any(|h| h.ends_with("sap-xep-don-vi.html")),
+            "{p}"
+        );
+    }
+}
+
+#[test]
+fn the_reorganisation_page_counts_units_of_each_kind_before_and_after() {
+    let (_dir, pages, checked) = built_sample();
+    let data = &checked.dataset;
+    let sections = reorganisation_sections(&pages["sap-xep-don-vi.html"]);
+    let first = data.lineage[0].date;
+    let dates: Vec<_> = data.lineage.iter().map(|e| e.date).collect();
+    for day in [first, *dates.last().unwrap()] {
+        let (_, section) = sections.iter().find(|(d, _)| *d == shown(day)).unwrap();
+        let section = text(&format!("<h2{section}"));
+        for (_, kind) in chiso::model::UnitKind::ALL {
+            let count = |d| {
+                data.units
+                    .iter()
+                    .filter(|u| u.kind == kind && u.valid_on(d))
+                    .count()
+            };
+            let (before, after) = (count(day.previous()), count(day));
+            if before + after > 0 {
+                let label = chiso::i18n::kind_label(data.site.language, kind);
+                let row = format!("{label} {before} {after}");
+                assert!(section.contains(&row), "{row} in {section}");
+            }
+        }
+    }
+    // The district level ends on 01/07/2025.
+    let (_, wave) = sections.iter().find(|(d, _)| d == "01/07/2025").unwrap();
+    assert!(text(wave).contains("Huyện 8 0"), "{}", text(wave));
 }

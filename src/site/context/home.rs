@@ -10,6 +10,9 @@ use serde_json::{json, Value};
 impl<'a> Site<'a> {
     pub(super) fn home(&self, page: &PlannedPage) -> Rendered {
         let mut c = self.base(page, &self.dataset.site.title, "home", Vec::new(), false);
+        if !self.dataset.lineage.is_empty() {
+            c.insert("reorganisation_url", &urls::reorganisation());
+        }
         let latest = self
             .editions_newest_first()
             .find(|(e, _)| !self.is_draft(*e))

@@ -5,8 +5,9 @@
 //! home page (`home.rs`), an edition (`edition.rs`), a group's ranking and
 //! fields heatmap (`group.rs`), a criterion (`criterion.rs`), a unit
 //! (`unit.rs`), the list of units (`unit_list.rs`), the trends
-//! (`trends.rs`), the documents (`documents.rs`) and the open data with its
-//! dictionary (`data.rs`); content pages and the 404 page are built here.
+//! (`trends.rs`), the documents (`documents.rs`), the reorganisation
+//! (`reorganisation.rs`) and the open data with its dictionary
+//! (`data.rs`); content pages and the 404 page are built here.
 //! What pages share is apart: numbers, names, bands and changes as shown
 //! (`views.rs`), a chart with its table and downloadable files
 //! (`chart.rs`), shown numbers read back for CSV cells and sorting
@@ -21,6 +22,7 @@ mod documents;
 mod edition;
 mod group;
 mod home;
+mod reorganisation;
 mod tera_values;
 mod trends;
 mod unit;
@@ -60,6 +62,7 @@ impl<'a> Site<'a> {
             PageKind::Documents => self.documents_page(page),
             PageKind::Data => self.data_page(page),
             PageKind::Dictionary => self.dictionary_page(page),
+            PageKind::Reorganisation => self.reorganisation_page(page),
             PageKind::Content(i) => {
                 let content = &self.content[i];
                 let mut c = self.top_level(page, &content.title, &content.slug);

@@ -45,6 +45,9 @@ struct UnitView<'a> {
     formed: Vec<LineageView<'a>>,
     /// What the unit became, on the first date territory left it.
     became: Option<LineageView<'a>>,
+    /// The unit was merged into its own parent or an ancestor: its level
+    /// was abolished, not joined to another unit.
+    dissolved: Option<DissolvedView<'a>>,
     /// The parents it was moved under.
     moved: Vec<LineageView<'a>>,
     /// Units moved under this one.
@@ -61,6 +64,22 @@ struct LineageView<'a> {
     kind: &'static str,
     units: Vec<LineageLink<'a>>,
     basis: Vec<&'a str>,
+}
+
+/// A unit whose level was abolished: when, on what basis, and what each
+/// of the units under it the day before became.
+#[derive(serde::Serialize)]
+struct DissolvedView<'a> {
+    date: String,
+    basis: Vec<&'a str>,
+    children: Vec<DissolvedChild<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct DissolvedChild<'a> {
+    name: &'a str,
+    url: String,
+    became: Option<LineageView<'a>>,
 }
 
 #[derive(serde::Serialize)]
@@ -197,6 +216,7 @@ impl<'a> Site<'a> {
             name: &u.name,
             url: urls::unit(&u.id),
         };
+        let dissolved = self.dissolved(unit);
         c.insert(
             "unit",
             &UnitView {
@@ -211,7 +231,8 @@ impl<'a> Site<'a> {
                     .filter(|_| self.dataset.became(&unit.id).is_none())
                     .map(link),
                 formed: self.formed(unit),
-                became: self.became(unit),
+                became: self.became(unit).filter(|_| dissolved.is_none()),
+                dissolved,
                 moved: self.moves(self.dataset.lineage_from(&unit.id), |e| &e.to),
                 moved_in: self.moves(self.dataset.lineage_to(&unit.id), |e| &e.from),
                 former_names: unit
@@ -530,7 +551,7 @@ impl<'a> Site<'a> {
     }
 
     /// A day as the site's language writes it (`01/07/2025`).
-    fn day(&self, day: Day) -> String {
+    pub(super) fn day(&self, day: Day) -> String {
         i18n::date(
             &PartialDate {
                 year: day.year,
@@ -604,6 +625,53 @@ impl<'a> Site<'a> {
         let (date, edges) = self.dataset.became(&unit.id)?;
         let kind = Self::change_kind(&edges, "renamed", "reclassed", "merged");
         Some(self.lineage_view(kind, date, &edges, |e| &e.to))
+    }
+
+    /// A unit whose every outgoing edge on its first date of change is a
+    /// merge into an ancestor (a district into its province when the
+    /// district level ends) was dissolved: its territory stays where it
+    /// was, and what matters is what became of the units under it.
+    fn dissolved(&self, unit: &Unit) -> Option<DissolvedView<'a>> {
+        let (date, edges) = self.dataset.became(&unit.id)?;
+        if !edges.iter().all(|e| self.merges_into_ancestor(unit, e)) {
+            return None;
+        }
+        let view = self.lineage_view("dissolved", date, &edges, |e| &e.to);
+        let day_before = date.previous();
+        let children = self
+            .children(&unit.id)
+            .iter()
+            .filter(|ch| ch.valid_on(day_before))
+            .map(|ch| DissolvedChild {
+                name: ch.name_on(day_before),
+                url: urls::unit(&ch.id),
+                became: self.became(ch),
+            })
+            .collect();
+        Some(DissolvedView {
+            date: view.date,
+            basis: view.basis,
+            children,
+        })
+    }
+
+    /// `edge` merges `unit` into its own parent or an ancestor: the level
+    /// ended, the unit joined nothing new.
+    pub(super) fn merges_into_ancestor(&self, unit: &Unit, edge: &LineageEdge) -> bool {
+        if edge.kind != LineageKind::Merge {
+            return false;
+        }
+        let mut next = unit.parent.as_deref();
+        // The registry's parent chain is checked to be acyclic, but a
+        // bound keeps a page from looping on any input.
+        for _ in 0..self.dataset.units.len() {
+            match next {
+                Some(p) if p == edge.to => return true,
+                Some(p) => next = self.unit(p).and_then(|u| u.parent.as_deref()),
+                None => return false,
+            }
+        }
+        false
     }
 
     fn moves(

@@ -27,6 +27,9 @@ impl<'a> Site<'a> {
             None => self.top_level(page, self.word("all_units"), "units"),
         };
         c.insert("part", &part.is_some());
+        if !self.dataset.lineage.is_empty() {
+            c.insert("reorganisation_url", &urls::reorganisation());
+        }
         if part.is_none() {
             let links: Vec<Value> = parts
                 .iter()
