@@ -21,8 +21,8 @@ mod tables;
 mod writers;
 
 pub use tables::{
-    Cell, Column, ColumnType, ForeignKey, Scope, Table, FIELDS, FRAMEWORK, RESULTS, SCORES, TABLES,
-    UNITS,
+    Cell, Column, ColumnType, ForeignKey, Scope, Table, CROSSWALK, FIELDS, FRAMEWORK, LINEAGE,
+    RESULTS, SCORES, TABLES, UNITS,
 };
 pub use writers::{
     csv_head, csv_text, decimal_text, integer_text, join_csv, reads_as_formula, write_csv,
@@ -95,12 +95,20 @@ impl Default for Limits {
 /// edition's 490,000: 1.5 s), and as JSON they are 2.4 times the CSV (a
 /// national edition: 120 MB); field scores only up to
 /// [`BUNDLE_FIELD_ROWS`].
+///
+/// The lineage (`bien-dong`) and the crosswalk (`doi-chieu`) span
+/// editions: they are in the all-editions folder (CSV, workbook, and a
+/// JSON file of the tables that do not repeat the editions'), and in the
+/// database, when the data has a lineage; without one there is nothing to
+/// say and no empty file.
 pub struct Offer {
     pub csv: Vec<&'static Table>,
-    /// The tables of the folder's workbook and JSON file.
+    /// The tables of the folder's workbook.
     pub bundle: Vec<&'static Table>,
-    /// JSON per edition only: for all editions it would repeat them.
-    pub json: bool,
+    /// The tables of the folder's JSON file; none, no file. For all
+    /// editions only the tables whose rows are not the editions' rows:
+    /// the others would repeat the editions' files.
+    pub json: Vec<&'static Table>,
 }
 
 /// What a folder offers (see [`Offer`]).
@@ -109,18 +117,26 @@ pub fn offer(scope: &Scope<'_>, limits: &Limits) -> Offer {
         .iter()
         .copied()
         .filter(|t| scope.year().is_some() || !t.is(&SCORES))
+        .filter(|t| t.offered_in(scope))
         .collect();
     let bundle = csv
         .iter()
         .copied()
         .filter(|t| !t.is(&SCORES))
         .filter(|t| !t.is(&FIELDS) || scope.count(t) <= limits.bundle_field_rows)
-        .collect();
-    Offer {
-        csv,
-        bundle,
-        json: scope.year().is_some(),
-    }
+        .collect::<Vec<_>>();
+    let json = if scope.year().is_some() {
+        bundle.clone()
+    } else if bundle.iter().any(|t| t.is(&LINEAGE)) {
+        bundle
+            .iter()
+            .copied()
+            .filter(|t| !t.rows_by_edition())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Offer { csv, bundle, json }
 }
 
 /// The tables of the database, for the scope of every edition.
@@ -128,6 +144,7 @@ pub fn database_tables(all: &Scope<'_>, limits: &Limits) -> Vec<&'static Table> 
     TABLES
         .iter()
         .copied()
+        .filter(|t| t.offered_in(all))
         .filter(|t| all.count(t) <= limits.database_table_rows)
         .collect()
 }
@@ -278,10 +295,11 @@ impl Job<'_, '_> {
                 format!("The tables {} (JSON)", listed(tables, true)),
                 scope.year(),
             ),
-            Job::Sqlite(_, tables) => {
+            Job::Sqlite(scope, tables) => {
                 let left_out: Vec<&Table> = TABLES
                     .iter()
                     .copied()
+                    .filter(|t| t.offered_in(scope))
                     .filter(|t| !tables.iter().any(|held| held.is(t)))
                     .collect();
                 let (vi, en) = if left_out.is_empty() {
@@ -359,8 +377,8 @@ pub fn downloads_with(
                 Job::Csv(scope, t)
             }
         }));
-        if offer.json {
-            jobs.push(Job::Json(scope, offer.bundle.clone()));
+        if !offer.json.is_empty() {
+            jobs.push(Job::Json(scope, offer.json));
         }
         jobs.push(Job::Xlsx(scope, offer.bundle));
     }
@@ -443,7 +461,7 @@ pub fn datapackage(dataset: &Dataset, downloads: &[Download]) -> Vec<u8> {
                     json!({ "fields": fk.fields, "reference": { "resource": resource, "fields": fk.reference } })
                 })
                 .collect();
-            Some(json!({
+            let mut resource = json!({
                 "name": format!("{}-{suffix}", table.name),
                 "path": d.path.strip_prefix("du-lieu/").unwrap_or(&d.path),
                 "profile": "tabular-data-resource",
@@ -463,7 +481,14 @@ pub fn datapackage(dataset: &Dataset, downloads: &[Download]) -> Vec<u8> {
                     "foreignKeys": foreign_keys,
                     "missingValues": [""],
                 },
-            }))
+            });
+            // An empty key is not a key: the schema then has none.
+            if table.primary_key.is_empty() {
+                if let Some(schema) = resource["schema"].as_object_mut() {
+                    schema.remove("primaryKey");
+                }
+            }
+            Some(resource)
         })
         .collect();
     let licence = dataset

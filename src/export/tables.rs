@@ -5,9 +5,9 @@
 
 use crate::compute::{EditionResult, Results};
 use crate::decimal::round_half_up;
-use crate::model::{Dataset, Edition, UnitKind};
+use crate::model::{Dataset, Day, Edition, LineageKind, UnitKind};
 use rust_decimal::Decimal;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnType {
@@ -15,6 +15,8 @@ pub enum ColumnType {
     Integer,
     Number,
     Boolean,
+    /// `YYYY-MM-DD`.
+    Date,
 }
 
 impl ColumnType {
@@ -24,6 +26,7 @@ impl ColumnType {
             ColumnType::Integer => "integer",
             ColumnType::Number => "number",
             ColumnType::Boolean => "boolean",
+            ColumnType::Date => "date",
         }
     }
 }
@@ -51,6 +54,8 @@ pub enum Cell<'a> {
     /// shows it with, so that 88.5 reads `88.50` as printed.
     Figure(Decimal, u32),
     Bool(bool),
+    /// A day, written `YYYY-MM-DD`.
+    Day(Day),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -69,6 +74,8 @@ enum Source {
     Scores,
     Framework,
     Units,
+    Lineage,
+    Crosswalk,
 }
 
 /// One table: what the CSV header, the XLSX sheet and codebook, the JSON
@@ -424,6 +431,158 @@ const UNIT_COLUMNS: &[Column] = &[
         "Năm cuối cùng đơn vị tồn tại với mã này.",
         "Last year the unit existed under this id."
     ),
+    col!(
+        "code",
+        Text,
+        "Mã đơn vị hành chính",
+        "Official code",
+        "Mã đơn vị hành chính chính thức, nếu có.",
+        "The official administrative code, where given."
+    ),
+    col!(
+        "valid_from_date",
+        Date,
+        "Từ ngày",
+        "Valid from (day)",
+        "Ngày đầu tiên đơn vị tồn tại với mã này, nếu danh mục ghi ngày.",
+        "First day the unit existed under this id, where the registry gives the day."
+    ),
+    col!(
+        "valid_to_date",
+        Date,
+        "Đến ngày",
+        "Valid to (day)",
+        "Ngày cuối cùng đơn vị tồn tại với mã này: như danh mục ghi, hoặc ngày trước ngày đơn vị bị sáp nhập, chia tách, đổi tên hay đổi loại theo bảng bien-dong.",
+        "Last day the unit existed under this id: as the registry gives it, or the day before it was merged, split, renamed or reclassified by the bien-dong table."
+    ),
+];
+
+const LINEAGE_COLUMNS: &[Column] = &[
+    col!(
+        "date",
+        Date,
+        "Ngày hiệu lực",
+        "Date",
+        "Ngày thay đổi có hiệu lực.",
+        "The day the change took effect."
+    ),
+    col!(
+        "from",
+        Text,
+        "Từ đơn vị",
+        "From",
+        "Mã đơn vị trước thay đổi (xem bảng don-vi).",
+        "Id of the unit before the change (see the don-vi table)."
+    ),
+    col!(
+        "to",
+        Text,
+        "Thành đơn vị",
+        "To",
+        "Mã đơn vị sau thay đổi; với move: đơn vị cấp trên mới.",
+        "Id of the unit after the change; for a move: the new parent."
+    ),
+    col!(
+        "kind",
+        Text,
+        "Loại thay đổi",
+        "Kind",
+        "merge (sáp nhập toàn bộ), split (chia tách một phần), rename (đổi tên, mã), reclass (đổi loại, ví dụ xã thành phường) hoặc move (chuyển sang đơn vị cấp trên khác).",
+        "merge (all of it), split (part of it), rename (new id or name), reclass (new kind, e.g. commune to ward) or move (under another parent)."
+    ),
+    col!(
+        "share",
+        Number,
+        "Tỷ lệ",
+        "Share",
+        "Với split: phần dân số của đơn vị cũ chuyển sang đơn vị mới (0 đến 1); trống nếu không ghi.",
+        "For a split: the part of the old unit's population that went to the new one (0 to 1); empty where not given."
+    ),
+    col!(
+        "basis",
+        Text,
+        "Căn cứ",
+        "Legal basis",
+        "Văn bản pháp lý.",
+        "The legal act."
+    ),
+    col!(
+        "note",
+        Text,
+        "Ghi chú",
+        "Note",
+        "Ghi chú.",
+        "Note."
+    ),
+];
+
+const CROSSWALK_COLUMNS: &[Column] = &[
+    UNIT,
+    UNIT_NAME,
+    col!(
+        "predecessor_id",
+        Text,
+        "Mã đơn vị tiền thân",
+        "Predecessor id",
+        "Đơn vị có lãnh thổ trở thành (một phần) của đơn vị này, trực tiếp hay qua nhiều lần thay đổi; dòng có predecessor_id = unit_id là chính đơn vị. Nối kết quả các năm trước theo cột này.",
+        "A unit whose territory became (part of) this unit, directly or through several changes; the row with predecessor_id = unit_id is the unit itself. Join earlier results on this column."
+    ),
+    col!(
+        "predecessor_name",
+        Text,
+        "Đơn vị tiền thân",
+        "Predecessor",
+        "Tên đơn vị tiền thân.",
+        "Name of the predecessor."
+    ),
+    col!(
+        "kind",
+        Text,
+        "Loại liên kết",
+        "Kind",
+        "self (chính đơn vị); split nếu có chia tách trên đường đi; merge nếu có sáp nhập; nếu không thì rename hoặc reclass.",
+        "self (the unit itself); split where a split is on the way; merge where a merge is; else rename or reclass."
+    ),
+    col!(
+        "steps",
+        Integer,
+        "Số bước",
+        "Steps",
+        "Số lần thay đổi từ đơn vị tiền thân đến đơn vị này (ít nhất, nếu có nhiều đường).",
+        "Changes from the predecessor to this unit (the fewest, where there are several ways)."
+    ),
+    col!(
+        "via_id",
+        Text,
+        "Chuyển trực tiếp sang",
+        "Went to",
+        "Đơn vị mà đơn vị tiền thân chuyển trực tiếp sang.",
+        "The unit the predecessor's territory went to directly."
+    ),
+    col!(
+        "share",
+        Number,
+        "Tỷ lệ",
+        "Share",
+        "Phần dân số của đơn vị tiền thân thuộc đơn vị này: tích các tỷ lệ split trên đường đi (sáp nhập, đổi tên, đổi loại: 1), cộng qua các đường; trống nếu một tỷ lệ split không được ghi.",
+        "The part of the predecessor's population now in this unit: the product of the split shares on the way (merge, rename, reclass: 1), added up over the ways; empty where a split's share is not given."
+    ),
+    col!(
+        "date",
+        Date,
+        "Ngày",
+        "Date",
+        "Ngày lãnh thổ của đơn vị tiền thân chuyển đi.",
+        "The day the predecessor's territory went on."
+    ),
+    col!(
+        "last_edition_year",
+        Integer,
+        "Năm có kết quả gần nhất",
+        "Last year with results",
+        "Năm gần nhất đơn vị tiền thân có kết quả trong bảng ket-qua; trống nếu không có.",
+        "The latest year the predecessor has results in the ket-qua table; empty if none."
+    ),
 ];
 
 const UNIT_FK: ForeignKey = ForeignKey {
@@ -510,6 +669,60 @@ pub static UNITS: Table = Table {
     source: Source::Units,
 };
 
+const FROM_TO_FK: [ForeignKey; 2] = [
+    ForeignKey {
+        fields: &["from"],
+        table: "don-vi",
+        reference: &["id"],
+    },
+    ForeignKey {
+        fields: &["to"],
+        table: "don-vi",
+        reference: &["id"],
+    },
+];
+
+/// `lineage.csv` as read, with the registry's `successor` shorthand as
+/// merges. No primary key: nothing in the input forbids a row written
+/// twice.
+pub static LINEAGE: Table = Table {
+    name: "bien-dong",
+    sheet: "Biến động",
+    short_en: "Lineage",
+    title_vi: "Biến động đơn vị: sáp nhập, chia tách, đổi tên, đổi loại, chuyển cấp trên",
+    title_en: "Lineage: merges, splits, renames, reclassifications and moves of units",
+    columns: LINEAGE_COLUMNS,
+    primary_key: &[],
+    foreign_keys: &FROM_TO_FK,
+    source: Source::Lineage,
+};
+
+/// Every unit of the newest edition with itself and all its predecessors,
+/// so that older results join on `predecessor_id` in one step.
+pub static CROSSWALK: Table = Table {
+    name: "doi-chieu",
+    sheet: "Đối chiếu",
+    short_en: "Crosswalk",
+    title_vi: "Đối chiếu: mỗi đơn vị của năm mới nhất với mọi đơn vị tiền thân",
+    title_en: "Crosswalk: every unit of the newest edition with all its predecessors",
+    columns: CROSSWALK_COLUMNS,
+    primary_key: &["unit_id", "predecessor_id"],
+    foreign_keys: &[
+        UNIT_FK,
+        ForeignKey {
+            fields: &["predecessor_id"],
+            table: "don-vi",
+            reference: &["id"],
+        },
+        ForeignKey {
+            fields: &["via_id"],
+            table: "don-vi",
+            reference: &["id"],
+        },
+    ],
+    source: Source::Crosswalk,
+};
+
 impl Table {
     /// Whether this is `other`: tables are told apart by name.
     pub fn is(&self, other: &Table) -> bool {
@@ -521,12 +734,29 @@ impl Table {
     /// CSV is then the editions' files joined. The units are not: an
     /// edition lists only the units it assessed and those above them.
     pub fn rows_by_edition(&self) -> bool {
-        !matches!(self.source, Source::Units)
+        !matches!(
+            self.source,
+            Source::Units | Source::Lineage | Source::Crosswalk
+        )
+    }
+
+    /// Whether `scope` has this table at all: the lineage and the
+    /// crosswalk span editions, so only the scope of every edition has
+    /// them, and only when the data has a lineage.
+    pub fn offered_in(&self, scope: &Scope<'_>) -> bool {
+        match self.source {
+            Source::Lineage | Source::Crosswalk => {
+                scope.edition.is_none() && !scope.dataset.lineage.is_empty()
+            }
+            _ => true,
+        }
     }
 }
 
 /// Every table, in the order the dictionary and the workbooks list them.
-pub static TABLES: [&Table; 5] = [&RESULTS, &FIELDS, &SCORES, &FRAMEWORK, &UNITS];
+pub static TABLES: [&Table; 7] = [
+    &RESULTS, &FIELDS, &SCORES, &FRAMEWORK, &UNITS, &LINEAGE, &CROSSWALK,
+];
 
 fn text(s: &str) -> Cell<'_> {
     Cell::Text(s)
@@ -659,6 +889,14 @@ impl<'a> Scope<'a> {
                 .iter()
                 .filter(|u| self.keeps(&u.id))
                 .count(),
+            Source::Lineage => {
+                if table.offered_in(self) {
+                    self.dataset.lineage.len()
+                } else {
+                    0
+                }
+            }
+            Source::Crosswalk => self.crosswalk(table).len(),
         }
     }
 
@@ -817,10 +1055,185 @@ impl<'a> Scope<'a> {
                         known(u.successor.as_deref()),
                         int(u.valid_from),
                         int(u.valid_to),
+                        opt_text(u.code.as_deref()),
+                        u.valid.from.map_or(Cell::Empty, Cell::Day),
+                        u.valid.to.map_or(Cell::Empty, Cell::Day),
+                    ])?;
+                }
+            }
+            Source::Lineage => {
+                if table.offered_in(self) {
+                    for e in &dataset.lineage {
+                        emit(&[
+                            Cell::Day(e.date),
+                            text(&e.from),
+                            text(&e.to),
+                            text(e.kind.name()),
+                            e.share.map_or(Cell::Empty, |s| Cell::Num(s.normalize())),
+                            opt_text(e.basis.as_deref()),
+                            opt_text(e.note.as_deref()),
+                        ])?;
+                    }
+                }
+            }
+            Source::Crosswalk => {
+                for r in self.crosswalk(table) {
+                    emit(&[
+                        text(r.unit),
+                        text(name_of(r.unit)),
+                        text(r.predecessor),
+                        text(name_of(r.predecessor)),
+                        text(r.kind),
+                        Cell::Int(r.steps),
+                        opt_text(r.via),
+                        r.share.map_or(Cell::Empty, |s| Cell::Num(s.normalize())),
+                        r.date.map_or(Cell::Empty, Cell::Day),
+                        int(r.last_year),
                     ])?;
                 }
             }
         }
         Ok(count)
     }
+
+    /// The rows of the crosswalk: for each unit with results in the newest
+    /// edition, itself, then its predecessors in the order they are first
+    /// reached going back, newest change first.
+    fn crosswalk(&self, table: &Table) -> Vec<Link<'a>> {
+        let dataset = self.dataset;
+        if !table.offered_in(self) {
+            return Vec::new();
+        }
+        let mut last_year: HashMap<&'a str, i32> = HashMap::new();
+        for (edition, er) in dataset.editions.iter().zip(&self.results.editions) {
+            for u in er.groups.iter().flat_map(|g| &g.units) {
+                let year = last_year.entry(&*u.unit).or_insert(edition.year);
+                *year = (*year).max(edition.year);
+            }
+        }
+        let newest = dataset
+            .editions
+            .iter()
+            .zip(&self.results.editions)
+            .max_by_key(|(e, _)| e.year);
+        let Some((_, newest)) = newest else {
+            return Vec::new();
+        };
+        let mut memo: HashMap<&'a str, Option<Vec<Link<'a>>>> = HashMap::new();
+        let mut rows = Vec::new();
+        let mut seen: HashSet<&'a str> = HashSet::new();
+        for u in newest.groups.iter().flat_map(|g| &g.units) {
+            let unit: &'a str = &u.unit;
+            if !seen.insert(unit) {
+                continue;
+            }
+            rows.push(Link {
+                unit,
+                predecessor: unit,
+                kind: "self",
+                steps: 0,
+                via: None,
+                share: Some(Decimal::ONE),
+                date: None,
+                last_year: last_year.get(unit).copied(),
+            });
+            for link in predecessors_of(dataset, unit, &mut memo) {
+                rows.push(Link {
+                    unit,
+                    last_year: last_year.get(link.predecessor).copied(),
+                    ..link
+                });
+            }
+        }
+        rows
+    }
+}
+
+/// One row of the crosswalk.
+#[derive(Debug, Clone, Copy)]
+struct Link<'a> {
+    unit: &'a str,
+    predecessor: &'a str,
+    /// `self`, or the strongest kind on the way: split, merge, then the
+    /// predecessor's own change.
+    kind: &'static str,
+    steps: i64,
+    via: Option<&'a str>,
+    share: Option<Decimal>,
+    date: Option<Day>,
+    last_year: Option<i32>,
+}
+
+/// Every predecessor of `id`, transitively, each once, its ways combined;
+/// memoised so that territory reached by many ways costs once per unit.
+/// A unit met again while its own predecessors are being found (a cycle,
+/// which `check` reports) adds nothing.
+fn predecessors_of<'a>(
+    dataset: &'a Dataset,
+    id: &'a str,
+    memo: &mut HashMap<&'a str, Option<Vec<Link<'a>>>>,
+) -> Vec<Link<'a>> {
+    match memo.get(id) {
+        Some(Some(done)) => return done.clone(),
+        Some(None) => return Vec::new(),
+        None => {}
+    }
+    memo.insert(id, None);
+    let mut links: Vec<Link<'a>> = Vec::new();
+    let add = |links: &mut Vec<Link<'a>>, new: Link<'a>| match links
+        .iter_mut()
+        .find(|l| l.predecessor == new.predecessor)
+    {
+        Some(old) => {
+            old.share = old.share.zip(new.share).and_then(|(a, b)| a.checked_add(b));
+            old.steps = old.steps.min(new.steps);
+            if new.kind == "split" || (new.kind == "merge" && old.kind != "split") {
+                old.kind = new.kind;
+            }
+        }
+        None => links.push(new),
+    };
+    let mut direct = dataset.predecessors(id);
+    // Newest change first, as the history reads backwards.
+    direct.reverse();
+    for e in direct {
+        let factor = match e.kind {
+            LineageKind::Split => e.share,
+            _ => Some(Decimal::ONE),
+        };
+        let kind = e.kind.name();
+        add(
+            &mut links,
+            Link {
+                unit: id,
+                predecessor: &e.from,
+                kind,
+                steps: 1,
+                via: Some(&e.to),
+                share: factor,
+                date: Some(e.date),
+                last_year: None,
+            },
+        );
+        for before in predecessors_of(dataset, &e.from, memo) {
+            let kind = if before.kind == "split" || e.kind == LineageKind::Split {
+                "split"
+            } else if before.kind == "merge" || e.kind == LineageKind::Merge {
+                "merge"
+            } else {
+                before.kind
+            };
+            add(
+                &mut links,
+                Link {
+                    kind,
+                    steps: before.steps + 1,
+                    share: before.share.zip(factor).and_then(|(a, b)| a.checked_mul(b)),
+                    ..before
+                },
+            );
+        }
+    }
+    memo.insert(id, Some(links.clone()));
+    links
 }

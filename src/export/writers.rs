@@ -137,6 +137,7 @@ impl<W: Write> CsvRecords<W> {
                 Cell::Int(n) => self.plain(i, integer_text(n, buf).as_bytes()),
                 Cell::Num(d) | Cell::Figure(d, _) => self.plain(i, decimal_text(d, buf).as_bytes()),
                 Cell::Bool(b) => self.plain(i, if b { b"true" } else { b"false" }),
+                Cell::Day(d) => self.plain(i, d.iso().as_bytes()),
             }
         }
         self.end_record()
@@ -272,6 +273,7 @@ pub fn write_json<W: Write>(scope: &Scope<'_>, tables: &[&Table], mut out: W) ->
                         out.write_all(decimal_text(d, &mut buf).as_bytes())?
                     }
                     Cell::Bool(b) => out.write_all(if b { b"true" } else { b"false" })?,
+                    Cell::Day(d) => serde_json::to_writer(&mut out, &d.iso())?,
                 }
             }
             out.write_all(b"}")
@@ -450,6 +452,11 @@ fn write_workbook<W: Write + Send>(
                     Cell::Bool(b) => {
                         sheet.write_boolean(row, c, b)?;
                     }
+                    // Text, as in the CSV: a date cell would need a format
+                    // and reads differently in every locale.
+                    Cell::Day(d) => {
+                        sheet.write_string(row, c, d.iso())?;
+                    }
                 }
             }
             Ok::<(), XlsxError>(())
@@ -524,7 +531,7 @@ fn sql_name(name: &str) -> String {
 
 fn sql_type(kind: ColumnType) -> &'static str {
     match kind {
-        ColumnType::Text => "TEXT",
+        ColumnType::Text | ColumnType::Date => "TEXT",
         ColumnType::Integer | ColumnType::Boolean => "INTEGER",
         ColumnType::Number => "REAL",
     }
@@ -541,6 +548,7 @@ impl rusqlite::ToSql for Cell<'_> {
                 ToSqlOutput::Owned(Value::Real(d.to_f64().unwrap_or(0.0)))
             }
             Cell::Bool(b) => ToSqlOutput::Owned(Value::Integer(i64::from(b))),
+            Cell::Day(d) => ToSqlOutput::Owned(Value::Text(d.iso())),
         })
     }
 }
@@ -589,6 +597,8 @@ pub fn write_sqlite(scope: &Scope<'_>, tables: &[&Table], path: &Path) -> rusqli
         "ket-qua",
         "diem-linh-vuc",
         "diem-chi-tiet",
+        "bien-dong",
+        "doi-chieu",
     ];
     let mut sorted: Vec<&Table> = tables.to_vec();
     sorted.sort_by_key(|t| {
@@ -605,7 +615,9 @@ pub fn write_sqlite(scope: &Scope<'_>, tables: &[&Table], path: &Path) -> rusqli
             .iter()
             .map(|c| format!("\"{}\" {}", c.name, sql_type(c.kind)))
             .collect();
-        columns.push(format!("PRIMARY KEY ({})", quoted(table.primary_key)));
+        if !table.primary_key.is_empty() {
+            columns.push(format!("PRIMARY KEY ({})", quoted(table.primary_key)));
+        }
         for fk in table.foreign_keys {
             // A reference to a table left out of this database would
             // dangle.

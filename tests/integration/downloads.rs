@@ -381,7 +381,18 @@ fn all_editions_hold_no_detailed_scores_and_the_data_page_says_where_they_are() 
             .any(|f| f.starts_with("tat-ca/") && f.contains("chi-tiet")),
         "{files:?}"
     );
-    assert!(!out.join("du-lieu/tat-ca/chiso-tat-ca.json").exists());
+    // For all editions, JSON holds only what no edition's file holds.
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("du-lieu/tat-ca/chiso-tat-ca.json")).unwrap(),
+    )
+    .unwrap();
+    let names: Vec<&str> = json["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["don-vi", "bien-dong", "doi-chieu"]);
     for edition in &checked.dataset.editions {
         let year = edition.year;
         assert!(out
@@ -410,6 +421,8 @@ fn all_editions_hold_no_detailed_scores_and_the_data_page_says_where_they_are() 
             "Điểm lĩnh vực",
             "Bộ tiêu chí",
             "Đơn vị",
+            "Biến động",
+            "Đối chiếu",
             "Bảng mã"
         ]
     );
@@ -422,6 +435,7 @@ fn all_editions_hold_no_detailed_scores_and_the_data_page_says_where_they_are() 
     }
     let data = std::fs::read_to_string(out.join("du-lieu.html")).unwrap();
     assert!(data.contains("Cơ sở dữ liệu SQLite: mọi bảng của mọi năm"));
+    assert!(data.contains("Bảng tính: Kết quả, Điểm lĩnh vực, Bộ tiêu chí, Đơn vị, Biến động, Đối chiếu (kèm bảng mã)"));
     assert!(data.contains("Bảng tính: Kết quả, Điểm lĩnh vực, Bộ tiêu chí, Đơn vị (kèm bảng mã)"));
 }
 
@@ -512,7 +526,10 @@ fn the_all_editions_csvs_hold_the_rows_of_every_edition() {
         assert_eq!(download.rows, rows, "{path}");
         compared += 1;
     }
-    assert_eq!(compared, 4, "every table but the detailed scores");
+    assert_eq!(
+        compared, 6,
+        "every table but the detailed scores, with the lineage and the crosswalk"
+    );
 }
 
 #[test]
@@ -616,7 +633,14 @@ fn a_national_sized_site_leaves_large_tables_to_the_csv_files() {
         .collect();
     assert_eq!(
         tables,
-        ["bo_tieu_chi", "diem_linh_vuc", "don_vi", "ket_qua"]
+        [
+            "bien_dong",
+            "bo_tieu_chi",
+            "diem_linh_vuc",
+            "doi_chieu",
+            "don_vi",
+            "ket_qua"
+        ]
     );
     let broken: i64 = db
         .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
@@ -1016,4 +1040,220 @@ fn formula_text_stays_a_string_cell_in_the_workbooks() {
             );
         }
     }
+}
+
+/// The cells of one lineage edge as the CSV writes them.
+fn edge_cells(e: &chiso::model::LineageEdge) -> Vec<String> {
+    use chiso::export::csv_text;
+    let text = |s: Option<&str>| s.map_or_else(String::new, |s| csv_text(s).into_owned());
+    vec![
+        e.date.iso(),
+        csv_text(&e.from).into_owned(),
+        csv_text(&e.to).into_owned(),
+        e.kind.name().to_string(),
+        e.share
+            .map_or_else(String::new, |s| s.normalize().to_string()),
+        text(e.basis.as_deref()),
+        text(e.note.as_deref()),
+    ]
+}
+
+#[test]
+fn the_lineage_table_holds_every_edge_in_csv_json_and_sqlite() {
+    let (_dir, out) = built("data");
+    let checked = check("data");
+    let lineage = &checked.dataset.lineage;
+    assert!(lineage.len() >= 88, "data/lineage.csv and the shorthand");
+    let expected: Vec<Vec<String>> = lineage.iter().map(edge_cells).collect();
+    let (headers, rows) = read_csv(&out.join("du-lieu/tat-ca/bien-dong.csv"));
+    assert_eq!(
+        headers,
+        ["date", "from", "to", "kind", "share", "basis", "note"]
+    );
+    assert_eq!(rows, expected);
+    assert!(rows.iter().any(|r| r[3] == "split" && !r[4].is_empty()));
+    // JSON: the same rows, numbers as numbers, nothing as null.
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("du-lieu/tat-ca/chiso-tat-ca.json")).unwrap(),
+    )
+    .unwrap();
+    let table = json["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "bien-dong")
+        .unwrap();
+    let json_rows = table["rows"].as_array().unwrap();
+    assert_eq!(json_rows.len(), lineage.len());
+    for (row, e) in json_rows.iter().zip(lineage) {
+        assert_eq!(row["date"], e.date.iso());
+        assert_eq!(row["from"], e.from.as_str());
+        assert_eq!(row["to"], e.to.as_str());
+        assert_eq!(row["kind"], e.kind.name());
+        match e.share {
+            Some(s) => assert_eq!(
+                Decimal::from_str(&row["share"].to_string()).unwrap(),
+                s.normalize()
+            ),
+            None => assert!(row["share"].is_null()),
+        }
+        assert_eq!(row["basis"].as_str(), e.basis.as_deref());
+        assert_eq!(row["note"].as_str(), e.note.as_deref());
+    }
+    // SQLite: every edge, and every from and to a unit of the registry.
+    let db = rusqlite::Connection::open(out.join("du-lieu/chiso.sqlite")).unwrap();
+    let mut stmt = db
+        .prepare(
+            "SELECT date, \"from\", \"to\", kind, share, basis, note FROM bien_dong ORDER BY rowid",
+        )
+        .unwrap();
+    type EdgeRow = (
+        String,
+        String,
+        String,
+        String,
+        Option<f64>,
+        Option<String>,
+        Option<String>,
+    );
+    let db_rows: Vec<EdgeRow> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(db_rows.len(), lineage.len());
+    for (row, e) in db_rows.iter().zip(lineage) {
+        assert_eq!(row.0, e.date.iso());
+        assert_eq!(
+            (&*row.1, &*row.2, &*row.3),
+            (&*e.from, &*e.to, e.kind.name())
+        );
+        use rust_decimal::prelude::ToPrimitive;
+        assert_eq!(row.4, e.share.and_then(|s| s.to_f64()));
+        assert_eq!(row.5.as_deref(), e.basis.as_deref());
+        assert_eq!(row.6.as_deref(), e.note.as_deref());
+    }
+    let declared: i64 = db
+        .query_row(
+            "SELECT count(*) FROM pragma_foreign_key_list('bien_dong')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(declared, 2);
+    let broken: i64 = db
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+}
+
+#[test]
+fn the_crosswalk_lists_every_predecessor_of_a_merged_commune_transitively() {
+    let (_dir, out) = built("data");
+    let checked = check("data");
+    let dataset = &checked.dataset;
+    let (headers, rows) = read_csv(&out.join("du-lieu/tat-ca/doi-chieu.csv"));
+    let at = |name: &str| column(&headers, name);
+    let of = |unit: &str| -> Vec<&Vec<String>> {
+        rows.iter().filter(|r| r[at("unit_id")] == unit).collect()
+    };
+    // Xã Đức Thịnh was formed in 2025 from Vĩnh Lợi, which had taken in
+    // Bình Minh in 2021: both are its predecessors.
+    let unit = "xa-duc-thinh";
+    let mut expected: Vec<&str> = dataset
+        .all_predecessors(unit)
+        .iter()
+        .map(|e| e.from.as_str())
+        .collect();
+    expected.sort_unstable();
+    expected.dedup();
+    assert!(expected.contains(&"binh-minh") && expected.contains(&"vinh-loi"));
+    let listed = of(unit);
+    let mut predecessors: Vec<&str> = listed
+        .iter()
+        .map(|r| r[at("predecessor_id")].as_str())
+        .filter(|p| *p != unit)
+        .collect();
+    predecessors.sort_unstable();
+    assert_eq!(predecessors, expected);
+    let binh_minh = listed
+        .iter()
+        .find(|r| r[at("predecessor_id")] == "binh-minh")
+        .unwrap();
+    assert_eq!(binh_minh[at("steps")], "2");
+    assert_eq!(binh_minh[at("via_id")], "vinh-loi");
+    assert_eq!(binh_minh[at("kind")], "merge");
+    assert_eq!(binh_minh[at("share")], "1");
+    assert_eq!(binh_minh[at("date")], "2021-01-01");
+    assert_eq!(binh_minh[at("last_edition_year")], "2020");
+    // The unit itself, so unchanged units join too.
+    assert!(listed
+        .iter()
+        .any(|r| r[at("predecessor_id")] == unit && r[at("kind")] == "self"));
+    // A split part: its share of the old commune's population.
+    let split = rows
+        .iter()
+        .find(|r| r[at("kind")] == "split")
+        .expect("a split in data/");
+    let edge = dataset
+        .predecessors(&split[at("unit_id")])
+        .into_iter()
+        .find(|e| e.from == split[at("predecessor_id")])
+        .unwrap();
+    assert_eq!(
+        split[at("share")],
+        edge.share.unwrap().normalize().to_string()
+    );
+    // Every unit with results in the newest edition is listed.
+    let newest = checked
+        .results
+        .editions
+        .iter()
+        .zip(&dataset.editions)
+        .max_by_key(|(_, e)| e.year)
+        .unwrap()
+        .0;
+    for u in newest.groups.iter().flat_map(|g| &g.units) {
+        assert!(!of(&u.unit).is_empty(), "{}", u.unit);
+    }
+    let db = rusqlite::Connection::open(out.join("du-lieu/chiso.sqlite")).unwrap();
+    let db_rows: i64 = db
+        .query_row("SELECT count(*) FROM doi_chieu", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(db_rows as usize, rows.len());
+}
+
+#[test]
+fn units_downloads_give_the_official_code_and_full_validity_dates() {
+    let (_dir, out) = built("data");
+    let checked = check("data");
+    let (headers, rows) = read_csv(&out.join("du-lieu/tat-ca/don-vi.csv"));
+    let at = |name: &str| column(&headers, name);
+    let mut dated = 0;
+    for unit in &checked.dataset.units {
+        let row = rows.iter().find(|r| r[at("id")] == unit.id).unwrap();
+        let day = |d: Option<chiso::model::Day>| d.map_or_else(String::new, |d| d.iso());
+        assert_eq!(row[at("valid_to_date")], day(unit.valid.to), "{}", unit.id);
+        assert_eq!(row[at("valid_from_date")], day(unit.valid.from));
+        assert_eq!(row[at("code")], unit.code.clone().unwrap_or_default());
+        // The year columns keep their meaning.
+        assert_eq!(
+            row[at("valid_to")],
+            unit.valid_to.map_or_else(String::new, |y| y.to_string())
+        );
+        dated += usize::from(unit.valid.to.is_some());
+    }
+    assert!(dated > 0, "data/ has units that ended");
 }
