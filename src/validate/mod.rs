@@ -1,0 +1,164 @@
+//! Checks that need more than one cell: the registry, the criteria trees,
+//! the scores against their trees, and the editions' settings.
+//!
+//! Every check reports and carries on; nothing here stops at the first
+//! problem. The cross-check of printed figures against computed ones is in
+//! `compute`, which is where those figures are made.
+//!
+//! `validate` walks the dataset in order: the registry and lineage
+//! (`registry.rs`), each edition's settings, documents and criteria trees
+//! (`editions.rs`), its scores against the trees (`scores.rs`) and its
+//! printed tables (`published.rs`); `nearest.rs` finds what an unknown id
+//! or code was meant to be.
+
+use crate::diag::{Cause, Diagnostic, Location};
+use crate::model::*;
+use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{HashMap, HashSet};
+
+mod editions;
+mod nearest;
+mod published;
+mod registry;
+mod scores;
+
+use editions::*;
+pub use nearest::Nearest;
+use nearest::*;
+use published::*;
+use registry::*;
+use scores::*;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Accept editions with status `draft`.
+    pub allow_draft: bool,
+}
+
+/// Units and groups whose scores have errors. Their printed figures are not
+/// cross-checked and their groups' ranks not compared: a wrong score would
+/// only repeat itself as a wrong total and shifted ranks.
+#[derive(Debug, Clone, Default)]
+pub struct Unsound {
+    /// By year and group id, the unsound groups, each with the units whose
+    /// scores have errors.
+    groups: FxHashMap<i32, FxHashMap<String, FxHashSet<String>>>,
+}
+
+impl Unsound {
+    pub fn group(&self, year: i32, group: &str) -> bool {
+        self.groups
+            .get(&year)
+            .is_some_and(|g| g.contains_key(group))
+    }
+
+    pub fn unit(&self, year: i32, group: &str, unit: &str) -> bool {
+        self.groups
+            .get(&year)
+            .and_then(|g| g.get(group))
+            .is_some_and(|u| u.contains(unit))
+    }
+}
+
+pub fn validate(dataset: &Dataset, options: Options) -> (Vec<Diagnostic>, Unsound) {
+    let mut out = Vec::new();
+    let mut unsound = Unsound::default();
+    check_site(dataset, &mut out);
+    let units = check_units(&dataset.units, &mut out);
+    check_lineage(dataset, &units, &mut out);
+    let mut years: HashMap<i32, &Edition> = HashMap::new();
+    for edition in &dataset.editions {
+        if let Some(first) = years.insert(edition.year, edition) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-edition",
+                    Location::file(&edition.file),
+                    format!("two editions have the year {}", edition.year),
+                )
+                .found(format!("also in {}", first.file.display()))
+                .expected("one edition per year"),
+            );
+        }
+    }
+    // Editions are independent: checked in parallel, their diagnostics kept
+    // in edition order so reports do not depend on thread timing.
+    use rayon::prelude::*;
+    let checked: Vec<_> = dataset
+        .editions
+        .par_iter()
+        .map(|edition| {
+            let mut found = Vec::new();
+            let groups = check_edition(dataset, edition, &units, options, &mut found);
+            (edition.year, found, groups)
+        })
+        .collect();
+    for (year, found, groups) in checked {
+        out.extend(found);
+        let by_group = unsound.groups.entry(year).or_default();
+        for (group, bad) in groups {
+            by_group.entry(group).or_default().extend(bad);
+        }
+    }
+    (out, unsound)
+}
+
+fn check_site(dataset: &Dataset, out: &mut Vec<Diagnostic>) {
+    let file = dataset.root.join("site.json");
+    if let Some(url) = &dataset.site.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            out.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    Location::file(&file),
+                    "\"base_url\" is not a web address",
+                )
+                .found(format!("\"{url}\""))
+                .expected("an address such as https://cchc.example.gov.vn/"),
+            );
+        }
+    }
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nearest<'a>(known: &[&'a str]) -> Nearest<'a> {
+        Nearest::new(known.iter().map(|k| (*k, None::<&str>)))
+    }
+
+    #[test]
+    fn the_nearest_known_id_is_suggested_only_when_close() {
+        let ids = ["quang-trung", "quang-tri", "tan-lap", "dak-to-re"];
+        let mut n = nearest(&ids);
+        // One letter missing, or typed with case, diacritics and spaces.
+        assert_eq!(n.find("quang-trug"), Some("quang-trung"));
+        assert_eq!(n.find("Quảng Trung"), Some("quang-trung"));
+        assert_eq!(n.find("quang_tri"), Some("quang-tri"));
+        assert_eq!(n.find("đắk-tô-re"), Some("dak-to-re"));
+        assert_eq!(n.find("tan-lapp"), Some("tan-lap"));
+        // Too far, too short to tell, or as near to two.
+        assert_eq!(n.find("hoa-binh"), None);
+        assert_eq!(n.find("ab"), None);
+        let mut codes = nearest(&["1.1", "1.2", "3", "3.1"]);
+        assert_eq!(codes.find("3.9"), Some("3.1"));
+        assert_eq!(codes.find("1-2"), Some("1.2"));
+        assert_eq!(codes.find("1.3"), None, "1.1 and 1.2 are as near");
+    }
+
+    #[test]
+    fn a_unit_is_found_by_its_name() {
+        let units = [("xa-b", ["UBND xã Tân Lập", "Tân Lập"])];
+        let mut n = Nearest::new(units.iter().map(|(id, names)| (*id, names.iter().copied())));
+        assert_eq!(n.find("Tân Lập"), Some("xa-b"));
+        assert_eq!(n.find("tan lap"), Some("xa-b"));
+    }
+}

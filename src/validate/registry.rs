@@ -1,0 +1,396 @@
+//! The unit registry and the lineage: ids, parents, addresses, codes,
+//! dates and the changes between units.
+
+use super::*;
+
+/// Checks the registry and returns the known ids.
+pub(super) fn check_units<'a>(
+    units: &'a [Unit],
+    out: &mut Vec<Diagnostic>,
+) -> FxHashMap<&'a str, &'a Unit> {
+    let mut by_id: FxHashMap<&str, &Unit> = FxHashMap::default();
+    let mut by_name: HashMap<(&str, Option<&str>), &Unit> = HashMap::new();
+    for unit in units {
+        if !is_valid_id(&unit.id) {
+            out.push(
+                Diagnostic::error(
+                    "invalid-id",
+                    unit.location.clone(),
+                    "a unit id may only hold a-z, 0-9 and -",
+                )
+                .found(format!("\"{}\"", unit.id))
+                .expected("an id such as dak-to-re (lower case, no diacritics, no spaces)")
+                .hint(format!("try \"{}\"", crate::text::slug(&unit.id))),
+            );
+        }
+        if let Some(first) = by_id.insert(&unit.id, unit) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-unit",
+                    unit.location.clone(),
+                    format!("the unit id \"{}\" is used twice", unit.id),
+                )
+                .found(format!("also on line {}", first.location.line.unwrap_or(0)))
+                .expected("each id once: ids are never reused"),
+            );
+            continue;
+        }
+        if let Some(first) = by_name.insert((&unit.name, unit.parent.as_deref()), unit) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-name",
+                    unit.location.clone(),
+                    format!("units \"{}\" and \"{}\" have the same name", first.id, unit.id),
+                )
+                .found(format!("\"{}\" on lines {} and {}", unit.name, first.location.line.unwrap_or(0), unit.location.line.unwrap_or(0)))
+                .expected("one id per unit")
+                .hint("names are compared after Unicode normalisation (NFC): the same letters typed with combining marks are the same name"),
+            );
+        }
+        if let (Some(from), Some(to)) = (unit.first_day(), unit.last_day()) {
+            if from > to {
+                let shown = |year: Option<i32>, day: Option<Day>| {
+                    day.map(|d| d.iso())
+                        .or(year.map(|y| y.to_string()))
+                        .unwrap_or_default()
+                };
+                out.push(
+                    Diagnostic::error(
+                        "invalid-years",
+                        unit.location.clone(),
+                        "valid_from is after valid_to",
+                    )
+                    .found(format!(
+                        "{} to {}",
+                        shown(unit.valid_from, unit.valid.from),
+                        shown(unit.valid_to, unit.valid.to)
+                    ))
+                    .expected("valid_from <= valid_to"),
+                );
+            }
+        }
+    }
+    let registry = crate::model::registry_name(units.first());
+    let mut nearest = None;
+    for unit in units {
+        for (column, reference) in [("parent", &unit.parent), ("successor", &unit.successor)] {
+            if let Some(id) = reference {
+                if !by_id.contains_key(id.as_str()) {
+                    let mut location = unit.location.clone();
+                    location.column = None;
+                    let d = Diagnostic::error(
+                        "unknown-unit",
+                        location,
+                        format!("the {column} \"{id}\" is not in {registry}"),
+                    )
+                    .found(format!("\"{id}\""))
+                    .expected(format!("the id of a unit listed in {registry}"));
+                    let nearest = nearest.get_or_insert_with(|| nearest_unit(units));
+                    out.push(nearest.hint(d, id));
+                }
+            }
+        }
+        check_unit_address(unit, &by_id, out);
+    }
+    by_id
+}
+
+/// The lineage against the registry: known ids, valid on the day of the
+/// change, no cycles, shares that fit, one merge per unit and day, and a
+/// successor for every unit that ceased to exist.
+pub(super) fn check_lineage(
+    dataset: &Dataset,
+    by_id: &FxHashMap<&str, &Unit>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let lineage = &dataset.lineage;
+    // Where column `name` of an edge's row is; the shorthand is one cell.
+    let header = dataset.lineage_header.as_ref();
+    let cell = |e: &LineageEdge, name: &str| match header {
+        Some(h) if !e.shorthand => h.cell(&e.location, e.location.line.unwrap_or(0), name),
+        _ => e.location.clone(),
+    };
+    let registry = dataset.registry();
+    let mut nearest = None;
+    let mut known = vec![true; lineage.len()];
+    for (i, e) in lineage.iter().enumerate() {
+        // A shorthand's unknown successor is reported by the registry check.
+        if e.shorthand || by_id.is_empty() {
+            continue;
+        }
+        for (column, id) in [("from", &e.from), ("to", &e.to)] {
+            if by_id.contains_key(id.as_str()) {
+                continue;
+            }
+            known[i] = false;
+            let d = Diagnostic::error(
+                "unknown-unit",
+                cell(e, column),
+                format!("the {column} unit \"{id}\" is not in {registry}"),
+            )
+            .found(format!("\"{id}\""))
+            .expected(format!(
+                "the id of a unit listed in {registry}; a new unit is added to the registry too"
+            ));
+            let nearest = nearest.get_or_insert_with(|| nearest_unit(&dataset.units));
+            out.push(nearest.hint(d, id));
+        }
+    }
+    let show = |u: &Unit| {
+        let end = |d: Option<Day>| d.map_or_else(|| "…".to_string(), |d| d.iso());
+        format!("valid {} to {}", end(u.first_day()), end(u.last_day()))
+    };
+    for (i, e) in lineage.iter().enumerate() {
+        if !known[i] {
+            continue;
+        }
+        let (Some(from), Some(to)) = (by_id.get(e.from.as_str()), by_id.get(e.to.as_str())) else {
+            continue;
+        };
+        let before = e.date.previous();
+        if !from.valid_on(before) {
+            out.push(
+                Diagnostic::error(
+                    "lineage-not-valid",
+                    cell(e, "from"),
+                    format!(
+                        "unit \"{}\" did not exist on {before}, the day before its {} on {}",
+                        from.id,
+                        e.kind.name(),
+                        e.date
+                    ),
+                )
+                .found(format!("\"{}\" {}", from.id, show(from)))
+                .expected(format!("a unit valid on {before} in {registry}"))
+                .hint("check the date of the change and the unit's valid_from and valid_to"),
+            );
+        }
+        if !to.valid_on(e.date) {
+            out.push(
+                Diagnostic::error(
+                    "lineage-not-valid",
+                    cell(e, "to"),
+                    format!(
+                        "unit \"{}\" does not exist on {}, the day of the {} from \"{}\"",
+                        to.id,
+                        e.date,
+                        e.kind.name(),
+                        from.id
+                    ),
+                )
+                .found(format!("\"{}\" {}", to.id, show(to)))
+                .expected(format!("a unit valid on {} in {registry}", e.date))
+                .hint("a new unit's valid_from is the day the change took effect"),
+            );
+        }
+    }
+    check_lineage_cycles(lineage, &cell, out);
+    // Split shares of one unit on one day, and merges of one unit on one day.
+    let mut shares: FxHashMap<(&str, Day), (Decimal, Vec<&LineageEdge>)> = FxHashMap::default();
+    let mut merges: FxHashMap<(&str, Day), &LineageEdge> = FxHashMap::default();
+    for e in lineage {
+        match e.kind {
+            LineageKind::Split => {
+                let entry = shares.entry((&e.from, e.date)).or_default();
+                // An invalid share is reported where it is read.
+                entry.0 += e
+                    .share
+                    .filter(|s| *s > Decimal::ZERO && *s <= Decimal::ONE)
+                    .unwrap_or_default();
+                entry.1.push(e);
+            }
+            LineageKind::Merge => {
+                if let Some(first) = merges.get(&(e.from.as_str(), e.date)) {
+                    if first.to != e.to {
+                        out.push(
+                            Diagnostic::error(
+                                "merge-twice",
+                                cell(e, "to"),
+                                format!(
+                                    "unit \"{}\" is merged into two units on {}",
+                                    e.from, e.date
+                                ),
+                            )
+                            .found(format!(
+                                "into \"{}\" ({} line {}) and into \"{}\"",
+                                first.to,
+                                registry_file(&first.location),
+                                first.location.line.unwrap_or(0),
+                                e.to
+                            ))
+                            .expected("one merge per unit and day")
+                            .hint("a unit divided between several is a split, one row per part, with its share"),
+                        );
+                    }
+                } else {
+                    merges.insert((&e.from, e.date), e);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut split_groups: Vec<_> = shares.into_iter().collect();
+    split_groups.sort_by_key(|(_, (_, rows))| rows[0].location.line);
+    for ((from, date), (total, rows)) in split_groups {
+        if total > Decimal::ONE {
+            let last = rows[rows.len() - 1];
+            let parts: Vec<String> = rows
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} to \"{}\" (line {})",
+                        e.share
+                            .map_or_else(|| "?".into(), |s| s.normalize().to_string()),
+                        e.to,
+                        e.location.line.unwrap_or(0)
+                    )
+                })
+                .collect();
+            out.push(
+                Diagnostic::error(
+                    "split-shares",
+                    cell(last, "share"),
+                    format!("the shares of \"{from}\" split on {date} add up to more than 1"),
+                )
+                .found(format!("{} = {}", parts.join(" + "), total.normalize()))
+                .expected("shares adding up to at most 1 (the whole population)")
+                .hint("a share is the part of the unit's population that went to `to`"),
+            );
+        }
+    }
+    // A unit that ceased to exist and went nowhere.
+    for unit in &dataset.units {
+        if unit.valid_to.is_none()
+            || unit.successor.is_some()
+            || !dataset.successors(&unit.id).is_empty()
+        {
+            continue;
+        }
+        let mut location = unit.location.clone();
+        location.column = None;
+        out.push(
+            Diagnostic::warning(
+                "no-successor",
+                location,
+                format!("unit \"{}\" ceased to exist but has no successor", unit.id),
+            )
+            .found(format!("\"{}\" {}", unit.id, show(unit)))
+            .expected("a row of lineage.csv, or a successor in the registry, saying what it became")
+            .hint("without one, its history ends on its page and no later unit shows it"),
+        );
+    }
+}
+
+pub(super) fn registry_file(location: &Location) -> String {
+    location
+        .file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// A unit whose territory, following the lineage, comes back to itself:
+/// ids are never reused, so this is a mistake. Reported once per cycle, at
+/// the first row of it.
+pub(super) fn check_lineage_cycles(
+    lineage: &[LineageEdge],
+    cell: &dyn Fn(&LineageEdge, &str) -> Location,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut next: FxHashMap<&str, Vec<&LineageEdge>> = FxHashMap::default();
+    for e in lineage.iter().filter(|e| e.kind.succeeds()) {
+        next.entry(&e.from).or_default().push(e);
+    }
+    // 0: not seen; 1: on the current walk; 2: done.
+    let mut state: FxHashMap<&str, u8> = FxHashMap::default();
+    let mut starts: Vec<&str> = lineage.iter().map(|e| e.from.as_str()).collect();
+    starts.dedup();
+    for start in starts {
+        if state.get(start).is_some_and(|&s| s != 0) {
+            continue;
+        }
+        // Depth-first, iteratively: a national lineage is long.
+        let mut path: Vec<(&str, usize, Option<&LineageEdge>)> = vec![(start, 0, None)];
+        state.insert(start, 1);
+        while let Some(&mut (at, ref mut i, _)) = path.last_mut() {
+            let edges = next.get(at).map_or(&[][..], |v| v.as_slice());
+            if *i >= edges.len() {
+                state.insert(at, 2);
+                path.pop();
+                continue;
+            }
+            let e = edges[*i];
+            *i += 1;
+            match state.get(e.to.as_str()).copied().unwrap_or(0) {
+                0 => {
+                    state.insert(&e.to, 1);
+                    path.push((&e.to, 0, Some(e)));
+                }
+                1 => {
+                    let begin = path.iter().position(|(u, _, _)| *u == e.to).unwrap_or(0);
+                    let mut edges: Vec<&LineageEdge> = path[begin + 1..]
+                        .iter()
+                        .filter_map(|(_, _, e)| *e)
+                        .collect();
+                    edges.push(e);
+                    let first = edges
+                        .iter()
+                        .min_by_key(|e| (e.shorthand, e.location.line))
+                        .copied()
+                        .unwrap_or(e);
+                    let mut chain: Vec<&str> = vec![&edges[0].from];
+                    chain.extend(edges.iter().map(|e| e.to.as_str()));
+                    out.push(
+                        Diagnostic::error(
+                            "lineage-cycle",
+                            cell(first, "from"),
+                            "the lineage comes back to a unit it started from",
+                        )
+                        .found(chain.join(" -> "))
+                        .expected("units that only pass territory forward: ids are never reused")
+                        .hint("a unit given back its old name keeps the new id and lists the old name in former_names"),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A unit's page is `don-vi/<id>.html`, beside the unit list
+/// (`don-vi/index.html`) and its parts (`don-vi/danh-sach-<id>.html`): an
+/// id that is one of those would overwrite it.
+pub(super) fn check_unit_address(
+    unit: &Unit,
+    by_id: &FxHashMap<&str, &Unit>,
+    out: &mut Vec<Diagnostic>,
+) {
+    use crate::site::urls;
+    let page = urls::unit(&unit.id);
+    let other = if page == urls::unit_list() {
+        Some("the list of all units".to_string())
+    } else {
+        unit.id
+            .strip_prefix("danh-sach-")
+            .and_then(|root| by_id.get(root))
+            .filter(|root| page == urls::unit_list_part(&root.id))
+            .map(|root| {
+                format!(
+                    "the list of the units under \"{}\" (line {})",
+                    root.id,
+                    root.location.line.unwrap_or(0)
+                )
+            })
+    };
+    if let Some(other) = other {
+        out.push(
+            Diagnostic::error(
+                "address-collision",
+                unit.location.clone(),
+                format!("the unit id \"{}\" is the address of another page", unit.id),
+            )
+            .found(format!("{page}, also the address of {other}"))
+            .expected("an id other than index or danh-sach- followed by another unit's id")
+            .hint("ids are never reused: choose the id once, before the first publication"),
+        );
+    }
+}
