@@ -256,7 +256,7 @@ mod tests {
             .replace("&lt;", "<")
             .replace("&gt;", ">")
             .replace("&amp;", "&");
-        let decoded = decode_percent(&unescaped);
+        let decoded = percent_decode(&unescaped);
         decoded
             .trim_start_matches(|c: char| c <= ' ')
             .chars()
@@ -299,25 +299,6 @@ mod tests {
             .filter(|(n, _)| n == name)
             .map(|(_, v)| v)
             .collect()
-    }
-
-    fn decode_percent(s: &str) -> String {
-        let b = s.as_bytes();
-        let mut out = Vec::with_capacity(b.len());
-        let mut i = 0;
-        while i < b.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if b[i] == b'%' && i + 2 < b.len() {
-                if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                    out.push((h * 16 + l) as u8);
-                    i += 3;
-                    continue;
-                }
-            }
-            out.push(b[i]);
-            i += 1;
-        }
-        String::from_utf8_lossy(&out).into_owned()
     }
 
     #[test]
