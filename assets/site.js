@@ -57,7 +57,9 @@ if (typeof document !== 'object') return;
 const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
 const id = (x) => document.getElementById(x);
 const st = id('search-status');
-const say = (n, s) => st && (st.textContent = s == null ? '' : n ? `Tìm thấy ${n} đơn vị` + (s < n ? `, hiển thị ${s}` : '') : 'Không tìm thấy đơn vị nào');
+// The page says what it counts, in its language: "Tìm thấy {n} đơn vị".
+const msg = (key, n, s) => st.dataset[key].replace('{n}', n).replace('{s}', s);
+const say = (n, s) => st && (st.textContent = s == null ? '' : n ? msg('found', n) + (s < n ? msg('shown', n, s) : '') : msg('none'));
 const el = (tag, text, cls) => {
   const e = document.createElement(tag);
   if (text) e.textContent = text;

@@ -338,6 +338,16 @@ impl Unit {
             .or_else(|| self.valid_to.map(Day::last_of_year))
     }
 
+    /// Whether the two units existed on a common day.
+    pub fn overlaps(&self, other: &Unit) -> bool {
+        other
+            .first_day()
+            .is_none_or(|f| self.last_day().is_none_or(|l| f <= l))
+            && self
+                .first_day()
+                .is_none_or(|f| other.last_day().is_none_or(|l| f <= l))
+    }
+
     pub fn valid_on(&self, day: Day) -> bool {
         self.first_day().is_none_or(|f| f <= day) && self.last_day().is_none_or(|l| day <= l)
     }

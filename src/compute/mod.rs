@@ -376,8 +376,9 @@ pub struct Change {
     /// This year's shown index less the earlier one's
     /// ([`UnitResult::shown`]).
     pub index: Decimal,
-    /// Positive: moved up (a smaller rank number).
-    pub rank: i64,
+    /// Positive: moved up (a smaller rank number). None when the earlier
+    /// result was ranked in another group (a renamed unit's predecessor).
+    pub rank: Option<i64>,
     pub achieved: Option<Decimal>,
 }
 
@@ -1161,6 +1162,29 @@ fn link_history(dataset: &Dataset, editions: &mut [EditionResult]) {
     }
 }
 
+/// The latest earlier result of the unit `id` was only a new name (or a
+/// new kind) for: one rename or reclass edge, whose unit went nowhere else.
+/// The territory is the same, so the index compares.
+fn renamed_from<'r>(
+    dataset: &Dataset,
+    earlier: &'r [EditionResult],
+    id: &str,
+) -> Option<(i32, &'r UnitResult)> {
+    let mut edges = dataset.lineage_to(id);
+    let edge = edges.next()?;
+    let same_territory = matches!(edge.kind, LineageKind::Rename | LineageKind::Reclass);
+    if !same_territory || edges.next().is_some() || dataset.lineage_from(&edge.from).count() != 1 {
+        return None;
+    }
+    earlier.iter().rev().find_map(|edition| {
+        edition
+            .groups
+            .iter()
+            .find_map(|g| g.unit(&edge.from))
+            .map(|u| (edition.year, u))
+    })
+}
+
 /// The changes of group `g` of edition `e` (one per unit) and whether its
 /// framework changed.
 fn group_history(
@@ -1188,9 +1212,16 @@ fn group_history(
             if e == 0 {
                 return unit.change.clone();
             }
-            let (year, pu) = earlier
+            let same_group = earlier
                 .iter()
-                .find_map(|(year, pg)| pg.unit(&unit.unit).map(|pu| (*year, pu)))?;
+                .find_map(|(year, pg)| pg.unit(&unit.unit).map(|pu| (*year, pu)));
+            let (year, pu, ranked_alike) = match same_group {
+                Some((year, pu)) => (year, pu, true),
+                None => {
+                    let (year, pu) = renamed_from(dataset, &editions[..e], &unit.unit)?;
+                    (year, pu, false)
+                }
+            };
             // The same id over other territory (a commune merged into it,
             // a part split off since) is not the unit ranked then.
             let this_year = editions[e].year;
@@ -1210,7 +1241,8 @@ fn group_history(
                 // Of the figures shown, so that a reader who subtracts the
                 // two years' indices gets the change printed beside them.
                 index: unit.shown - pu.shown,
-                rank: i64::from(pu.rank) - i64::from(unit.rank),
+                // A rank among other units says nothing about this one.
+                rank: ranked_alike.then(|| i64::from(pu.rank) - i64::from(unit.rank)),
                 achieved: match (unit.achieved, pu.achieved) {
                     (Some(a), Some(b)) => Some(a - b),
                     _ => None,

@@ -943,7 +943,7 @@ impl<'a> Scope<'a> {
                                 opt_text(u.band.as_deref()),
                                 int(u.change.as_ref().map(|c| c.previous_year)),
                                 num(u.change.as_ref().map(|c| c.index), 10),
-                                int(u.change.as_ref().map(|c| c.rank)),
+                                int(u.change.as_ref().and_then(|c| c.rank)),
                                 figure(computed.and_then(|c| c.achieved), d),
                                 num(computed.and_then(|c| c.index), 10),
                                 opt_text(u.discrepancy.as_ref().map(|x| &*x.note)),

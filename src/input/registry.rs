@@ -357,15 +357,7 @@ pub(super) fn check_codes(units: &[Unit], cells: &[UnitCells], out: &mut Vec<Dia
             .iter()
             .take_while(|&&j| j < i)
             .map(|&j| &units[j])
-            .find(|other| {
-                other.id != unit.id
-                    && other
-                        .first_day()
-                        .is_none_or(|f| unit.last_day().is_none_or(|l| f <= l))
-                    && unit
-                        .first_day()
-                        .is_none_or(|f| other.last_day().is_none_or(|l| f <= l))
-            });
+            .find(|other| other.id != unit.id && other.overlaps(unit));
         if let Some(other) = earlier {
             out.push(
                 Diagnostic::error(

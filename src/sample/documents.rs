@@ -283,10 +283,12 @@ impl Generator<'_> {
                 continue;
             };
             let label = if self.multi() {
+                let province = &self.registry.units[result.province];
                 format!(
-                    "{} tỉnh {}",
+                    "{} {} {}",
                     result.kind.name(),
-                    self.registry.units[result.province].short_name
+                    province.local_word,
+                    province.short_name
                 )
             } else {
                 result.kind.name().to_string()

@@ -296,10 +296,15 @@ impl Generator<'_> {
             style,
         )?;
         self.write_published(sink, &format!("{dir}/{published_file}"), entries)?;
-        let province_name = &self.registry.units[province].short_name;
+        let province = &self.registry.units[province];
         Ok(GroupJson {
             name: if self.multi() {
-                format!("{} tỉnh {province_name}", kind.name())
+                format!(
+                    "{} {} {}",
+                    kind.name(),
+                    province.local_word,
+                    province.short_name
+                )
             } else {
                 kind.name().to_string()
             },

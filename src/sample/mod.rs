@@ -40,6 +40,7 @@ mod names;
 mod national;
 mod places;
 mod points;
+mod provinces;
 mod reorganisation;
 mod scores;
 #[cfg(test)]
@@ -153,8 +154,13 @@ fn validate_size(size: &SampleSize) -> io::Result<()> {
             what.to_string(),
         ))
     };
-    if size.provinces == 0 || size.provinces > province_name_capacity() {
-        return invalid("provinces must be between 1 and the number of fictional province names");
+    let capacity = if size.provinces == 1 {
+        province_name_capacity()
+    } else {
+        provinces::resolution().before.len()
+    };
+    if size.provinces == 0 || size.provinces > capacity {
+        return invalid("provinces must be between 1 and 63");
     }
     if size.departments == 0 || size.departments > DEPARTMENTS.len() {
         return invalid("departments must be between 1 and the number of department names");
@@ -323,7 +329,9 @@ impl<'a> Generator<'a> {
             groups: Vec::new(),
             results: Vec::new(),
         };
-        for &province in &self.registry.provinces {
+        let provinces = self.registry.provinces.iter().copied();
+        let living = |&p: &usize| self.registry.units[p].exists_at_end_of(edition.year);
+        for province in provinces.filter(living) {
             for &kind in self.group_kinds(edition) {
                 let fw = frameworks.of(kind);
                 let group = self.score_group(fw, kind, province, edition, &mut rng);

@@ -1,24 +1,28 @@
-//! The national preset: 63 fictional provinces on the light criteria tree
-//! over ten editions, the benchmark input of `bench/run`. What it adds to
-//! the province's sample is here: its size, units left out of some
-//! editions, and the Ministry of Home Affairs as the issuer of the
-//! documents. Anything larger than one province (provinces named in the
-//! departments' names and in the group ids) follows from the size.
+//! The national preset: the 63 provinces of the map before 1 July 2025 and
+//! the 34 after it (named and merged as Nghị quyết 202/2025/QH15 did; their
+//! departments, districts, communes and scores are illustrative), on the
+//! light criteria tree over ten editions, the benchmark input of
+//! `bench/run`. What it adds to the province's sample is here: its size,
+//! units left out of some editions, and the Ministry of Home Affairs as the
+//! issuer of the documents. Anything larger than one province (provinces
+//! named in the departments' names and in the group ids, the provinces'
+//! merger) follows from the size.
 
 use super::documents::Issuer;
 use super::places::Kind;
 use super::{Detail, Generator, SampleSize, STREAM_ABSENCES};
 
 /// 63 provinces x 19 departments, 11 districts and about 170 communes
-/// (12,500 units), over ten editions from 2015, a few units missing from
-/// each edition.
+/// (12,500 units), over ten editions from 2016; the last, 2025, on the new
+/// map of 34 provinces and about 3,500 communes. A few units are missing
+/// from each edition.
 pub(super) const SIZE: SampleSize = SampleSize {
     provinces: 63,
     departments: 19,
     districts: 11,
     communes_per_district: 15,
     editions: 10,
-    first_year: 2015,
+    first_year: 2016,
     detail: Detail::Light,
     absent_per_mille: 4,
 };
@@ -67,7 +71,7 @@ fn splitmix64(x: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::super::frameworks::framework;
-    use super::super::places::Registry;
+    use super::super::places::{Registry, Unit};
     use super::super::testing::{check_dataset, read_units, Table};
     use super::super::{write_sized, Preset};
     use super::*;
@@ -79,12 +83,21 @@ mod tests {
     fn national_preset_has_the_intended_shape() {
         let size = Preset::National.size();
         let registry = Registry::build(&size);
-        assert_eq!(registry.provinces.len(), 63);
-        assert!((12_000..=13_000).contains(&registry.units.len()));
-        let count = |kind: Kind| registry.units.iter().filter(|u| u.kind == kind).count();
-        assert_eq!(count(Kind::Department), 63 * 19);
-        assert_eq!(count(Kind::District), 63 * 11);
-        assert!((63 * 160..=63 * 180).contains(&count(Kind::Commune)));
+        let count = |kind: Kind, year: i32| {
+            let living = |u: &&Unit| u.kind == kind && u.exists_at_end_of(year);
+            registry.units.iter().filter(living).count()
+        };
+        assert_eq!(count(Kind::Province, 2024), 63);
+        assert_eq!(count(Kind::Province, 2025), 34);
+        assert_eq!(count(Kind::Department, 2024), 63 * 19);
+        assert_eq!(count(Kind::Department, 2025), 34 * 19);
+        assert_eq!(count(Kind::District, 2024), 63 * 11);
+        assert_eq!(count(Kind::District, 2025), 0);
+        let communes = count(Kind::Commune, 2024);
+        assert!((63 * 160..=63 * 180).contains(&communes));
+        // About 3 to 1, as 10,000 communes became 3,321.
+        let after = count(Kind::Commune, 2025);
+        assert!((3_000..=3_700).contains(&after), "{after} communes");
         for level in [Level::Provincial, Level::Commune] {
             for era in [Era::Old, Era::New] {
                 let fw = framework(size.detail, level, era);

@@ -9,6 +9,7 @@ use super::names::{
     fold, province_name, slug, DepartmentDef, DistrictDef, COMMUNE_COUNT_VARIATION, DEPARTMENTS,
     DISTRICTS, GENERIC_COMMUNES, MERGED_COMMUNES, RENAMED_DEPARTMENT,
 };
+use super::provinces::{resolution, ProvinceName};
 use super::reorganisation::{reorganises, LineageRow};
 use super::SampleSize;
 
@@ -179,29 +180,44 @@ pub(super) fn blank_unit(
     }
 }
 
+/// The province preset's province is fictional; the national preset's are
+/// the 63 of the map before 1 July 2025.
 fn add_province(units: &mut Vec<Unit>, size: &SampleSize, p: usize) {
-    let name = province_name(p);
+    let name = if size.provinces == 1 {
+        let short = province_name(p);
+        ProvinceName {
+            full: format!("Tỉnh {short}"),
+            short,
+            word: "tỉnh",
+        }
+    } else {
+        resolution().before[p].clone()
+    };
     let province = units.len();
-    let mut unit = blank_unit(
-        Kind::Province,
-        format!("Tỉnh {name}"),
-        name.clone(),
-        format!("{} Province", fold(&name)),
-        slug(&name),
-    );
-    unit.province = province;
-    unit.local_word = "tỉnh";
-    units.push(unit);
+    units.push(province_unit(&name, slug(&name.short), province));
     add_departments(units, size, province, &name);
     for d in 0..size.districts {
         add_district(units, size, p, d, province);
     }
 }
 
+pub(super) fn province_unit(name: &ProvinceName, base: String, index: usize) -> Unit {
+    let mut unit = blank_unit(
+        Kind::Province,
+        name.full.clone(),
+        name.short.clone(),
+        name.english(),
+        base,
+    );
+    unit.province = index;
+    unit.local_word = name.word;
+    unit
+}
+
 /// The province's departments. The industrial zones authority becomes an
 /// economic zone authority (a new id) in the fourth edition, when there is
 /// one.
-fn add_departments(units: &mut Vec<Unit>, size: &SampleSize, province: usize, name: &str) {
+fn add_departments(units: &mut Vec<Unit>, size: &SampleSize, province: usize, name: &ProvinceName) {
     // Department names repeat in every province, so a national dataset
     // names the province to keep them apart.
     let named = (size.provinces > 1).then_some(name);
@@ -221,11 +237,15 @@ fn add_departments(units: &mut Vec<Unit>, size: &SampleSize, province: usize, na
 
 /// A department of `province`; `province_name` is given when the dataset
 /// has more than one province.
-fn department_unit(def: &DepartmentDef, province: usize, province_name: Option<&str>) -> Unit {
+pub(super) fn department_unit(
+    def: &DepartmentDef,
+    province: usize,
+    province_name: Option<&ProvinceName>,
+) -> Unit {
     let (full, base) = match province_name {
         Some(name) => (
-            format!("{} tỉnh {name}", def.name),
-            format!("{}-{}", slug(name), def.id),
+            format!("{} {} {}", def.name, name.word, name.short),
+            format!("{}-{}", slug(&name.short), def.id),
         ),
         None => (def.name.to_string(), def.id.to_string()),
     };

@@ -8,15 +8,19 @@
 //!
 //! It makes the registry's new units and official codes, the rows of
 //! `lineage.csv`, and the ranking groups of the editions after the change
-//! (departments, wards, communes and special zones). Only a one-province
-//! sample whose editions reach 2025 is reorganised; the national preset
-//! keeps its old map.
+//! (departments, wards, communes and special zones). A sample whose
+//! editions cross 2025 is reorganised; with several provinces, the
+//! provinces merge as Nghị quyết 202/2025/QH15 merged them
+//! (`provinces`), with their departments, and every old province's
+//! districts and communes go through the same changes as the province
+//! preset's, under the new province.
 
 use std::collections::BTreeSet;
 use std::io;
 
 use super::names::{fold, slug};
-use super::places::{blank_unit, Kind, Registry, Tier, Unit};
+use super::places::{blank_unit, province_unit, Kind, Registry, Tier, Unit};
+use super::provinces::{resolution, ProvinceName, PROVINCE_BASIS};
 use super::scores::{GroupKind, GROUP_KINDS};
 use super::{Edition, Generator, SampleSize};
 
@@ -66,7 +70,7 @@ const MERGE_SIZES: [usize; 3] = [3, 2, 4];
 
 pub(super) fn reorganises(size: &SampleSize) -> bool {
     let last = size.first_year + size.editions as i32 - 1;
-    size.provinces == 1 && size.first_year < REORGANISATION_YEAR && last >= REORGANISATION_YEAR
+    size.first_year < REORGANISATION_YEAR && last >= REORGANISATION_YEAR
 }
 
 /// One row of `lineage.csv`.
@@ -173,7 +177,12 @@ impl Builder<'_> {
         }
         let short = short.unwrap_or_default();
         let name = format!("{} {short}", tier.prefix());
-        let base = slug(&name);
+        let mut base = slug(&name);
+        // Names repeat across provinces: the province tells them apart.
+        if self.ids.contains(&base) && self.registry.provinces.len() > 1 {
+            let province = &self.registry.units[self.province].short_name;
+            base = format!("{base}-{}", slug(province));
+        }
         let mut id = base.clone();
         let mut n = 2;
         while self.ids.contains(&id) {
@@ -241,11 +250,63 @@ impl Builder<'_> {
     }
 }
 
+/// A province of the new map and the old provinces it was formed from:
+/// itself when it was not merged.
+struct NewProvince {
+    /// Registry index of the new province.
+    index: usize,
+    olds: Vec<usize>,
+}
+
 impl Registry {
     /// Codes for the old map, then the new map of 1 July 2025.
     pub(super) fn reorganise(&mut self) {
-        let province = self.provinces[0];
-        let (mut district_code, mut commune_code) = (600, 21000);
+        self.assign_codes();
+        let before = REORGANISATION_YEAR - 1;
+        let ids = self.units.iter().map(|u| u.id.clone()).collect();
+        let plan = self.merge_provinces();
+        let mut b = Builder {
+            registry: self,
+            province: 0,
+            ids,
+            names: BTreeSet::new(),
+            fresh: 0,
+        };
+        for new in &plan {
+            b.province = new.index;
+            b.names.clear();
+            if new.olds != [new.index] {
+                b.merge_departments(&new.olds);
+            }
+            for &old in &new.olds {
+                let island = b.registry.provinces.len() == 1
+                    || b.registry
+                        .provinces
+                        .iter()
+                        .position(|&p| p == old)
+                        .is_some_and(|k| k % 5 == 0);
+                let districts: Vec<usize> = (0..b.registry.units.len())
+                    .filter(|&i| {
+                        let u = &b.registry.units[i];
+                        u.kind == Kind::District && u.parent == Some(old) && u.exists_in(before)
+                    })
+                    .collect();
+                for (d, &district) in districts.iter().enumerate() {
+                    let last = d + 1 == districts.len();
+                    b.dissolve_district(district, d, island && last);
+                }
+            }
+        }
+    }
+
+    /// Official codes: three digits for a district, five for a commune, as
+    /// the national register numbers them.
+    fn assign_codes(&mut self) {
+        let (mut district_code, mut commune_code) = if self.provinces.len() == 1 {
+            (600, 21000)
+        } else {
+            (1, 1)
+        };
         for unit in &mut self.units {
             match unit.kind {
                 Kind::District => {
@@ -265,103 +326,221 @@ impl Registry {
                 unit.former_names = Some(format!("{old} (đến {RENAMED_UNTIL})"));
             }
         }
-        let before = REORGANISATION_YEAR - 1;
-        let districts: Vec<usize> = (0..self.units.len())
-            .filter(|&i| self.units[i].kind == Kind::District && self.units[i].exists_in(before))
-            .collect();
-        let ids = self.units.iter().map(|u| u.id.clone()).collect();
-        let mut b = Builder {
-            registry: self,
-            province,
-            ids,
-            names: BTreeSet::new(),
-            fresh: 0,
-        };
-        for (d, &district) in districts.iter().enumerate() {
-            let mut living: Vec<usize> = (0..b.registry.units.len())
-                .filter(|&i| {
-                    let u = &b.registry.units[i];
-                    u.parent == Some(district) && u.exists_in(before)
-                })
+    }
+
+    /// The provinces of the new map: one province stays itself; many are
+    /// merged as the resolution merged them, into new units that take the
+    /// first predecessor's name.
+    fn merge_provinces(&mut self) -> Vec<NewProvince> {
+        if self.provinces.len() == 1 {
+            let index = self.provinces[0];
+            return vec![NewProvince {
+                index,
+                olds: vec![index],
+            }];
+        }
+        let mut plan = Vec::new();
+        for (name, olds) in &resolution().after {
+            let olds: Vec<usize> = olds
+                .iter()
+                .filter_map(|&k| self.provinces.get(k).copied())
                 .collect();
-            for &unit in living.iter().chain([&district]) {
-                let u = &mut b.registry.units[unit];
+            let Some(&first) = olds.first() else { continue };
+            if self.units[first].name == name.full && resolution_kept(name) {
+                plan.push(NewProvince { index: first, olds });
+                continue;
+            }
+            let index = self.units.len();
+            let mut unit = province_unit(name, String::new(), index);
+            unit.id = format!("{}-{REORGANISATION_YEAR}", slug(&name.short));
+            unit.valid_from = Some(REORGANISATION_YEAR);
+            unit.from_day = Some(FIRST_DAY);
+            self.units.push(unit);
+            self.provinces.push(index);
+            for &old in &olds {
+                let u = &mut self.units[old];
                 u.valid_to = Some(REORGANISATION_YEAR);
                 u.to_day = Some(LAST_DAY);
+                self.lineage.push(LineageRow {
+                    from: old,
+                    to: index,
+                    kind: "merge",
+                    share: "",
+                    basis: PROVINCE_BASIS,
+                    note: "Hợp nhất đơn vị hành chính cấp tỉnh",
+                });
             }
-            b.registry.lineage.push(LineageRow {
-                from: district,
-                to: province,
-                kind: "merge",
-                share: "",
-                basis: BASIS_DISTRICTS,
-                note: "Chấm dứt hoạt động của đơn vị hành chính cấp huyện",
-            });
-            let plain = |b: &Builder, living: &[usize]| {
-                living
-                    .iter()
-                    .position(|&u| b.registry.units[u].local_word == "xã")
+            plan.push(NewProvince { index, olds });
+        }
+        plan
+    }
+}
+
+/// Whether the resolution left the province as it was.
+fn resolution_kept(name: &ProvinceName) -> bool {
+    resolution()
+        .after
+        .iter()
+        .any(|(n, olds)| n == name && olds.len() == 1)
+}
+
+impl Builder<'_> {
+    /// The departments of merged provinces become the new province's, one
+    /// for each kind of department, on the day the provinces merge.
+    fn merge_departments(&mut self, olds: &[usize]) {
+        let before = REORGANISATION_YEAR - 1;
+        let province = self.province;
+        let (word, short) = {
+            let p = &self.registry.units[province];
+            (p.local_word, p.short_name.clone())
+        };
+        let mut made: Vec<(String, usize)> = Vec::new();
+        for &old in olds {
+            let (old_word, old_short) = {
+                let p = &self.registry.units[old];
+                (p.local_word, p.short_name.clone())
             };
-            match d {
-                // A commune becomes a ward, on the same territory.
-                0 => {
-                    if let Some(at) = plain(&b, &living) {
-                        let old = living.remove(at);
-                        let code = b.registry.units[old].code.clone();
-                        let new = b.add(Tier::Ward, &[b.short(old)], code);
-                        b.row(old, new, "reclass", "", "Xã thành phường");
+            let departments: Vec<usize> = (0..self.registry.units.len())
+                .filter(|&i| {
+                    let u = &self.registry.units[i];
+                    u.kind == Kind::Department && u.province == old && u.exists_at_end_of(before)
+                })
+                .collect();
+            for dept in departments {
+                let abbr = self.registry.units[dept].short_name.clone();
+                let to = match made.iter().find(|(a, _)| *a == abbr) {
+                    Some(&(_, to)) => to,
+                    None => {
+                        let mut unit = self.registry.units[dept].clone();
+                        let suffix = format!(" {old_word} {old_short}");
+                        let own = unit.name.strip_suffix(&suffix).unwrap_or(&unit.name);
+                        unit.name = format!("{own} {word} {short}");
+                        let tail = unit.id.rsplit_once(&slug(&old_short)).map(|(_, t)| t);
+                        unit.id = format!(
+                            "{}{}",
+                            self.registry.units[province].id,
+                            tail.unwrap_or_default()
+                        );
+                        unit.parent = Some(province);
+                        unit.province = province;
+                        unit.successor = None;
+                        unit.valid_from = Some(REORGANISATION_YEAR);
+                        unit.from_day = Some(FIRST_DAY);
+                        unit.valid_to = None;
+                        unit.to_day = None;
+                        if unit.surveyed_from != i32::MAX {
+                            unit.surveyed_from = REORGANISATION_YEAR;
+                        }
+                        self.ids.insert(unit.id.clone());
+                        self.registry.units.push(unit);
+                        let to = self.registry.units.len() - 1;
+                        made.push((abbr, to));
+                        to
                     }
-                }
-                // Two communes divided between two new ones, each with a
-                // neighbour merged in whole.
-                1 if living.len() >= 6 => {
-                    let part: Vec<usize> = living.drain(living.len() - 4..).collect();
-                    let (a, bb, c, e) = (part[0], part[1], part[2], part[3]);
-                    let code_a = b.registry.units[a].code.clone();
-                    let code_b = b.registry.units[bb].code.clone();
-                    let south = b.add(Tier::Commune, &[b.short(a), b.short(c)], code_a);
-                    let north = b.add(Tier::Commune, &[b.short(bb), b.short(e)], code_b);
-                    b.row(a, south, "split", "0.6", "Phần phía nam");
-                    b.row(a, north, "split", "0.4", "Phần phía bắc");
-                    b.row(bb, south, "split", "0.3", "Phần phía nam");
-                    b.row(bb, north, "split", "0.7", "Phần phía bắc");
-                    b.row(c, south, "merge", "", "");
-                    b.row(e, north, "merge", "", "");
-                }
-                // Only the name changes; the new id is under the province.
-                3 => {
-                    if let Some(at) = plain(&b, &living) {
-                        let old = living.remove(at);
-                        let code = b.registry.units[old].code.clone();
-                        let name = b.fresh_name();
-                        let new = b.add(Tier::Commune, &[name], code);
-                        b.row(old, new, "rename", "", "Đổi tên, giữ nguyên địa giới");
-                    }
-                }
-                _ => {}
+                };
+                let u = &mut self.registry.units[dept];
+                u.valid_to = Some(REORGANISATION_YEAR);
+                u.to_day = Some(LAST_DAY);
+                self.registry.lineage.push(LineageRow {
+                    from: dept,
+                    to,
+                    kind: "merge",
+                    share: "",
+                    basis: PROVINCE_BASIS,
+                    note: "Hợp nhất cơ quan chuyên môn khi hợp nhất tỉnh",
+                });
             }
-            let island = d + 1 == districts.len();
-            let mut start = 0;
-            for (k, size) in merge_groups(living.len()).into_iter().enumerate() {
-                let group = &living[start..start + size];
-                start += size;
-                if size == 1 {
-                    let old = group[0];
+        }
+    }
+
+    /// District `district`, the `d`th of its province, is dissolved and its
+    /// communes merged into new ones directly under the province; the last
+    /// district of an island province gives a special zone.
+    fn dissolve_district(&mut self, district: usize, d: usize, island: bool) {
+        let before = REORGANISATION_YEAR - 1;
+        let b = self;
+        let mut living: Vec<usize> = (0..b.registry.units.len())
+            .filter(|&i| {
+                let u = &b.registry.units[i];
+                u.parent == Some(district) && u.exists_in(before)
+            })
+            .collect();
+        for &unit in living.iter().chain([&district]) {
+            let u = &mut b.registry.units[unit];
+            u.valid_to = Some(REORGANISATION_YEAR);
+            u.to_day = Some(LAST_DAY);
+        }
+        b.registry.lineage.push(LineageRow {
+            from: district,
+            to: b.province,
+            kind: "merge",
+            share: "",
+            basis: BASIS_DISTRICTS,
+            note: "Chấm dứt hoạt động của đơn vị hành chính cấp huyện",
+        });
+        let plain = |b: &Builder, living: &[usize]| {
+            living
+                .iter()
+                .position(|&u| b.registry.units[u].local_word == "xã")
+        };
+        match d {
+            // A commune becomes a ward, on the same territory.
+            0 => {
+                if let Some(at) = plain(b, &living) {
+                    let old = living.remove(at);
                     let code = b.registry.units[old].code.clone();
-                    let tier = if b.is_ward(old) {
-                        Tier::Ward
-                    } else {
-                        Tier::Commune
-                    };
-                    let new = b.add(tier, &[b.short(old)], code);
-                    b.row(old, new, "rename", "", "");
-                    continue;
+                    let new = b.add(Tier::Ward, &[b.short(old)], code);
+                    b.row(old, new, "reclass", "", "Xã thành phường");
                 }
-                let tier = (island && k == 0).then_some(Tier::SpecialZone);
-                // One new unit keeps a predecessor's code under a new name.
-                let fresh = d == 2 && k == 0;
-                b.merge(group, tier, fresh);
             }
+            // Two communes divided between two new ones, each with a
+            // neighbour merged in whole.
+            1 if living.len() >= 6 => {
+                let part: Vec<usize> = living.drain(living.len() - 4..).collect();
+                let (a, bb, c, e) = (part[0], part[1], part[2], part[3]);
+                let code_a = b.registry.units[a].code.clone();
+                let code_b = b.registry.units[bb].code.clone();
+                let south = b.add(Tier::Commune, &[b.short(a), b.short(c)], code_a);
+                let north = b.add(Tier::Commune, &[b.short(bb), b.short(e)], code_b);
+                b.row(a, south, "split", "0.6", "Phần phía nam");
+                b.row(a, north, "split", "0.4", "Phần phía bắc");
+                b.row(bb, south, "split", "0.3", "Phần phía nam");
+                b.row(bb, north, "split", "0.7", "Phần phía bắc");
+                b.row(c, south, "merge", "", "");
+                b.row(e, north, "merge", "", "");
+            }
+            // Only the name changes; the new id is under the province.
+            3 => {
+                if let Some(at) = plain(b, &living) {
+                    let old = living.remove(at);
+                    let code = b.registry.units[old].code.clone();
+                    let name = b.fresh_name();
+                    let new = b.add(Tier::Commune, &[name], code);
+                    b.row(old, new, "rename", "", "Đổi tên, giữ nguyên địa giới");
+                }
+            }
+            _ => {}
+        }
+        let mut start = 0;
+        for (k, size) in merge_groups(living.len()).into_iter().enumerate() {
+            let group = &living[start..start + size];
+            start += size;
+            if size == 1 {
+                let old = group[0];
+                let code = b.registry.units[old].code.clone();
+                let tier = if b.is_ward(old) {
+                    Tier::Ward
+                } else {
+                    Tier::Commune
+                };
+                let new = b.add(tier, &[b.short(old)], code);
+                b.row(old, new, "rename", "", "");
+                continue;
+            }
+            let tier = (island && k == 0).then_some(Tier::SpecialZone);
+            // One new unit keeps a predecessor's code under a new name.
+            let fresh = d == 2 && k == 0;
+            b.merge(group, tier, fresh);
         }
     }
 }
@@ -545,15 +724,16 @@ mod tests {
     }
 
     #[test]
-    fn national_preset_keeps_the_old_map() {
+    fn samples_crossing_2025_are_reorganised() {
         use super::super::{Preset, SampleSize};
-        let size = SampleSize {
+        let before = SampleSize {
             provinces: 2,
             editions: 7,
-            first_year: 2019,
+            first_year: 2018,
             ..Preset::National.size()
         };
-        assert!(!super::reorganises(&size));
+        assert!(!super::reorganises(&before));
+        assert!(super::reorganises(&Preset::National.size()));
         assert!(super::reorganises(&Preset::Province.size()));
     }
 }

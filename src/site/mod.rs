@@ -47,6 +47,8 @@ pub enum PageKind {
     /// Every change of the lineage by date, with the counts of units
     /// before and after; only when the dataset has a lineage.
     Reorganisation,
+    /// One top-level unit's changes, when there are too many for one page.
+    ReorganisationPart(usize),
     Content(usize),
     NotFound,
 }
@@ -374,6 +376,12 @@ impl<'a> Site<'a> {
             pages.push(PlannedPage {
                 kind: PageKind::Reorganisation,
                 path: urls::reorganisation(),
+            });
+        }
+        for (i, (root, _)) in self.reorganisation_parts().iter().enumerate() {
+            pages.push(PlannedPage {
+                kind: PageKind::ReorganisationPart(i),
+                path: urls::reorganisation_part(&root.id),
             });
         }
         for part in 0..self.trend_pages() {

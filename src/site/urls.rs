@@ -86,6 +86,12 @@ pub fn reorganisation() -> String {
     "sap-xep-don-vi.html".into()
 }
 
+/// One top-level unit's changes, when the reorganisation is too long for
+/// one page.
+pub fn reorganisation_part(root: &str) -> String {
+    format!("sap-xep-don-vi/{root}.html")
+}
+
 pub fn data() -> String {
     "du-lieu.html".into()
 }

@@ -9,7 +9,8 @@ pub(super) fn check_units<'a>(
     out: &mut Vec<Diagnostic>,
 ) -> FxHashMap<&'a str, &'a Unit> {
     let mut by_id: FxHashMap<&str, &Unit> = FxHashMap::default();
-    let mut by_name: HashMap<(&str, Option<&str>), &Unit> = HashMap::new();
+    // A new unit may take the name of one that ceased to exist before it.
+    let mut by_name: HashMap<(&str, Option<&str>), Vec<&Unit>> = HashMap::new();
     for unit in units {
         if !is_valid_id(&unit.id) {
             out.push(
@@ -35,7 +36,12 @@ pub(super) fn check_units<'a>(
             );
             continue;
         }
-        if let Some(first) = by_name.insert((&unit.name, unit.parent.as_deref()), unit) {
+        let namesakes = by_name
+            .entry((&unit.name, unit.parent.as_deref()))
+            .or_default();
+        let twin = namesakes.iter().find(|other| other.overlaps(unit)).copied();
+        namesakes.push(unit);
+        if let Some(first) = twin {
             out.push(
                 Diagnostic::error(
                     "duplicate-name",

@@ -1410,3 +1410,25 @@ fn a_unit_dissolved_without_valid_to_ends_the_day_before_and_chiso_says_so() {
     assert!(b.valid.to_derived);
     assert_eq!(b.valid_to, Some(2025));
 }
+
+/// A new unit may take a dissolved predecessor's name (Tỉnh Cà Mau of 1 July
+/// 2025 is not the Tỉnh Cà Mau before it); two units with one name at once
+/// are still a mistake.
+#[test]
+fn a_name_is_duplicate_only_between_units_valid_at_the_same_time() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid-lineage"), dir.path());
+    let units = dir.path().join("units.csv");
+    edit_file(&units, |s| {
+        s.replace("xa-moi,UBND xã Đắk Tô,", "xa-moi,UBND xã Đắk Tô Re,")
+    });
+    let checked = check_dir(dir.path());
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    edit_file(&units, |s| s.replace("UBND xã Hòa Lợi", "UBND xã Tân Lập"));
+    let checked = check_dir(dir.path());
+    let found: Vec<(&str, Option<usize>)> = checked
+        .errors()
+        .map(|d| (d.code, d.location.line))
+        .collect();
+    assert_eq!(found, [("duplicate-name", Some(12))]);
+}

@@ -456,6 +456,13 @@ fn reorganisation_sections(html: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The changes a reorganisation page lists, one item each.
+fn change_items(html: &str) -> impl Iterator<Item = String> + '_ {
+    html.split("<li data-fold")
+        .skip(1)
+        .map(|s| format!("<li{}", s.split("</li>").next().unwrap_or("")))
+}
+
 fn shown(day: chiso::model::Day) -> String {
     format!("{:02}/{:02}/{}", day.day, day.month, day.year)
 }
@@ -476,11 +483,10 @@ fn the_reorganisation_page_lists_every_change_by_date_with_its_basis() {
             .unwrap_or_else(|| panic!("no section for {}", shown(e.date)));
         let from = format!("don-vi/{}.html", e.from);
         let to = format!("don-vi/{}.html", e.to);
-        let row = section
-            .split("<tr")
+        let row = change_items(section)
             .find(|r| r.contains(&from) && r.contains(&to))
-            .unwrap_or_else(|| panic!("no row {} -> {}", e.from, e.to));
-        let row = text(&format!("<tr{row}"));
+            .unwrap_or_else(|| panic!("no change {} -> {}", e.from, e.to));
+        let row = text(&row);
         let from_name = data.unit(&e.from).unwrap().name_on(e.date.previous());
         let to_name = data.unit(&e.to).unwrap().name_on(e.date);
         assert!(row.contains(from_name), "{row}");
@@ -528,4 +534,153 @@ fn the_reorganisation_page_counts_units_of_each_kind_before_and_after() {
     // The district level ends on 01/07/2025.
     let (_, wave) = sections.iter().find(|(d, _)| d == "01/07/2025").unwrap();
     assert!(text(wave).contains("Huyện 8 0"), "{}", text(wave));
+}
+
+/// The national preset's shape, small: all 63 provinces, a few units each,
+/// the editions of 2024 and 2025.
+fn built_country() -> (tempfile::TempDir, BTreeMap<String, String>, chiso::Checked) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let size = chiso::sample::SampleSize {
+        provinces: 63,
+        departments: 3,
+        districts: 2,
+        communes_per_district: 3,
+        editions: 2,
+        first_year: 2024,
+        ..chiso::sample::Preset::National.size()
+    };
+    chiso::sample::write_sized(&size, 1, &data).unwrap();
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    let pages = html_pages(&out);
+    let checked = check_dir(&data);
+    (dir, pages, checked)
+}
+
+#[test]
+fn the_national_sample_merges_63_provinces_into_34_as_the_resolution_did() {
+    use chiso::model::{Day, UnitKind};
+    let (_dir, pages, checked) = built_country();
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let data = &checked.dataset;
+    let count = |kind, day: &str| {
+        let day = Day::parse(day).unwrap();
+        data.units
+            .iter()
+            .filter(|u| u.kind == kind && u.valid_on(day))
+            .count()
+    };
+    assert_eq!(count(UnitKind::Province, "2025-06-30"), 63);
+    assert_eq!(count(UnitKind::Province, "2025-07-01"), 34);
+    assert_eq!(count(UnitKind::District, "2025-07-01"), 0);
+    let (before, after) = (
+        count(UnitKind::Commune, "2025-06-30"),
+        count(UnitKind::Commune, "2025-07-01"),
+    );
+    assert!(
+        (25..=35).contains(&(before * 10 / after)),
+        "{before} communes became {after}"
+    );
+    // Hà Giang and Tuyên Quang became the new Tỉnh Tuyên Quang, which is
+    // not the old one though it took its name.
+    let new = data
+        .units
+        .iter()
+        .find(|u| u.name == "Tỉnh Tuyên Quang" && u.first_day().is_some())
+        .expect("the new Tuyên Quang");
+    let from: Vec<&str> = data
+        .predecessors(&new.id)
+        .iter()
+        .map(|e| data.unit(&e.from).unwrap().name.as_str())
+        .filter(|n| n.starts_with("Tỉnh"))
+        .collect();
+    assert_eq!(from, ["Tỉnh Tuyên Quang", "Tỉnh Hà Giang"]);
+    assert!(
+        text(page(&pages, &new.id)).contains("Tỉnh Hà Giang"),
+        "the new province names its predecessors"
+    );
+    // Hà Nội was not merged: the same unit before and after.
+    let hanoi = data
+        .units
+        .iter()
+        .find(|u| u.name == "Thành phố Hà Nội")
+        .unwrap();
+    assert!(hanoi.last_day().is_none());
+    assert!(data
+        .predecessors(&hanoi.id)
+        .iter()
+        .all(|e| data.unit(&e.from).unwrap().kind == UnitKind::District));
+}
+
+#[test]
+fn a_national_reorganisation_has_a_page_per_province_listing_each_change_once() {
+    let (_dir, pages, checked) = built_country();
+    let data = &checked.dataset;
+    let index = &pages["sap-xep-don-vi.html"];
+    let parts: Vec<String> = attributes(index, "href")
+        .into_iter()
+        .filter(|h| h.contains("sap-xep-don-vi/"))
+        .map(|h| h.trim_start_matches("./").to_string())
+        .collect();
+    assert_eq!(parts.len(), 34, "{parts:?}");
+    // The index keeps the counts, and only the counts and the provinces.
+    assert!(text(index).contains("Tỉnh 63 34"), "{}", text(index));
+    assert!(index.len() < 40_000, "{} bytes", index.len());
+    let items: Vec<String> = parts
+        .iter()
+        .flat_map(|p| change_items(&pages[p.as_str()]).collect::<Vec<_>>())
+        .collect();
+    for e in &data.lineage {
+        let from = format!("don-vi/{}.html", e.from);
+        let to = format!("don-vi/{}.html", e.to);
+        let holding = items
+            .iter()
+            .filter(|r| attributes(r, "href").iter().any(|h| h.ends_with(&from)))
+            .filter(|r| attributes(r, "href").iter().any(|h| h.ends_with(&to)))
+            .count();
+        assert_eq!(holding, 1, "{} -> {}", e.from, e.to);
+    }
+    let broken = check_links(&_dir.path().join("public"));
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// A commune only renamed on 1 July 2025 (a new id, the same territory)
+/// shows its change since its old name's last result: the index compares,
+/// the rank (among the old map's communes) does not.
+#[test]
+fn a_unit_only_renamed_under_a_new_id_shows_its_change_not_new_unit() {
+    use chiso::model::LineageKind;
+    let (_dir, pages, checked) = built_sample();
+    let data = &checked.dataset;
+    let renamed: Vec<&chiso::model::LineageEdge> = data
+        .lineage
+        .iter()
+        .filter(|e| e.kind == LineageKind::Rename && data.lineage_to(&e.to).count() == 1)
+        .collect();
+    assert!(!renamed.is_empty());
+    for e in renamed {
+        let change = change_2025(&checked, &e.to)
+            .unwrap_or_else(|| panic!("{} has no change since {}", e.to, e.from));
+        assert_eq!(change.previous_year, 2024);
+        assert_eq!(change.rank, None, "ranked among other units in 2024");
+        let before = groups(&checked)
+            .filter(|(ed, _, _)| ed.year == 2024)
+            .find_map(|(_, _, g)| g.unit(&e.from))
+            .unwrap();
+        let now = groups(&checked)
+            .filter(|(ed, _, _)| ed.year == 2025)
+            .find_map(|(_, _, g)| g.unit(&e.to))
+            .unwrap();
+        assert_eq!(change.index, now.shown - before.shown);
+        let ranking = pages
+            .iter()
+            .filter(|(p, _)| p.starts_with("2025/") && p.ends_with("/index.html"))
+            .find_map(|(_, html)| {
+                html.split("<tr")
+                    .find(|r| r.contains(&format!("don-vi/{}.html", e.to)))
+            })
+            .expect("ranked in 2025");
+        assert!(!text(ranking).contains("đơn vị mới"), "{}", text(ranking));
+    }
 }

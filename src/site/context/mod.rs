@@ -62,7 +62,8 @@ impl<'a> Site<'a> {
             PageKind::Documents => self.documents_page(page),
             PageKind::Data => self.data_page(page),
             PageKind::Dictionary => self.dictionary_page(page),
-            PageKind::Reorganisation => self.reorganisation_page(page),
+            PageKind::Reorganisation => self.reorganisation_page(page, None),
+            PageKind::ReorganisationPart(i) => self.reorganisation_page(page, Some(i)),
             PageKind::Content(i) => {
                 let content = &self.content[i];
                 let mut c = self.top_level(page, &content.title, &content.slug);

@@ -151,16 +151,27 @@ impl<'a> Site<'a> {
     pub(super) fn rank_change(&self, change: Option<&Change>) -> ChangeView {
         match change {
             None => self.new_entry(),
+            Some(Change {
+                rank: None,
+                previous_year,
+                ..
+            }) => ChangeView {
+                class: "other",
+                text: "–".to_string(),
+                label: format!("{} {previous_year}", self.word("ranked_elsewhere")),
+                value: String::new(),
+            },
             Some(c) => {
-                let class = match c.rank.signum() {
+                let rank = c.rank.unwrap_or_default();
+                let class = match rank.signum() {
                     1 => "up",
                     -1 => "down",
                     _ => "same",
                 };
-                let text = if c.rank > 0 {
-                    format!("+{}", c.rank)
+                let text = if rank > 0 {
+                    format!("+{rank}")
                 } else {
-                    c.rank.to_string()
+                    rank.to_string()
                 };
                 ChangeView {
                     class,
@@ -168,12 +179,12 @@ impl<'a> Site<'a> {
                     label: format!(
                         "{} {} {} {} {}",
                         self.word(class),
-                        c.rank.abs(),
+                        rank.abs(),
                         self.word("places"),
                         self.word("since"),
                         c.previous_year
                     ),
-                    value: c.rank.to_string(),
+                    value: rank.to_string(),
                 }
             }
         }
