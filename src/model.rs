@@ -113,6 +113,25 @@ impl Dataset {
         self
     }
 
+    /// The parent of `unit` on `day`: the one in units.csv until a `move`
+    /// puts it under another.
+    pub fn parent_on<'s>(&'s self, unit: &'s Unit, day: Day) -> Option<&'s str> {
+        self.lineage_from(&unit.id)
+            .filter(|e| e.kind == LineageKind::Move && e.date <= day)
+            .last()
+            .map(|e| e.to.as_str())
+            .or(unit.parent.as_deref())
+    }
+
+    /// The parent of `unit` today, or on its last day: after its last move.
+    pub fn parent_now<'s>(&'s self, unit: &'s Unit) -> Option<&'s str> {
+        self.lineage_from(&unit.id)
+            .filter(|e| e.kind == LineageKind::Move)
+            .last()
+            .map(|e| e.to.as_str())
+            .or(unit.parent.as_deref())
+    }
+
     /// Every edge leaving `id` (including moves), in date order.
     pub fn lineage_from(&self, id: &str) -> impl Iterator<Item = &LineageEdge> + '_ {
         self.lineage_from

@@ -170,8 +170,8 @@ impl<'a> Site<'a> {
         }
         let mut children: HashMap<&str, Vec<&Unit>> = HashMap::default();
         for unit in &dataset.units {
-            if let Some(parent) = &unit.parent {
-                children.entry(parent.as_str()).or_default().push(unit);
+            if let Some(parent) = dataset.parent_now(unit) {
+                children.entry(parent).or_default().push(unit);
             }
         }
         let base_url = base_url.or_else(|| dataset.site.base_url.clone()).map(|u| {
@@ -247,7 +247,7 @@ impl<'a> Site<'a> {
         for unit in &self.dataset.units {
             let mut root = unit;
             let mut steps = 0;
-            while let Some(parent) = root.parent.as_deref().and_then(|p| self.unit(p)) {
+            while let Some(parent) = self.dataset.parent_now(root).and_then(|p| self.unit(p)) {
                 root = parent;
                 steps += 1;
                 if steps > self.dataset.units.len() {
@@ -471,9 +471,9 @@ impl<'a> Site<'a> {
                     Some(prefix) => json!(prefix.encode_utf16().count()),
                     None => json!(u.label()),
                 };
-                let parent = u
-                    .parent
-                    .as_deref()
+                let parent = self
+                    .dataset
+                    .parent_now(u)
                     .and_then(|p| self.units.get(p))
                     .map_or(-1, |&i| i as i64);
                 let others = self.other_names(u);

@@ -684,3 +684,31 @@ fn a_unit_only_renamed_under_a_new_id_shows_its_change_not_new_unit() {
         assert!(!text(ranking).contains("đơn vị mới"), "{}", text(ranking));
     }
 }
+
+/// `xa-e` moved from huyện Thử Nghiệm to huyện Khác on 01/01/2024: its page,
+/// the unit list and its new district's page place it under the new one.
+#[test]
+fn a_moved_unit_is_shown_under_its_new_parent() {
+    let (_dir, pages) = built();
+    let moved = page(&pages, "xa-e");
+    let crumbs = moved
+        .split("class=breadcrumb")
+        .nth(1)
+        .and_then(|s| s.split("</nav>").next())
+        .expect("a breadcrumb");
+    assert!(
+        links_to(crumbs, "huyen-khac"),
+        "its breadcrumb is the new district"
+    );
+    assert!(!links_to(crumbs, "thu-nghiem"), "{crumbs}");
+    let children = |id: &str| {
+        let html = page(&pages, id);
+        html.split("don-vi/xa-e.html").count() - 1
+    };
+    assert!(children("huyen-khac") >= 1);
+    assert_eq!(
+        children("thu-nghiem"),
+        0,
+        "no longer listed under the old one"
+    );
+}

@@ -256,7 +256,7 @@ impl<'a> Site<'a> {
                 .map(|u| {
                     let parent = self
                         .unit(&u.unit)
-                        .and_then(|x| x.parent.as_deref())
+                        .and_then(|x| self.dataset.parent_now(x))
                         .map(|p| self.unit_name(p).to_string())
                         .unwrap_or_default();
                     (u.unit.clone(), parent)

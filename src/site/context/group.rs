@@ -107,8 +107,9 @@ impl<'a> Site<'a> {
             .map(|(u, name)| {
                 let parent = (name_counts[name] > 1)
                     .then(|| {
+                        let day = crate::model::Day::last_of_year(edition.year);
                         self.unit(&u.unit)
-                            .and_then(|x| x.parent.as_deref())
+                            .and_then(|x| self.dataset.parent_on(x, day))
                             .map(|p| self.unit_label(p))
                     })
                     .flatten();

@@ -116,7 +116,7 @@ impl<'a> Site<'a> {
     fn root_of(&self, unit: &'a Unit) -> &'a Unit {
         let mut root = unit;
         for _ in 0..self.dataset.units.len() {
-            match root.parent.as_deref().and_then(|p| self.unit(p)) {
+            match self.dataset.parent_now(root).and_then(|p| self.unit(p)) {
                 Some(parent) => root = parent,
                 None => break,
             }

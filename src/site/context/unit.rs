@@ -204,7 +204,8 @@ impl<'a> Site<'a> {
             (self.word("home").to_string(), "index.html".to_string()),
             (self.word("units").to_string(), urls::unit_list()),
         ];
-        if let Some(parent) = unit.parent.as_deref().and_then(|p| self.unit(p)) {
+        let parent = self.dataset.parent_now(unit).and_then(|p| self.unit(p));
+        if let Some(parent) = parent {
             crumbs.push((parent.name.clone(), urls::unit(&parent.id)));
         }
         let appearances = self.appearances(&unit.id);
@@ -222,7 +223,7 @@ impl<'a> Site<'a> {
             &UnitView {
                 name: &unit.name,
                 kind: i18n::kind_label(self.lang, unit.kind),
-                parent: unit.parent.as_deref().and_then(|p| self.unit(p)).map(link),
+                parent: parent.map(link),
                 children: self.children(&unit.id).iter().map(|ch| link(ch)).collect(),
                 successor: unit
                     .successor

@@ -67,7 +67,7 @@ impl<'a> Site<'a> {
                 "fold": crate::text::fold(&format!("{} {} {}", unit.name, unit.label(), self.other_names(unit).join(" "))),
                 "now": self.now(unit).iter().map(|n| json!({ "name": n.name, "url": urls::unit(&n.id) })).collect::<Vec<_>>(),
                 "kind": i18n::kind_label(self.lang, unit.kind),
-                "parent": unit.parent.as_deref().and_then(|p| self.unit(p)).map(|p| p.name.clone()),
+                "parent": self.dataset.parent_now(unit).and_then(|p| self.unit(p)).map(|p| p.name.clone()),
             }));
         }
         flush(&current, &mut items, &mut letters);
