@@ -314,6 +314,9 @@ pub struct Unit {
     pub valid: Validity,
     /// Names the unit had under the same id, oldest first.
     pub former_names: Vec<FormerName>,
+    /// The same, written as `units.csv` takes them ("Tên cũ (đến
+    /// YYYY-MM-DD); ..."), for the downloads.
+    pub former_names_text: Option<String>,
     pub location: Location,
 }
 

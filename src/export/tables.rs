@@ -455,6 +455,14 @@ const UNIT_COLUMNS: &[Column] = &[
         "Ngày cuối cùng đơn vị tồn tại với mã này: như danh mục ghi, hoặc ngày trước ngày đơn vị bị sáp nhập, chia tách, đổi tên hay đổi loại theo bảng bien-dong.",
         "Last day the unit existed under this id: as the registry gives it, or the day before it was merged, split, renamed or reclassified by the bien-dong table."
     ),
+    col!(
+        "former_names",
+        Text,
+        "Tên cũ",
+        "Former names",
+        "Các tên đơn vị từng mang với mã này, mỗi tên kèm ngày cuối cùng dùng tên đó: Tên cũ (đến YYYY-MM-DD), cách nhau bằng dấu chấm phẩy.",
+        "Names the unit had under this id, each with the last day it was used: Old name (đến YYYY-MM-DD), separated by semicolons."
+    ),
 ];
 
 const LINEAGE_COLUMNS: &[Column] = &[
@@ -1058,6 +1066,7 @@ impl<'a> Scope<'a> {
                         opt_text(u.code.as_deref()),
                         u.valid.from.map_or(Cell::Empty, Cell::Day),
                         u.valid.to.map_or(Cell::Empty, Cell::Day),
+                        opt_text(u.former_names_text.as_deref()),
                     ])?;
                 }
             }

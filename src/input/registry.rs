@@ -89,6 +89,15 @@ pub(super) fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> (Vec<Unit>, 
                 to,
                 to_derived: false,
             },
+            former_names_text: (!former_names.is_empty()).then(|| {
+                let written: Vec<String> = former_names
+                    .iter()
+                    .map(|n: &crate::model::FormerName| {
+                        format!("{} (đến {})", n.name, n.until.iso())
+                    })
+                    .collect();
+                written.join("; ")
+            }),
             former_names,
             location: cells.loc("id"),
         });

@@ -719,6 +719,7 @@ mod tests {
             code: None,
             valid: Default::default(),
             former_names: Vec::new(),
+            former_names_text: None,
             location: crate::diag::Location::file("units.csv"),
         }
     }

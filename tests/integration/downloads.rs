@@ -1257,3 +1257,30 @@ fn units_downloads_give_the_official_code_and_full_validity_dates() {
     }
     assert!(dated > 0, "data/ has units that ended");
 }
+
+/// The registry download keeps each unit's former names as units.csv takes
+/// them, so a journalist finds Ban Dân tộc under its new name and the file
+/// reads back.
+#[test]
+fn the_units_download_keeps_former_names() {
+    let (_dir, out) = built("data");
+    let checked = check("data");
+    let (headers, rows) = read_csv(&out.join("du-lieu/tat-ca/don-vi.csv"));
+    let col = headers
+        .iter()
+        .position(|h| h == "former_names")
+        .expect("a former_names column");
+    let id = headers.iter().position(|h| h == "id").unwrap();
+    let mut seen = 0;
+    for unit in &checked.dataset.units {
+        let row = rows.iter().find(|r| r[id] == unit.id).unwrap();
+        let written: Vec<String> = unit
+            .former_names
+            .iter()
+            .map(|n| format!("{} (đến {})", n.name, n.until.iso()))
+            .collect();
+        assert_eq!(row[col], written.join("; "), "{}", unit.id);
+        seen += usize::from(!written.is_empty());
+    }
+    assert!(seen > 0, "the sample has a renamed unit");
+}
