@@ -29,6 +29,22 @@ pub struct BuildOptions {
     pub allow_draft: bool,
 }
 
+/// The Markdown pages of a data folder when none is named: `content/`
+/// beside it (`/srv/chiso/content` for `/srv/chiso/data`), so that a build
+/// run from anywhere publishes the same site.
+pub fn content_beside(data: &Path) -> PathBuf {
+    // A relative `data` names no parent of its own: `.` has none, `data`
+    // has "" (the folder the command runs in).
+    match data.parent() {
+        Some(parent) if !matches!(data.to_str(), Some("." | "./" | "")) => parent.join("content"),
+        _ => data
+            .canonicalize()
+            .ok()
+            .and_then(|d| d.parent().map(|p| p.join("content")))
+            .unwrap_or_else(|| PathBuf::from("content")),
+    }
+}
+
 #[derive(Debug)]
 pub enum BuildError {
     /// The data has errors: every diagnostic, warnings included.

@@ -36,9 +36,9 @@ pub enum Command {
         /// The output directory (replaced atomically when the build succeeds).
         #[arg(long, default_value = "public")]
         out: PathBuf,
-        /// Markdown pages (methodology, about ...).
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        /// Markdown pages (methodology, about ...) [default: content/ beside the data directory].
+        #[arg(long)]
+        content: Option<PathBuf>,
         /// Template overrides: a file here replaces the built-in template of the same name.
         #[arg(long, default_value = "templates")]
         templates: PathBuf,

@@ -46,9 +46,25 @@ fn main() -> ExitCode {
             timings,
         } => build(
             chiso::build::BuildOptions {
+                content: match content {
+                    Some(named) if !named.is_dir() => {
+                        tell!("chiso: {}: no such content directory", named.display());
+                        return ExitCode::from(2);
+                    }
+                    Some(named) => named,
+                    None => {
+                        let beside = chiso::build::content_beside(&data);
+                        if !beside.is_dir() {
+                            tell!(
+                                "chiso: no content directory beside the data ({} not found): the site has no methodology or about pages; name one with --content",
+                                beside.display()
+                            );
+                        }
+                        beside
+                    }
+                },
                 data,
                 out,
-                content,
                 templates,
                 base_url,
                 allow_draft,

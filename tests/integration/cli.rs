@@ -319,3 +319,35 @@ fn a_rebuild_trusts_the_marker_only_for_files_left_as_built() {
     assert_eq!(std::fs::read_to_string(&marker).unwrap(), listed);
     chiso::output::reclaim_stale(&out).unwrap();
 }
+
+/// Run from another folder, `chiso build --data site/data` publishes
+/// `site/content` beside it; with no content anywhere, the build says so.
+#[test]
+fn build_takes_the_content_beside_the_data_and_says_when_there_is_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_tree(&repo("tests/fixtures/valid"), &site.join("data"));
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("content/gioi-thieu.md"), "# Giới thiệu riêng\n").unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let run = |data: &str, out: &str| {
+        Command::cargo_bin("chiso")
+            .unwrap()
+            .current_dir(&elsewhere)
+            .args(["build", "--data", data, "--out", out])
+            .output()
+            .unwrap()
+    };
+    let built = run("../site/data", "../out");
+    assert_eq!(built.status.code(), Some(0), "{built:?}");
+    let page = std::fs::read_to_string(dir.path().join("out/gioi-thieu.html")).unwrap();
+    assert!(page.contains("Giới thiệu riêng"));
+    assert!(!String::from_utf8_lossy(&built.stderr).contains("no content"));
+
+    std::fs::remove_dir_all(site.join("content")).unwrap();
+    let bare = run("../site/data", "../out2");
+    assert_eq!(bare.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&bare.stderr);
+    assert!(said.contains("no content directory"), "{said}");
+}
