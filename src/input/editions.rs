@@ -417,7 +417,7 @@ pub(super) fn group_grid(
     let (name, at) = named?;
     let (path_part, sheet) = split_sheet(&name);
     let path = resolve_inside(folder, path_part, &at, "scores_wide", out)?;
-    read_grid(&path, sheet, out)
+    read_grid(&path, sheet, starts_wide_header, out)
 }
 
 /// Resolves a file named in `edition.json`, refusing anything that could

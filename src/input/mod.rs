@@ -128,8 +128,13 @@ fn read_json<T: serde::de::DeserializeOwned>(
     }
 }
 
-fn read_grid(path: &Path, sheet: Option<&str>, diagnostics: &mut Vec<Diagnostic>) -> Option<Grid> {
-    match Grid::read(path, sheet, diagnostics) {
+fn read_grid(
+    path: &Path,
+    sheet: Option<&str>,
+    starts_header: impl Fn(&str) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Grid> {
+    match Grid::read(path, sheet, starts_header, diagnostics) {
         Ok(g) => Some(g),
         Err(d) => {
             diagnostics.push(d);

@@ -105,10 +105,15 @@ pub struct GridCell {
 
 impl Grid {
     /// Reads `path` (a `.csv`, or a `.xlsx` with an optional sheet) as
-    /// [`Table::read`] does, keeping every row.
+    /// [`Table::read`] does, keeping every row. `starts_header`: whether a
+    /// cell is the first of the header row; a CSV's delimiter is the one
+    /// that makes a line start with such a cell, so that a title above
+    /// the header (`Kèm theo Quyết định số 74/QĐ-UBND, ngày ...`) does not
+    /// mislead it.
     pub fn read(
         path: &Path,
         sheet: Option<&str>,
+        starts_header: impl Fn(&str) -> bool,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<Grid, Diagnostic> {
         let is_workbook = path
@@ -120,7 +125,18 @@ impl Grid {
         } else {
             let bytes = std::fs::read(path).map_err(|e| io_diagnostic(path, &e))?;
             let (text, invalid) = decode_file(path, bytes)?;
-            let delimiter = detect_delimiter(&text);
+            let delimiter =
+                text.lines()
+                    .take(MAX_GRID_TITLE_LINES)
+                    .find_map(|line| {
+                        [b',', b';', b'\t'].into_iter().find(|&d| {
+                            line.as_bytes().contains(&d)
+                                && line.split(char::from(d)).next().is_some_and(|first| {
+                                    starts_header(clean(first).trim_matches('"'))
+                                })
+                        })
+                    })
+                    .unwrap_or_else(|| detect_delimiter(&text));
             if !invalid.is_empty() {
                 diagnostics.extend(encoding_errors(path, &text, &invalid, |line, at| {
                     field_number(line, at, delimiter)
@@ -782,6 +798,9 @@ fn float_text(f: f64) -> String {
         _ => text,
     }
 }
+
+/// The most lines searched for a grid's header, to find the delimiter.
+const MAX_GRID_TITLE_LINES: usize = 50;
 
 /// The most rows of one cell read as title rows above a header.
 const MAX_TITLE_ROWS: usize = 5;

@@ -36,6 +36,13 @@ fn is_total(folded: &str) -> bool {
             .any(|start| folded == *start || folded.starts_with(&format!("{start} ")))
 }
 
+/// Whether `cell` is the first cell of a wide table's header: `unit`, `mã`,
+/// `đơn vị`, `tên đơn vị` or `stt`, in any case, with or without accents.
+pub(super) fn starts_wide_header(cell: &str) -> bool {
+    let folded = fold(cell);
+    UNIT_LABELS.contains(&folded.as_str()) || NUMBER_LABELS.contains(&folded.as_str())
+}
+
 /// What a header cell names after its code (`1.2/tự chấm`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -202,12 +209,11 @@ fn read_scores_wide<'s>(
             .position(|c| !c.text.is_empty())
             .map(|i| (i, cells[i].text.as_str()))
     };
-    let Some(header_at) = grid.rows.iter().position(|row| {
-        first_cell(&row.cells).is_some_and(|(_, text)| {
-            let folded = fold(text);
-            UNIT_LABELS.contains(&folded.as_str()) || NUMBER_LABELS.contains(&folded.as_str())
-        })
-    }) else {
+    let Some(header_at) = grid
+        .rows
+        .iter()
+        .position(|row| first_cell(&row.cells).is_some_and(|(_, text)| starts_wide_header(text)))
+    else {
         let mut d = Diagnostic::error(
             "missing-header",
             grid.file_location(),
@@ -282,8 +288,23 @@ fn read_scores_wide<'s>(
                 }
                 _ => (text, Kind::Score),
             };
-            let word = main.split_whitespace().next().unwrap_or_default();
-            match find_code(word, cell.number, &framework_codes) {
+            let mut word = main.split_whitespace().next().unwrap_or_default();
+            let mut number = cell.number;
+            // A number header of Vietnamese-locale Excel saved as CSV:
+            // `1,2` as shown.
+            let point;
+            if grid.accepts_decimal_comma()
+                && word.split_once(',').is_some_and(|(a, b)| {
+                    [a, b]
+                        .iter()
+                        .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+                })
+            {
+                point = word.replace(',', ".");
+                word = &point;
+                number = true;
+            }
+            match find_code(word, number, &framework_codes) {
                 Ok(code) => {
                     if let Some(&first) = seen.get(&(code, kind as usize)) {
                         out.push(
