@@ -601,6 +601,34 @@ fn x_and_dash_both_mark_a_criterion_not_applicable() {
 }
 
 #[test]
+fn an_empty_cell_is_no_score_as_a_missing_row_is() {
+    let long = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), long.path());
+    strip_notes(long.path());
+    edit_file(&long.path().join("editions/2021/scores.csv"), |t| {
+        t.replace("xa-b,3.1,15,,,\n", "")
+    });
+    let expected = check_dir(long.path());
+    for form in FORMS {
+        let dir = wide_fixture(&with(annex(), 5, 8, ""), form, false);
+        let checked = check_dir(dir.path());
+        assert!(
+            errors(&checked).is_empty(),
+            "{form:?}: {:#?}",
+            errors(&checked)
+        );
+        let xa_b = checked
+            .results
+            .group(2021, "xa")
+            .unwrap()
+            .unit("xa-b")
+            .unwrap();
+        assert!(xa_b.node("3.1").is_none());
+        assert_eq!(checked.results, expected.results, "{form:?}");
+    }
+}
+
+#[test]
 fn a_value_that_is_not_a_number_is_an_error_at_its_cell() {
     for form in FORMS {
         let dir = wide_fixture(&with(annex(), 5, 4, "mười"), form, false);
@@ -855,6 +883,29 @@ fn self_scores_and_own_maxima_have_their_columns() {
         let checked = check_dir(dir.path());
         only(&checked, "score-above-max", &cell(form, 4, 10));
     }
+}
+
+#[test]
+fn a_number_header_reads_as_the_code_of_its_value() {
+    // Typed as a number, the header 3.10 is the cell 3.1.
+    let dir = wide_fixture(&with(annex(), 3, 8, "n:3.10"), Form::Xlsx, false);
+    for file in ["framework.csv", "published.csv"] {
+        edit_file(&dir.path().join("editions/2021").join(file), |t| {
+            t.replace("3.1,", "3.10,")
+        });
+    }
+    let checked = check_dir(dir.path());
+    assert!(errors(&checked).is_empty(), "{:#?}", errors(&checked));
+    let xa_a = checked
+        .results
+        .group(2021, "xa")
+        .unwrap()
+        .unit("xa-a")
+        .unwrap();
+    assert_eq!(
+        xa_a.node("3.10").unwrap().score().unwrap().to_string(),
+        "18"
+    );
 }
 
 #[test]
