@@ -260,7 +260,14 @@ fn read_scores_wide<'s>(
     let mut columns: Vec<Column<'s>> = Vec::with_capacity(header.cells.len());
     let mut unit_column = None;
     let mut seen: FxHashMap<(&str, usize), usize> = FxHashMap::default();
-    for (j, cell) in header.cells.iter().enumerate() {
+    // A workbook's rows reach the last column used anywhere: the header
+    // ends at its last name.
+    let width = header
+        .cells
+        .iter()
+        .rposition(|c| !c.text.is_empty())
+        .map_or(0, |p| p + 1);
+    for (j, cell) in header.cells[..width].iter().enumerate() {
         let at = || grid.location(header.line, Some(j));
         let text = cell.text.as_str();
         let folded = fold(text);

@@ -629,6 +629,42 @@ fn an_empty_cell_is_no_score_as_a_missing_row_is() {
 }
 
 #[test]
+fn a_sum_that_does_not_add_up_names_the_parents_cell() {
+    for form in FORMS {
+        // 1.1 and 1.2 make 19 of 20, field 1 18.
+        let dir = wide_fixture(&with(annex(), 4, 4, "n:10"), form, false);
+        let checked = check_dir(dir.path());
+        let d = only(&checked, "children-sum", &cell(form, 4, 3));
+        assert!(d.message.contains("\"1\""), "{}", d.message);
+    }
+}
+
+#[test]
+fn a_row_without_its_unit_and_a_value_without_a_column_are_errors_at_their_cells() {
+    for form in FORMS {
+        let rows = with(with(annex(), 5, 2, ""), 4, 12, "n:7");
+        let dir = wide_fixture(&rows, form, false);
+        let checked = check_dir(dir.path());
+        only(&checked, "empty-cell", &cell(form, 5, 2));
+        only(&checked, "extra-cells", &cell(form, 4, 12));
+    }
+}
+
+#[test]
+fn a_code_given_two_columns_is_an_error_at_the_second() {
+    for form in FORMS {
+        let dir = wide_fixture(&with(annex(), 3, 7, "2 Cải cách thể chế"), form, false);
+        let checked = check_dir(dir.path());
+        let d = only(&checked, "duplicate-column", &cell(form, 3, 7));
+        assert!(
+            d.found.as_deref().unwrap().ends_with(&cell(form, 3, 6)),
+            "{:?}",
+            d.found
+        );
+    }
+}
+
+#[test]
 fn a_value_that_is_not_a_number_is_an_error_at_its_cell() {
     for form in FORMS {
         let dir = wide_fixture(&with(annex(), 5, 4, "mười"), form, false);
