@@ -753,6 +753,23 @@ pub struct Scores {
     rows: Vec<PackedRow>,
     /// Numbers too long to pack, which no real file holds.
     big: Vec<Decimal>,
+    /// Where the rows read from a wide table (`scores_wide`) are.
+    wide: Option<Arc<WideCells>>,
+}
+
+/// The cells of a wide scores table (one row per unit, one column per
+/// code): the rows from `first_row` on were read from it, each from the
+/// unit's row and the code's columns.
+#[derive(Debug, Clone)]
+pub struct WideCells {
+    /// The table's file and sheet.
+    pub location: Location,
+    /// Row index in [`Scores`] of the first row read from the wide table.
+    pub first_row: usize,
+    /// The unit column (1-based).
+    pub unit_column: usize,
+    /// By code: the 1-based columns of its score, maximum and self-score.
+    pub columns: FxHashMap<String, [Option<usize>; 3]>,
 }
 
 /// The `max` cell of a score row.
@@ -812,6 +829,40 @@ impl Scores {
     /// that cell.
     pub fn cell(&self, line: usize, name: &str) -> Location {
         self.header.cell(&self.location, line, name)
+    }
+
+    /// Where column `name` (`unit`, `code`, `score`, `max`, `self_score`,
+    /// `note`, `responsible`) of row `i` is: in a wide table, the unit's
+    /// cell or the cell of the row's code (its score cell where the table
+    /// has no column of that kind for the code).
+    pub fn cell_of(&self, i: usize, name: &str) -> Location {
+        let line = self.line(i);
+        let Some(wide) = self.wide.as_ref().filter(|w| i >= w.first_row) else {
+            return self.cell(line, name);
+        };
+        let column = if name == "unit" {
+            Some(wide.unit_column)
+        } else {
+            let code = &*self.codes[self.rows[i].code as usize];
+            wide.columns.get(code).and_then(|[score, max, self_score]| {
+                let wanted = match name {
+                    "max" => *max,
+                    "self_score" => *self_score,
+                    _ => *score,
+                };
+                wanted.or(*score).or(*max).or(*self_score)
+            })
+        };
+        Location {
+            line: Some(line),
+            column,
+            ..wide.location.clone()
+        }
+    }
+
+    /// Whether row `i` was read from a wide table.
+    pub fn is_wide(&self, i: usize) -> bool {
+        self.wide.as_ref().is_some_and(|w| i >= w.first_row)
     }
 
     pub fn len(&self) -> usize {
@@ -961,6 +1012,7 @@ impl<'s> ScoresBuilder<'s> {
                 remarks: Vec::new(),
                 rows: Vec::with_capacity(rows),
                 big: Vec::new(),
+                wide: None,
             },
             units: FxHashMap::default(),
             codes: FxHashMap::default(),
@@ -1048,6 +1100,20 @@ impl<'s> ScoresBuilder<'s> {
             tags: [score.1, max.1, self_score.1],
             unreadable: row.unreadable,
         });
+    }
+
+    /// How many rows have been pushed.
+    pub fn len(&self) -> usize {
+        self.scores.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.scores.rows.is_empty()
+    }
+
+    /// Says where the rows from `cells.first_row` on are: in a wide table.
+    pub fn wide(&mut self, cells: WideCells) {
+        self.scores.wide = Some(Arc::new(cells));
     }
 
     pub fn finish(mut self) -> Scores {

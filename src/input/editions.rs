@@ -82,6 +82,9 @@ pub(super) struct GroupFile {
     framework: Option<String>,
     #[serde(default)]
     scores: Option<String>,
+    /// Version 2: the scores as a wide table, one row per unit.
+    #[serde(default)]
+    scores_wide: Option<String>,
     #[serde(default)]
     published: Option<String>,
 }
@@ -100,7 +103,12 @@ pub(super) struct DocumentFile {
     file: String,
 }
 
-pub(super) fn read_editions(root: &Path, out: &mut Vec<Diagnostic>) -> Vec<Edition> {
+/// `units`: the registry, for the unit names of wide scores tables.
+pub(super) fn read_editions(
+    root: &Path,
+    units: &UnitNames,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Edition> {
     let dir = root.join("editions");
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
@@ -125,7 +133,7 @@ pub(super) fn read_editions(root: &Path, out: &mut Vec<Diagnostic>) -> Vec<Editi
         .par_iter()
         .map(|folder| {
             let mut found = Vec::new();
-            let edition = read_edition(folder, &mut found);
+            let edition = read_edition(folder, units, &mut found);
             (edition, found)
         })
         .collect();
@@ -138,7 +146,11 @@ pub(super) fn read_editions(root: &Path, out: &mut Vec<Diagnostic>) -> Vec<Editi
     editions
 }
 
-pub(super) fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<Edition> {
+pub(super) fn read_edition(
+    folder: &Path,
+    units: &UnitNames,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Edition> {
     let file = folder.join("edition.json");
     let text = read_text(&file, out)?;
     let raw: EditionFile = match json::parse(&file, &text) {
@@ -216,12 +228,22 @@ pub(super) fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<E
         let named = |name: &Option<String>, k: &str| name.clone().map(|n| (n, spots.at(&key(k))));
         let framework = group_table(folder, named(&g.framework, "framework"), "framework", out)
             .map(|t| read_framework(&t, out));
-        let scores = group_table(folder, named(&g.scores, "scores"), "scores", out)
-            .and_then(|t| read_scores(&t, &mut interner, out))
-            .map(Arc::new);
+        let long = group_table(folder, named(&g.scores, "scores"), "scores", out);
+        let wide = group_grid(folder, named(&g.scores_wide, "scores_wide"), out);
+        let scores = read_group_scores(
+            long.as_ref(),
+            wide.as_ref(),
+            framework.as_ref(),
+            units,
+            raw.year,
+            &mut interner,
+            out,
+        )
+        .map(Arc::new);
+        let has_scores = g.scores.is_some() || g.scores_wide.is_some();
         let published = group_table(folder, named(&g.published, "published"), "published", out)
             .and_then(|t| read_published(&t, out));
-        if g.scores.is_none() && g.published.is_none() {
+        if !has_scores && g.published.is_none() {
             out.push(
                 Diagnostic::error(
                     "empty-group",
@@ -231,10 +253,10 @@ pub(super) fn read_edition(folder: &Path, out: &mut Vec<Diagnostic>) -> Option<E
                         g.id
                     ),
                 )
-                .expected("\"scores\", \"published\", or both"),
+                .expected("\"scores\" (or \"scores_wide\"), \"published\", or both"),
             );
         }
-        if g.scores.is_some() && g.framework.is_none() {
+        if has_scores && g.framework.is_none() {
             out.push(
                 Diagnostic::error(
                     "missing-key",
@@ -384,6 +406,18 @@ pub(super) fn group_table(
     let (path_part, sheet) = split_sheet(&name);
     let path = resolve_inside(folder, path_part, &at, what, out)?;
     read_table(&path, sheet, out)
+}
+
+/// Reads a wide scores table a group names, as a grid.
+pub(super) fn group_grid(
+    folder: &Path,
+    named: Option<(String, Location)>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Grid> {
+    let (name, at) = named?;
+    let (path_part, sheet) = split_sheet(&name);
+    let path = resolve_inside(folder, path_part, &at, "scores_wide", out)?;
+    read_grid(&path, sheet, starts_wide_header, out)
 }
 
 /// Resolves a file named in `edition.json`, refusing anything that could

@@ -153,22 +153,20 @@ pub(super) const SCORE_COLUMNS: &[&str] = &[
 /// may be kept as either file.
 pub(super) const UNIT_ID: &str = "a unit id from the unit registry (units.csv or units.xlsx)";
 
-pub(super) fn read_scores(
-    table: &Table,
+/// Reads a long scores table into `scores`; `false` when its header
+/// cannot be read (reported).
+pub(super) fn read_scores<'s>(
+    table: &'s Table,
     interner: &mut Interner,
+    scores: &mut ScoresBuilder<'s>,
     out: &mut Vec<Diagnostic>,
-) -> Option<Scores> {
+) -> bool {
     if !table.check_columns(SCORE_COLUMNS, &["unit", "code", "score"], out) {
-        return None;
+        return false;
     }
     // Millions of rows: columns are looked up once, not per cell.
     let [unit_col, code_col, score_col, max_col, self_col, note_col, responsible_col] =
         [0, 1, 2, 3, 4, 5, 6].map(|i| table.column(SCORE_COLUMNS[i]));
-    let mut scores = ScoresBuilder::new(
-        table.file_location(),
-        Header(table.headers.clone()),
-        table.rows().len(),
-    );
     for cells in rows(table) {
         let unit = cells.required_at("unit", unit_col, UNIT_ID, out);
         let code = cells.required_at("code", code_col, "a code from the framework", out);
@@ -238,7 +236,7 @@ pub(super) fn read_scores(
             },
         );
     }
-    Some(scores.finish())
+    true
 }
 
 pub(super) const PUBLISHED_COLUMNS: &[&str] = &[

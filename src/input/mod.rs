@@ -7,7 +7,8 @@
 //! into typed values: here the reading of each file and the shared
 //! helpers, `cells.rs` a row as typed values, `registry.rs` units and
 //! lineage, `editions.rs` each edition's settings and documents, `groups.rs`
-//! criteria trees, scores and printed tables. It reports every cell it cannot read, and a
+//! criteria trees, scores and printed tables, `wide.rs` scores kept as a
+//! wide table. It reports every cell it cannot read, and a
 //! new check of one cell goes where that cell is read; checks that need
 //! the whole dataset (unknown units, sums, ranks) live in `validate` and
 //! `compute`. The registry is completed from `lineage.csv` here, since the
@@ -23,12 +24,14 @@ mod cells;
 mod editions;
 mod groups;
 mod registry;
+mod wide;
 
 use cells::*;
 use editions::*;
 use groups::*;
 use registry::*;
 pub(crate) use registry::{UNIT_COLUMNS, UNIT_COLUMNS_V2};
+use wide::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
@@ -37,7 +40,7 @@ use serde::Deserialize;
 use std::path::{Component, Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
-use table::{parse_decimal, split_sheet, Row, Table};
+use table::{parse_decimal, split_sheet, Grid, Row, Table};
 
 /// Reads everything under `root`. Always returns what could be read; the
 /// diagnostics say what could not.
@@ -74,7 +77,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Dataset {
     derive_ends(&mut units, &lineage, &mut found);
     add_successor_shorthand(&units, &cells, &mut lineage);
     check_codes(&units, &cells, &mut found);
-    let editions = read_editions(root, &mut found);
+    let editions = read_editions(root, &UnitNames::new(&units), &mut found);
     diagnostics.extend(found);
     Dataset::new(root.to_path_buf(), site, units, editions).with_lineage(lineage, lineage_header)
 }
@@ -118,6 +121,21 @@ fn read_json<T: serde::de::DeserializeOwned>(
     let text = read_text(path, diagnostics)?;
     match json::parse(path, &text) {
         Ok(v) => Some(v),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+fn read_grid(
+    path: &Path,
+    sheet: Option<&str>,
+    starts_header: impl Fn(&str) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Grid> {
+    match Grid::read(path, sheet, starts_header, diagnostics) {
+        Ok(g) => Some(g),
         Err(d) => {
             diagnostics.push(d);
             None

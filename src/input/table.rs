@@ -75,6 +75,113 @@ pub fn split_sheet(name: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// A table read as it is laid out, without a header: every row that is
+/// not empty, with its line (or spreadsheet row) and its trimmed NFC
+/// cells, for tables whose header is not the first row (a wide scores
+/// table under its title).
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub file: PathBuf,
+    pub sheet: Option<String>,
+    /// `,`, `;` or tab for CSV; `None` for workbooks.
+    pub delimiter: Option<u8>,
+    pub rows: Vec<GridRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GridRow {
+    pub line: usize,
+    /// From the first column on (a cell of column C is `cells[2]`).
+    pub cells: Vec<GridCell>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GridCell {
+    pub text: String,
+    /// A workbook cell that holds a number, not text: `1.10` typed as a
+    /// number reads as `1.1`.
+    pub number: bool,
+}
+
+impl Grid {
+    /// Reads `path` (a `.csv`, or a `.xlsx` with an optional sheet) as
+    /// [`Table::read`] does, keeping every row. `starts_header`: whether a
+    /// cell is the first of the header row; a CSV's delimiter is the one
+    /// that makes a line start with such a cell, so that a title above
+    /// the header (`Kèm theo Quyết định số 74/QĐ-UBND, ngày ...`) does not
+    /// mislead it.
+    pub fn read(
+        path: &Path,
+        sheet: Option<&str>,
+        starts_header: impl Fn(&str) -> bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Grid, Diagnostic> {
+        let is_workbook = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        let (delimiter, text) = if is_workbook {
+            (None, String::new())
+        } else {
+            let bytes = std::fs::read(path).map_err(|e| io_diagnostic(path, &e))?;
+            let (text, invalid) = decode_file(path, bytes)?;
+            let delimiter =
+                text.lines()
+                    .take(MAX_GRID_TITLE_LINES)
+                    .find_map(|line| {
+                        [b',', b';', b'\t'].into_iter().find(|&d| {
+                            line.as_bytes().contains(&d)
+                                && line.split(char::from(d)).next().is_some_and(|first| {
+                                    starts_header(clean(first).trim_matches('"'))
+                                })
+                        })
+                    })
+                    .unwrap_or_else(|| detect_delimiter(&text));
+            if !invalid.is_empty() {
+                diagnostics.extend(encoding_errors(path, &text, &invalid, |line, at| {
+                    field_number(line, at, delimiter)
+                }));
+            }
+            (Some(delimiter), text)
+        };
+        let mut builder = TableBuilder::new(path.to_path_buf(), None, delimiter, diagnostics);
+        builder.grid = Some(GridRows::default());
+        if is_workbook {
+            workbook_rows(path, sheet, &mut builder)?;
+        } else {
+            csv_rows(path, &text, &mut builder)?;
+        }
+        Ok(Grid {
+            file: builder.file,
+            sheet: builder.sheet,
+            delimiter,
+            rows: builder.grid.map(|g| g.rows).unwrap_or_default(),
+        })
+    }
+
+    /// Where cell `column` (0-based) of the row on `line` is.
+    pub fn location(&self, line: usize, column: Option<usize>) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            line: Some(line),
+            column: column.map(|c| c + 1),
+        }
+    }
+
+    pub fn file_location(&self) -> Location {
+        Location {
+            sheet: self.sheet.clone(),
+            ..Location::file(&self.file)
+        }
+    }
+
+    /// As [`Table::accepts_decimal_comma`].
+    pub fn accepts_decimal_comma(&self) -> bool {
+        self.delimiter != Some(b',')
+    }
+}
+
 impl Table {
     /// Reads `path` (a `.csv`, or a `.xlsx` with an optional sheet).
     /// Problems that only concern some rows go to `diagnostics`; a table
@@ -398,12 +505,19 @@ fn read_csv(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Table, Diagnostic> {
     let delimiter = detect_delimiter(&text);
+    let mut builder = TableBuilder::new(path.to_path_buf(), None, Some(delimiter), diagnostics);
+    csv_rows(path, &text, &mut builder)?;
+    builder.finish(text)
+}
+
+/// Feeds every record of a CSV text to `builder`, with its line.
+fn csv_rows(path: &Path, text: &str, builder: &mut TableBuilder) -> Result<(), Diagnostic> {
+    let delimiter = builder.delimiter.unwrap_or(b',');
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut builder = TableBuilder::new(path.to_path_buf(), None, Some(delimiter), diagnostics);
     // Sized once, not grown by doubling.
     // Counted in blocks of u8 sums, which vectorise.
     let lines = text
@@ -446,14 +560,14 @@ fn read_csv(
                     None => position.map_or(0, |p| p.line() as usize),
                 };
                 locate_fields(
-                    &text,
+                    text,
                     start,
                     &record,
                     delimiter,
                     &mut builder.extra,
                     &mut spans,
                 );
-                builder.push(&text, line, &spans);
+                builder.push(text, line, &spans);
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| {
@@ -468,8 +582,7 @@ fn read_csv(
             }
         }
     }
-    drop(reader);
-    builder.finish(text)
+    Ok(())
 }
 
 /// The trimmed span of each of a record's fields. The reader gives a
@@ -555,6 +668,18 @@ fn read_workbook(
     sheet: Option<&str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Table, Diagnostic> {
+    let mut builder = TableBuilder::new(path.to_path_buf(), None, None, diagnostics);
+    workbook_rows(path, sheet, &mut builder)?;
+    builder.finish(String::new())
+}
+
+/// Feeds every row of a workbook's sheet to `builder`, with its row
+/// number, and names the sheet in it.
+fn workbook_rows(
+    path: &Path,
+    sheet: Option<&str>,
+    builder: &mut TableBuilder,
+) -> Result<(), Diagnostic> {
     if let Err(e) = std::fs::metadata(path) {
         return Err(io_diagnostic(path, &e));
     }
@@ -600,13 +725,21 @@ fn read_workbook(
         )
     })?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut builder = TableBuilder::new(path.to_path_buf(), Some(nfc(&name)), None, diagnostics);
+    builder.sheet = Some(nfc(&name));
     let mut spans = Vec::new();
     for (i, row) in range.rows().enumerate() {
         // Cells left of the used range are empty; keep column positions so
         // diagnostics name the right spreadsheet column.
         spans.clear();
         spans.resize(first_col as usize, (0, 0));
+        if let Some(grid) = &mut builder.grid {
+            grid.numbers.clear();
+            grid.numbers.resize(first_col as usize, false);
+            grid.numbers.extend(
+                row.iter()
+                    .map(|c| matches!(c, Data::Float(_) | Data::Int(_))),
+            );
+        }
         for cell in row {
             let begin = builder.extra.len();
             builder.extra.push_str(&cell_text(cell));
@@ -614,7 +747,7 @@ fn read_workbook(
         }
         builder.push("", first_row as usize + i + 1, &spans);
     }
-    builder.finish(String::new())
+    Ok(())
 }
 
 /// A workbook cell as the text a CSV export would hold. Numbers use the
@@ -666,6 +799,9 @@ fn float_text(f: f64) -> String {
     }
 }
 
+/// The most lines searched for a grid's header, to find the delimiter.
+const MAX_GRID_TITLE_LINES: usize = 50;
+
 /// The most rows of one cell read as title rows above a header.
 const MAX_TITLE_ROWS: usize = 5;
 
@@ -691,7 +827,17 @@ struct TableBuilder<'d> {
     /// Rows of one cell before the header: title rows, if a row of several
     /// cells follows them; else the first is the header.
     pending: Vec<(usize, Vec<(usize, usize)>)>,
+    /// Set to keep every row as it is, without a header: see [`Grid`].
+    grid: Option<GridRows>,
     diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+/// The rows a builder in grid mode keeps.
+#[derive(Default)]
+struct GridRows {
+    rows: Vec<GridRow>,
+    /// Which cells of the row being pushed are numbers (workbooks only).
+    numbers: Vec<bool>,
 }
 
 impl<'d> TableBuilder<'d> {
@@ -713,6 +859,7 @@ impl<'d> TableBuilder<'d> {
             raw_width: 0,
             started: false,
             pending: Vec::new(),
+            grid: None,
             diagnostics,
         }
     }
@@ -731,6 +878,21 @@ impl<'d> TableBuilder<'d> {
     fn push(&mut self, text: &str, line: usize, row: &[(usize, usize)]) {
         let len = row.len();
         if row.iter().all(|(start, end)| start == end) {
+            return;
+        }
+        if let Some(grid) = &mut self.grid {
+            let numbers = std::mem::take(&mut grid.numbers);
+            grid.rows.push(GridRow {
+                line,
+                cells: row
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &span)| GridCell {
+                        text: span_text(text, &self.extra, span).to_string(),
+                        number: numbers.get(i).copied().unwrap_or(false),
+                    })
+                    .collect(),
+            });
             return;
         }
         if !self.started {

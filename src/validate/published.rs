@@ -28,7 +28,7 @@ pub(super) fn check_published(
         .and_then(|scores| {
             (0..scores.len()).find_map(|i| {
                 let unit = &*scores.units()[scores.keys(i).0];
-                (!units.contains_key(unit)).then(|| (unit, scores.cell(scores.line(i), "unit")))
+                (!units.contains_key(unit)).then(|| (unit, scores.cell_of(i, "unit")))
             })
         });
     for row in &published.rows {

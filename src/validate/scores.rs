@@ -63,12 +63,12 @@ impl<'a> RowTable<'a> {
         }
     }
 
-    /// The first line of a unit's accepted rows.
-    pub(super) fn first_line(&self, unit: usize) -> usize {
+    /// The first of a unit's accepted rows (the first in file order).
+    pub(super) fn first_row(&self, unit: usize) -> usize {
         self.slots[unit * self.width..(unit + 1) * self.width]
             .iter()
             .filter(|&&i| i != u32::MAX)
-            .map(|&i| self.scores.line(i as usize))
+            .map(|&i| i as usize)
             .min()
             .unwrap_or(0)
     }
@@ -97,7 +97,9 @@ pub(super) fn check_scores(
     // Unknown unit ids, each with its rows.
     let mut unknown: Vec<(&str, Vec<usize>)> = Vec::new();
     let mut unknown_at: FxHashMap<usize, usize> = FxHashMap::default();
-    let at = |line: usize, column: &str| scores.cell(line, column);
+    // By row index: a row of a wide table has its cells in its code's
+    // columns.
+    let at = |row: usize, column: &str| scores.cell_of(row, column);
     let mut rows = RowTable::new(scores, framework);
     let mut nearest_codes: Option<Nearest> = None;
     // By row: the error in its score cell, which a sum over it repeats.
@@ -126,7 +128,7 @@ pub(super) fn check_scores(
             let row = scores.row(i);
             let d = Diagnostic::error(
                 "unknown-code",
-                at(row.line, "code"),
+                at(i, "code"),
                 format!("code \"{}\" is not in the framework", row.code),
             )
             .found(format!("\"{}\"", row.code))
@@ -153,17 +155,23 @@ pub(super) fn check_scores(
         let slot = rows.slot(u, node);
         if rows.slots[slot] != u32::MAX {
             let row = scores.row(i);
-            let first = scores.row(rows.slots[slot] as usize);
+            let first_index = rows.slots[slot] as usize;
+            let first = scores.row(first_index);
+            let also = if scores.is_wide(i) || scores.is_wide(first_index) {
+                format!("also at {}", at(first_index, "score"))
+            } else {
+                format!("also on line {}", first.line)
+            };
             out.push(
                 Diagnostic::error(
                     "duplicate-score",
-                    at(row.line, "code"),
+                    at(i, "code"),
                     format!(
                         "unit \"{}\" has two rows for code \"{}\"",
                         row.unit, row.code
                     ),
                 )
-                .found(format!("also on line {}", first.line))
+                .found(also)
                 .expected("one row per unit and code"),
             );
             continue;
@@ -181,10 +189,12 @@ pub(super) fn check_scores(
     // id meant, the unknown-unit error and its rows.
     let mut mistyped: FxHashMap<&str, (Cause, Vec<usize>)> = FxHashMap::default();
     for (unit, unit_rows) in &unknown {
-        let lines: Vec<usize> = unit_rows.iter().map(|&r| scores.line(r)).collect();
+        let mut lines: Vec<usize> = unit_rows.iter().map(|&r| scores.line(r)).collect();
+        // A wide table's row holds all of a unit's codes.
+        lines.dedup();
         let mut d = Diagnostic::error(
             "unknown-unit",
-            at(lines[0], "unit"),
+            at(unit_rows[0], "unit"),
             format!("unknown unit \"{unit}\""),
         )
         .found(if lines.len() > 1 {
@@ -227,10 +237,10 @@ pub(super) fn check_scores(
         }
         let row = scores.row(i);
         let before = out.len();
-        check_row(framework, node, &row, &rows, &at, out);
+        check_row(framework, node, i, &row, &rows, &at, out);
         if out.len() > before {
             bad[row.unit_index] = true;
-            let score = at(row.line, "score");
+            let score = at(i, "score");
             if let Some(d) = out[before..].iter().find(|d| d.location == score) {
                 causes.insert(
                     i,
@@ -264,9 +274,11 @@ pub(super) fn check_scores(
     bad
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn check_row(
     framework: &Framework,
     index: usize,
+    i: usize,
     row: &ScoreRow,
     rows: &RowTable,
     at: &dyn Fn(usize, &str) -> Location,
@@ -278,7 +290,7 @@ pub(super) fn check_row(
             (Applicable::NotApplicable, Some(score)) => out.push(
                 Diagnostic::error(
                     "score-not-applicable",
-                    at(row.line, "score"),
+                    at(i, "score"),
                     format!(
                         "a score is given for \"{}\", marked not applicable (max x)",
                         row.code
@@ -291,7 +303,7 @@ pub(super) fn check_row(
             (_, None) => out.push(
                 Diagnostic::error(
                     "missing-score",
-                    at(row.line, "score"),
+                    at(i, "score"),
                     format!("no score for \"{}\"", row.code),
                 )
                 .expected(
@@ -307,7 +319,7 @@ pub(super) fn check_row(
                     out.push(
                         Diagnostic::error(
                             "negative-score",
-                            at(row.line, "score"),
+                            at(i, "score"),
                             format!("negative score for \"{}\"", row.code),
                         )
                         .found(score.normalize().to_string())
@@ -318,7 +330,7 @@ pub(super) fn check_row(
                     Some(m) if score > m => out.push(
                         Diagnostic::error(
                             "score-above-max",
-                            at(row.line, "score"),
+                            at(i, "score"),
                             format!("the score for \"{}\" is above its maximum", row.code),
                         )
                         .found(score.normalize().to_string())
@@ -327,7 +339,7 @@ pub(super) fn check_row(
                     None if node.parent.is_none() => out.push(
                         Diagnostic::error(
                             "missing-max",
-                            at(row.line, "max"),
+                            at(i, "max"),
                             format!("field \"{}\" has no maximum", row.code),
                         )
                         .expected("a max in the framework, or in this row's max column"),
@@ -339,7 +351,7 @@ pub(super) fn check_row(
                         out.push(
                             Diagnostic::error(
                                 "score-above-max",
-                                at(row.line, "self_score"),
+                                at(i, "self_score"),
                                 format!("the self-assessed score for \"{}\" is outside 0 to its maximum", row.code),
                             )
                             .found(self_score.normalize().to_string())
@@ -353,7 +365,7 @@ pub(super) fn check_row(
                         out.push(
                             Diagnostic::error(
                                 "score-not-applicable",
-                                at(row.line, "score"),
+                                at(i, "score"),
                                 format!(
                                     "\"{}\" is scored but its parent \"{}\" does not apply (max x)",
                                     row.code, framework.nodes[parent].code
@@ -384,10 +396,10 @@ pub(super) fn check_unit(
     out: &mut Vec<Diagnostic>,
 ) {
     let unit: &str = &rows.scores.units()[u];
-    let first_line = rows.first_line(u);
+    let first_row = rows.first_row(u);
     {
         if let Some(u) = registered {
-            if let Some(d) = scored_outside(edition, u, unit, at(first_line, "unit")) {
+            if let Some(d) = scored_outside(edition, u, unit, at(first_row, "unit")) {
                 out.push(d);
             }
         }
@@ -395,7 +407,7 @@ pub(super) fn check_unit(
             if rows.index(u, i).is_none() {
                 let d = Diagnostic::error(
                     "missing-field",
-                    at(first_line, "unit"),
+                    at(first_row, "unit"),
                     format!("unit \"{unit}\" has no score for field \"{}\" ({})", field.code, field.name),
                 )
                 .expected(format!("a row \"{unit},{},...\" with the score, or with max x when the field does not apply", field.code));
@@ -421,7 +433,7 @@ pub(super) fn check_unit(
             out.push(
                 Diagnostic::error(
                     "nothing-applicable",
-                    at(first_line, "unit"),
+                    at(first_row, "unit"),
                     format!("no field applies to unit \"{unit}\""),
                 )
                 .found("every field is marked x, or has a maximum of 0")
@@ -632,7 +644,7 @@ pub(super) fn check_children(
         out.push(explained(
             Diagnostic::error(
                 "children-lose-more",
-                at(scores.line(row), "score"),
+                at(row, "score"),
                 format!(
                     "the criteria under \"{}\" lose more points than \"{}\" itself",
                     node.code, node.code
@@ -655,7 +667,7 @@ pub(super) fn check_children(
         out.push(explained(
             Diagnostic::error(
                 "children-sum",
-                at(scores.line(row), "score"),
+                at(row, "score"),
                 format!(
                     "the scores under \"{}\" do not add up to its score",
                     node.code

@@ -11,6 +11,7 @@ mod properties;
 mod publish;
 mod readers;
 mod site;
+mod wide;
 mod workbooks;
 
 use chiso::diag::Diagnostic;
