@@ -36,6 +36,51 @@ fn is_total(folded: &str) -> bool {
             .any(|start| folded == *start || folded.starts_with(&format!("{start} ")))
 }
 
+/// Whether the folded first cell of a row is that of the row of maxima an
+/// annex prints under its header (`Điểm tối đa`).
+fn is_maxima(folded: &str) -> bool {
+    matches!(folded, "diem toi da" | "toi da" | "max")
+}
+
+/// The row of maxima under the header says what the framework says, or the
+/// workbook was made for another framework.
+fn check_maxima<'c>(
+    framework: &Framework,
+    codes: &[(&str, [Option<usize>; 3])],
+    cell: impl Fn(usize) -> (&'c str, Location),
+    decimal_comma: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    for &(code, [score_col, _, _]) in codes {
+        let Some(j) = score_col else { continue };
+        let (text, location) = cell(j);
+        if text.is_empty() {
+            continue;
+        }
+        let max = framework
+            .nodes
+            .iter()
+            .find(|n| n.code == code)
+            .and_then(|n| n.max);
+        let printed = parse_decimal(text, decimal_comma).ok();
+        if printed.is_none() || printed != max {
+            let mut d = Diagnostic::error(
+                "wide-max-differs",
+                location,
+                format!("the maximum of {code} in the row of maxima is not the framework's"),
+            )
+            .found(format!("\"{text}\""));
+            d = match max {
+                Some(max) => d.expected(format!("{max}, as the framework gives it")),
+                None => d.expected("an empty cell: the framework gives no maximum here"),
+            };
+            out.push(d.hint(
+                "the workbook was made for another framework: correct the framework or the row",
+            ));
+        }
+    }
+}
+
 /// Whether `cell` is the first cell of a wide table's header: `unit`, `mã`,
 /// `đơn vị`, `tên đơn vị` or `stt`, in any case, with or without accents.
 pub(super) fn starts_wide_header(cell: &str) -> bool {
@@ -451,6 +496,10 @@ fn read_scores_wide<'s>(
                 .expected("a row per unit")
                 .hint("chiso computes totals and averages from the units' scores"),
             );
+            continue;
+        }
+        if is_maxima(&fold(first_text)) && matches!(units.find(first_text, year), Named::Unknown) {
+            check_maxima(framework, &codes, |j| (cell(j), at(j)), decimal_comma, out);
             continue;
         }
         if let Some(j) = (columns.len()..row.cells.len()).find(|&j| !cell(j).is_empty()) {

@@ -1005,3 +1005,38 @@ fn long_and_wide_tables_side_by_side_are_read_together() {
         );
     }
 }
+
+/// The row of maxima an annex prints under its header is read as such, not
+/// as a unit, and must agree with the framework.
+#[test]
+fn a_row_of_maxima_under_the_header_is_checked_against_the_framework() {
+    let mut rows = annex();
+    rows.insert(
+        3,
+        vec![
+            "",
+            "Điểm tối đa",
+            "n:20",
+            "n:10",
+            "n:10",
+            "n:30",
+            "n:50",
+            "n:20",
+            "n:100",
+        ],
+    );
+    for form in FORMS {
+        let dir = wide_fixture(&rows, form, false);
+        let checked = check_dir(dir.path());
+        assert!(
+            errors(&checked).is_empty(),
+            "{form:?}: {:#?}",
+            errors(&checked)
+        );
+        let dir = wide_fixture(&with(rows.clone(), 4, 6, "n:25"), form, false);
+        let checked = check_dir(dir.path());
+        let d = only(&checked, "wide-max-differs", &cell(form, 4, 6));
+        assert_eq!(d.found.as_deref(), Some("\"25\""));
+        assert_eq!(errors(&checked).len(), 1, "{:#?}", errors(&checked));
+    }
+}
