@@ -110,11 +110,10 @@ fn percent_decode(text: &str) -> Option<String> {
 /// `index.html` added to a folder. Err(status) when it is refused.
 pub fn site_path(decoded: &str) -> Result<String, u16> {
     let mut parts = Vec::new();
-    let segments: Vec<&str> = decoded.split('/').collect();
-    for (i, segment) in segments.iter().enumerate() {
-        match *segment {
+    for segment in decoded.split('/') {
+        match segment {
             ".." | "." => return Err(403),
-            "" if i + 1 < segments.len() => {}
+            "" => {}
             s if s.contains('\\') || s.contains('\0') || s.contains(':') => return Err(403),
             s => parts.push(s),
         }
