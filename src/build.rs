@@ -154,20 +154,28 @@ pub fn build(options: &BuildOptions) -> Result<Summary, BuildError> {
 /// [`build`], telling `progress` how far it is.
 pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Summary, BuildError> {
     progress.phase("checking the data", None);
-    let mut timer = Timer {
-        start: Instant::now(),
-        phases: Vec::new(),
-    };
     let checked = crate::check(
         &options.data,
         crate::validate::Options {
             allow_draft: options.allow_draft,
         },
     );
-    timer.phases.extend(checked.timings.iter().cloned());
-    timer.start = Instant::now();
+    build_checked(options, &checked, progress)
+}
+
+/// [`build_with`] of data already checked (`chiso serve` checks once and
+/// shows the pages while this writes them).
+pub fn build_checked(
+    options: &BuildOptions,
+    checked: &crate::Checked,
+    progress: &dyn Progress,
+) -> Result<Summary, BuildError> {
+    let mut timer = Timer {
+        start: Instant::now(),
+        phases: checked.timings.clone(),
+    };
     if checked.has_errors() {
-        return Err(BuildError::Data(checked.diagnostics));
+        return Err(BuildError::Data(checked.diagnostics.clone()));
     }
     let warnings = checked.diagnostics.clone();
     let dataset = &checked.dataset;
@@ -308,7 +316,7 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Result<Sum
 }
 
 /// Words, site facts and the navigation, shared by every page.
-fn globals(site: &Site) -> tera::Context {
+pub fn globals(site: &Site) -> tera::Context {
     let mut g = tera::Context::new();
     let lang = site.lang;
     g.insert("t", &i18n::strings(lang));
@@ -436,7 +444,7 @@ fn sha256(bytes: &[u8]) -> String {
 }
 
 /// Hashes and sizes every document and gives it its place on the site.
-fn publish_documents(
+pub fn publish_documents(
     dataset: &crate::model::Dataset,
 ) -> Result<Vec<PublishedDocument>, BuildError> {
     let mut out = Vec::new();

@@ -52,6 +52,40 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Build the site and serve it on this machine; rebuild and reload the
+    /// open pages when the data, content or templates change.
+    Serve {
+        /// The data directory.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// The output directory (replaced atomically when a build succeeds).
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Markdown pages (methodology, about ...).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Template overrides: a file here replaces the built-in template of the same name.
+        #[arg(long, default_value = "templates")]
+        templates: PathBuf,
+        /// The address the site is published at (canonical URLs, sitemap, feed); default: base_url in site.json.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Accept editions whose status is "draft" (their pages say DRAFT).
+        #[arg(long)]
+        allow_draft: bool,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on; only this machine by default.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Serve the site under this path (as a web server would at /cchc/).
+        #[arg(long, default_value = "/")]
+        base_path: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check a data directory and report every problem (exit 1 when there are errors).
     Check {
         /// The data directory.

@@ -25,6 +25,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod sample;
+pub mod serve;
 pub mod starter;
 pub mod site;
 pub mod text;

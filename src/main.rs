@@ -76,6 +76,34 @@ fn main() -> ExitCode {
             format,
             allow_draft,
         } => check(&data, format, allow_draft),
+        Command::Serve {
+            data,
+            out,
+            content,
+            templates,
+            base_url,
+            allow_draft,
+            port,
+            bind,
+            base_path,
+            open,
+        } => serve(
+            chiso::serve::ServeOptions {
+                build: chiso::build::BuildOptions {
+                    data,
+                    out,
+                    content,
+                    templates,
+                    base_url,
+                    allow_draft,
+                },
+                bind,
+                port,
+                base_path,
+                debounce: std::time::Duration::from_millis(50),
+            },
+            open,
+        ),
         Command::Sample { preset, seed, out } => sample(preset, seed, &out),
         Command::Reclaim { out } => match chiso::output::reclaim_stale(&out) {
             Ok(_) => ExitCode::SUCCESS,
@@ -270,6 +298,65 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
             tell!("chiso: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn serve(options: chiso::serve::ServeOptions, open: bool) -> ExitCode {
+    if !options.build.data.is_dir() {
+        tell!(
+            "chiso: {}: no such data directory",
+            options.build.data.display()
+        );
+        return ExitCode::from(2);
+    }
+    remove_staging_when_interrupted();
+    let server = match chiso::serve::Server::bind(options) {
+        Ok(server) => server,
+        Err(e) => {
+            tell!("chiso: cannot listen on {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let url = server.url();
+    let ran = server.run(|problem| {
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "chiso: serving {url} (Ctrl-C stops)");
+        let _ = stdout.flush();
+        if problem.is_some() {
+            tell!("chiso: the data has errors: the browser shows them");
+        }
+        if open {
+            open_browser(&url);
+        }
+    });
+    match ran {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tell!("chiso: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Asks the desktop to open `url` in the default browser, without waiting.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let opened = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = opened {
+        tell!("chiso: could not open a browser ({e}); open {url}");
     }
 }
 

@@ -10,6 +10,7 @@ mod lineage;
 mod properties;
 mod publish;
 mod readers;
+mod serve;
 mod site;
 mod wide;
 mod workbooks;
