@@ -61,9 +61,9 @@ pub enum Command {
         /// The output directory (replaced atomically when a build succeeds).
         #[arg(long, default_value = "public")]
         out: PathBuf,
-        /// Markdown pages (methodology, about ...).
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        /// Markdown pages (methodology, about ...) [default: content/ beside the data directory].
+        #[arg(long)]
+        content: Option<PathBuf>,
         /// Template overrides: a file here replaces the built-in template of the same name.
         #[arg(long, default_value = "templates")]
         templates: PathBuf,
@@ -104,6 +104,15 @@ pub enum Command {
     Reclaim {
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Start a site: write DIR with a data folder to fill in (an Excel
+    /// workbook of scores, diem.xlsx), content pages and a guide.
+    New {
+        /// A new or empty folder.
+        dir: PathBuf,
+        /// The year assessed [default: last year].
+        #[arg(long)]
+        year: Option<i32>,
     },
     /// Write a fictional, valid sample dataset.
     Sample {

@@ -26,8 +26,8 @@ pub mod output;
 pub mod render;
 pub mod sample;
 pub mod serve;
-pub mod starter;
 pub mod site;
+pub mod starter;
 pub mod text;
 pub mod validate;
 

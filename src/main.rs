@@ -46,22 +46,9 @@ fn main() -> ExitCode {
             timings,
         } => build(
             chiso::build::BuildOptions {
-                content: match content {
-                    Some(named) if !named.is_dir() => {
-                        tell!("chiso: {}: no such content directory", named.display());
-                        return ExitCode::from(2);
-                    }
-                    Some(named) => named,
-                    None => {
-                        let beside = chiso::build::content_beside(&data);
-                        if !beside.is_dir() {
-                            tell!(
-                                "chiso: no content directory beside the data ({} not found): the site has no methodology or about pages; name one with --content",
-                                beside.display()
-                            );
-                        }
-                        beside
-                    }
+                content: match resolve_content(content, &data) {
+                    Some(content) => content,
+                    None => return ExitCode::from(2),
                 },
                 data,
                 out,
@@ -90,9 +77,12 @@ fn main() -> ExitCode {
         } => serve(
             chiso::serve::ServeOptions {
                 build: chiso::build::BuildOptions {
+                    content: match resolve_content(content, &data) {
+                        Some(content) => content,
+                        None => return ExitCode::from(2),
+                    },
                     data,
                     out,
-                    content,
                     templates,
                     base_url,
                     allow_draft,
@@ -105,6 +95,7 @@ fn main() -> ExitCode {
             open,
         ),
         Command::Sample { preset, seed, out } => sample(preset, seed, &out),
+        Command::New { dir, year } => new(&dir, year),
         Command::Reclaim { out } => match chiso::output::reclaim_stale(&out) {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) => {
@@ -113,6 +104,76 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// The Markdown pages to publish: the folder named, which must exist, or
+/// `content/` beside the data, which may not (the build then says so).
+/// None after telling the user why not.
+fn resolve_content(
+    named: Option<std::path::PathBuf>,
+    data: &std::path::Path,
+) -> Option<std::path::PathBuf> {
+    match named {
+        Some(named) if !named.is_dir() => {
+            tell!("chiso: {}: no such content directory", named.display());
+            None
+        }
+        Some(named) => Some(named),
+        None => {
+            let beside = chiso::build::content_beside(data);
+            if !beside.is_dir() {
+                tell!(
+                    "chiso: no content directory beside the data ({} not found): the site has no methodology or about pages; name one with --content",
+                    beside.display()
+                );
+            }
+            Some(beside)
+        }
+    }
+}
+
+/// `chiso new DIR`: the starter folder, for the year before this one
+/// unless told.
+fn new(dir: &std::path::Path, year: Option<i32>) -> ExitCode {
+    let year = year.unwrap_or_else(last_year);
+    match chiso::starter::write_starter(dir, year) {
+        Ok(summary) => {
+            println!(
+                "{}: {} tệp / files. Tiếp theo / next:
+  cd {}
+  chiso check
+  chiso serve
+(xem / see {})",
+                dir.display(),
+                summary.files,
+                dir.display(),
+                dir.join("HUONG-DAN.md").display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            tell!("chiso: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The year before the current one, by the system clock: the year whose
+/// index is being prepared.
+fn last_year() -> i32 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Days to a civil year (Howard Hinnant's algorithm).
+    let days = (seconds / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let doe = days - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    year as i32 - 1
 }
 
 /// Deletes the replaced site in a detached process, so that this one can

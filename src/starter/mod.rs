@@ -37,7 +37,10 @@ pub fn write_starter(dir: &Path, year: i32) -> io::Result<StarterSummary> {
         ));
     }
     refuse_non_empty(dir)?;
-    let mut files = Files { root: dir, count: 0 };
+    let mut files = Files {
+        root: dir,
+        count: 0,
+    };
     let edition = format!("data/editions/{year}");
     files.write("data/site.json", texts::site_json().as_bytes())?;
     files.write("data/units.csv", units_csv().as_bytes())?;
@@ -161,7 +164,7 @@ mod tests {
             assert!(UNITS.iter().any(|u| group.admits(u)), "{}", group.id);
         }
         for unit in UNITS {
-            let grouped = GROUPS.iter().filter(|g| g.admits(unit)).count();
+            let grouped = GROUPS.iter().filter(|g| g.admits(&unit)).count();
             assert_eq!(grouped, usize::from(unit.kind != "province"), "{}", unit.id);
         }
     }

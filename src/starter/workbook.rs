@@ -33,7 +33,7 @@ pub(super) fn template(year: i32) -> Result<Vec<u8>, XlsxError> {
     workbook.set_properties(
         &DocProperties::new()
             .set_creation_datetime(&created)
-            .set_title(&format!("Điểm Chỉ số cải cách hành chính năm {year}")),
+            .set_title(format!("Điểm Chỉ số cải cách hành chính năm {year}")),
     );
     instructions(workbook.add_worksheet(), year)?;
     for group in &GROUPS {
@@ -66,7 +66,11 @@ fn instructions(sheet: &mut Worksheet, year: i32) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn group_sheet(sheet: &mut Worksheet, group: &Group, units: &[&ExampleUnit]) -> Result<(), XlsxError> {
+fn group_sheet(
+    sheet: &mut Worksheet,
+    group: &Group,
+    units: &[&ExampleUnit],
+) -> Result<(), XlsxError> {
     sheet.set_name(group.sheet)?;
     let header = Format::new()
         .set_bold()
@@ -75,7 +79,9 @@ fn group_sheet(sheet: &mut Worksheet, group: &Group, units: &[&ExampleUnit]) -> 
         .set_align(FormatAlign::VerticalCenter)
         .set_border(FormatBorder::Thin);
     let max_format = Format::new().set_italic().set_border(FormatBorder::Thin);
-    let score = Format::new().set_num_format("0.00").set_border(FormatBorder::Thin);
+    let score = Format::new()
+        .set_num_format("0.00")
+        .set_border(FormatBorder::Thin);
     let plain = Format::new().set_border(FormatBorder::Thin);
     sheet.set_column_width(0, 5)?;
     sheet.set_column_width(1, 28)?;

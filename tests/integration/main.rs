@@ -12,6 +12,7 @@ mod publish;
 mod readers;
 mod serve;
 mod site;
+mod starter;
 mod wide;
 mod workbooks;
 
