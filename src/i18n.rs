@@ -115,6 +115,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("reorganisation_share", "Tỷ lệ", "Share"),
     ("reorganisation_by_unit", "Thay đổi theo tỉnh, thành phố", "Changes by province"),
     ("changes_word", "thay đổi", "changes"),
+    ("from_day", "từ", "from"),
     ("changes_found", "Tìm thấy {n} thay đổi", "{n} changes found"),
     ("changes_none", "Không tìm thấy thay đổi nào", "No change found"),
     ("units_found", "Tìm thấy {n} đơn vị", "{n} units found"),

@@ -627,6 +627,12 @@ fn a_national_reorganisation_has_a_page_per_province_listing_each_change_once() 
     // The index keeps the counts, and only the counts and the provinces.
     assert!(text(index).contains("Tỉnh 63 34"), "{}", text(index));
     assert!(index.len() < 40_000, "{} bytes", index.len());
+    // A new province that took an old one's name says since when.
+    assert!(
+        text(index).contains("Tỉnh An Giang (từ 01/07/2025)"),
+        "{}",
+        text(index)
+    );
     let items: Vec<String> = parts
         .iter()
         .flat_map(|p| change_items(&pages[p.as_str()]).collect::<Vec<_>>())
@@ -711,4 +717,29 @@ fn a_moved_unit_is_shown_under_its_new_parent() {
         0,
         "no longer listed under the old one"
     );
+}
+
+/// The province formed in 2025 was never scored; the districts dissolved
+/// into it were districts, ranked among districts: its page shows no
+/// history of theirs as its own.
+#[test]
+fn a_new_province_shows_no_dissolved_districts_results_as_its_history() {
+    let (_dir, pages, checked) = built_country();
+    let data = &checked.dataset;
+    let new = data
+        .units
+        .iter()
+        .find(|u| u.name == "Tỉnh Tuyên Quang" && u.first_day().is_some())
+        .unwrap();
+    assert!(data
+        .predecessors(&new.id)
+        .iter()
+        .any(|e| data.unit(&e.from).unwrap().kind == chiso::model::UnitKind::District));
+    let html = page(&pages, &new.id);
+    assert!(
+        !html.contains("lineage-break"),
+        "a history break on {}",
+        new.id
+    );
+    assert!(!html.contains("data-unit="), "predecessors' result rows");
 }

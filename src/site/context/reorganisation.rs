@@ -70,8 +70,9 @@ struct CountRow {
 
 /// A top-level unit's page of changes, as the index lists it.
 #[derive(serde::Serialize)]
-struct PartLink<'a> {
-    name: &'a str,
+struct PartLink {
+    /// With its dates when it did not always exist (`dated_name`).
+    name: String,
     url: String,
     changes: usize,
     fold: String,
@@ -113,6 +114,26 @@ impl<'a> Site<'a> {
         parts
     }
 
+    /// A unit's name with its dates when it did not always exist: the Tỉnh
+    /// An Giang formed on 1 July 2025 is listed beside the one before it.
+    fn dated_name(&self, unit: &Unit) -> String {
+        match (unit.first_day(), unit.last_day()) {
+            (_, Some(last)) => format!(
+                "{} ({} {})",
+                unit.name,
+                self.word("lineage_until"),
+                self.day(last)
+            ),
+            (Some(first), None) => format!(
+                "{} ({} {})",
+                unit.name,
+                self.word("from_day"),
+                self.day(first)
+            ),
+            (None, None) => unit.name.clone(),
+        }
+    }
+
     fn root_of(&self, unit: &'a Unit) -> &'a Unit {
         let mut root = unit;
         for _ in 0..self.dataset.units.len() {
@@ -130,7 +151,8 @@ impl<'a> Site<'a> {
         let title = self.word("reorganisation");
         let mut c = match part {
             Some(i) => {
-                let title = format!("{title} – {}", parts[i].0.name);
+                let name = self.dated_name(parts[i].0);
+                let title = format!("{title} – {name}");
                 let crumbs = vec![
                     (self.word("home").to_string(), "index.html".to_string()),
                     (
@@ -139,7 +161,7 @@ impl<'a> Site<'a> {
                     ),
                 ];
                 let mut c = self.base(page, &title, "units", crumbs, false);
-                c.insert("part_name", &parts[i].0.name);
+                c.insert("part_name", &name);
                 c
             }
             None => self.top_level(page, title, "units"),
@@ -176,7 +198,7 @@ impl<'a> Site<'a> {
             None => parts
                 .iter()
                 .map(|(root, edges)| PartLink {
-                    name: &root.name,
+                    name: self.dated_name(root),
                     url: urls::reorganisation_part(&root.id),
                     changes: self.changes(edges).len(),
                     fold: crate::text::fold(&root.name),

@@ -700,14 +700,16 @@ impl<'a> Site<'a> {
         rows
     }
 
-    /// Every unit the unit came from, each once, newest change first.
+    /// Every unit of the unit's kind it came from, each once, newest change
+    /// first. A district dissolved into its province is not the province's
+    /// past: its results were a district's, ranked among districts.
     fn predecessor_units(&self, unit: &Unit) -> Vec<&'a Unit> {
         let mut units: Vec<&'a Unit> = Vec::new();
         for e in self.dataset.all_predecessors(&unit.id) {
             if e.from == unit.id || units.iter().any(|u| u.id == e.from) {
                 continue;
             }
-            units.extend(self.unit(&e.from));
+            units.extend(self.unit(&e.from).filter(|p| p.kind == unit.kind));
         }
         units
     }
