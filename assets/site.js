@@ -78,7 +78,8 @@ function wire(input, form, run, first) {
 function initList(input, form, list) {
   // List items of the unit list, table rows of the reorganisation.
   const F = ':is(li,tr)[data-fold]', SHOWN = F + ':not([hidden])';
-  const items = $$(F).map((li) => [li, fold(li.dataset.fold)]);
+  // An empty data-fold: the item's own text is what it is found by.
+  const items = $$(F).map((li) => [li, fold(li.dataset.fold || li.textContent)]);
   // An h2 owns its siblings up to the next h2.
   const groups = $$('h2', list.parentNode).map((h) => {
     const g = [h];

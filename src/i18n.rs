@@ -97,6 +97,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("history", "Kết quả qua các năm", "Results over the years"),
     ("lineage_formed", "Thành lập từ", "Formed on"),
     ("lineage_formed_from", "trên cơ sở sắp xếp", "from"),
+    ("lineage_absorbed", "các đơn vị sau chấm dứt hoạt động, địa bàn thuộc trực tiếp đơn vị này:", "these units were dissolved into this one:"),
     ("lineage_part", "một phần", "part"),
     ("lineage_and", "và", "and"),
     ("lineage_basis", "Căn cứ", "Legal basis"),

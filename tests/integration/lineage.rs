@@ -596,9 +596,23 @@ fn the_national_sample_merges_63_provinces_into_34_as_the_resolution_did() {
         .filter(|n| n.starts_with("Tỉnh"))
         .collect();
     assert_eq!(from, ["Tỉnh Tuyên Quang", "Tỉnh Hà Giang"]);
+    let said = text(page(&pages, &new.id));
     assert!(
-        text(page(&pages, &new.id)).contains("Tỉnh Hà Giang"),
-        "the new province names its predecessors"
+        said.contains(
+            "Thành lập từ 01/07/2025 trên cơ sở sắp xếp Tỉnh Tuyên Quang và Tỉnh Hà Giang ."
+        ),
+        "the new province names the provinces it was formed from: {said}"
+    );
+    // Their districts ended into it; it was not formed from them.
+    let absorbed = said
+        .split("chấm dứt hoạt động, địa bàn thuộc trực tiếp đơn vị này:")
+        .nth(1)
+        .expect("the districts dissolved into it");
+    assert!(
+        absorbed.trim_start().starts_with("Huyện")
+            || absorbed.trim_start().starts_with("Thị xã")
+            || absorbed.trim_start().starts_with("Thành phố"),
+        "{absorbed}"
     );
     // Hà Nội was not merged: the same unit before and after.
     let hanoi = data

@@ -41,8 +41,6 @@ struct Change<'a> {
     from: Vec<FromCell<'a>>,
     basis: Vec<&'a str>,
     notes: Vec<&'a str>,
-    /// Every name involved, folded, for the list filter.
-    fold: String,
 }
 
 #[derive(serde::Serialize)]
@@ -269,7 +267,6 @@ impl<'a> Site<'a> {
                     from: Vec::new(),
                     basis: Vec::new(),
                     notes: Vec::new(),
-                    fold: crate::text::fold(&format!("{} {}", to.name_on(e.date), to.label())),
                 });
                 kinds.push((class, Vec::new()));
                 changes.len() - 1
@@ -290,10 +287,6 @@ impl<'a> Site<'a> {
                     }
                 }
             }
-            change.fold.push(' ');
-            change
-                .fold
-                .push_str(&crate::text::fold(&format!("{from_name} {}", from.label())));
         }
         for (change, (class, kinds)) in changes.iter_mut().zip(&kinds) {
             change.kind = self.word(match class {

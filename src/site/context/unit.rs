@@ -612,12 +612,25 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// What the unit was formed from, by date; the units of a level that
+    /// ended into it (its districts, when the district level ended) apart:
+    /// it was not formed from them.
     fn formed(&self, unit: &Unit) -> Vec<LineageView<'a>> {
         let edges = self.dataset.predecessors(&unit.id);
         let mut out = Vec::new();
         for chunk in edges.chunk_by(|a, b| a.date == b.date) {
-            let kind = Self::change_kind(chunk, "renamed", "reclassed", "formed");
-            out.push(self.lineage_view(kind, chunk[0].date, chunk, |e| &e.from));
+            let (absorbed, formed): (Vec<&LineageEdge>, Vec<&LineageEdge>) =
+                chunk.iter().partition(|e| {
+                    self.unit(&e.from)
+                        .is_some_and(|from| self.merges_into_ancestor(from, e))
+                });
+            if !formed.is_empty() {
+                let kind = Self::change_kind(&formed, "renamed", "reclassed", "formed");
+                out.push(self.lineage_view(kind, chunk[0].date, &formed, |e| &e.from));
+            }
+            if !absorbed.is_empty() {
+                out.push(self.lineage_view("absorbed", chunk[0].date, &absorbed, |e| &e.from));
+            }
         }
         out
     }
@@ -656,8 +669,10 @@ impl<'a> Site<'a> {
         })
     }
 
-    /// `edge` merges `unit` into its own parent or an ancestor: the level
-    /// ended, the unit joined nothing new.
+    /// `edge` merges `unit` into its own parent or an ancestor, or into
+    /// what an ancestor merged into that day (a district of Hà Giang into
+    /// the new Tỉnh Tuyên Quang): the level ended, the unit joined nothing
+    /// new.
     pub(super) fn merges_into_ancestor(&self, unit: &Unit, edge: &LineageEdge) -> bool {
         if edge.kind != LineageKind::Merge {
             return false;
@@ -668,7 +683,15 @@ impl<'a> Site<'a> {
         for _ in 0..self.dataset.units.len() {
             match next {
                 Some(p) if p == edge.to => return true,
-                Some(p) => next = self.unit(p).and_then(|u| u.parent.as_deref()),
+                Some(p) => {
+                    let merged_there = self.dataset.lineage_from(p).any(|l| {
+                        l.kind == LineageKind::Merge && l.to == edge.to && l.date == edge.date
+                    });
+                    if merged_there {
+                        return true;
+                    }
+                    next = self.unit(p).and_then(|u| u.parent.as_deref());
+                }
                 None => return false,
             }
         }
