@@ -460,7 +460,7 @@ fn serde_vi(message: &str) -> String {
         }
         out.push_str(&done);
     }
-    if out.chars().all(|c| c.is_ascii()) {
+    if out.is_ascii() {
         format!("lỗi JSON: {out}")
     } else {
         out

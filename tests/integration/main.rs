@@ -11,6 +11,7 @@ mod properties;
 mod publish;
 mod readers;
 mod site;
+mod vietnamese;
 mod wide;
 mod workbooks;
 
