@@ -272,3 +272,63 @@ fn the_command_s_own_lines_are_in_vietnamese() {
         "{text}"
     );
 }
+
+/// Every diagnostic code the source gives: the first argument of
+/// `Diagnostic::error`/`warning`, and a code paired with its message, as
+/// `("missing-file", tr!(...))` or `("invalid-value", None)`.
+fn codes_in_source() -> std::collections::BTreeSet<String> {
+    let mut codes = std::collections::BTreeSet::new();
+    let files = walkdir::WalkDir::new(repo("src"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"));
+    for file in files {
+        // Escaped and character quotes aside, quotes come in pairs.
+        let text = std::fs::read_to_string(file.path())
+            .unwrap()
+            .replace("\\\\", "")
+            .replace("\\\"", "")
+            .replace("'\"'", "");
+        let pieces: Vec<&str> = text.split('"').collect();
+        // Odd pieces are inside quotes (near enough for this source).
+        for i in (1..pieces.len().saturating_sub(1)).step_by(2) {
+            let code = pieces[i];
+            let kebab = code.contains('-')
+                && code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !kebab {
+                continue;
+            }
+            let before = pieces[i - 1].trim_end();
+            let after = pieces[i + 1].trim_start();
+            let made =
+                before.ends_with("Diagnostic::error(") || before.ends_with("Diagnostic::warning(");
+            let paired = before.ends_with('(')
+                && after.strip_prefix(',').is_some_and(|rest| {
+                    let rest = rest.trim_start();
+                    ["tr!(", "Some(tr!(", "None)"]
+                        .iter()
+                        .any(|start| rest.starts_with(start))
+                });
+            if made || paired {
+                codes.insert(code.to_string());
+            }
+        }
+    }
+    codes
+}
+
+#[test]
+fn every_code_is_explained_in_both_guides() {
+    let codes = codes_in_source();
+    assert!(codes.len() > 80, "{codes:?}");
+    for doc in ["docs/data-format.md", "docs/huong-dan-du-lieu.md"] {
+        let text = std::fs::read_to_string(repo(doc)).unwrap();
+        let missing: Vec<&String> = codes
+            .iter()
+            .filter(|c| !text.contains(&format!("| `{c}` |")))
+            .collect();
+        assert!(missing.is_empty(), "{doc} has no row for {missing:?}");
+    }
+}
