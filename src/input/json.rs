@@ -321,15 +321,24 @@ fn syntax_error(path: &Path, text: &str, error: &serde_json::Error) -> Diagnosti
     } else {
         ("invalid-value", None)
     };
+    // What an unknown key is expected to be is one of the keys.
+    let vi = |text: &str| {
+        let text = serde_vi(text);
+        if code == "unknown-key" {
+            text.replace("một trong các giá trị", "một trong các khóa")
+        } else {
+            text
+        }
+    };
     let mut d = Diagnostic::error(
         code,
         Location::at(path, line, column),
-        Tr::new(message.clone(), serde_vi(&message)),
+        Tr::new(message.clone(), vi(&message)),
     );
     if let Some((found, expected)) = message.split_once(", expected ") {
         d = d
-            .found(Tr::new(found, serde_vi(found)))
-            .expected(Tr::new(expected, serde_vi(expected)));
+            .found(Tr::new(found, vi(found)))
+            .expected(Tr::new(expected, vi(expected)));
     }
     if let Some(hint) = hint {
         d = d.hint(hint);

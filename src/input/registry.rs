@@ -519,7 +519,11 @@ pub(super) fn break_unit_cycles(
                     unit.id
                 ),
             )
-            .found(format!("parent \"{}\"", unit.id))
+            .found(tr!(
+                "parent \"{}\"",
+                "đơn vị cấp trên (parent) \"{}\"",
+                unit.id
+            ))
             .expected(tr!(
                 "the id of the unit it belongs to, or an empty parent",
                 "mã của đơn vị cấp trên trực tiếp, hoặc để trống ô parent"

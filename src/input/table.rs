@@ -270,7 +270,7 @@ impl Table {
                     "cột \"{header}\" không có trong mẫu"
                 ),
             )
-            .found(header.clone())
+            .found(Tr::new(header.clone(), format!("cột \"{header}\"")))
             .expected(tr!("one of: {}", "một trong các cột: {}", known.join(", ")));
             if let Some(close) = closest(header, known) {
                 d = d.hint(tr!(

@@ -186,7 +186,7 @@ pub(super) fn check_lineage(
                 cell(e, column),
                 tr!(
                     "the {column} unit \"{id}\" is not in {registry}",
-                    "đơn vị {column} \"{id}\" không có trong {registry}"
+                    "đơn vị ở cột {column} \"{id}\" không có trong {registry}"
                 ),
             )
             .found(format!("\"{id}\""))
@@ -227,11 +227,9 @@ pub(super) fn check_lineage(
                         e.date
                     ),
                 )
-                .found(tr!(
-                    "\"{}\" {}",
-                    "\"{}\" {}",
-                    from.id,
-                    show(from).0
+                .found(Tr::new(
+                    format!("\"{}\" {}", from.id, show(from).0),
+                    format!("\"{}\" {}", from.id, show(from).1),
                 ))
                 .expected(tr!(
                     "a unit valid on {before} in {registry}",
@@ -257,7 +255,10 @@ pub(super) fn check_lineage(
                         from.id
                     ),
                 )
-                .found(tr!("\"{}\" {}", "\"{}\" {}", to.id, show(to).0))
+                .found(Tr::new(
+                    format!("\"{}\" {}", to.id, show(to).0),
+                    format!("\"{}\" {}", to.id, show(to).1),
+                ))
                 .expected(tr!(
                     "a unit valid on {} in {registry}",
                     "một đơn vị còn hiệu lực vào ngày {} trong {registry}",

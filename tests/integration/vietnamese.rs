@@ -8,12 +8,14 @@ use chiso::diag::Language;
 
 /// Whether `vi`, the Vietnamese of `en`, reads as Vietnamese: it has a
 /// Vietnamese letter, or it is data (the same as the English, which has no
-/// two words in a row, as `"status": "draft"` or `1.1 -> 1.2` have not).
+/// word outside quotes, as `"status": "draft"`, `1.1 -> 1.2` or
+/// `valid_from <= valid_to` have not).
 fn reads_as_vietnamese(en: &str, vi: &str) -> bool {
     let vietnamese = vi.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
-    let prose = en.split(' ').collect::<Vec<_>>().windows(2).any(|w| {
-        w.iter()
-            .all(|word| word.len() > 1 && word.chars().all(|c| c.is_ascii_alphabetic()))
+    let prose = en.split('"').step_by(2).any(|outside| {
+        outside
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-')
+            .any(|word| word.len() > 1 && word.chars().all(|c| c.is_ascii_alphabetic()))
     });
     !vi.is_empty() && (vietnamese || (vi == en && !prose))
 }
@@ -42,6 +44,10 @@ fn the_criterion_tells_english_from_vietnamese_and_data() {
     ));
     assert!(!reads_as_vietnamese("file not found", "file not found"));
     assert!(!reads_as_vietnamese("at most 30", "at most 30"));
+    assert!(!reads_as_vietnamese(
+        "\"xa-a\" valid … to 2025-06-30",
+        "\"xa-a\" valid … to 2025-06-30"
+    ));
     assert!(!reads_as_vietnamese("x", ""));
 }
 
