@@ -5,9 +5,104 @@
 //! [`Diagnostics`] collector and carry on with what they can still read, so
 //! `chiso check` can report everything in one pass.
 
+pub use crate::model::Language;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
+
+/// A text in both languages of the reports: English (the default of
+/// `Display`, tests and `--lang en`) and Vietnamese (what an official
+/// reads). Made with [`tr!`](crate::tr) at the call site, so both
+/// wordings of a message sit side by side and take the same values.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tr {
+    pub en: Cow<'static, str>,
+    pub vi: Cow<'static, str>,
+}
+
+impl Tr {
+    /// Two fixed wordings, usable in a `const`.
+    pub const fn words(en: &'static str, vi: &'static str) -> Self {
+        Tr {
+            en: Cow::Borrowed(en),
+            vi: Cow::Borrowed(vi),
+        }
+    }
+
+    pub fn new(en: impl Into<String>, vi: impl Into<String>) -> Self {
+        Tr {
+            en: Cow::Owned(en.into()),
+            vi: Cow::Owned(vi.into()),
+        }
+    }
+
+    /// A text that is data (a value, a code, a file name) and reads the
+    /// same in both languages.
+    pub fn data(text: impl Into<String>) -> Self {
+        let text: String = text.into();
+        Tr {
+            vi: Cow::Owned(text.clone()),
+            en: Cow::Owned(text),
+        }
+    }
+
+    pub fn get(&self, lang: Language) -> &str {
+        match lang {
+            Language::En => &self.en,
+            Language::Vi => &self.vi,
+        }
+    }
+}
+
+/// `tr!("the unit \"{}\" is used twice", "đơn vị \"{}\" được dùng hai lần", id)`:
+/// formats both wordings with the same arguments. Without arguments it
+/// allocates nothing, so it costs nothing on a row that has no problem.
+#[macro_export]
+macro_rules! tr {
+    ($en:literal, $vi:literal $(, $arg:expr)* $(,)?) => {
+        $crate::diag::Tr {
+            en: match format_args!($en $(, $arg)*).as_str() {
+                Some(text) => ::std::borrow::Cow::Borrowed(text),
+                None => ::std::borrow::Cow::Owned(format!($en $(, $arg)*)),
+            },
+            vi: match format_args!($vi $(, $arg)*).as_str() {
+                Some(text) => ::std::borrow::Cow::Borrowed(text),
+                None => ::std::borrow::Cow::Owned(format!($vi $(, $arg)*)),
+            },
+        }
+    };
+}
+
+/// What `found` takes: a value (the same in both languages) or a
+/// worded text made with [`tr!`](crate::tr).
+pub trait IntoFound {
+    fn into_found(self) -> Tr;
+}
+
+impl IntoFound for Tr {
+    fn into_found(self) -> Tr {
+        self
+    }
+}
+
+impl IntoFound for String {
+    fn into_found(self) -> Tr {
+        Tr::data(self)
+    }
+}
+
+impl IntoFound for &str {
+    fn into_found(self) -> Tr {
+        Tr::data(self)
+    }
+}
+
+impl IntoFound for &String {
+    fn into_found(self) -> Tr {
+        Tr::data(self.as_str())
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -63,14 +158,31 @@ pub fn column_letters(mut column: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Location {
+    /// The location as the report prints it: `file:line:col`, or
+    /// `file#Sheet!D7` in a workbook, and a workbook row without a column
+    /// named in the report's language.
+    pub fn render(&self, lang: Language) -> String {
+        struct In<'a>(&'a Location, Language);
+        impl fmt::Display for In<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write(f, self.1)
+            }
+        }
+        In(self, lang).to_string()
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, lang: Language) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
         if let Some(sheet) = &self.sheet {
             write!(f, "#{sheet}")?;
+            let row = match lang {
+                Language::En => "row",
+                Language::Vi => "dòng",
+            };
             match (self.line, self.column) {
                 (Some(line), Some(col)) => write!(f, "!{}{line}", column_letters(col)),
-                (Some(line), None) => write!(f, " row {line}"),
+                (Some(line), None) => write!(f, " {row} {line}"),
                 _ => Ok(()),
             }
         } else {
@@ -82,6 +194,12 @@ impl fmt::Display for Location {
             }
             Ok(())
         }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, Language::En)
     }
 }
 
@@ -107,6 +225,16 @@ pub struct Diagnostic {
     /// report lists it right after its cause.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follows_from: Option<Cause>,
+    /// The Vietnamese of `message`, `found`, `expected` and `hint` (the
+    /// same as the English where the text is data).
+    #[serde(skip)]
+    pub message_vi: String,
+    #[serde(skip)]
+    pub found_vi: Option<String>,
+    #[serde(skip)]
+    pub expected_vi: Option<String>,
+    #[serde(skip)]
+    pub hint_vi: Option<String>,
 }
 
 /// The diagnostic another one follows from: its code and location.
@@ -117,39 +245,148 @@ pub struct Cause {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, location: Location, message: Tr) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
             location,
-            message: message.into(),
+            message: message.en.into_owned(),
             found: None,
             expected: None,
             hint: None,
             follows_from: None,
+            message_vi: message.vi.into_owned(),
+            found_vi: None,
+            expected_vi: None,
+            hint_vi: None,
         }
     }
 
-    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, location: Location, message: Tr) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, location, message)
         }
     }
 
-    pub fn found(mut self, found: impl Into<String>) -> Self {
-        self.found = Some(found.into());
+    /// What was found: a value as it stands in the data (a `String`), or
+    /// a worded text made with [`tr!`](crate::tr).
+    pub fn found(mut self, found: impl IntoFound) -> Self {
+        let found = found.into_found();
+        self.found = Some(found.en.into_owned());
+        self.found_vi = Some(found.vi.into_owned());
         self
     }
 
-    pub fn expected(mut self, expected: impl Into<String>) -> Self {
-        self.expected = Some(expected.into());
+    pub fn expected(mut self, expected: Tr) -> Self {
+        self.expected = Some(expected.en.into_owned());
+        self.expected_vi = Some(expected.vi.into_owned());
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: Tr) -> Self {
+        self.hint = Some(hint.en.into_owned());
+        self.hint_vi = Some(hint.vi.into_owned());
         self
+    }
+
+    pub fn message_in(&self, lang: Language) -> &str {
+        match lang {
+            Language::En => &self.message,
+            Language::Vi => &self.message_vi,
+        }
+    }
+
+    pub fn found_in(&self, lang: Language) -> Option<&str> {
+        match lang {
+            Language::En => self.found.as_deref(),
+            Language::Vi => self.found_vi.as_deref(),
+        }
+    }
+
+    pub fn expected_in(&self, lang: Language) -> Option<&str> {
+        match lang {
+            Language::En => self.expected.as_deref(),
+            Language::Vi => self.expected_vi.as_deref(),
+        }
+    }
+
+    pub fn hint_in(&self, lang: Language) -> Option<&str> {
+        match lang {
+            Language::En => self.hint.as_deref(),
+            Language::Vi => self.hint_vi.as_deref(),
+        }
+    }
+
+    /// This diagnostic with `message`, `found`, `expected` and `hint` in
+    /// `lang`, for the JSON report (whose field names stay the same).
+    pub fn in_language(&self, lang: Language) -> Diagnostic {
+        let mut d = self.clone();
+        d.message = self.message_in(lang).to_string();
+        d.found = self.found_in(lang).map(str::to_string);
+        d.expected = self.expected_in(lang).map(str::to_string);
+        d.hint = self.hint_in(lang).map(str::to_string);
+        d
+    }
+
+    /// The report's text of this diagnostic in `lang`; in English the
+    /// same as `Display`.
+    pub fn render(&self, lang: Language) -> String {
+        let (label, found, expected, hint, cause) = match (lang, self.severity) {
+            (Language::En, severity) => (
+                match severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                "found:    ",
+                "expected: ",
+                "hint:     ",
+                "cause:    ",
+            ),
+            (Language::Vi, severity) => (
+                match severity {
+                    Severity::Error => "lỗi",
+                    Severity::Warning => "cảnh báo",
+                },
+                "đang có:     ",
+                "cần có:      ",
+                "gợi ý:       ",
+                "nguyên nhân: ",
+            ),
+        };
+        let mut text = format!(
+            "{}: {label}[{}]: {}",
+            self.location.render(lang),
+            self.code,
+            self.message_in(lang)
+        );
+        for (name, value) in [
+            (found, self.found_in(lang)),
+            (expected, self.expected_in(lang)),
+            (hint, self.hint_in(lang)),
+        ] {
+            if let Some(value) = value {
+                text.push_str("\n    ");
+                text.push_str(name);
+                text.push_str(value);
+            }
+        }
+        if let Some(c) = &self.follows_from {
+            text.push_str("\n    ");
+            text.push_str(cause);
+            text.push_str(&match lang {
+                Language::En => format!(
+                    "this follows from error[{}] at {}: fix that first",
+                    c.code, c.location
+                ),
+                Language::Vi => format!(
+                    "lỗi này là hệ quả của lỗi[{}] tại {}: hãy sửa lỗi đó trước",
+                    c.code,
+                    c.location.render(lang)
+                ),
+            });
+        }
+        text
     }
 
     /// Marks this diagnostic as a consequence of `cause`.
@@ -165,32 +402,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(
-            f,
-            "{}: {label}[{}]: {}",
-            self.location, self.code, self.message
-        )?;
-        if let Some(found) = &self.found {
-            write!(f, "\n    found:    {found}")?;
-        }
-        if let Some(expected) = &self.expected {
-            write!(f, "\n    expected: {expected}")?;
-        }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n    hint:     {hint}")?;
-        }
-        if let Some(cause) = &self.follows_from {
-            write!(
-                f,
-                "\n    cause:    this follows from error[{}] at {}: fix that first",
-                cause.code, cause.location
-            )?;
-        }
-        Ok(())
+        f.write_str(&self.render(Language::En))
     }
 }
 
@@ -270,16 +482,24 @@ mod tests {
     fn a_consequence_comes_right_after_its_cause() {
         let at = |line| Location::at("s.csv", line, Some(3));
         let mut all = Diagnostics::new();
-        let cause = Diagnostic::error("score-above-max", at(3), "above");
+        let cause = Diagnostic::error("score-above-max", at(3), Tr::data("above"));
         all.push(
-            Diagnostic::error("children-sum", at(2), "sum").follows_from(Cause {
+            Diagnostic::error("children-sum", at(2), Tr::data("sum")).follows_from(Cause {
                 code: cause.code,
                 location: cause.location.clone(),
             }),
         );
-        all.push(Diagnostic::error("negative-score", at(4), "below"));
+        all.push(Diagnostic::error(
+            "negative-score",
+            at(4),
+            Tr::data("below"),
+        ));
         all.push(cause);
-        all.push(Diagnostic::error("missing-field", at(1), "missing"));
+        all.push(Diagnostic::error(
+            "missing-field",
+            at(1),
+            Tr::data("missing"),
+        ));
         let codes: Vec<&str> = all.sorted().iter().map(|d| d.code).collect();
         assert_eq!(
             codes,

@@ -2,14 +2,15 @@
 //! Exit codes: 0 clean, 1 problems in the data, 2 usage or I/O errors.
 
 mod cli;
+mod cli_text;
 
 // Building a site allocates many small strings; mimalloc is markedly faster
 // than the system allocator at that, on every platform.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use chiso::diag::Diagnostic;
-use clap::Parser;
+use chiso::diag::{Diagnostic, Language};
+use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command, Format};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -24,7 +25,13 @@ macro_rules! tell {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // Picked before parsing: clap prints --help and usage errors itself.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = cli_text::pick_language(&args);
+    let parsed = cli_text::localize(Cli::command(), lang)
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -46,7 +53,7 @@ fn main() -> ExitCode {
             timings,
         } => build(
             chiso::build::BuildOptions {
-                content: match resolve_content(content, &data) {
+                content: match resolve_content(content, &data, lang) {
                     Some(content) => content,
                     None => return ExitCode::from(2),
                 },
@@ -57,12 +64,13 @@ fn main() -> ExitCode {
                 allow_draft,
             },
             timings,
+            lang,
         ),
         Command::Check {
             data,
             format,
             allow_draft,
-        } => check(&data, format, allow_draft),
+        } => check(&data, format, allow_draft, lang),
         Command::Serve {
             data,
             out,
@@ -77,7 +85,7 @@ fn main() -> ExitCode {
         } => serve(
             chiso::serve::ServeOptions {
                 build: chiso::build::BuildOptions {
-                    content: match resolve_content(content, &data) {
+                    content: match resolve_content(content, &data, lang) {
                         Some(content) => content,
                         None => return ExitCode::from(2),
                     },
@@ -93,13 +101,14 @@ fn main() -> ExitCode {
                 debounce: std::time::Duration::from_millis(50),
             },
             open,
+            lang,
         ),
-        Command::Sample { preset, seed, out } => sample(preset, seed, &out),
-        Command::New { dir, year } => new(&dir, year),
+        Command::Sample { preset, seed, out } => sample(preset, seed, &out, lang),
+        Command::New { dir, year } => new(&dir, year, lang),
         Command::Reclaim { out } => match chiso::output::reclaim_stale(&out) {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) => {
-                tell!("chiso: reclaiming old sites beside {}: {e}", out.display());
+                tell!("{}", cli_text::reclaim_failed(lang, &out, &e));
                 ExitCode::from(2)
             }
         },
@@ -112,20 +121,18 @@ fn main() -> ExitCode {
 fn resolve_content(
     named: Option<std::path::PathBuf>,
     data: &std::path::Path,
+    lang: Language,
 ) -> Option<std::path::PathBuf> {
     match named {
         Some(named) if !named.is_dir() => {
-            tell!("chiso: {}: no such content directory", named.display());
+            tell!("{}", cli_text::no_content_dir(lang, &named));
             None
         }
         Some(named) => Some(named),
         None => {
             let beside = chiso::build::content_beside(data);
             if !beside.is_dir() {
-                tell!(
-                    "chiso: no content directory beside the data ({} not found): the site has no methodology or about pages; name one with --content",
-                    beside.display()
-                );
+                tell!("{}", cli_text::no_content_beside(lang, &beside));
             }
             Some(beside)
         }
@@ -134,25 +141,19 @@ fn resolve_content(
 
 /// `chiso new DIR`: the starter folder, for the year before this one
 /// unless told.
-fn new(dir: &std::path::Path, year: Option<i32>) -> ExitCode {
+fn new(dir: &std::path::Path, year: Option<i32>, lang: Language) -> ExitCode {
     let year = year.unwrap_or_else(last_year);
     match chiso::starter::write_starter(dir, year) {
         Ok(summary) => {
-            println!(
-                "{}: {} tệp / files. Tiếp theo / next:
-  cd {}
-  chiso check
-  chiso serve
-(xem / see {})",
-                dir.display(),
-                summary.files,
-                dir.display(),
-                dir.join("HUONG-DAN.md").display()
-            );
+            println!("{}", cli_text::new_summary(lang, dir, summary.files));
             ExitCode::SUCCESS
         }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            tell!("{}", cli_text::new_not_empty(lang, dir));
+            ExitCode::from(2)
+        }
         Err(e) => {
-            tell!("chiso: {e}");
+            tell!("chiso: {}: {e}", dir.display());
             ExitCode::from(2)
         }
     }
@@ -197,32 +198,32 @@ fn reclaim_in_background(out: &std::path::Path) {
 /// the signal's number, as a shell reports a process the signal ended. A
 /// swap into place already under way is finished first.
 #[cfg(unix)]
-fn remove_staging_when_interrupted() {
+fn remove_staging_when_interrupted(lang: Language) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            tell!("\nchiso: interrupted");
+            tell!("{}", cli_text::interrupted(lang));
             chiso::output::abandon_and_exit(128 + signal);
         }
     });
 }
 
 #[cfg(not(unix))]
-fn remove_staging_when_interrupted() {}
+fn remove_staging_when_interrupted(_: Language) {}
 
 /// The build's progress on the terminal: a spinner naming the phase, and
 /// a bar of pages while they render. Drawn only when standard error is a
 /// terminal (indicatif checks), so logs and pipes get the summary alone.
-struct TerminalProgress(indicatif::ProgressBar);
+struct TerminalProgress(indicatif::ProgressBar, Language);
 
 impl TerminalProgress {
-    fn new() -> Self {
+    fn new(lang: Language) -> Self {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        TerminalProgress(bar)
+        TerminalProgress(bar, lang)
     }
 }
 
@@ -232,16 +233,14 @@ impl chiso::build::Progress for TerminalProgress {
             Some(n) => {
                 self.0.set_length(n as u64);
                 self.0.set_position(0);
-                indicatif::ProgressStyle::with_template(
-                    "{spinner} {msg} [{bar:30}] {pos}/{len} pages, {elapsed}",
-                )
+                indicatif::ProgressStyle::with_template(cli_text::progress_pages(self.1))
             }
             None => indicatif::ProgressStyle::with_template("{spinner} {msg}, {elapsed}"),
         };
         if let Ok(style) = style {
             self.0.set_style(style.progress_chars("=> "));
         }
-        self.0.set_message(name);
+        self.0.set_message(cli_text::phase(self.1, name));
     }
 
     fn page_done(&self) {
@@ -249,13 +248,13 @@ impl chiso::build::Progress for TerminalProgress {
     }
 }
 
-fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
+fn build(options: chiso::build::BuildOptions, timings: bool, lang: Language) -> ExitCode {
     if !options.data.is_dir() {
-        tell!("chiso: {}: no such data directory", options.data.display());
+        tell!("{}", cli_text::no_data_dir(lang, &options.data));
         return ExitCode::from(2);
     }
-    remove_staging_when_interrupted();
-    let bar = TerminalProgress::new();
+    remove_staging_when_interrupted(lang);
+    let bar = TerminalProgress::new(lang);
     let built = chiso::build::build_with(&options, &bar);
     // Cleared before anything else is printed, which it would cut.
     bar.0.finish_and_clear();
@@ -271,7 +270,7 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
     match built {
         Ok(summary) => {
             for w in &summary.warnings {
-                tell!("{w}\n");
+                tell!("{}\n", w.render(lang));
             }
             let total: std::time::Duration = summary.timings.iter().map(|(_, t)| *t).sum();
             // Formatted first and written at once, so that a closed or full
@@ -279,43 +278,49 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
             let mut text = String::new();
             let _ = writeln!(
                 text,
-                "{}: {} pages, {} files, {:.1} MB; largest page {} ({:.1} KB); {:.2} s",
-                options.out.display(),
-                summary.pages,
-                summary.files,
-                summary.bytes as f64 / 1_048_576.0,
-                summary.largest.0,
-                summary.largest.1 as f64 / 1024.0,
-                total.as_secs_f64()
+                "{}",
+                cli_text::build_summary(
+                    lang,
+                    &options.out,
+                    summary.pages,
+                    summary.files,
+                    summary.bytes as f64 / 1_048_576.0,
+                    &summary.largest.0,
+                    summary.largest.1 as f64 / 1024.0,
+                    total.as_secs_f64()
+                )
             );
             if timings {
                 let _ = writeln!(
                     text,
-                    "  {} of {} files unchanged since the previous build (linked, not written)",
-                    summary.reused, summary.files
+                    "{}",
+                    cli_text::timings_reused(lang, summary.reused, summary.files)
                 );
                 for (name, t) in &summary.timings {
                     let _ = writeln!(text, "  {name:<10} {:>8.0} ms", t.as_secs_f64() * 1000.0);
                     if *name == "render" {
                         let _ = writeln!(
                             text,
-                            "  downloads  {:>8.0} ms, made alongside render",
-                            summary.downloads.as_secs_f64() * 1000.0
+                            "{}",
+                            cli_text::timings_downloads(
+                                lang,
+                                summary.downloads.as_secs_f64() * 1000.0
+                            )
                         );
                     }
                 }
                 let _ = writeln!(
                     text,
-                    "  within render, summed over threads: contexts {:.0} ms, charts {:.0} ms, templates {:.0} ms, writing files {:.0} ms",
-                    summary.context_cpu.as_secs_f64() * 1000.0,
-                    summary.charts_cpu.as_secs_f64() * 1000.0,
-                    summary.template_cpu.as_secs_f64() * 1000.0,
-                    summary.write_cpu.as_secs_f64() * 1000.0
+                    "{}",
+                    cli_text::timings_render(
+                        lang,
+                        summary.context_cpu.as_secs_f64() * 1000.0,
+                        summary.charts_cpu.as_secs_f64() * 1000.0,
+                        summary.template_cpu.as_secs_f64() * 1000.0,
+                        summary.write_cpu.as_secs_f64() * 1000.0
+                    )
                 );
-                let _ = writeln!(
-                    text,
-                    "  per template: pages, contexts (charts included), templates, MB"
-                );
+                let _ = writeln!(text, "{}", cli_text::timings_per_template(lang));
                 for t in &summary.by_template {
                     let _ = writeln!(
                         text,
@@ -334,10 +339,7 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
                 .and_then(|()| stdout.flush())
             {
                 if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    tell!(
-                        "chiso: the site was built into {}, but its summary could not be written to standard output: {e}",
-                        options.out.display()
-                    );
+                    tell!("{}", cli_text::summary_unwritable(lang, &options.out, &e));
                     return ExitCode::from(2);
                 }
             }
@@ -345,49 +347,45 @@ fn build(options: chiso::build::BuildOptions, timings: bool) -> ExitCode {
         }
         Err(chiso::build::BuildError::Data(diagnostics)) => {
             for d in &diagnostics {
-                tell!("{d}\n");
+                tell!("{}\n", d.render(lang));
             }
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             tell!(
-                "chiso: {}: {errors} error(s); the site was not built and {} is unchanged",
-                options.data.display(),
-                options.out.display()
+                "{}",
+                cli_text::build_data_errors(lang, &options.data, errors, &options.out)
             );
             ExitCode::from(1)
         }
         Err(e) => {
-            tell!("chiso: {e}");
+            tell!("{}", cli_text::build_error(lang, &e));
             ExitCode::from(2)
         }
     }
 }
 
-fn serve(options: chiso::serve::ServeOptions, open: bool) -> ExitCode {
+fn serve(options: chiso::serve::ServeOptions, open: bool, lang: Language) -> ExitCode {
     if !options.build.data.is_dir() {
-        tell!(
-            "chiso: {}: no such data directory",
-            options.build.data.display()
-        );
+        tell!("{}", cli_text::no_data_dir(lang, &options.build.data));
         return ExitCode::from(2);
     }
-    remove_staging_when_interrupted();
+    remove_staging_when_interrupted(lang);
     let server = match chiso::serve::Server::bind(options) {
         Ok(server) => server,
         Err(e) => {
-            tell!("chiso: cannot listen on {e}");
+            tell!("{}", cli_text::cannot_listen(lang, &e));
             return ExitCode::from(2);
         }
     };
     let url = server.url();
     let ran = server.run(|problem| {
         let mut stdout = std::io::stdout().lock();
-        let _ = writeln!(stdout, "chiso: serving {url} (Ctrl-C stops)");
+        let _ = writeln!(stdout, "{}", cli_text::serving(lang, &url));
         let _ = stdout.flush();
         if problem.is_some() {
-            tell!("chiso: the data has errors: the browser shows them");
+            tell!("{}", cli_text::serving_errors(lang));
         }
         if open {
-            open_browser(&url);
+            open_browser(&url, lang);
         }
     });
     match ran {
@@ -400,7 +398,7 @@ fn serve(options: chiso::serve::ServeOptions, open: bool) -> ExitCode {
 }
 
 /// Asks the desktop to open `url` in the default browser, without waiting.
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Language) {
     let mut command = if cfg!(target_os = "windows") {
         let mut c = std::process::Command::new("cmd");
         c.args(["/C", "start", ""]);
@@ -417,13 +415,13 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if let Err(e) = opened {
-        tell!("chiso: could not open a browser ({e}); open {url}");
+        tell!("{}", cli_text::no_browser(lang, url, &e));
     }
 }
 
-fn check(data: &std::path::Path, format: Format, allow_draft: bool) -> ExitCode {
+fn check(data: &std::path::Path, format: Format, allow_draft: bool, lang: Language) -> ExitCode {
     if !data.is_dir() {
-        tell!("chiso: {}: no such data directory", data.display());
+        tell!("{}", cli_text::no_data_dir(lang, data));
         return ExitCode::from(2);
     }
     let checked = chiso::check(data, chiso::validate::Options { allow_draft });
@@ -431,8 +429,22 @@ fn check(data: &std::path::Path, format: Format, allow_draft: bool) -> ExitCode 
     let warnings = checked.diagnostics.len() - errors;
     let mut stdout = std::io::stdout().lock();
     let written = match format {
-        Format::Text => write_text(&mut stdout, data, &checked.diagnostics, errors, warnings),
-        Format::Json => write_json(&mut stdout, data, &checked.diagnostics, errors, warnings),
+        Format::Text => write_text(
+            &mut stdout,
+            data,
+            &checked.diagnostics,
+            errors,
+            warnings,
+            lang,
+        ),
+        Format::Json => write_json(
+            &mut stdout,
+            data,
+            &checked.diagnostics,
+            errors,
+            warnings,
+            lang,
+        ),
     };
     // A closed pipe (`chiso check | head`) is not an error of the data.
     if let Err(e) = written {
@@ -454,19 +466,16 @@ fn write_text(
     diagnostics: &[Diagnostic],
     errors: usize,
     warnings: usize,
+    lang: Language,
 ) -> std::io::Result<()> {
     for d in diagnostics {
-        writeln!(out, "{d}\n")?;
+        writeln!(out, "{}\n", d.render(lang))?;
     }
-    if errors == 0 && warnings == 0 {
-        writeln!(out, "{}: no problems found", data.display())
-    } else {
-        writeln!(
-            out,
-            "{}: {errors} error(s), {warnings} warning(s)",
-            data.display()
-        )
-    }
+    writeln!(
+        out,
+        "{}",
+        cli_text::check_summary(lang, data, errors, warnings)
+    )
 }
 
 fn write_json(
@@ -475,39 +484,37 @@ fn write_json(
     diagnostics: &[Diagnostic],
     errors: usize,
     warnings: usize,
+    lang: Language,
 ) -> std::io::Result<()> {
-    let report = serde_json::json!({
+    let mut report = serde_json::json!({
         "data": data,
         "errors": errors,
         "warnings": warnings,
-        "diagnostics": diagnostics,
+        "diagnostics": diagnostics
+            .iter()
+            .map(|d| d.in_language(lang))
+            .collect::<Vec<_>>(),
     });
+    // The English report stays as it always was; a Vietnamese one says so.
+    if lang == Language::Vi {
+        report["lang"] = "vi".into();
+    }
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
 }
 
-fn sample(preset: cli::PresetArg, seed: u64, out: &std::path::Path) -> ExitCode {
+fn sample(preset: cli::PresetArg, seed: u64, out: &std::path::Path, lang: Language) -> ExitCode {
     let preset = match preset {
         cli::PresetArg::Province => chiso::sample::Preset::Province,
         cli::PresetArg::National => chiso::sample::Preset::National,
     };
     match chiso::sample::write_sample(preset, seed, out) {
         Ok(summary) => {
-            println!(
-                "{}: {} units, {} editions, {} score rows in {} files",
-                out.display(),
-                summary.units,
-                summary.editions,
-                summary.score_rows,
-                summary.files
-            );
+            println!("{}", cli_text::sample_summary(lang, out, &summary));
             ExitCode::SUCCESS
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            tell!(
-                "chiso: {}: not empty; sample writes into a new or empty directory",
-                out.display()
-            );
+            tell!("{}", cli_text::sample_not_empty(lang, out));
             ExitCode::from(2)
         }
         Err(e) => {

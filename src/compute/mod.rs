@@ -19,6 +19,7 @@ pub use stats::{median, GroupStats};
 use crate::decimal::round_half_up;
 use crate::diag::Diagnostic;
 use crate::model::*;
+use crate::tr;
 use crate::validate::Unsound;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -621,9 +622,15 @@ fn compute_group(
                         Diagnostic::warning(
                             "needless-discrepancy-note",
                             location,
-                            "a discrepancy_note is given but the printed figures agree with the scores",
+                            tr!(
+                                "a discrepancy_note is given but the printed figures agree with the scores",
+                                "có ghi chú chênh lệch (discrepancy_note) nhưng số liệu công bố khớp với bảng điểm"
+                            ),
                         )
-                        .hint("remove the note, or check that it is on the right unit's row"),
+                        .hint(tr!(
+                            "remove the note, or check that it is on the right unit's row",
+                            "hãy xoá ghi chú, hoặc kiểm tra xem ghi chú có nằm đúng dòng của đơn vị không"
+                        )),
                     );
                 }
             }
@@ -922,6 +929,31 @@ fn check_printed(
         .map(|(f, _, c)| format!("{f} {c}"))
         .collect::<Vec<_>>()
         .join(", ");
+    // The same in Vietnamese, the figures named as on the site.
+    let figure_vi = |f: &str| match f {
+        "achieved" => "điểm đạt".to_string(),
+        "max" => "điểm tối đa".to_string(),
+        "index" => "chỉ số".to_string(),
+        "band" => "xếp loại".to_string(),
+        other => other.to_string(),
+    };
+    let found_vi = differences
+        .iter()
+        .map(|(f, p, _)| format!("{} {p}", figure_vi(f)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let expected_vi = differences
+        .iter()
+        .map(|(f, _, c)| {
+            let c = if c == "(no band)" {
+                "(không có xếp loại)"
+            } else {
+                c
+            };
+            format!("{} {c}", figure_vi(f))
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     let scores_file = group
         .scores
         .as_ref()
@@ -940,13 +972,17 @@ fn check_printed(
                 Diagnostic::warning(
                     "published-anyway",
                     location,
-                    format!(
+                    tr!(
                         "{name} ({}): the signed figures differ from the scores and are published anyway, as stated",
+                        "{name} ({}): số liệu trong quyết định công bố khác với bảng điểm và vẫn được công bố theo ghi chú chênh lệch",
                         row.unit
                     ),
                 )
-                .found(format!("printed {found}"))
-                .expected(format!("from the scores in {scores_file}: {expected}")),
+                .found(tr!("printed {found}", "công bố {found_vi}"))
+                .expected(tr!(
+                    "from the scores in {scores_file}: {expected}",
+                    "tính từ bảng điểm {scores_file}: {expected_vi}"
+                )),
             );
             unit.result.discrepancy = Some(Discrepancy {
                 note: note.clone(),
@@ -971,21 +1007,26 @@ fn check_printed(
             Diagnostic::error(
                 "published-differs",
                 location,
-                format!(
+                tr!(
                     "{name} ({}) in edition {}: the printed figures differ from the scores",
-                    row.unit, edition.year
+                    "{name} ({}) năm {}: số liệu công bố khác với kết quả tính từ bảng điểm",
+                    row.unit,
+                    edition.year
                 ),
             )
-            .found(format!("printed {found}"))
-            .expected(format!(
+            .found(tr!("printed {found}", "công bố {found_vi}"))
+            .expected(tr!(
                 "from the scores in {scores_file}: {expected} (rounding tolerance {} for points, {} for the index)",
+                "tính từ bảng điểm {scores_file}: {expected_vi} (sai số làm tròn cho phép {} với điểm, {} với chỉ số)",
                 format_figure(sum_tolerance),
                 format_figure(round_half_up(index_tolerance, 4))
             ))
-            .hint(
+            .hint(tr!(
                 "correct the scores or the printed figure; to publish the signed figure anyway, \
                  give the reason in a discrepancy_note column of this row",
-            ),
+                "hãy sửa bảng điểm hoặc số liệu công bố; nếu vẫn công bố số liệu đã ký, \
+                 hãy ghi lý do vào cột discrepancy_note của dòng này"
+            )),
         ),
     }
 }
@@ -1069,10 +1110,24 @@ fn check_ranks(
                 Diagnostic::warning(
                     "published-anyway",
                     location,
-                    format!("{} ({}): the signed rank differs from the order of the indices and is published anyway, as stated", dataset.unit(&unit.result.unit).map_or(unit.result.unit.as_str(), |u| u.name.as_str()), unit.result.unit),
+                    tr!(
+                        "{} ({}): the signed rank differs from the order of the indices and is published anyway, as stated",
+                        "{} ({}): thứ hạng trong quyết định công bố khác với thứ tự theo chỉ số và vẫn được công bố theo ghi chú chênh lệch",
+                        dataset
+                            .unit(&unit.result.unit)
+                            .map_or(unit.result.unit.as_str(), |u| u.name.as_str()),
+                        unit.result.unit
+                    ),
                 )
-                .found(format!("printed rank {printed_rank}"))
-                .expected(format!("rank {} by the indices", unit.result.rank)),
+                .found(tr!(
+                    "printed rank {printed_rank}",
+                    "thứ hạng công bố {printed_rank}"
+                ))
+                .expected(tr!(
+                    "rank {} by the indices",
+                    "hạng {} theo chỉ số",
+                    unit.result.rank
+                )),
             );
             unit.result.discrepancy = Some(Discrepancy {
                 note: note.clone(),
@@ -1092,15 +1147,26 @@ fn check_ranks(
             Diagnostic::error(
                 "published-rank-differs",
                 location,
-                format!("{name} ({}): the printed rank disagrees with the order of the indices", unit.result.unit),
+                tr!(
+                    "{name} ({}): the printed rank disagrees with the order of the indices",
+                    "{name} ({}): thứ hạng công bố không khớp với thứ tự theo chỉ số",
+                    unit.result.unit
+                ),
             )
-            .found(format!("printed rank {printed_rank}"))
-            .expected(format!(
+            .found(tr!(
+                "printed rank {printed_rank}",
+                "thứ hạng công bố {printed_rank}"
+            ))
+            .expected(tr!(
                 "rank {} (index {} computed from the scores)",
+                "hạng {} (chỉ số {} tính từ bảng điểm)",
                 unit.result.rank,
                 format_figure(round_half_up(index, edition.decimals))
             ))
-            .hint("ranks follow the unrounded index; to publish the signed rank anyway, give the reason in a discrepancy_note column"),
+            .hint(tr!(
+                "ranks follow the unrounded index; to publish the signed rank anyway, give the reason in a discrepancy_note column",
+                "thứ hạng xếp theo chỉ số chưa làm tròn; nếu vẫn công bố thứ hạng đã ký, hãy ghi lý do vào cột discrepancy_note"
+            )),
         );
     }
 }

@@ -54,7 +54,7 @@ impl<'a> Cells<'a> {
     pub(super) fn required(
         &self,
         name: &str,
-        what: &str,
+        what: &Tr,
         out: &mut Vec<Diagnostic>,
     ) -> Option<String> {
         self.required_at(name, self.table.column(name), what, out)
@@ -65,7 +65,7 @@ impl<'a> Cells<'a> {
         &self,
         name: &str,
         column: Option<usize>,
-        what: &str,
+        what: &Tr,
         out: &mut Vec<Diagnostic>,
     ) -> Option<&'a str> {
         let value = self.get_at(column);
@@ -77,9 +77,9 @@ impl<'a> Cells<'a> {
                 Diagnostic::error(
                     "empty-cell",
                     self.loc_at(column),
-                    format!("the \"{name}\" cell is empty"),
+                    tr!("the \"{name}\" cell is empty", "ô \"{name}\" đang để trống"),
                 )
-                .expected(what.to_string()),
+                .expected(what.clone()),
             );
         }
         value
@@ -89,7 +89,7 @@ impl<'a> Cells<'a> {
     pub(super) fn number(
         &self,
         name: &str,
-        what: &str,
+        what: &Tr,
         out: &mut Vec<Diagnostic>,
     ) -> Result<Option<Decimal>, ()> {
         self.number_at(name, self.table.column(name), what, out)
@@ -99,7 +99,7 @@ impl<'a> Cells<'a> {
         &self,
         name: &str,
         column: Option<usize>,
-        what: &str,
+        what: &Tr,
         out: &mut Vec<Diagnostic>,
     ) -> Result<Option<Decimal>, ()> {
         let Some(text) = self.get_at(column) else {
@@ -112,7 +112,10 @@ impl<'a> Cells<'a> {
                     Diagnostic::error(
                         "number-out-of-range",
                         self.loc_at(column),
-                        format!("the \"{name}\" cell holds a number chiso does not read"),
+                        tr!(
+                            "the \"{name}\" cell holds a number chiso does not read",
+                            "ô \"{name}\" chứa một số mà chiso không đọc được"
+                        ),
                     )
                     .found(format!("\"{text}\""))
                     .expected(table::NUMBER_RANGE)
@@ -120,10 +123,13 @@ impl<'a> Cells<'a> {
                     Diagnostic::error(
                         "not-a-number",
                         self.loc_at(column),
-                        format!("the \"{name}\" cell is not a number"),
+                        tr!(
+                            "the \"{name}\" cell is not a number",
+                            "ô \"{name}\" không phải là số"
+                        ),
                     )
                     .found(format!("\"{text}\""))
-                    .expected(what.to_string())
+                    .expected(what.clone())
                 };
                 if let Some(hint) = e.hint {
                     d = d.hint(hint);
@@ -154,11 +160,17 @@ impl<'a> Cells<'a> {
                     Diagnostic::error(
                         "invalid-date",
                         self.loc(name),
-                        format!("the \"{name}\" cell is not a date"),
+                        tr!("the \"{name}\" cell is not a date", "ô \"{name}\" không phải là ngày"),
                     )
                     .found(format!("\"{text}\""))
-                    .expected("a date YYYY-MM-DD such as 2025-06-30, or a year such as 2021")
-                    .hint("a month alone (YYYY-MM) does not say the day the unit began or ended"),
+                    .expected(tr!(
+                        "a date YYYY-MM-DD such as 2025-06-30, or a year such as 2021",
+                        "một ngày dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2025-06-30, hoặc một năm, ví dụ 2021"
+                    ))
+                    .hint(tr!(
+                        "a month alone (YYYY-MM) does not say the day the unit began or ended",
+                        "chỉ ghi tháng (YYYY-MM) thì không rõ ngày đơn vị bắt đầu hoặc thôi hoạt động"
+                    )),
                 );
                 (None, None)
             }
@@ -167,18 +179,34 @@ impl<'a> Cells<'a> {
 
     /// A required `YYYY-MM-DD` cell.
     pub(super) fn day(&self, name: &str, out: &mut Vec<Diagnostic>) -> Option<Day> {
-        let text = self.required(name, "a date YYYY-MM-DD such as 2025-07-01", out)?;
+        let text = self.required(
+            name,
+            &tr!(
+                "a date YYYY-MM-DD such as 2025-07-01",
+                "một ngày dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2025-07-01"
+            ),
+            out,
+        )?;
         let day = Day::parse(&text).filter(|d| (1900..=2200).contains(&d.year));
         if day.is_none() {
             out.push(
                 Diagnostic::error(
                     "invalid-date",
                     self.loc(name),
-                    format!("the \"{name}\" cell is not a date"),
+                    tr!(
+                        "the \"{name}\" cell is not a date",
+                        "ô \"{name}\" không phải là ngày"
+                    ),
                 )
                 .found(format!("\"{text}\""))
-                .expected("a date YYYY-MM-DD such as 2025-07-01")
-                .hint("the day the change took effect, as the resolution states it"),
+                .expected(tr!(
+                    "a date YYYY-MM-DD such as 2025-07-01",
+                    "một ngày dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2025-07-01"
+                ))
+                .hint(tr!(
+                    "the day the change took effect, as the resolution states it",
+                    "ngày thay đổi có hiệu lực, đúng như nghị quyết ghi"
+                )),
             );
         }
         day
@@ -193,10 +221,13 @@ impl<'a> Cells<'a> {
                     Diagnostic::error(
                         "invalid-year",
                         self.loc(name),
-                        format!("the \"{name}\" cell is not a year"),
+                        tr!(
+                            "the \"{name}\" cell is not a year",
+                            "ô \"{name}\" không phải là năm"
+                        ),
                     )
                     .found(format!("\"{text}\""))
-                    .expected("a year such as 2021"),
+                    .expected(tr!("a year such as 2021", "một năm, ví dụ 2021")),
                 );
                 None
             }
@@ -224,12 +255,19 @@ pub(super) fn too_long(name: &str, text: &str, location: Location) -> Option<Dia
         Diagnostic::error(
             "text-too-long",
             location,
-            format!("the \"{name}\" text is longer than a spreadsheet cell holds"),
+            tr!(
+                "the \"{name}\" text is longer than a spreadsheet cell holds",
+                "nội dung \"{name}\" dài hơn sức chứa của một ô bảng tính"
+            ),
         )
-        .found(format!("{length} characters"))
-        .expected(format!(
-            "at most {CELL_TEXT_LIMIT} characters, Excel's limit for a cell (the downloads include a workbook)"
+        .found(tr!("{length} characters", "{length} ký tự"))
+        .expected(tr!(
+            "at most {CELL_TEXT_LIMIT} characters, Excel's limit for a cell (the downloads include a workbook)",
+            "tối đa {CELL_TEXT_LIMIT} ký tự, giới hạn của một ô Excel (tệp tải về có kèm bảng tính Excel)"
         ))
-        .hint("shorten it; a long explanation belongs in a document of the edition")
+        .hint(tr!(
+            "shorten it; a long explanation belongs in a document of the edition",
+            "hãy rút gọn; phần giải thích dài nên đưa vào một văn bản của kỳ đánh giá"
+        ))
     })
 }

@@ -14,7 +14,7 @@ impl<'de> Deserialize<'de> for JsonDecimal {
         let out_of_range = || {
             serde::de::Error::custom(format!(
                 "number out of range: {n}, expected {}",
-                table::NUMBER_RANGE
+                table::NUMBER_RANGE.en
             ))
         };
         // The size is checked on the float: the exact parsers refuse what
@@ -32,6 +32,12 @@ impl<'de> Deserialize<'de> for JsonDecimal {
             .map(JsonDecimal)
     }
 }
+
+/// What a date of `edition.json` may be.
+const PARTIAL_DATE: &Tr = &Tr::words(
+    "YYYY-MM-DD, YYYY-MM or YYYY",
+    "YYYY-MM-DD, YYYY-MM hoặc YYYY (năm-tháng-ngày, năm-tháng hoặc năm)",
+);
 
 pub(super) fn default_scale() -> JsonDecimal {
     JsonDecimal(Decimal::ONE_HUNDRED)
@@ -113,10 +119,10 @@ pub(super) fn read_editions(
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) => {
-            out.push(
-                table::io_diagnostic(&dir, &e)
-                    .hint("editions live in editions/<year>/edition.json"),
-            );
+            out.push(table::io_diagnostic(&dir, &e).hint(tr!(
+                "editions live in editions/<year>/edition.json",
+                "mỗi kỳ đánh giá nằm trong editions/<năm>/edition.json"
+            )));
             return Vec::new();
         }
     };
@@ -179,10 +185,13 @@ pub(super) fn read_edition(
                 Diagnostic::error(
                     "invalid-date",
                     spots.at("/published_on"),
-                    "\"published_on\" is not a date",
+                    tr!(
+                        "\"published_on\" is not a date",
+                        "\"published_on\" không phải là ngày"
+                    ),
                 )
                 .found(format!("\"{d}\""))
-                .expected("YYYY-MM-DD, YYYY-MM or YYYY"),
+                .expected(PARTIAL_DATE.clone()),
             );
         }
         parsed
@@ -192,11 +201,15 @@ pub(super) fn read_edition(
             Diagnostic::error(
                 "invalid-year",
                 spots.at("/year"),
-                "the edition's \"year\" is not a year of the index",
+                tr!(
+                    "the edition's \"year\" is not a year of the index",
+                    "\"year\" của kỳ đánh giá không phải là một năm của chỉ số"
+                ),
             )
             .found(raw.year.to_string())
-            .expected(format!(
+            .expected(tr!(
                 "a year from {} to {}, such as 2021",
+                "một năm từ {} đến {}, ví dụ 2021",
                 EDITION_YEARS.start(),
                 EDITION_YEARS.end()
             )),
@@ -207,10 +220,21 @@ pub(super) fn read_edition(
                 Diagnostic::warning(
                     "year-folder",
                     spots.at("/year"),
-                    "the edition's year differs from its folder name",
+                    tr!(
+                        "the edition's year differs from its folder name",
+                        "năm của kỳ đánh giá khác với tên thư mục"
+                    ),
                 )
-                .found(format!("year {} in folder \"{name}\"", raw.year))
-                .expected(format!("the folder editions/{}/", raw.year)),
+                .found(tr!(
+                    "year {} in folder \"{name}\"",
+                    "năm {} trong thư mục \"{name}\"",
+                    raw.year
+                ))
+                .expected(tr!(
+                    "the folder editions/{}/",
+                    "thư mục editions/{}/",
+                    raw.year
+                )),
             );
         }
     }
@@ -248,12 +272,16 @@ pub(super) fn read_edition(
                 Diagnostic::error(
                     "empty-group",
                     location.clone(),
-                    format!(
+                    tr!(
                         "group \"{}\" names neither a scores nor a published file",
+                        "nhóm \"{}\" không chỉ ra tệp bảng điểm (scores) cũng không chỉ ra tệp kết quả công bố (published)",
                         g.id
                     ),
                 )
-                .expected("\"scores\" (or \"scores_wide\"), \"published\", or both"),
+                .expected(tr!(
+                    "\"scores\" (or \"scores_wide\"), \"published\", or both",
+                    "\"scores\" (hoặc \"scores_wide\"), \"published\", hoặc cả hai"
+                )),
             );
         }
         if has_scores && g.framework.is_none() {
@@ -261,9 +289,16 @@ pub(super) fn read_edition(
                 Diagnostic::error(
                     "missing-key",
                     location.clone(),
-                    format!("group \"{}\" has scores but no framework", g.id),
+                    tr!(
+                        "group \"{}\" has scores but no framework",
+                        "nhóm \"{}\" có bảng điểm nhưng không có bộ tiêu chí (framework)",
+                        g.id
+                    ),
                 )
-                .expected("\"framework\": the criteria tree the scores refer to"),
+                .expected(tr!(
+                    "\"framework\": the criteria tree the scores refer to",
+                    "\"framework\": cây tiêu chí mà bảng điểm chấm theo"
+                )),
             );
         }
         groups.push(Group {
@@ -310,10 +345,13 @@ pub(super) fn read_edition(
                     Diagnostic::error(
                         "invalid-date",
                         spots.at(&key("date")),
-                        "a document's \"date\" is not a date",
+                        tr!(
+                            "a document's \"date\" is not a date",
+                            "\"date\" của văn bản không phải là ngày"
+                        ),
                     )
                     .found(format!("\"{text}\""))
-                    .expected("YYYY-MM-DD, YYYY-MM or YYYY"),
+                    .expected(PARTIAL_DATE.clone()),
                 );
             }
             parsed
@@ -361,7 +399,10 @@ pub(super) fn document_readable(
     at: &Location,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
-    let relative = format!("\"{name}\" in edition.json is relative to the edition folder");
+    let relative = tr!(
+        "\"{name}\" in edition.json is relative to the edition folder",
+        "đường dẫn \"{name}\" trong edition.json được tính từ thư mục của kỳ đánh giá"
+    );
     match std::fs::metadata(path) {
         Err(e) => {
             out.push(table::io_diagnostic(path, &e).hint(relative));
@@ -369,18 +410,27 @@ pub(super) fn document_readable(
         }
         Ok(m) if !m.is_file() => {
             let what = if name.trim_matches(['.', '/', ' ']).is_empty() {
-                "the edition folder itself"
+                tr!("the edition folder itself", "chính thư mục của kỳ đánh giá")
             } else {
-                "a folder"
+                tr!("a folder", "một thư mục")
             };
             out.push(
                 Diagnostic::error(
                     "not-a-file",
                     at.clone(),
-                    "the document's \"file\" does not name a file",
+                    tr!(
+                        "the document's \"file\" does not name a file",
+                        "\"file\" của văn bản không chỉ tới một tệp"
+                    ),
                 )
-                .found(format!("\"{name}\", {what}"))
-                .expected("the path of the document's file inside the edition folder, such as documents/quyet-dinh.pdf"),
+                .found(Tr::new(
+                    format!("\"{name}\", {}", what.en),
+                    format!("\"{name}\", {}", what.vi),
+                ))
+                .expected(tr!(
+                    "the path of the document's file inside the edition folder, such as documents/quyet-dinh.pdf",
+                    "đường dẫn tới tệp văn bản nằm trong thư mục của kỳ đánh giá, ví dụ documents/quyet-dinh.pdf"
+                )),
             );
             false
         }
@@ -438,20 +488,36 @@ pub(super) fn resolve_inside(
         || relative
             .components()
             .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
-    let refuse = |found: String, out: &mut Vec<Diagnostic>| {
+    let refuse = |found: Tr, out: &mut Vec<Diagnostic>| {
         out.push(
             Diagnostic::error(
                 "path-outside-edition",
                 at.clone(),
-                format!("the {what} file must be inside the edition folder"),
+                Tr::new(
+                    format!("the {what} file must be inside the edition folder"),
+                    format!(
+                        "tệp {} phải nằm trong thư mục của kỳ đánh giá",
+                        if what == "document" {
+                            "văn bản"
+                        } else {
+                            what
+                        }
+                    ),
+                ),
             )
             .found(found)
-            .expected("a path relative to the edition folder, without \"..\"")
-            .hint("copy the file into the edition folder and name it from there"),
+            .expected(tr!(
+                "a path relative to the edition folder, without \"..\"",
+                "một đường dẫn tính từ thư mục của kỳ đánh giá, không có \"..\""
+            ))
+            .hint(tr!(
+                "copy the file into the edition folder and name it from there",
+                "hãy chép tệp vào thư mục của kỳ đánh giá và ghi đường dẫn tính từ đó"
+            )),
         );
     };
     if escapes {
-        refuse(format!("\"{name}\""), out);
+        refuse(Tr::data(format!("\"{name}\"")), out);
         return None;
     }
     let path = folder.join(relative);
@@ -460,7 +526,11 @@ pub(super) fn resolve_inside(
     if let (Ok(real), Ok(base)) = (path.canonicalize(), folder.canonicalize()) {
         if !real.starts_with(&base) {
             refuse(
-                format!("\"{name}\", which leads to {}", real.display()),
+                tr!(
+                    "\"{name}\", which leads to {}",
+                    "\"{name}\", dẫn tới {}",
+                    real.display()
+                ),
                 out,
             );
             return None;

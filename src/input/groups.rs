@@ -11,10 +11,28 @@ pub(super) fn read_framework(table: &Table, out: &mut Vec<Diagnostic>) -> Framew
     let readable = table.check_columns(FRAMEWORK_COLUMNS, &["code", "name"], out);
     if readable {
         for cells in rows(table) {
-            let code = cells.required("code", "a criterion code such as 1.2.1", out);
-            let name = cells.required("name", "the criterion's name", out);
+            let code = cells.required(
+                "code",
+                &tr!(
+                    "a criterion code such as 1.2.1",
+                    "một mã tiêu chí, ví dụ 1.2.1"
+                ),
+                out,
+            );
+            let name = cells.required(
+                "name",
+                &tr!("the criterion's name", "tên của tiêu chí"),
+                out,
+            );
             let max = cells
-                .number("max", "the maximum points, a number such as 2.5", out)
+                .number(
+                    "max",
+                    &tr!(
+                        "the maximum points, a number such as 2.5",
+                        "điểm tối đa, một số như 2.5"
+                    ),
+                    out,
+                )
                 .ok()
                 .flatten();
             let Some(code) = code else { continue };
@@ -59,10 +77,16 @@ pub(super) fn link_parents(
                     let d = Diagnostic::error(
                         "unknown-parent",
                         location,
-                        format!("unknown parent code \"{code}\""),
+                        tr!(
+                            "unknown parent code \"{code}\"",
+                            "mã tiêu chí cha \"{code}\" không có trong bộ tiêu chí"
+                        ),
                     )
                     .found(format!("\"{code}\""))
-                    .expected("the code of another row of this framework");
+                    .expected(tr!(
+                        "the code of another row of this framework",
+                        "mã của một dòng khác trong bộ tiêu chí này"
+                    ));
                     let mut nearest = crate::validate::Nearest::new(
                         nodes.iter().map(|n| (n.code.as_str(), None::<&str>)),
                     );
@@ -90,9 +114,16 @@ pub(super) fn link_parents(
                 Diagnostic::error(
                     "framework-cycle",
                     table.location(nodes[i].line, table.column("parent")),
-                    format!("criterion \"{}\" is its own parent", nodes[i].code),
+                    tr!(
+                        "criterion \"{}\" is its own parent",
+                        "tiêu chí \"{}\" lại là tiêu chí cha của chính nó",
+                        nodes[i].code
+                    ),
                 )
-                .expected("a parent that is another criterion"),
+                .expected(tr!(
+                    "a parent that is another criterion",
+                    "tiêu chí cha là một tiêu chí khác"
+                )),
             );
         }
     }
@@ -120,10 +151,16 @@ pub(super) fn link_parents(
                     Diagnostic::error(
                         "framework-cycle",
                         table.location(nodes[at].line, table.column("parent")),
-                        "the criteria's parents form a cycle",
+                        tr!(
+                            "the criteria's parents form a cycle",
+                            "quan hệ cha - con giữa các tiêu chí tạo thành một vòng lặp"
+                        ),
                     )
                     .found(cycle.join(" -> "))
-                    .expected("a tree: following parents always reaches a top-level field"),
+                    .expected(tr!(
+                        "a tree: following parents always reaches a top-level field",
+                        "dạng cây: đi ngược lên các tiêu chí cha luôn tới một lĩnh vực"
+                    )),
                 );
                 nodes[at].parent = None;
                 break;
@@ -151,7 +188,10 @@ pub(super) const SCORE_COLUMNS: &[&str] = &[
 
 /// What a unit cell of a scores or published file must hold: the registry
 /// may be kept as either file.
-pub(super) const UNIT_ID: &str = "a unit id from the unit registry (units.csv or units.xlsx)";
+pub(super) const UNIT_ID: &Tr = &Tr::words(
+    "a unit id from the unit registry (units.csv or units.xlsx)",
+    "một mã đơn vị có trong danh mục đơn vị (units.csv hoặc units.xlsx)",
+);
 
 /// Reads a long scores table into `scores`; `false` when its header
 /// cannot be read (reported).
@@ -169,7 +209,12 @@ pub(super) fn read_scores<'s>(
         [0, 1, 2, 3, 4, 5, 6].map(|i| table.column(SCORE_COLUMNS[i]));
     for cells in rows(table) {
         let unit = cells.required_at("unit", unit_col, UNIT_ID, out);
-        let code = cells.required_at("code", code_col, "a code from the framework", out);
+        let code = cells.required_at(
+            "code",
+            code_col,
+            &tr!("a code from the framework", "một mã có trong bộ tiêu chí"),
+            out,
+        );
         let (Some(unit), Some(code)) = (unit, code) else {
             continue;
         };
@@ -180,7 +225,10 @@ pub(super) fn read_scores<'s>(
             Some(_) => match cells.number_at(
                 "max",
                 max_col,
-                "a number, or x (or -) when the criterion does not apply",
+                &tr!(
+                    "a number, or x (or -) when the criterion does not apply",
+                    "một số, hoặc x (hoặc -) khi tiêu chí không áp dụng"
+                ),
                 out,
             ) {
                 Ok(Some(m)) => Applicable::Max(m),
@@ -194,7 +242,10 @@ pub(super) fn read_scores<'s>(
             .number_at(
                 "score",
                 score_col,
-                "the points achieved, a number such as 19.49",
+                &tr!(
+                    "the points achieved, a number such as 19.49",
+                    "số điểm đạt được, một số như 19.49"
+                ),
                 out,
             )
             .unwrap_or_else(|()| {
@@ -205,7 +256,10 @@ pub(super) fn read_scores<'s>(
             .number_at(
                 "self_score",
                 self_col,
-                "the self-assessed points, a number",
+                &tr!(
+                    "the self-assessed points, a number",
+                    "số điểm tự đánh giá, một số"
+                ),
                 out,
             )
             .unwrap_or(None);
@@ -260,7 +314,14 @@ pub(super) fn read_published(table: &Table, out: &mut Vec<Diagnostic>) -> Option
         };
         let number = |name: &str, out: &mut Vec<Diagnostic>| {
             cells
-                .number(name, "a number as printed, such as 85.74", out)
+                .number(
+                    name,
+                    &tr!(
+                        "a number as printed, such as 85.74",
+                        "một số đúng như bản công bố, ví dụ 85.74"
+                    ),
+                    out,
+                )
                 .ok()
                 .flatten()
         };
@@ -276,10 +337,13 @@ pub(super) fn read_published(table: &Table, out: &mut Vec<Diagnostic>) -> Option
                         Diagnostic::error(
                             "not-a-number",
                             cells.loc("rank"),
-                            "the \"rank\" cell is not a rank",
+                            tr!(
+                                "the \"rank\" cell is not a rank",
+                                "ô \"rank\" không phải là thứ hạng"
+                            ),
                         )
                         .found(format!("\"{text}\""))
-                        .expected("a whole number from 1"),
+                        .expected(tr!("a whole number from 1", "một số nguyên, từ 1 trở lên")),
                     );
                     None
                 }

@@ -6,7 +6,8 @@
 //! result is read with `deny_unknown_fields`, so serde_json's own positions
 //! still point into the file the publisher wrote.
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Tr};
+use crate::tr;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -24,10 +25,13 @@ pub fn too_large(path: &Path, size: u64) -> Diagnostic {
     Diagnostic::error(
         "file-too-large",
         Location::file(path),
-        "the JSON file is too large to be a settings file",
+        tr!(
+            "the JSON file is too large to be a settings file",
+            "tệp JSON quá lớn, không thể là một tệp thiết lập"
+        ),
     )
-    .found(format!("{size} bytes"))
-    .expected(format!("at most {MAX_BYTES} bytes"))
+    .found(tr!("{size} bytes", "{size} byte"))
+    .expected(tr!("at most {MAX_BYTES} bytes", "tối đa {MAX_BYTES} byte"))
 }
 
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
@@ -40,19 +44,29 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             return Err(Diagnostic::error(
                 "text-too-long",
                 at_byte(path, text, at),
-                "this text is longer than a spreadsheet cell can hold",
+                tr!(
+                    "this text is longer than a spreadsheet cell can hold",
+                    "đoạn chữ này dài hơn sức chứa của một ô bảng tính"
+                ),
             )
-            .expected(format!(
-                "at most {MAX_STRING_CHARS} characters, as in Excel"
+            .expected(tr!(
+                "at most {MAX_STRING_CHARS} characters, as in Excel",
+                "tối đa {MAX_STRING_CHARS} ký tự, như giới hạn của Excel"
             )));
         }
         Err(Scan::TooDeep(at)) => {
             return Err(Diagnostic::error(
                 "json-too-deep",
                 at_byte(path, text, at),
-                format!("arrays and objects nest more than {MAX_DEPTH} deep here"),
+                tr!(
+                    "arrays and objects nest more than {MAX_DEPTH} deep here",
+                    "ở đây mảng và đối tượng lồng nhau quá {MAX_DEPTH} cấp"
+                ),
             )
-            .expected(format!("at most {MAX_DEPTH} levels of nesting")));
+            .expected(tr!(
+                "at most {MAX_DEPTH} levels of nesting",
+                "lồng nhau tối đa {MAX_DEPTH} cấp"
+            )));
         }
         Err(Scan::Syntax) => {
             // The scanner only finds that something is wrong; serde_json
@@ -281,26 +295,50 @@ fn syntax_error(path: &Path, text: &str, error: &serde_json::Error) -> Diagnosti
     let (code, hint) = if message.starts_with("unknown field") {
         (
             "unknown-key",
-            Some("keys starting with _ are comments and are ignored"),
+            Some(tr!(
+                "keys starting with _ are comments and are ignored",
+                "khóa có tên bắt đầu bằng _ là ghi chú và được bỏ qua"
+            )),
         )
     } else if message.starts_with("missing field") {
         ("missing-key", None)
     } else if message.starts_with("number out of range") {
         (
             "number-out-of-range",
-            Some("points, maxima and the scale are far smaller; check for a typing mistake"),
+            Some(tr!(
+                "points, maxima and the scale are far smaller; check for a typing mistake",
+                "điểm, điểm tối đa và thang điểm đều nhỏ hơn nhiều; hãy kiểm tra lỗi gõ"
+            )),
         )
     } else if error.is_syntax() || error.is_eof() {
         (
             "invalid-json",
-            Some("check for a missing comma or quote, or a trailing comma, just before this point"),
+            Some(tr!(
+                "check for a missing comma or quote, or a trailing comma, just before this point",
+                "hãy kiểm tra ngay trước vị trí này xem có thiếu dấu phẩy, dấu nháy kép, hoặc thừa dấu phẩy cuối không"
+            )),
         )
     } else {
         ("invalid-value", None)
     };
-    let mut d = Diagnostic::error(code, Location::at(path, line, column), message.clone());
+    // What an unknown key is expected to be is one of the keys.
+    let vi = |text: &str| {
+        let text = serde_vi(text);
+        if code == "unknown-key" {
+            text.replace("một trong các giá trị", "một trong các khóa")
+        } else {
+            text
+        }
+    };
+    let mut d = Diagnostic::error(
+        code,
+        Location::at(path, line, column),
+        Tr::new(message.clone(), vi(&message)),
+    );
     if let Some((found, expected)) = message.split_once(", expected ") {
-        d = d.found(found.to_string()).expected(expected.to_string());
+        d = d
+            .found(Tr::new(found, vi(found)))
+            .expected(Tr::new(expected, vi(expected)));
     }
     if let Some(hint) = hint {
         d = d.hint(hint);
@@ -309,13 +347,133 @@ fn syntax_error(path: &Path, text: &str, error: &serde_json::Error) -> Diagnosti
         if let Some((unknown, known)) = unknown_key_parts(&message) {
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
             if let Some(close) = crate::input::table::closest(&unknown, &known) {
-                d = d.hint(format!(
-                    "did you mean \"{close}\"? Keys starting with _ are comments"
+                d = d.hint(tr!(
+                    "did you mean \"{close}\"? Keys starting with _ are comments",
+                    "có phải là \"{close}\"? Khóa có tên bắt đầu bằng _ là ghi chú"
                 ));
             }
         }
     }
     d
+}
+
+/// The fixed phrases of serde_json's messages, in Vietnamese; the longer
+/// first, since some contain others. Names and values between quotes stay.
+const SERDE_PHRASES: &[(&str, &str)] = &[
+    (
+        "EOF while parsing an object",
+        "tệp kết thúc khi một đối tượng chưa đóng",
+    ),
+    (
+        "EOF while parsing a list",
+        "tệp kết thúc khi một mảng chưa đóng",
+    ),
+    (
+        "EOF while parsing a string",
+        "tệp kết thúc khi một chuỗi chưa đóng",
+    ),
+    (
+        "EOF while parsing a value",
+        "tệp kết thúc khi còn thiếu một giá trị",
+    ),
+    ("EOF while parsing", "tệp kết thúc giữa chừng"),
+    (
+        "control character (\\u0000-\\u001F) found while parsing a string",
+        "chuỗi có ký tự điều khiển",
+    ),
+    (
+        "key must be a string",
+        "khóa phải là một chuỗi trong dấu nháy kép",
+    ),
+    ("trailing comma", "thừa dấu phẩy ở cuối"),
+    ("trailing characters", "còn ký tự thừa sau phần JSON"),
+    ("invalid escape", "ký tự thoát (\\) không hợp lệ"),
+    ("invalid number", "số không hợp lệ"),
+    ("invalid unicode code point", "mã Unicode không hợp lệ"),
+    (
+        "lone leading surrogate in hex escape",
+        "mã Unicode không hợp lệ",
+    ),
+    ("recursion limit exceeded", "lồng nhau quá sâu"),
+    ("number out of range", "số nằm ngoài phạm vi"),
+    ("expected value", "thiếu một giá trị"),
+    ("expected ident", "cần true, false hoặc null"),
+    ("there are no fields", "ở đây không có khóa nào"),
+    ("there are no variants", "ở đây không có giá trị nào"),
+    ("unknown field", "khóa lạ"),
+    ("missing field", "thiếu khóa"),
+    ("duplicate field", "khóa bị lặp"),
+    ("unknown variant", "giá trị không hợp lệ"),
+    ("invalid type:", "sai kiểu dữ liệu:"),
+    ("invalid value:", "giá trị không hợp lệ:"),
+    ("invalid length", "số phần tử không hợp lệ:"),
+    ("expected one of", "cần một trong các giá trị"),
+    ("expected", "cần"),
+    ("one of", "một trong các giá trị"),
+    ("a string", "một chuỗi"),
+    ("a sequence", "một mảng"),
+    ("a boolean", "true hoặc false"),
+    ("floating point", "số thực"),
+    ("integer", "số nguyên"),
+    ("string", "chuỗi"),
+    ("boolean", "giá trị true/false"),
+    ("sequence", "mảng"),
+    ("unit value", "giá trị rỗng"),
+    ("struct", "đối tượng"),
+    ("map", "đối tượng"),
+    ("u32", "một số nguyên không âm"),
+    ("i32", "một số nguyên"),
+    ("u64", "một số nguyên không âm"),
+    (" or ", " hoặc "),
+];
+
+/// serde_json's message `message` in Vietnamese, its phrases replaced word
+/// for word; quoted names and values are kept as they are.
+fn serde_vi(message: &str) -> String {
+    let range = crate::input::table::NUMBER_RANGE;
+    let mut out = String::new();
+    // Only the text outside quotes is translated.
+    for (i, part) in message.split('"').enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        if i % 2 == 1 {
+            out.push_str(part);
+            continue;
+        }
+        let mut text = part.replace(&*range.en, &range.vi);
+        let mut done = String::new();
+        'scan: while !text.is_empty() {
+            for (en, vi) in SERDE_PHRASES {
+                let at_word = |t: &str| {
+                    t.starts_with(en)
+                        && !t[en.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                };
+                if at_word(&text) {
+                    done.push_str(vi);
+                    text.drain(..en.len());
+                    continue 'scan;
+                }
+            }
+            let next = text
+                .char_indices()
+                .skip(1)
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or(text.len(), |(i, _)| i);
+            let step = if text.starts_with(|c: char| c.is_alphanumeric()) {
+                next
+            } else {
+                text.chars().next().map_or(1, char::len_utf8)
+            };
+            done.extend(text.drain(..step));
+        }
+        out.push_str(&done);
+    }
+    if out.is_ascii() {
+        format!("lỗi JSON: {out}")
+    } else {
+        out
+    }
 }
 
 /// The unknown key and the expected ones from serde's message:
@@ -374,6 +532,34 @@ mod tests {
         assert_eq!(d.code, "invalid-json");
         assert_eq!(d.location.line, Some(1));
         assert!(d.location.column.unwrap() <= 18);
+    }
+
+    #[test]
+    fn serde_messages_read_in_vietnamese() {
+        for (en, vi) in [
+            (
+                "unknown field \"yaer\", expected one of \"year\", \"bands\"",
+                "khóa lạ \"yaer\", cần một trong các giá trị \"year\", \"bands\"",
+            ),
+            ("missing field \"year\"", "thiếu khóa \"year\""),
+            (
+                "invalid type: string \"x\", expected u32",
+                "sai kiểu dữ liệu: chuỗi \"x\", cần một số nguyên không âm",
+            ),
+            ("expected \",\" or \"}\"", "cần \",\" hoặc \"}\""),
+            (
+                "EOF while parsing an object",
+                "tệp kết thúc khi một đối tượng chưa đóng",
+            ),
+            (
+                "unknown variant \"drafts\", expected \"draft\" or \"published\"",
+                "giá trị không hợp lệ \"drafts\", cần \"draft\" hoặc \"published\"",
+            ),
+        ] {
+            assert_eq!(serde_vi(en), vi);
+        }
+        // A message of no known phrase still says it is about the JSON.
+        assert_eq!(serde_vi("odd 42"), "lỗi JSON: odd 42");
     }
 
     #[test]

@@ -33,8 +33,9 @@ use registry::*;
 pub(crate) use registry::{UNIT_COLUMNS, UNIT_COLUMNS_V2};
 use wide::*;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location, Tr};
 use crate::model::*;
+use crate::tr;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::path::{Component, Path, PathBuf};

@@ -45,20 +45,31 @@ pub(super) fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> (Vec<Unit>, 
     let mut unit_cells = Vec::with_capacity(table.rows().len());
     let mut parents = Vec::with_capacity(table.rows().len());
     for cells in rows(&table) {
-        let id = cells.required("id", "a unit id such as dak-to-re", out);
-        let name = cells.required("name", "the unit's display name", out);
-        let kind_text = cells.required(
-            "kind",
-            "province, department, district, commune or other",
+        let id = cells.required(
+            "id",
+            &tr!(
+                "a unit id such as dak-to-re",
+                "một mã đơn vị, ví dụ dak-to-re"
+            ),
             out,
         );
+        let name = cells.required(
+            "name",
+            &tr!("the unit's display name", "tên hiển thị của đơn vị"),
+            out,
+        );
+        let kind_text = cells.required("kind", UNIT_KINDS, out);
         let kind = kind_text.as_deref().and_then(|k| {
             let kind = UnitKind::parse(k);
             if kind.is_none() {
                 out.push(
-                    Diagnostic::error("invalid-kind", cells.loc("kind"), "unknown unit kind")
-                        .found(format!("\"{k}\""))
-                        .expected("province, department, district, commune or other"),
+                    Diagnostic::error(
+                        "invalid-kind",
+                        cells.loc("kind"),
+                        tr!("unknown unit kind", "loại đơn vị không hợp lệ"),
+                    )
+                    .found(format!("\"{k}\""))
+                    .expected(UNIT_KINDS.clone()),
                 );
             }
             kind
@@ -113,6 +124,11 @@ pub(super) fn read_units(path: &Path, out: &mut Vec<Diagnostic>) -> (Vec<Unit>, 
 
 /// `former_names`: `Tên cũ (đến YYYY-MM-DD)`, separated by `;`; oldest
 /// first whatever the order written.
+const UNIT_KINDS: &Tr = &Tr::words(
+    "province, department, district, commune or other",
+    "province (tỉnh), department (sở, ngành), district (huyện), commune (xã) hoặc other (khác)",
+);
+
 pub(super) fn former_names(
     text: &str,
     at: &Location,
@@ -141,13 +157,20 @@ pub(super) fn former_names(
                 Diagnostic::error(
                     "invalid-former-name",
                     at.clone(),
-                    "a former name does not say until when it was used",
+                    tr!(
+                        "a former name does not say until when it was used",
+                        "tên cũ không ghi rõ được dùng đến ngày nào"
+                    ),
                 )
                 .found(format!("\"{part}\""))
-                .expected("Tên cũ (đến YYYY-MM-DD), several separated by ;")
-                .hint(
+                .expected(tr!(
+                    "Tên cũ (đến YYYY-MM-DD), several separated by ;",
+                    "Tên cũ (đến YYYY-MM-DD), nhiều tên thì ngăn cách bằng dấu ;"
+                ))
+                .hint(tr!(
                     "the date is the last day the name was used, e.g. Xã Tân Lập (đến 2025-06-30)",
-                ),
+                    "ngày ghi là ngày cuối cùng dùng tên đó, ví dụ Xã Tân Lập (đến 2025-06-30)"
+                )),
             ),
         }
     }
@@ -170,7 +193,10 @@ pub(super) fn read_lineage(
     if !table.check_columns(LINEAGE_COLUMNS, &["date", "from", "to", "kind"], out) {
         return (Vec::new(), None);
     }
-    let kinds = "merge, split, rename, reclass or move";
+    let kinds = &tr!(
+        "merge, split, rename, reclass or move",
+        "merge (sáp nhập), split (chia tách), rename (đổi tên), reclass (chuyển loại hình) hoặc move (điều chỉnh địa giới)"
+    );
     let mut edges = Vec::with_capacity(table.rows().len());
     for cells in rows(&table) {
         let date = cells.day("date", out);
@@ -183,17 +209,27 @@ pub(super) fn read_lineage(
                     Diagnostic::error(
                         "invalid-kind",
                         cells.loc("kind"),
-                        "unknown kind of change",
+                        tr!("unknown kind of change", "loại thay đổi không hợp lệ"),
                     )
                     .found(format!("\"{k}\""))
-                    .expected(kinds)
-                    .hint("a commune that became a ward is reclass; part of a unit that went to another is split"),
+                    .expected(kinds.clone())
+                    .hint(tr!(
+                        "a commune that became a ward is reclass; part of a unit that went to another is split",
+                        "xã chuyển thành phường là reclass; một phần đơn vị chuyển sang đơn vị khác là split"
+                    )),
                 );
             }
             kind
         });
         let share = cells
-            .number("share", "a part of the population such as 0.4", out)
+            .number(
+                "share",
+                &tr!(
+                    "a part of the population such as 0.4",
+                    "tỷ lệ dân số chuyển đi, ví dụ 0.4"
+                ),
+                out,
+            )
             .ok()
             .flatten();
         if let (Some(share), Some(kind)) = (share, kind) {
@@ -202,24 +238,41 @@ pub(super) fn read_lineage(
                     Diagnostic::error(
                         "share-not-split",
                         cells.loc("share"),
-                        format!("a share on a {} row", kind.name()),
+                        tr!(
+                            "a share on a {} row",
+                            "dòng {} lại có tỷ lệ (share)",
+                            kind.name()
+                        ),
                     )
                     .found(share.normalize().to_string())
-                    .expected("no share: only a split passes part of a unit on")
-                    .hint(
+                    .expected(tr!(
+                        "no share: only a split passes part of a unit on",
+                        "không ghi tỷ lệ: chỉ split (chia tách) mới chuyển đi một phần đơn vị"
+                    ))
+                    .hint(tr!(
                         "a merge, rename or reclass passes all of the unit; leave the share empty",
-                    ),
+                        "merge, rename hay reclass chuyển toàn bộ đơn vị; hãy để trống ô share"
+                    )),
                 );
             } else if share <= Decimal::ZERO || share > Decimal::ONE {
                 out.push(
                     Diagnostic::error(
                         "invalid-share",
                         cells.loc("share"),
-                        "a split's share is not a part of the whole",
+                        tr!(
+                            "a split's share is not a part of the whole",
+                            "tỷ lệ của một lần chia tách không phải là một phần của tổng thể"
+                        ),
                     )
                     .found(share.normalize().to_string())
-                    .expected("a number above 0 and at most 1, such as 0.35")
-                    .hint("a share is a fraction of the population, not a percentage"),
+                    .expected(tr!(
+                        "a number above 0 and at most 1, such as 0.35",
+                        "một số lớn hơn 0 và không quá 1, ví dụ 0.35"
+                    ))
+                    .hint(tr!(
+                        "a share is a fraction of the population, not a percentage",
+                        "tỷ lệ là phần của dân số (số thập phân), không phải phần trăm"
+                    )),
                 );
             }
         }
@@ -288,22 +341,27 @@ pub(super) fn derive_ends(units: &mut [Unit], lineage: &[LineageEdge], out: &mut
             Diagnostic::warning(
                 "valid-to-derived",
                 unit.location.clone(),
-                format!(
+                tr!(
                     "unit \"{}\" has no valid_to; it ended on {last}, the day before its {} on {date}",
+                    "đơn vị \"{}\" không có valid_to; đơn vị đã kết thúc ngày {last}, một ngày trước lần {} ngày {date}",
                     unit.id,
                     edge.kind.name()
                 ),
             )
-            .found(format!(
+            .found(tr!(
                 "{} line {}: {} {} -> {}",
+                "{} dòng {}: {} {} -> {}",
                 registry_name_of(&edge.location),
                 edge.location.line.unwrap_or(0),
                 edge.kind.name(),
                 edge.from,
                 edge.to
             ))
-            .expected(format!("valid_to {last}"))
-            .hint("write the valid_to in the registry to silence this note"),
+            .expected(Tr::data(format!("valid_to {last}")))
+            .hint(tr!(
+                "write the valid_to in the registry to silence this note",
+                "hãy ghi valid_to trong danh mục đơn vị để không còn cảnh báo này"
+            )),
         );
     }
 }
@@ -372,13 +430,16 @@ pub(super) fn check_codes(units: &[Unit], cells: &[UnitCells], out: &mut Vec<Dia
                 Diagnostic::error(
                     "unit-code-overlap",
                     cells[i].code.clone(),
-                    format!(
+                    tr!(
                         "units \"{}\" and \"{}\" have the code {code} at the same time",
-                        other.id, unit.id
+                        "hai đơn vị \"{}\" và \"{}\" cùng mang mã {code} trong cùng một thời gian",
+                        other.id,
+                        unit.id
                     ),
                 )
-                .found(format!(
+                .found(tr!(
                     "\"{}\" (line {}) valid {} to {}; \"{}\" valid {} to {}",
+                    "\"{}\" (dòng {}) hiệu lực từ {} đến {}; \"{}\" hiệu lực từ {} đến {}",
                     other.id,
                     other.location.line.unwrap_or(0),
                     show(other.first_day()),
@@ -387,8 +448,14 @@ pub(super) fn check_codes(units: &[Unit], cells: &[UnitCells], out: &mut Vec<Dia
                     show(unit.first_day()),
                     show(unit.last_day())
                 ))
-                .expected("one unit per code on any day")
-                .hint("when a new unit kept a predecessor's code, give the predecessor valid_to and the new unit valid_from"),
+                .expected(tr!(
+                    "one unit per code on any day",
+                    "vào mỗi ngày, một mã chỉ thuộc về một đơn vị"
+                ))
+                .hint(tr!(
+                    "when a new unit kept a predecessor's code, give the predecessor valid_to and the new unit valid_from",
+                    "khi đơn vị mới giữ mã của đơn vị tiền thân, hãy ghi valid_to cho đơn vị tiền thân và valid_from cho đơn vị mới"
+                )),
             );
         }
     }
@@ -446,10 +513,21 @@ pub(super) fn break_unit_cycles(
             Diagnostic::error(
                 "unit-cycle",
                 parents[first].clone(),
-                format!("unit \"{}\" is its own parent", unit.id),
+                tr!(
+                    "unit \"{}\" is its own parent",
+                    "đơn vị \"{}\" lại là đơn vị cấp trên của chính nó",
+                    unit.id
+                ),
             )
-            .found(format!("parent \"{}\"", unit.id))
-            .expected("the id of the unit it belongs to, or an empty parent")
+            .found(tr!(
+                "parent \"{}\"",
+                "đơn vị cấp trên (parent) \"{}\"",
+                unit.id
+            ))
+            .expected(tr!(
+                "the id of the unit it belongs to, or an empty parent",
+                "mã của đơn vị cấp trên trực tiếp, hoặc để trống ô parent"
+            ))
         } else {
             // Start the loop at the first unit in the file.
             let at = members.iter().position(|&m| m == first).unwrap_or(0);
@@ -467,14 +545,21 @@ pub(super) fn break_unit_cycles(
             Diagnostic::error(
                 "unit-cycle",
                 parents[first].clone(),
-                "the units' parents form a loop",
+                tr!(
+                    "the units' parents form a loop",
+                    "quan hệ cấp trên - cấp dưới giữa các đơn vị tạo thành một vòng lặp"
+                ),
             )
-            .found(format!(
+            .found(tr!(
                 "{} (lines {})",
+                "{} (các dòng {})",
                 chain.join(" -> "),
                 lines.join(", ")
             ))
-            .expected("a tree: following parents always reaches a unit without parent")
+            .expected(tr!(
+                "a tree: following parents always reaches a unit without parent",
+                "dạng cây: đi ngược lên các đơn vị cấp trên luôn tới một đơn vị không có cấp trên"
+            ))
         };
         out.push(d);
         units[first].parent = None;

@@ -5,7 +5,8 @@
 //! case-insensitively; columns starting with `_` are comments.
 
 use super::decode::{decode_owned, nfc, DecodeError};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Tr};
+use crate::tr;
 use calamine::{open_workbook_auto, Data, Reader};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -264,18 +265,28 @@ impl Table {
             let mut d = Diagnostic::error(
                 "unknown-column",
                 self.location(self.header_line, Some(i)),
-                format!("unknown column \"{header}\""),
+                tr!(
+                    "unknown column \"{header}\"",
+                    "cột \"{header}\" không có trong mẫu"
+                ),
             )
-            .found(header.clone())
-            .expected(format!("one of: {}", known.join(", ")));
+            .found(Tr::new(header.clone(), format!("cột \"{header}\"")))
+            .expected(tr!("one of: {}", "một trong các cột: {}", known.join(", ")));
             if let Some(close) = closest(header, known) {
-                d = d.hint(format!(
-                    "did you mean \"{close}\"? Columns starting with _ are comments"
+                d = d.hint(tr!(
+                    "did you mean \"{close}\"? Columns starting with _ are comments",
+                    "có phải là \"{close}\"? Cột có tên bắt đầu bằng _ là cột ghi chú"
                 ));
             } else if header.contains(';') || header.contains('\t') {
-                d = d.hint("the header holds a ';' or tab: is the delimiter detected wrongly?");
+                d = d.hint(tr!(
+                    "the header holds a ';' or tab: is the delimiter detected wrongly?",
+                    "dòng tiêu đề có dấu ';' hoặc tab: có phải dấu phân cách bị nhận sai?"
+                ));
             } else {
-                d = d.hint("columns starting with _ are comments and are ignored");
+                d = d.hint(tr!(
+                    "columns starting with _ are comments and are ignored",
+                    "cột có tên bắt đầu bằng _ là cột ghi chú và được bỏ qua"
+                ));
             }
             diagnostics.push(d);
             ok = false;
@@ -286,10 +297,16 @@ impl Table {
                     Diagnostic::error(
                         "missing-column",
                         self.location(self.header_line, None),
-                        format!("required column \"{name}\" is missing"),
+                        tr!(
+                            "required column \"{name}\" is missing",
+                            "thiếu cột bắt buộc \"{name}\""
+                        ),
                     )
-                    .found(format!("columns: {}", self.headers.join(", ")))
-                    .expected(format!("a column named \"{name}\"")),
+                    .found(tr!("columns: {}", "các cột: {}", self.headers.join(", ")))
+                    .expected(tr!(
+                        "a column named \"{name}\"",
+                        "một cột có tên \"{name}\""
+                    )),
                 );
                 ok = false;
             }
@@ -323,8 +340,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 pub fn io_diagnostic(path: &Path, error: &std::io::Error) -> Diagnostic {
     let (code, message) = match error.kind() {
-        std::io::ErrorKind::NotFound => ("missing-file", "file not found".to_string()),
-        _ => ("unreadable-file", format!("cannot read the file: {error}")),
+        std::io::ErrorKind::NotFound => {
+            ("missing-file", tr!("file not found", "không tìm thấy tệp"))
+        }
+        _ => (
+            "unreadable-file",
+            tr!(
+                "cannot read the file: {error}",
+                "không đọc được tệp: {error}"
+            ),
+        ),
     };
     Diagnostic::error(code, Location::file(path), message)
 }
@@ -343,18 +368,39 @@ pub fn decode_file(path: &Path, bytes: Vec<u8>) -> Result<(String, Vec<(usize, u
                     Some(line) => Location::at(path, line, None),
                     None => Location::file(path),
                 },
-                "the file is not text (it holds binary data)",
+                tr!(
+                    "the file is not text (it holds binary data)",
+                    "tệp không phải là tệp văn bản (có chứa dữ liệu nhị phân)"
+                ),
             )
-            .expected("a text file in UTF-8, UTF-16 with BOM or Windows-1258")
-            .hint("export the sheet again as CSV, or name the .xlsx workbook itself"),
+            .expected(tr!(
+                "a text file in UTF-8, UTF-16 with BOM or Windows-1258",
+                "một tệp văn bản mã UTF-8, UTF-16 có BOM hoặc Windows-1258"
+            ))
+            .hint(tr!(
+                "export the sheet again as CSV, or name the .xlsx workbook itself",
+                "hãy xuất lại trang tính thành CSV, hoặc dùng trực tiếp tệp Excel .xlsx"
+            )),
             DecodeError::UnknownEncoding { guess } => Diagnostic::error(
                 "unknown-encoding",
                 Location::file(path),
-                "the file's text encoding is not one chiso reads",
+                tr!(
+                    "the file's text encoding is not one chiso reads",
+                    "bảng mã của tệp không phải loại chiso đọc được"
+                ),
             )
-            .found(format!("text that looks like {guess}"))
-            .expected("UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258")
-            .hint("in Excel, save as \"CSV UTF-8 (Comma delimited)\""),
+            .found(tr!(
+                "text that looks like {guess}",
+                "văn bản có vẻ theo bảng mã {guess}"
+            ))
+            .expected(tr!(
+                "UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258",
+                "UTF-8 (có hoặc không có BOM), UTF-16 có BOM, hoặc Windows-1258"
+            ))
+            .hint(tr!(
+                "in Excel, save as \"CSV UTF-8 (Comma delimited)\"",
+                "trong Excel, chọn Lưu thành \"CSV UTF-8 (Comma delimited)\""
+            )),
         })
 }
 
@@ -388,13 +434,20 @@ pub fn encoding_errors(
                 Diagnostic::error(
                     "mixed-encoding",
                     location,
-                    format!(
+                    tr!(
                         "{} more bytes from here on are not UTF-8",
+                        "từ đây trở đi còn {} byte nữa không theo mã UTF-8",
                         invalid.len() - ENCODING_ERRORS_SHOWN
                     ),
                 )
-                .expected("UTF-8, like the rest of the file")
-                .hint("save the whole file again as \"CSV UTF-8\", after retyping the text shown as \u{fffd}"),
+                .expected(tr!(
+                    "UTF-8, like the rest of the file",
+                    "mã UTF-8, như phần còn lại của tệp"
+                ))
+                .hint(tr!(
+                    "save the whole file again as \"CSV UTF-8\", after retyping the text shown as \u{fffd}",
+                    "hãy gõ lại phần chữ hiện thành \u{fffd}, rồi lưu lại cả tệp thành \"CSV UTF-8\""
+                )),
             );
             break;
         }
@@ -404,13 +457,23 @@ pub fn encoding_errors(
             Diagnostic::error(
                 "mixed-encoding",
                 location,
-                "this file mixes encodings: it is UTF-8, but this byte is not",
+                tr!(
+                    "this file mixes encodings: it is UTF-8, but this byte is not",
+                    "tệp này dùng lẫn nhiều bảng mã: tệp theo mã UTF-8 nhưng byte này thì không"
+                ),
             )
-            .found(format!(
-                "the byte 0x{byte:02X} (\"{as_1258}\" in Windows-1258), read as \u{fffd}"
+            .found(tr!(
+                "the byte 0x{byte:02X} (\"{as_1258}\" in Windows-1258), read as \u{fffd}",
+                "byte 0x{byte:02X} (là \"{as_1258}\" trong Windows-1258), đọc thành \u{fffd}"
             ))
-            .expected("UTF-8, like the rest of the file")
-            .hint("the text was probably pasted from a file in another encoding: retype it"),
+            .expected(tr!(
+                "UTF-8, like the rest of the file",
+                "mã UTF-8, như phần còn lại của tệp"
+            ))
+            .hint(tr!(
+                "the text was probably pasted from a file in another encoding: retype it",
+                "có lẽ đoạn chữ này được dán từ một tệp dùng bảng mã khác: hãy gõ lại"
+            )),
         );
     }
     out
@@ -576,9 +639,12 @@ fn csv_rows(path: &Path, text: &str, builder: &mut TableBuilder) -> Result<(), D
                 return Err(Diagnostic::error(
                     "invalid-csv",
                     Location::at(path, line.max(1), None),
-                    format!("the CSV cannot be read: {e}"),
+                    tr!("the CSV cannot be read: {e}", "không đọc được tệp CSV: {e}"),
                 )
-                .hint("check for a quote (\") that is opened but never closed"));
+                .hint(tr!(
+                    "check for a quote (\") that is opened but never closed",
+                    "hãy kiểm tra xem có dấu nháy kép (\") nào mở ra mà không đóng lại"
+                )));
             }
         }
     }
@@ -687,9 +753,12 @@ fn workbook_rows(
         Diagnostic::error(
             "unreadable-file",
             Location::file(path),
-            format!("the workbook cannot be opened: {e}"),
+            tr!(
+                "the workbook cannot be opened: {e}",
+                "không mở được tệp Excel: {e}"
+            ),
         )
-        .expected("an Excel .xlsx workbook")
+        .expected(tr!("an Excel .xlsx workbook", "một tệp Excel .xlsx"))
     })?;
     let names = workbook.sheet_names();
     let name = match sheet {
@@ -703,17 +772,26 @@ fn workbook_rows(
                     Diagnostic::error(
                         "missing-sheet",
                         Location::file(path),
-                        format!("the workbook has no sheet named \"{wanted}\""),
+                        tr!(
+                            "the workbook has no sheet named \"{wanted}\"",
+                            "tệp Excel không có trang tính nào tên \"{wanted}\""
+                        ),
                     )
-                    .found(format!("sheets: {}", names.join(", ")))
-                    .expected(format!("a sheet named \"{wanted}\""))
+                    .found(tr!("sheets: {}", "các trang tính: {}", names.join(", ")))
+                    .expected(tr!(
+                        "a sheet named \"{wanted}\"",
+                        "một trang tính tên \"{wanted}\""
+                    ))
                 })?
         }
         None => names.first().cloned().ok_or_else(|| {
             Diagnostic::error(
                 "empty-file",
                 Location::file(path),
-                "the workbook has no sheet",
+                tr!(
+                    "the workbook has no sheet",
+                    "tệp Excel không có trang tính nào"
+                ),
             )
         })?,
     };
@@ -721,7 +799,10 @@ fn workbook_rows(
         Diagnostic::error(
             "unreadable-file",
             Location::file(path),
-            format!("the sheet \"{name}\" cannot be read: {e}"),
+            tr!(
+                "the sheet \"{name}\" cannot be read: {e}",
+                "không đọc được trang tính \"{name}\": {e}"
+            ),
         )
     })?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
@@ -933,23 +1014,32 @@ impl<'d> TableBuilder<'d> {
             let mut d = Diagnostic::error(
                 "extra-cells",
                 self.location(line, Some(column)),
-                format!("this row has more values than the header has columns ({width})"),
+                tr!(
+                    "this row has more values than the header has columns ({width})",
+                    "dòng này có nhiều giá trị hơn số cột của dòng tiêu đề ({width})"
+                ),
             )
-            .found(format!("{} values", len.max(width + extra + 1)))
-            .expected(format!("{width} values, as in the header"));
+            .found(tr!("{} values", "{} giá trị", len.max(width + extra + 1)))
+            .expected(tr!(
+                "{width} values, as in the header",
+                "{width} giá trị, như dòng tiêu đề"
+            ));
             if let Some((i, number)) = split {
-                d = d.hint(format!(
+                d = d.hint(tr!(
                     "the {} \"{number}\" has a decimal comma, which splits it in a comma-delimited file: write {}, or use ';' as the delimiter",
+                    "giá trị {} \"{number}\" dùng dấu phẩy thập phân, nên bị tách đôi trong tệp phân cách bằng dấu phẩy: hãy viết {}, hoặc dùng dấu ';' để phân cách",
                     self.headers[i],
                     number.replace(',', ".")
                 ));
             } else if delimiter == Some(b',') {
-                d = d.hint(
+                d = d.hint(tr!(
                     "a decimal comma (81,45) splits a value in a comma-delimited file: write 81.45, or use ';' as the delimiter",
-                );
+                    "dấu phẩy thập phân (81,45) tách đôi giá trị trong tệp phân cách bằng dấu phẩy: hãy viết 81.45, hoặc dùng dấu ';' để phân cách"
+                ));
             } else if let Some(d2) = delimiter {
-                d = d.hint(format!(
+                d = d.hint(tr!(
                     "the delimiter was detected as {} from the header line",
+                    "dấu phân cách được nhận theo dòng tiêu đề là {}",
                     delimiter_name(d2)
                 ));
             }
@@ -972,19 +1062,33 @@ impl<'d> TableBuilder<'d> {
             .unwrap_or_default();
         let column = row.iter().position(|(start, end)| start != end);
         let lines = match self.pending.len() {
-            1 => "the line above it".to_string(),
-            n => format!("the {n} lines above it"),
+            1 => tr!("the line above it", "dòng phía trên"),
+            n => tr!("the {n} lines above it", "{n} dòng phía trên"),
         };
         let d = Diagnostic::error(
             "title-row",
             self.location(*first, column),
-            "a title row above the header",
+            tr!(
+                "a title row above the header",
+                "có dòng tên bảng nằm trên dòng tiêu đề"
+            ),
         )
         .found(format!("\"{title}\""))
-        .expected("the header (the column names) as the first row")
-        .hint(format!(
-            "the header seems to be on {} {header_line}: delete {lines}",
-            if self.sheet.is_some() { "row" } else { "line" }
+        .expected(tr!(
+            "the header (the column names) as the first row",
+            "dòng tiêu đề (tên các cột) là dòng đầu tiên"
+        ))
+        .hint(Tr::new(
+            format!(
+                "the header seems to be on {} {header_line}: delete {}",
+                if self.sheet.is_some() { "row" } else { "line" },
+                lines.en
+            ),
+            // Vietnamese says dòng for a row and a line alike.
+            format!(
+                "dòng tiêu đề có vẻ nằm ở dòng {header_line}: hãy xoá {}",
+                lines.vi
+            ),
         ));
         self.diagnostics.push(d);
     }
@@ -1036,18 +1140,24 @@ impl<'d> TableBuilder<'d> {
                     Diagnostic::error(
                         "empty-header",
                         self.location(line, Some(i)),
-                        "a column has no name",
+                        tr!("a column has no name", "có một cột không có tên"),
                     )
-                    .expected("every column in the header named"),
+                    .expected(tr!(
+                        "every column in the header named",
+                        "mọi cột trong dòng tiêu đề đều có tên"
+                    )),
                 );
             } else if !h.starts_with('_') && self.headers[..i].contains(h) {
                 self.diagnostics.push(
                     Diagnostic::error(
                         "duplicate-column",
                         self.location(line, Some(i)),
-                        format!("the column \"{h}\" appears twice"),
+                        tr!(
+                            "the column \"{h}\" appears twice",
+                            "cột \"{h}\" xuất hiện hai lần"
+                        ),
                     )
-                    .expected("each column once"),
+                    .expected(tr!("each column once", "mỗi cột chỉ xuất hiện một lần")),
                 );
             }
         }
@@ -1063,9 +1173,12 @@ impl<'d> TableBuilder<'d> {
                     sheet: self.sheet,
                     ..Location::file(&self.file)
                 },
-                "the file has no header line",
+                tr!("the file has no header line", "tệp không có dòng tiêu đề"),
             )
-            .expected("a header line naming the columns"));
+            .expected(tr!(
+                "a header line naming the columns",
+                "một dòng tiêu đề ghi tên các cột"
+            )));
         }
         Ok(Table {
             file: self.file,
@@ -1084,7 +1197,7 @@ impl<'d> TableBuilder<'d> {
 /// Why a cell is not a number, as a diagnostic hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberError {
-    pub hint: Option<String>,
+    pub hint: Option<Tr>,
     /// A number, but outside the range chiso reads ([`MAX_WHOLE_DIGITS`],
     /// [`MAX_DECIMALS`]).
     pub out_of_range: bool,
@@ -1100,13 +1213,16 @@ pub const MAX_WHOLE_DIGITS: usize = 6;
 pub const MAX_DECIMALS: u32 = 9;
 
 /// The range, as messages state it.
-pub const NUMBER_RANGE: &str =
-    "a number from -999999.999999999 to 999999.999999999, with at most 9 decimals";
+pub const NUMBER_RANGE: Tr = Tr::words(
+    "a number from -999999.999999999 to 999999.999999999, with at most 9 decimals",
+    "một số từ -999999.999999999 đến 999999.999999999, có tối đa 9 chữ số thập phân",
+);
 
 fn too_large() -> NumberError {
     NumberError {
-        hint: Some(format!(
-            "numbers have at most {MAX_WHOLE_DIGITS} digits before the decimal point"
+        hint: Some(tr!(
+            "numbers have at most {MAX_WHOLE_DIGITS} digits before the decimal point",
+            "phần nguyên của số có tối đa {MAX_WHOLE_DIGITS} chữ số"
         )),
         out_of_range: true,
     }
@@ -1114,8 +1230,9 @@ fn too_large() -> NumberError {
 
 fn too_precise() -> NumberError {
     NumberError {
-        hint: Some(format!(
-            "numbers have at most {MAX_DECIMALS} decimals: round the value"
+        hint: Some(tr!(
+            "numbers have at most {MAX_DECIMALS} decimals: round the value",
+            "số có tối đa {MAX_DECIMALS} chữ số thập phân: hãy làm tròn giá trị"
         )),
         out_of_range: true,
     }
@@ -1146,7 +1263,10 @@ pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberE
     let has_dot = s.contains('.');
     if has_comma && has_dot {
         return Err(NumberError {
-            hint: Some("thousands separators are not allowed; write the number as 1234.5".into()),
+            hint: Some(tr!(
+                "thousands separators are not allowed; write the number as 1234.5",
+                "không dùng dấu phân cách hàng nghìn; hãy viết số dạng 1234.5"
+            )),
             out_of_range: false,
         });
     }
@@ -1154,13 +1274,19 @@ pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberE
     let s = if has_comma {
         if !decimal_comma {
             return Err(NumberError {
-                hint: Some("a decimal comma needs ';' or tab as the delimiter; write 81.45".into()),
+                hint: Some(tr!(
+                    "a decimal comma needs ';' or tab as the delimiter; write 81.45",
+                    "muốn dùng dấu phẩy thập phân thì tệp phải phân cách bằng ';' hoặc tab; hãy viết 81.45"
+                )),
                 out_of_range: false,
             });
         }
         if s.matches(',').count() > 1 {
             return Err(NumberError {
-                hint: Some("thousands separators are not allowed".into()),
+                hint: Some(tr!(
+                    "thousands separators are not allowed",
+                    "không dùng dấu phân cách hàng nghìn"
+                )),
                 out_of_range: false,
             });
         }
@@ -1179,7 +1305,10 @@ pub fn parse_decimal(text: &str, decimal_comma: bool) -> Result<Decimal, NumberE
         && s.matches('.').count() <= 1;
     if !valid {
         let hint = if s.contains('%') {
-            Some("write points, not a percentage".to_string())
+            Some(tr!(
+                "write points, not a percentage",
+                "hãy ghi số điểm, không ghi tỷ lệ phần trăm"
+            ))
         } else {
             None
         };

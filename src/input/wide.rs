@@ -67,15 +67,27 @@ fn check_maxima<'c>(
             let mut d = Diagnostic::error(
                 "wide-max-differs",
                 location,
-                format!("the maximum of {code} in the row of maxima is not the framework's"),
+                tr!(
+                    "the maximum of {code} in the row of maxima is not the framework's",
+                    "điểm tối đa của {code} ở dòng điểm tối đa khác với bộ tiêu chí"
+                ),
             )
             .found(format!("\"{text}\""));
             d = match max {
-                Some(max) => d.expected(format!("{max}, as the framework gives it")),
-                None => d.expected("an empty cell: the framework gives no maximum here"),
+                Some(max) => d.expected(tr!(
+                    "{max}, as the framework gives it",
+                    "{max}, như trong bộ tiêu chí"
+                )),
+                None => d.expected(tr!(
+                    "an empty cell: the framework gives no maximum here",
+                    "ô trống: bộ tiêu chí không ghi điểm tối đa ở đây"
+                )),
             };
             out.push(d.hint(
-                "the workbook was made for another framework: correct the framework or the row",
+                tr!(
+                    "the workbook was made for another framework: correct the framework or the row",
+                    "bảng điểm được lập theo một bộ tiêu chí khác: sửa bộ tiêu chí hoặc dòng điểm tối đa"
+                ),
             ));
         }
     }
@@ -262,12 +274,19 @@ fn read_scores_wide<'s>(
         let mut d = Diagnostic::error(
             "missing-header",
             grid.file_location(),
-            "the wide scores table has no header row",
+            tr!(
+                "the wide scores table has no header row",
+                "bảng điểm dạng ngang không có dòng tiêu đề"
+            ),
         )
-        .expected("a row whose first cell is unit, mã, đơn vị, tên đơn vị or stt, then one column per framework code");
+        .expected(tr!(
+            "a row whose first cell is unit, mã, đơn vị, tên đơn vị or stt, then one column per framework code",
+            "một dòng có ô đầu tiên là unit, mã, đơn vị, tên đơn vị hoặc stt, tiếp theo là mỗi mã tiêu chí một cột"
+        ));
         if let Some((i, text)) = grid.rows.first().and_then(|r| first_cell(&r.cells)) {
-            d = d.found(format!(
+            d = d.found(tr!(
                 "\"{text}\" first, at {}",
+                "ô đầu tiên là \"{text}\", tại {}",
                 grid.location(grid.rows[0].line, Some(i))
             ));
         }
@@ -282,15 +301,20 @@ fn read_scores_wide<'s>(
             1 => "1 row".to_string(),
             n => format!("{n} rows"),
         };
+        let rows_vi = format!("{header_at} dòng");
         out.push(
             Diagnostic::warning(
                 "title-rows-skipped",
                 grid.location(first.line, Some(column)),
-                format!("{rows} above the header skipped, as the title of the table"),
+                Tr::new(
+                    format!("{rows} above the header skipped, as the title of the table"),
+                    format!("bỏ qua {rows_vi} phía trên dòng tiêu đề, coi là tên của bảng"),
+                ),
             )
             .found(format!("\"{title}\""))
-            .expected(format!(
+            .expected(tr!(
                 "the header, found at {}",
+                "dòng tiêu đề, tìm thấy tại {}",
                 grid.location(header.line, first_cell(&header.cells).map(|(i, _)| i))
             )),
         );
@@ -319,8 +343,15 @@ fn read_scores_wide<'s>(
         let column = if text.is_empty() {
             if filled_below(j) {
                 out.push(
-                    Diagnostic::error("empty-header", at(), "a column has no name")
-                        .expected("a framework code (1.2, or 1.2 and the criterion's name) above every column of scores"),
+                    Diagnostic::error(
+                        "empty-header",
+                        at(),
+                        tr!("a column has no name", "có một cột không có tên"),
+                    )
+                    .expected(tr!(
+                        "a framework code (1.2, or 1.2 and the criterion's name) above every column of scores",
+                        "một mã tiêu chí (1.2, hoặc 1.2 kèm tên tiêu chí) ở đầu mỗi cột điểm"
+                    )),
                 );
             }
             Column::Skip
@@ -363,13 +394,20 @@ fn read_scores_wide<'s>(
                             Diagnostic::error(
                                 "duplicate-column",
                                 at(),
-                                format!("code \"{code}\" has two columns"),
+                                tr!(
+                                    "code \"{code}\" has two columns",
+                                    "mã \"{code}\" có hai cột"
+                                ),
                             )
-                            .found(format!(
+                            .found(tr!(
                                 "\"{text}\", as {}",
+                                "\"{text}\", giống cột {}",
                                 grid.location(header.line, Some(first))
                             ))
-                            .expected("one column per code (and one for its self-score)"),
+                            .expected(tr!(
+                                "one column per code (and one for its self-score)",
+                                "mỗi mã một cột (và một cột điểm tự chấm)"
+                            )),
                         );
                         Column::Skip
                     } else {
@@ -382,11 +420,18 @@ fn read_scores_wide<'s>(
                         Diagnostic::error(
                             "ambiguous-code",
                             at(),
-                            format!("the number {word} in the header may be any of codes {}", codes.join(", ")),
+                            tr!(
+                                "the number {word} in the header may be any of codes {}",
+                                "số {word} ở dòng tiêu đề có thể là bất kỳ mã nào trong các mã {}",
+                                codes.join(", ")
+                            ),
                         )
-                        .found(format!("{word}, a number cell"))
-                        .expected("the code as text")
-                        .hint("Excel drops a number's trailing zeros (1.10 becomes 1.1): format the header cells as text and type the codes again"),
+                        .found(tr!("{word}, a number cell", "{word}, một ô kiểu số"))
+                        .expected(tr!("the code as text", "mã ghi dạng văn bản (Text)"))
+                        .hint(tr!(
+                            "Excel drops a number's trailing zeros (1.10 becomes 1.1): format the header cells as text and type the codes again",
+                            "Excel bỏ các số 0 ở cuối phần thập phân (1.10 thành 1.1): hãy định dạng các ô tiêu đề là Text rồi gõ lại mã"
+                        )),
                     );
                     Column::Skip
                 }
@@ -399,11 +444,20 @@ fn read_scores_wide<'s>(
                         Diagnostic::warning(
                             "column-ignored",
                             at(),
-                            format!("the column \"{text}\" is not read"),
+                            tr!(
+                                "the column \"{text}\" is not read",
+                                "cột \"{text}\" không được đọc"
+                            ),
                         )
                         .found(format!("\"{text}\""))
-                        .expected("a framework code per column of scores")
-                        .hint("totals, the index, ranks, bands and remarks are computed from the scores, or belong in the published table"),
+                        .expected(tr!(
+                            "a framework code per column of scores",
+                            "mỗi cột điểm mang một mã tiêu chí"
+                        ))
+                        .hint(tr!(
+                            "totals, the index, ranks, bands and remarks are computed from the scores, or belong in the published table",
+                            "tổng điểm, chỉ số, xếp hạng, xếp loại và ghi chú được tính từ bảng điểm, hoặc thuộc về bảng kết quả công bố"
+                        )),
                     );
                     Column::Skip
                 }
@@ -414,21 +468,31 @@ fn read_scores_wide<'s>(
                         Diagnostic::error(
                             "unknown-code",
                             at(),
-                            format!("code \"{word}\" is not in the framework"),
+                            tr!(
+                                "code \"{word}\" is not in the framework",
+                                "mã \"{word}\" không có trong bộ tiêu chí"
+                            ),
                         )
                         .found(format!("\"{text}\""))
-                        .expected(format!(
+                        .expected(tr!(
                             "a code from {}, alone or followed by the criterion's name",
+                            "một mã có trong {}, đứng riêng hoặc kèm tên tiêu chí",
                             file_name(&framework.location)
                         ))
                     } else {
                         Diagnostic::error(
                             "unknown-column",
                             at(),
-                            format!("unknown column \"{text}\""),
+                            tr!(
+                                "unknown column \"{text}\"",
+                                "cột \"{text}\" không có trong mẫu"
+                            ),
                         )
                         .found(format!("\"{text}\""))
-                        .expected("unit (or mã, đơn vị, tên đơn vị), stt, or a framework code per column (1.2, 1.2 Ban hành văn bản, 1.2/tự chấm)")
+                        .expected(tr!(
+                            "unit (or mã, đơn vị, tên đơn vị), stt, or a framework code per column (1.2, 1.2 Ban hành văn bản, 1.2/tự chấm)",
+                            "unit (hoặc mã, đơn vị, tên đơn vị), stt, hoặc mỗi cột một mã tiêu chí (1.2, 1.2 Ban hành văn bản, 1.2/tự chấm)"
+                        ))
                     };
                     let nearest = nearest.get_or_insert_with(|| {
                         crate::validate::Nearest::new(
@@ -447,10 +511,14 @@ fn read_scores_wide<'s>(
             Diagnostic::error(
                 "missing-column",
                 grid.location(header.line, None),
-                "the wide scores table has no unit column",
+                tr!(
+                    "the wide scores table has no unit column",
+                    "bảng điểm dạng ngang không có cột đơn vị"
+                ),
             )
-            .found(format!(
+            .found(tr!(
                 "columns: {}",
+                "các cột: {}",
                 header
                     .cells
                     .iter()
@@ -458,7 +526,10 @@ fn read_scores_wide<'s>(
                     .collect::<Vec<_>>()
                     .join(", ")
             ))
-            .expected("a column named unit, mã, đơn vị or tên đơn vị"),
+            .expected(tr!(
+                "a column named unit, mã, đơn vị or tên đơn vị",
+                "một cột có tên unit, mã, đơn vị hoặc tên đơn vị"
+            )),
         );
         return false;
     };
@@ -490,11 +561,17 @@ fn read_scores_wide<'s>(
                 Diagnostic::warning(
                     "total-row-skipped",
                     at(first),
-                    "a total or average row is not read",
+                    tr!(
+                        "a total or average row is not read",
+                        "dòng tổng cộng hoặc trung bình không được đọc"
+                    ),
                 )
                 .found(format!("\"{first_text}\""))
-                .expected("a row per unit")
-                .hint("chiso computes totals and averages from the units' scores"),
+                .expected(tr!("a row per unit", "mỗi đơn vị một dòng"))
+                .hint(tr!(
+                    "chiso computes totals and averages from the units' scores",
+                    "chiso tự tính tổng và trung bình từ điểm của các đơn vị"
+                )),
             );
             continue;
         }
@@ -504,16 +581,34 @@ fn read_scores_wide<'s>(
         }
         if let Some(j) = (columns.len()..row.cells.len()).find(|&j| !cell(j).is_empty()) {
             out.push(
-                Diagnostic::error("extra-cells", at(j), "a value in a column without a header")
-                    .found(format!("\"{}\"", cell(j)))
-                    .expected(format!("{} columns, as in the header", columns.len())),
+                Diagnostic::error(
+                    "extra-cells",
+                    at(j),
+                    tr!(
+                        "a value in a column without a header",
+                        "có giá trị nằm ở cột không có tiêu đề"
+                    ),
+                )
+                .found(format!("\"{}\"", cell(j)))
+                .expected(tr!(
+                    "{} columns, as in the header",
+                    "{} cột, như dòng tiêu đề",
+                    columns.len()
+                )),
             );
         }
         let text = cell(unit_column);
         if text.is_empty() {
             out.push(
-                Diagnostic::error("empty-cell", at(unit_column), "the unit cell is empty")
-                    .expected(format!("{UNIT_ID}, or the unit's name as there")),
+                Diagnostic::error(
+                    "empty-cell",
+                    at(unit_column),
+                    tr!("the unit cell is empty", "ô đơn vị đang để trống"),
+                )
+                .expected(Tr::new(
+                    format!("{}, or the unit's name as there", UNIT_ID.en),
+                    format!("{}, hoặc tên đơn vị như ghi ở đó", UNIT_ID.vi),
+                )),
             );
             continue;
         }
@@ -524,13 +619,23 @@ fn read_scores_wide<'s>(
                     Diagnostic::error(
                         "ambiguous-unit",
                         at(unit_column),
-                        format!("more than one unit is named \"{text}\""),
+                        tr!(
+                            "more than one unit is named \"{text}\"",
+                            "có nhiều hơn một đơn vị tên là \"{text}\""
+                        ),
                     )
-                    .found(format!("\"{text}\": units {}", ids.join(" and ")))
-                    .expected(format!(
-                        "the unit's id, or a name only one unit existing in {year} has"
+                    .found(Tr::new(
+                        format!("\"{text}\": units {}", ids.join(" and ")),
+                        format!("\"{text}\": các đơn vị {}", ids.join(" và ")),
                     ))
-                    .hint("write the unit's id instead of its name"),
+                    .expected(tr!(
+                        "the unit's id, or a name only one unit existing in {year} has",
+                        "mã đơn vị, hoặc một tên mà chỉ một đơn vị tồn tại trong năm {year} mang"
+                    ))
+                    .hint(tr!(
+                        "write the unit's id instead of its name",
+                        "hãy ghi mã đơn vị thay cho tên"
+                    )),
                 );
                 continue;
             }
@@ -543,18 +648,22 @@ fn read_scores_wide<'s>(
                 Diagnostic::error(
                     "duplicate-unit-row",
                     at(unit_column),
-                    format!("unit \"{unit}\" has two rows"),
+                    tr!(
+                        "unit \"{unit}\" has two rows",
+                        "đơn vị \"{unit}\" có hai dòng"
+                    ),
                 )
-                .found(format!(
+                .found(tr!(
                     "\"{text}\", also at {}",
+                    "\"{text}\", cũng có tại {}",
                     grid.location(line, Some(unit_column))
                 ))
-                .expected("one row per unit"),
+                .expected(tr!("one row per unit", "mỗi đơn vị một dòng")),
             );
             continue;
         }
         units_seen.insert(unit, row.line);
-        let value = |j: Option<usize>, what: &str, out: &mut Vec<Diagnostic>| {
+        let value = |j: Option<usize>, what: &Tr, out: &mut Vec<Diagnostic>| {
             let Some(j) = j else {
                 return Value::Empty;
             };
@@ -573,7 +682,10 @@ fn read_scores_wide<'s>(
                         Diagnostic::error(
                             "number-out-of-range",
                             at(j),
-                            format!("the cell of \"{name}\" holds a number chiso does not read"),
+                            tr!(
+                                "the cell of \"{name}\" holds a number chiso does not read",
+                                "ô thuộc cột \"{name}\" chứa một số mà chiso không đọc được"
+                            ),
                         )
                         .found(format!("\"{text}\""))
                         .expected(table::NUMBER_RANGE)
@@ -581,10 +693,13 @@ fn read_scores_wide<'s>(
                         Diagnostic::error(
                             "not-a-number",
                             at(j),
-                            format!("the cell of \"{name}\" is not a number"),
+                            tr!(
+                                "the cell of \"{name}\" is not a number",
+                                "ô thuộc cột \"{name}\" không phải là số"
+                            ),
                         )
                         .found(format!("\"{text}\""))
-                        .expected(what.to_string())
+                        .expected(what.clone())
                     };
                     if let Some(hint) = e.hint {
                         d = d.hint(hint);
@@ -597,15 +712,28 @@ fn read_scores_wide<'s>(
         for &(code, [score_col, max_col, self_col]) in &codes {
             let score = value(
                 score_col,
-                "the points achieved, a number such as 19.49; x or - when the criterion does not apply; empty for no score",
+                &tr!(
+                    "the points achieved, a number such as 19.49; x or - when the criterion does not apply; empty for no score",
+                    "số điểm đạt được, một số như 19.49; x hoặc - khi tiêu chí không áp dụng; để trống khi không chấm"
+                ),
                 out,
             );
             let max = value(
                 max_col,
-                "this unit's maximum, a number; x or - when the criterion does not apply; empty for the framework's",
+                &tr!(
+                    "this unit's maximum, a number; x or - when the criterion does not apply; empty for the framework's",
+                    "điểm tối đa của đơn vị này, một số; x hoặc - khi tiêu chí không áp dụng; để trống thì lấy theo bộ tiêu chí"
+                ),
                 out,
             );
-            let self_score = value(self_col, "the self-assessed points, a number", out);
+            let self_score = value(
+                self_col,
+                &tr!(
+                    "the self-assessed points, a number",
+                    "số điểm tự đánh giá, một số"
+                ),
+                out,
+            );
             if [&score, &max, &self_score]
                 .iter()
                 .all(|v| matches!(v, Value::Empty))

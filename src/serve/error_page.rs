@@ -134,14 +134,18 @@ fn banner(page: &mut String, last_good: Option<&str>) {
     }
 }
 
+/// One problem, in Vietnamese with the English message under it: the
+/// official reads the first, a developer helping the second.
 fn diagnostic(page: &mut String, d: &Diagnostic) {
+    use crate::model::Language;
     let l = &d.location;
     let _ = write!(
         page,
-        "<li><p><span class=\"where\">{}</span> <span class=\"code\">[{}]</span><br>{}</p><dl>",
+        "<li><p><span class=\"where\">{}</span> <span class=\"code\">[{}]</span><br>{}<br><small lang=\"en\">{}</small></p><dl>",
         escape(&l.to_string()),
         escape(d.code),
-        escape(&d.message)
+        escape(d.message_in(Language::Vi)),
+        escape(d.message_in(Language::En))
     );
     let mut row = |vi: &str, en: &str, value: &str| {
         let _ = write!(page, "<dt>{}</dt><dd>{}</dd>", both(vi, en), escape(value));
@@ -160,13 +164,13 @@ fn diagnostic(page: &mut String, d: &Diagnostic) {
         };
         row("Cột", "Column", &shown);
     }
-    if let Some(found) = &d.found {
+    if let Some(found) = d.found_in(Language::Vi) {
         row("Tìm thấy", "Found", found);
     }
-    if let Some(expected) = &d.expected {
+    if let Some(expected) = d.expected_in(Language::Vi) {
         row("Cần có", "Expected", expected);
     }
-    if let Some(hint) = &d.hint {
+    if let Some(hint) = d.hint_in(Language::Vi) {
         row("Gợi ý", "Hint", hint);
     }
     page.push_str("</dl></li>");
@@ -179,19 +183,21 @@ mod tests {
 
     #[test]
     fn error_page_escapes_what_the_data_holds() {
-        let mut d = Diagnostic::error(
+        let d = Diagnostic::error(
             "bad-number",
             Location::at("data/<x>.csv", 3, Some(7)),
-            "not a number",
-        );
-        d.found = Some("<script>alert(1)</script>".into());
-        d.expected = Some("a number".into());
-        d.hint = Some("use \"&\"".into());
+            crate::tr!("not a number <b>", "không phải là số <b>"),
+        )
+        .found("<script>alert(1)</script>")
+        .expected(crate::tr!("a number", "một số"))
+        .hint(crate::tr!("use \"&\"", "dùng \"&\""));
         let page = render(&Problem::Data(vec![d]), Some("/__chiso/last-good/a.html"));
         assert!(!page.contains("<script>"), "{page}");
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(page.contains("data/&lt;x&gt;.csv:3:7"));
-        assert!(page.contains("use &quot;&amp;&quot;"));
+        assert!(page.contains("dùng &quot;&amp;&quot;"));
+        assert!(page.contains("không phải là số &lt;b&gt;"));
+        assert!(page.contains("not a number &lt;b&gt;"));
         assert!(page.contains("Xem bản dựng tốt gần nhất"));
     }
 }

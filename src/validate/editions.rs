@@ -18,25 +18,52 @@ pub(super) fn check_edition(
             Diagnostic::error(
                 "draft-edition",
                 file.clone(),
-                format!("edition {} is a draft", edition.year),
+                tr!(
+                    "edition {} is a draft",
+                    "kỳ đánh giá năm {} đang là dự thảo",
+                    edition.year
+                ),
             )
             .found("\"status\": \"draft\"")
-            .expected("\"status\": \"final\" for a published edition")
-            .hint("to preview a draft, run with --allow-draft; every page of it then says DRAFT"),
+            .expected(tr!(
+                "\"status\": \"final\" for a published edition",
+                "\"status\": \"final\" đối với kỳ đánh giá đã công bố"
+            ))
+            .hint(tr!(
+                "to preview a draft, run with --allow-draft; every page of it then says DRAFT",
+                "muốn xem trước bản dự thảo, hãy chạy với --allow-draft; khi đó mọi trang của kỳ này đều ghi DỰ THẢO"
+            )),
         );
     }
     if edition.scale <= Decimal::ZERO {
         out.push(
-            Diagnostic::error("invalid-value", file.clone(), "\"scale\" must be positive")
-                .found(edition.scale.to_string())
-                .expected("a positive number, usually 100"),
+            Diagnostic::error(
+                "invalid-value",
+                file.clone(),
+                tr!(
+                    "\"scale\" must be positive",
+                    "\"scale\" (thang điểm) phải là số dương"
+                ),
+            )
+            .found(edition.scale.to_string())
+            .expected(tr!(
+                "a positive number, usually 100",
+                "một số dương, thường là 100"
+            )),
         );
     }
     if edition.decimals > 6 {
         out.push(
-            Diagnostic::error("invalid-value", file.clone(), "\"decimals\" is too large")
-                .found(edition.decimals.to_string())
-                .expected("0 to 6, usually 2"),
+            Diagnostic::error(
+                "invalid-value",
+                file.clone(),
+                tr!(
+                    "\"decimals\" is too large",
+                    "\"decimals\" (số chữ số thập phân) quá lớn"
+                ),
+            )
+            .found(edition.decimals.to_string())
+            .expected(tr!("0 to 6, usually 2", "từ 0 đến 6, thường là 2")),
         );
     }
     let mut band_names: HashMap<String, &Band> = HashMap::new();
@@ -47,10 +74,15 @@ pub(super) fn check_edition(
                 Diagnostic::error(
                     "duplicate-band",
                     band.location.clone(),
-                    format!("two bands are named \"{}\"", band.name),
+                    tr!(
+                        "two bands are named \"{}\"",
+                        "có hai mức xếp loại cùng tên \"{}\"",
+                        band.name
+                    ),
                 )
-                .found(format!(
+                .found(tr!(
                     "\"{}\" (min {}) on line {}, \"{}\" (min {}) on line {}",
+                    "\"{}\" (min {}) ở dòng {}, \"{}\" (min {}) ở dòng {}",
                     first.name,
                     first.min.normalize(),
                     first.location.line.unwrap_or(0),
@@ -58,7 +90,10 @@ pub(super) fn check_edition(
                     band.min.normalize(),
                     band.location.line.unwrap_or(0)
                 ))
-                .expected("a different name for each band"),
+                .expected(tr!(
+                    "a different name for each band",
+                    "mỗi mức xếp loại một tên khác nhau"
+                )),
             );
         }
     }
@@ -68,13 +103,23 @@ pub(super) fn check_edition(
                 Diagnostic::error(
                     "bands-order",
                     pair[1].location.clone(),
-                    "bands are not in descending order",
+                    tr!(
+                        "bands are not in descending order",
+                        "các mức xếp loại không theo thứ tự giảm dần"
+                    ),
                 )
-                .found(format!(
+                .found(tr!(
                     "\"{}\" (min {}) after \"{}\" (min {})",
-                    pair[1].name, pair[1].min, pair[0].name, pair[0].min
+                    "\"{}\" (min {}) đứng sau \"{}\" (min {})",
+                    pair[1].name,
+                    pair[1].min,
+                    pair[0].name,
+                    pair[0].min
                 ))
-                .expected("bands listed highest first, each min lower than the one before"),
+                .expected(tr!(
+                    "bands listed highest first, each min lower than the one before",
+                    "mức xếp loại cao nhất ghi trước, min của mỗi mức thấp hơn mức ngay trước"
+                )),
             );
         }
     }
@@ -84,10 +129,18 @@ pub(super) fn check_edition(
                 Diagnostic::error(
                     "invalid-value",
                     band.location.clone(),
-                    format!("band \"{}\" has a min outside the scale", band.name),
+                    tr!(
+                        "band \"{}\" has a min outside the scale",
+                        "mức xếp loại \"{}\" có min nằm ngoài thang điểm",
+                        band.name
+                    ),
                 )
                 .found(band.min.to_string())
-                .expected(format!("a number from 0 to {}", edition.scale)),
+                .expected(tr!(
+                    "a number from 0 to {}",
+                    "một số từ 0 đến {}",
+                    edition.scale
+                )),
             );
         }
     }
@@ -99,9 +152,16 @@ pub(super) fn check_edition(
                 Diagnostic::error(
                     "duplicate-group",
                     group.location.clone(),
-                    format!("the group id \"{}\" is used twice", group.id),
+                    tr!(
+                        "the group id \"{}\" is used twice",
+                        "mã nhóm \"{}\" được dùng hai lần",
+                        group.id
+                    ),
                 )
-                .expected("each group id once per edition"),
+                .expected(tr!(
+                    "each group id once per edition",
+                    "trong một kỳ đánh giá, mỗi mã nhóm chỉ dùng một lần"
+                )),
             );
         }
         if !is_valid_id(&group.id) {
@@ -109,10 +169,13 @@ pub(super) fn check_edition(
                 Diagnostic::error(
                     "invalid-id",
                     group.location.clone(),
-                    "a group id may only hold a-z, 0-9 and -",
+                    tr!(
+                        "a group id may only hold a-z, 0-9 and -",
+                        "mã nhóm chỉ được gồm chữ a-z, số 0-9 và dấu -"
+                    ),
                 )
                 .found(format!("\"{}\"", group.id))
-                .expected("an id such as so-nganh"),
+                .expected(tr!("an id such as so-nganh", "một mã như so-nganh")),
             );
         }
         let before = out.len();
@@ -123,9 +186,15 @@ pub(super) fn check_edition(
                     Diagnostic::error(
                         "empty-framework",
                         framework.location.clone(),
-                        "the framework lists no criteria",
+                        tr!(
+                            "the framework lists no criteria",
+                            "bộ tiêu chí không có tiêu chí nào"
+                        ),
                     )
-                    .expected("a row per field, criterion and sub-criterion under the header"),
+                    .expected(tr!(
+                        "a row per field, criterion and sub-criterion under the header",
+                        "dưới dòng tiêu đề, mỗi lĩnh vực, tiêu chí và tiêu chí thành phần một dòng"
+                    )),
                 );
             }
         }
@@ -184,10 +253,14 @@ pub(super) fn check_document_addresses(edition: &Edition, out: &mut Vec<Diagnost
             Diagnostic::error(
                 "address-collision",
                 later.location.clone(),
-                "two documents would be published at the same address",
+                tr!(
+                    "two documents would be published at the same address",
+                    "hai văn bản sẽ được đăng tại cùng một địa chỉ"
+                ),
             )
-            .found(format!(
+            .found(tr!(
                 "\"{}\" on line {} gives {}; \"{}\" on line {} gives {}",
+                "\"{}\" ở dòng {} cho địa chỉ {}; \"{}\" ở dòng {} cho địa chỉ {}",
                 first.file,
                 first.location.line.unwrap_or(0),
                 addresses[i],
@@ -195,8 +268,14 @@ pub(super) fn check_document_addresses(edition: &Edition, out: &mut Vec<Diagnost
                 later.location.line.unwrap_or(0),
                 addresses[j]
             ))
-            .expected("file names that differ in more than case, diacritics, spaces or punctuation")
-            .hint("rename one of the files (and its \"file\" in edition.json); each document needs an address of its own"),
+            .expected(tr!(
+                "file names that differ in more than case, diacritics, spaces or punctuation",
+                "tên tệp khác nhau không chỉ ở chữ hoa/thường, dấu, khoảng trắng hay dấu câu"
+            ))
+            .hint(tr!(
+                "rename one of the files (and its \"file\" in edition.json); each document needs an address of its own",
+                "hãy đổi tên một trong hai tệp (và sửa \"file\" tương ứng trong edition.json); mỗi văn bản cần một địa chỉ riêng"
+            )),
         );
     }
 }
@@ -213,17 +292,29 @@ pub(super) fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) 
                 Diagnostic::error(
                     "address-collision",
                     at(node.line, "code"),
-                    format!(
+                    tr!(
                         "the codes \"{}\" and \"{}\" give one page address",
-                        first.code, node.code
+                        "hai mã \"{}\" và \"{}\" cho cùng một địa chỉ trang",
+                        first.code,
+                        node.code
                     ),
                 )
-                .found(format!(
+                .found(tr!(
                     "\"{}\" on line {} and \"{}\" on line {} both give tieu-chi-{slug}",
-                    first.code, first.line, node.code, node.line
+                    "\"{}\" ở dòng {} và \"{}\" ở dòng {} đều cho tieu-chi-{slug}",
+                    first.code,
+                    first.line,
+                    node.code,
+                    node.line
                 ))
-                .expected("codes that differ in more than case, diacritics or punctuation")
-                .hint("a criterion's page and anchor are named after its code, without case and punctuation"),
+                .expected(tr!(
+                    "codes that differ in more than case, diacritics or punctuation",
+                    "các mã khác nhau không chỉ ở chữ hoa/thường, dấu hay dấu câu"
+                ))
+                .hint(tr!(
+                    "a criterion's page and anchor are named after its code, without case and punctuation",
+                    "trang và vị trí liên kết của tiêu chí được đặt theo mã, bỏ chữ hoa và dấu câu"
+                )),
             ),
             Some(_) => {}
             None => {
@@ -235,10 +326,14 @@ pub(super) fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) 
                 Diagnostic::error(
                     "duplicate-code",
                     at(node.line, "code"),
-                    format!("the code \"{}\" is used twice", node.code),
+                    tr!(
+                        "the code \"{}\" is used twice",
+                        "mã \"{}\" được dùng hai lần",
+                        node.code
+                    ),
                 )
-                .found(format!("also on line {first}"))
-                .expected("each code once"),
+                .found(tr!("also on line {first}", "cũng có ở dòng {first}"))
+                .expected(tr!("each code once", "mỗi mã chỉ dùng một lần")),
             );
         }
         if node.max.is_some_and(|m| m < Decimal::ZERO) {
@@ -246,9 +341,13 @@ pub(super) fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) 
                 Diagnostic::error(
                     "invalid-max",
                     at(node.line, "max"),
-                    format!("criterion \"{}\" has a negative maximum", node.code),
+                    tr!(
+                        "criterion \"{}\" has a negative maximum",
+                        "tiêu chí \"{}\" có điểm tối đa âm",
+                        node.code
+                    ),
                 )
-                .expected("a maximum of 0 or more"),
+                .expected(tr!("a maximum of 0 or more", "điểm tối đa từ 0 trở lên")),
             );
         }
         if let Some(max) = node.max {
@@ -263,13 +362,22 @@ pub(super) fn check_framework(framework: &Framework, out: &mut Vec<Diagnostic>) 
                     Diagnostic::error(
                         "children-exceed-max",
                         at(node.line, "max"),
-                        format!(
+                        tr!(
                             "the maxima of the criteria under \"{}\" add up to more than its own",
+                            "tổng điểm tối đa của các tiêu chí con thuộc \"{}\" lớn hơn điểm tối đa của chính nó",
                             node.code
                         ),
                     )
-                    .found(format!("children add up to {}", sum.normalize()))
-                    .expected(format!("at most {}", max.normalize())),
+                    .found(tr!(
+                        "children add up to {}",
+                        "các tiêu chí con cộng lại được {}",
+                        sum.normalize()
+                    ))
+                    .expected(tr!(
+                        "at most {}",
+                        "tối đa {}",
+                        max.normalize()
+                    )),
                 );
             }
         }

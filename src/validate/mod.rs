@@ -11,8 +11,9 @@
 //! printed tables (`published.rs`); `nearest.rs` finds what an unknown id
 //! or code was meant to be.
 
-use crate::diag::{Cause, Diagnostic, Location};
+use crate::diag::{Cause, Diagnostic, Location, Tr};
 use crate::model::*;
+use crate::tr;
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
@@ -74,10 +75,14 @@ pub fn validate(dataset: &Dataset, options: Options) -> (Vec<Diagnostic>, Unsoun
                 Diagnostic::error(
                     "duplicate-edition",
                     Location::file(&edition.file),
-                    format!("two editions have the year {}", edition.year),
+                    tr!(
+                        "two editions have the year {}",
+                        "có hai kỳ đánh giá cùng năm {}",
+                        edition.year
+                    ),
                 )
-                .found(format!("also in {}", first.file.display()))
-                .expected("one edition per year"),
+                .found(tr!("also in {}", "cũng có trong {}", first.file.display()))
+                .expected(tr!("one edition per year", "mỗi năm một kỳ đánh giá")),
             );
         }
     }
@@ -111,10 +116,16 @@ fn check_site(dataset: &Dataset, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "invalid-value",
                     Location::file(&file),
-                    "\"base_url\" is not a web address",
+                    tr!(
+                        "\"base_url\" is not a web address",
+                        "\"base_url\" không phải là một địa chỉ trang web"
+                    ),
                 )
                 .found(format!("\"{url}\""))
-                .expected("an address such as https://cchc.example.gov.vn/"),
+                .expected(tr!(
+                    "an address such as https://cchc.example.gov.vn/",
+                    "một địa chỉ như https://cchc.example.gov.vn/"
+                )),
             );
         }
     }

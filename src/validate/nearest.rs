@@ -83,7 +83,10 @@ impl<'a> Nearest<'a> {
     /// `d` with a "did you mean" hint when a known id is near `unknown`.
     pub fn hint(&mut self, d: Diagnostic, unknown: &str) -> Diagnostic {
         match self.find(unknown) {
-            Some(near) => d.hint(format!("did you mean \"{near}\"?")),
+            Some(near) => d.hint(crate::tr!(
+                "did you mean \"{near}\"?",
+                "có phải là \"{near}\"?"
+            )),
             None => d,
         }
     }

@@ -39,11 +39,16 @@ pub(super) fn check_published(
             let d = Diagnostic::error(
                 "unknown-unit",
                 at(row.line, "unit"),
-                format!("unknown unit \"{}\"", row.unit),
+                tr!(
+                    "unknown unit \"{}\"",
+                    "đơn vị \"{}\" không có trong danh mục",
+                    row.unit
+                ),
             )
             .found(format!("\"{}\"", row.unit))
-            .expected(format!(
+            .expected(tr!(
                 "an id listed in {}",
+                "một mã đơn vị có trong {}",
                 crate::model::registry_name(units.values().next().copied())
             ));
             let nearest = nearest_units.get_or_insert_with(|| nearest_unit(registry_units));
@@ -55,10 +60,14 @@ pub(super) fn check_published(
                 Diagnostic::error(
                     "duplicate-unit",
                     at(row.line, "unit"),
-                    format!("unit \"{}\" is printed twice", row.unit),
+                    tr!(
+                        "unit \"{}\" is printed twice",
+                        "đơn vị \"{}\" được ghi hai lần trong bảng công bố",
+                        row.unit
+                    ),
                 )
-                .found(format!("also on line {first}"))
-                .expected("one row per unit"),
+                .found(tr!("also on line {first}", "cũng có ở dòng {first}"))
+                .expected(tr!("one row per unit", "mỗi đơn vị một dòng")),
             );
             continue;
         }
@@ -66,16 +75,21 @@ pub(super) fn check_published(
             let d = Diagnostic::error(
                 "published-without-scores",
                 at(row.line, "unit"),
-                format!(
+                tr!(
                     "unit \"{}\" has printed figures but no scores in this group",
+                    "đơn vị \"{}\" có số liệu công bố nhưng không có điểm trong nhóm này",
                     row.unit
                 ),
             )
-            .expected("scores for every unit printed in a group that has scores");
+            .expected(tr!(
+                "scores for every unit printed in a group that has scores",
+                "trong nhóm có bảng điểm, mọi đơn vị được công bố đều phải có điểm"
+            ));
             out.push(match &unknown_scored {
                 Some((unit, location)) => d
-                    .hint(format!(
-                        "the scores name \"{unit}\", an id not in the registry: if that is this unit, correct its id there"
+                    .hint(tr!(
+                        "the scores name \"{unit}\", an id not in the registry: if that is this unit, correct its id there",
+                        "bảng điểm ghi \"{unit}\", một mã không có trong danh mục đơn vị: nếu đó là đơn vị này, hãy sửa mã ở bảng điểm"
                     ))
                     .follows_from(Cause {
                         code: "unknown-unit",
@@ -89,8 +103,19 @@ pub(super) fn check_published(
             && (row.achieved.is_none() || row.max.is_none())
         {
             out.push(
-                Diagnostic::error("missing-index", at(row.line, "index"), format!("no index for unit \"{}\"", row.unit))
-                    .expected("an index, or both achieved and max, for a group known only from its printed table"),
+                Diagnostic::error(
+                    "missing-index",
+                    at(row.line, "index"),
+                    tr!(
+                        "no index for unit \"{}\"",
+                        "đơn vị \"{}\" không có chỉ số",
+                        row.unit
+                    ),
+                )
+                .expected(tr!(
+                    "an index, or both achieved and max, for a group known only from its printed table",
+                    "một chỉ số (index), hoặc cả điểm đạt (achieved) và điểm tối đa (max), với nhóm chỉ có bảng kết quả công bố"
+                )),
             );
         }
     }

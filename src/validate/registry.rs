@@ -17,11 +17,21 @@ pub(super) fn check_units<'a>(
                 Diagnostic::error(
                     "invalid-id",
                     unit.location.clone(),
-                    "a unit id may only hold a-z, 0-9 and -",
+                    tr!(
+                        "a unit id may only hold a-z, 0-9 and -",
+                        "mã đơn vị chỉ được gồm chữ a-z, số 0-9 và dấu -"
+                    ),
                 )
                 .found(format!("\"{}\"", unit.id))
-                .expected("an id such as dak-to-re (lower case, no diacritics, no spaces)")
-                .hint(format!("try \"{}\"", crate::text::slug(&unit.id))),
+                .expected(tr!(
+                    "an id such as dak-to-re (lower case, no diacritics, no spaces)",
+                    "một mã như dak-to-re (chữ thường, không dấu, không có khoảng trắng)"
+                ))
+                .hint(tr!(
+                    "try \"{}\"",
+                    "thử dùng \"{}\"",
+                    crate::text::slug(&unit.id)
+                )),
             );
         }
         if let Some(first) = by_id.insert(&unit.id, unit) {
@@ -29,10 +39,21 @@ pub(super) fn check_units<'a>(
                 Diagnostic::error(
                     "duplicate-unit",
                     unit.location.clone(),
-                    format!("the unit id \"{}\" is used twice", unit.id),
+                    tr!(
+                        "the unit id \"{}\" is used twice",
+                        "mã đơn vị \"{}\" được dùng hai lần",
+                        unit.id
+                    ),
                 )
-                .found(format!("also on line {}", first.location.line.unwrap_or(0)))
-                .expected("each id once: ids are never reused"),
+                .found(tr!(
+                    "also on line {}",
+                    "cũng có ở dòng {}",
+                    first.location.line.unwrap_or(0)
+                ))
+                .expected(tr!(
+                    "each id once: ids are never reused",
+                    "mỗi mã chỉ dùng một lần: mã đơn vị không bao giờ được dùng lại"
+                )),
             );
             continue;
         }
@@ -46,11 +67,25 @@ pub(super) fn check_units<'a>(
                 Diagnostic::error(
                     "duplicate-name",
                     unit.location.clone(),
-                    format!("units \"{}\" and \"{}\" have the same name", first.id, unit.id),
+                    tr!(
+                        "units \"{}\" and \"{}\" have the same name",
+                        "hai đơn vị \"{}\" và \"{}\" trùng tên",
+                        first.id,
+                        unit.id
+                    ),
                 )
-                .found(format!("\"{}\" on lines {} and {}", unit.name, first.location.line.unwrap_or(0), unit.location.line.unwrap_or(0)))
-                .expected("one id per unit")
-                .hint("names are compared after Unicode normalisation (NFC): the same letters typed with combining marks are the same name"),
+                .found(tr!(
+                    "\"{}\" on lines {} and {}",
+                    "\"{}\" ở dòng {} và dòng {}",
+                    unit.name,
+                    first.location.line.unwrap_or(0),
+                    unit.location.line.unwrap_or(0)
+                ))
+                .expected(tr!("one id per unit", "mỗi đơn vị một mã"))
+                .hint(tr!(
+                    "names are compared after Unicode normalisation (NFC): the same letters typed with combining marks are the same name",
+                    "tên được so sánh sau khi chuẩn hoá Unicode (NFC): cùng các chữ cái nhưng gõ dấu theo kiểu tổ hợp vẫn là cùng một tên"
+                )),
             );
         }
         if let (Some(from), Some(to)) = (unit.first_day(), unit.last_day()) {
@@ -64,14 +99,18 @@ pub(super) fn check_units<'a>(
                     Diagnostic::error(
                         "invalid-years",
                         unit.location.clone(),
-                        "valid_from is after valid_to",
+                        tr!(
+                            "valid_from is after valid_to",
+                            "valid_from (ngày bắt đầu) sau valid_to (ngày kết thúc)"
+                        ),
                     )
-                    .found(format!(
+                    .found(tr!(
                         "{} to {}",
+                        "từ {} đến {}",
                         shown(unit.valid_from, unit.valid.from),
                         shown(unit.valid_to, unit.valid.to)
                     ))
-                    .expected("valid_from <= valid_to"),
+                    .expected(Tr::data("valid_from <= valid_to")),
                 );
             }
         }
@@ -87,10 +126,23 @@ pub(super) fn check_units<'a>(
                     let d = Diagnostic::error(
                         "unknown-unit",
                         location,
-                        format!("the {column} \"{id}\" is not in {registry}"),
+                        Tr::new(
+                            format!("the {column} \"{id}\" is not in {registry}"),
+                            format!(
+                                "{} \"{id}\" không có trong {registry}",
+                                if column == "parent" {
+                                    "đơn vị cấp trên (parent)"
+                                } else {
+                                    "đơn vị kế thừa (successor)"
+                                }
+                            ),
+                        ),
                     )
                     .found(format!("\"{id}\""))
-                    .expected(format!("the id of a unit listed in {registry}"));
+                    .expected(tr!(
+                        "the id of a unit listed in {registry}",
+                        "mã của một đơn vị có trong {registry}"
+                    ));
                     let nearest = nearest.get_or_insert_with(|| nearest_unit(units));
                     out.push(nearest.hint(d, id));
                 }
@@ -132,11 +184,15 @@ pub(super) fn check_lineage(
             let d = Diagnostic::error(
                 "unknown-unit",
                 cell(e, column),
-                format!("the {column} unit \"{id}\" is not in {registry}"),
+                tr!(
+                    "the {column} unit \"{id}\" is not in {registry}",
+                    "đơn vị ở cột {column} \"{id}\" không có trong {registry}"
+                ),
             )
             .found(format!("\"{id}\""))
-            .expected(format!(
-                "the id of a unit listed in {registry}; a new unit is added to the registry too"
+            .expected(tr!(
+                "the id of a unit listed in {registry}; a new unit is added to the registry too",
+                "mã của một đơn vị có trong {registry}; đơn vị mới cũng phải được thêm vào danh mục"
             ));
             let nearest = nearest.get_or_insert_with(|| nearest_unit(&dataset.units));
             out.push(nearest.hint(d, id));
@@ -144,7 +200,11 @@ pub(super) fn check_lineage(
     }
     let show = |u: &Unit| {
         let end = |d: Option<Day>| d.map_or_else(|| "…".to_string(), |d| d.iso());
-        format!("valid {} to {}", end(u.first_day()), end(u.last_day()))
+        let (from, to) = (end(u.first_day()), end(u.last_day()));
+        (
+            format!("valid {from} to {to}"),
+            format!("hiệu lực từ {from} đến {to}"),
+        )
     };
     for (i, e) in lineage.iter().enumerate() {
         if !known[i] {
@@ -159,16 +219,26 @@ pub(super) fn check_lineage(
                 Diagnostic::error(
                     "lineage-not-valid",
                     cell(e, "from"),
-                    format!(
+                    tr!(
                         "unit \"{}\" did not exist on {before}, the day before its {} on {}",
+                        "đơn vị \"{}\" không tồn tại vào ngày {before}, một ngày trước lần {} ngày {}",
                         from.id,
                         e.kind.name(),
                         e.date
                     ),
                 )
-                .found(format!("\"{}\" {}", from.id, show(from)))
-                .expected(format!("a unit valid on {before} in {registry}"))
-                .hint("check the date of the change and the unit's valid_from and valid_to"),
+                .found(Tr::new(
+                    format!("\"{}\" {}", from.id, show(from).0),
+                    format!("\"{}\" {}", from.id, show(from).1),
+                ))
+                .expected(tr!(
+                    "a unit valid on {before} in {registry}",
+                    "một đơn vị còn hiệu lực vào ngày {before} trong {registry}"
+                ))
+                .hint(tr!(
+                    "check the date of the change and the unit's valid_from and valid_to",
+                    "hãy kiểm tra ngày thay đổi và valid_from, valid_to của đơn vị"
+                )),
             );
         }
         if !to.valid_on(e.date) {
@@ -176,17 +246,28 @@ pub(super) fn check_lineage(
                 Diagnostic::error(
                     "lineage-not-valid",
                     cell(e, "to"),
-                    format!(
+                    tr!(
                         "unit \"{}\" does not exist on {}, the day of the {} from \"{}\"",
+                        "đơn vị \"{}\" không tồn tại vào ngày {}, ngày diễn ra {} từ \"{}\"",
                         to.id,
                         e.date,
                         e.kind.name(),
                         from.id
                     ),
                 )
-                .found(format!("\"{}\" {}", to.id, show(to)))
-                .expected(format!("a unit valid on {} in {registry}", e.date))
-                .hint("a new unit's valid_from is the day the change took effect"),
+                .found(Tr::new(
+                    format!("\"{}\" {}", to.id, show(to).0),
+                    format!("\"{}\" {}", to.id, show(to).1),
+                ))
+                .expected(tr!(
+                    "a unit valid on {} in {registry}",
+                    "một đơn vị còn hiệu lực vào ngày {} trong {registry}",
+                    e.date
+                ))
+                .hint(tr!(
+                    "a new unit's valid_from is the day the change took effect",
+                    "valid_from của đơn vị mới là ngày thay đổi có hiệu lực"
+                )),
             );
         }
     }
@@ -212,20 +293,29 @@ pub(super) fn check_lineage(
                             Diagnostic::error(
                                 "merge-twice",
                                 cell(e, "to"),
-                                format!(
+                                tr!(
                                     "unit \"{}\" is merged into two units on {}",
-                                    e.from, e.date
+                                    "đơn vị \"{}\" được sáp nhập vào hai đơn vị trong cùng ngày {}",
+                                    e.from,
+                                    e.date
                                 ),
                             )
-                            .found(format!(
+                            .found(tr!(
                                 "into \"{}\" ({} line {}) and into \"{}\"",
+                                "vào \"{}\" ({} dòng {}) và vào \"{}\"",
                                 first.to,
                                 registry_file(&first.location),
                                 first.location.line.unwrap_or(0),
                                 e.to
                             ))
-                            .expected("one merge per unit and day")
-                            .hint("a unit divided between several is a split, one row per part, with its share"),
+                            .expected(tr!(
+                                "one merge per unit and day",
+                                "mỗi đơn vị chỉ sáp nhập một lần trong một ngày"
+                            ))
+                            .hint(tr!(
+                                "a unit divided between several is a split, one row per part, with its share",
+                                "đơn vị được chia cho nhiều đơn vị là split (chia tách): mỗi phần một dòng, kèm tỷ lệ (share)"
+                            )),
                         );
                     }
                 } else {
@@ -240,11 +330,12 @@ pub(super) fn check_lineage(
     for ((from, date), (total, rows)) in split_groups {
         if total > Decimal::ONE {
             let last = rows[rows.len() - 1];
-            let parts: Vec<String> = rows
+            let parts: Vec<Tr> = rows
                 .iter()
                 .map(|e| {
-                    format!(
+                    tr!(
                         "{} to \"{}\" (line {})",
+                        "{} cho \"{}\" (dòng {})",
                         e.share
                             .map_or_else(|| "?".into(), |s| s.normalize().to_string()),
                         e.to,
@@ -252,15 +343,34 @@ pub(super) fn check_lineage(
                     )
                 })
                 .collect();
+            let join = |lang| {
+                parts
+                    .iter()
+                    .map(|p| p.get(lang))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            };
             out.push(
                 Diagnostic::error(
                     "split-shares",
                     cell(last, "share"),
-                    format!("the shares of \"{from}\" split on {date} add up to more than 1"),
+                    tr!(
+                        "the shares of \"{from}\" split on {date} add up to more than 1",
+                        "tổng tỷ lệ chia tách của \"{from}\" ngày {date} lớn hơn 1"
+                    ),
                 )
-                .found(format!("{} = {}", parts.join(" + "), total.normalize()))
-                .expected("shares adding up to at most 1 (the whole population)")
-                .hint("a share is the part of the unit's population that went to `to`"),
+                .found(Tr::new(
+                    format!("{} = {}", join(Language::En), total.normalize()),
+                    format!("{} = {}", join(Language::Vi), total.normalize()),
+                ))
+                .expected(tr!(
+                    "shares adding up to at most 1 (the whole population)",
+                    "tổng các tỷ lệ tối đa là 1 (toàn bộ dân số)"
+                ))
+                .hint(tr!(
+                    "a share is the part of the unit's population that went to `to`",
+                    "tỷ lệ (share) là phần dân số của đơn vị chuyển sang đơn vị ở cột `to`"
+                )),
             );
         }
     }
@@ -278,11 +388,24 @@ pub(super) fn check_lineage(
             Diagnostic::warning(
                 "no-successor",
                 location,
-                format!("unit \"{}\" ceased to exist but has no successor", unit.id),
+                tr!(
+                    "unit \"{}\" ceased to exist but has no successor",
+                    "đơn vị \"{}\" đã thôi tồn tại nhưng không có đơn vị kế thừa",
+                    unit.id
+                ),
             )
-            .found(format!("\"{}\" {}", unit.id, show(unit)))
-            .expected("a row of lineage.csv, or a successor in the registry, saying what it became")
-            .hint("without one, its history ends on its page and no later unit shows it"),
+            .found(Tr::new(
+                format!("\"{}\" {}", unit.id, show(unit).0),
+                format!("\"{}\" {}", unit.id, show(unit).1),
+            ))
+            .expected(tr!(
+                "a row of lineage.csv, or a successor in the registry, saying what it became",
+                "một dòng trong lineage.csv, hoặc cột successor trong danh mục đơn vị, cho biết đơn vị này trở thành đơn vị nào"
+            ))
+            .hint(tr!(
+                "without one, its history ends on its page and no later unit shows it",
+                "nếu thiếu, lịch sử của đơn vị dừng lại trên trang của nó và không đơn vị nào sau này hiển thị nó"
+            )),
         );
     }
 }
@@ -349,11 +472,20 @@ pub(super) fn check_lineage_cycles(
                         Diagnostic::error(
                             "lineage-cycle",
                             cell(first, "from"),
-                            "the lineage comes back to a unit it started from",
+                            tr!(
+                                "the lineage comes back to a unit it started from",
+                                "lịch sử sắp xếp quay trở lại đơn vị ban đầu"
+                            ),
                         )
                         .found(chain.join(" -> "))
-                        .expected("units that only pass territory forward: ids are never reused")
-                        .hint("a unit given back its old name keeps the new id and lists the old name in former_names"),
+                        .expected(tr!(
+                            "units that only pass territory forward: ids are never reused",
+                            "đơn vị chỉ chuyển địa giới về phía sau: mã đơn vị không bao giờ được dùng lại"
+                        ))
+                        .hint(tr!(
+                            "a unit given back its old name keeps the new id and lists the old name in former_names",
+                            "đơn vị được lấy lại tên cũ vẫn giữ mã mới và ghi tên cũ vào former_names"
+                        )),
                     );
                 }
                 _ => {}
@@ -373,15 +505,16 @@ pub(super) fn check_unit_address(
     use crate::site::urls;
     let page = urls::unit(&unit.id);
     let other = if page == urls::unit_list() {
-        Some("the list of all units".to_string())
+        Some(tr!("the list of all units", "danh sách tất cả đơn vị"))
     } else {
         unit.id
             .strip_prefix("danh-sach-")
             .and_then(|root| by_id.get(root))
             .filter(|root| page == urls::unit_list_part(&root.id))
             .map(|root| {
-                format!(
+                tr!(
                     "the list of the units under \"{}\" (line {})",
+                    "danh sách các đơn vị trực thuộc \"{}\" (dòng {})",
                     root.id,
                     root.location.line.unwrap_or(0)
                 )
@@ -392,11 +525,24 @@ pub(super) fn check_unit_address(
             Diagnostic::error(
                 "address-collision",
                 unit.location.clone(),
-                format!("the unit id \"{}\" is the address of another page", unit.id),
+                tr!(
+                    "the unit id \"{}\" is the address of another page",
+                    "mã đơn vị \"{}\" trùng với địa chỉ của một trang khác",
+                    unit.id
+                ),
             )
-            .found(format!("{page}, also the address of {other}"))
-            .expected("an id other than index or danh-sach- followed by another unit's id")
-            .hint("ids are never reused: choose the id once, before the first publication"),
+            .found(Tr::new(
+                format!("{page}, also the address of {}", other.en),
+                format!("{page}, cũng là địa chỉ của {}", other.vi),
+            ))
+            .expected(tr!(
+                "an id other than index or danh-sach- followed by another unit's id",
+                "một mã khác index và khác danh-sach- ghép với mã của đơn vị khác"
+            ))
+            .hint(tr!(
+                "ids are never reused: choose the id once, before the first publication",
+                "mã đơn vị không bao giờ được dùng lại: hãy chọn mã một lần, trước lần công bố đầu tiên"
+            )),
         );
     }
 }

@@ -129,11 +129,16 @@ pub(super) fn check_scores(
             let d = Diagnostic::error(
                 "unknown-code",
                 at(i, "code"),
-                format!("code \"{}\" is not in the framework", row.code),
+                tr!(
+                    "code \"{}\" is not in the framework",
+                    "mã \"{}\" không có trong bộ tiêu chí",
+                    row.code
+                ),
             )
             .found(format!("\"{}\"", row.code))
-            .expected(format!(
+            .expected(tr!(
                 "a code from {}",
+                "một mã có trong {}",
                 framework
                     .location
                     .file
@@ -158,21 +163,26 @@ pub(super) fn check_scores(
             let first_index = rows.slots[slot] as usize;
             let first = scores.row(first_index);
             let also = if scores.is_wide(i) || scores.is_wide(first_index) {
-                format!("also at {}", at(first_index, "score"))
+                tr!("also at {}", "cũng có tại {}", at(first_index, "score"))
             } else {
-                format!("also on line {}", first.line)
+                tr!("also on line {}", "cũng có ở dòng {}", first.line)
             };
             out.push(
                 Diagnostic::error(
                     "duplicate-score",
                     at(i, "code"),
-                    format!(
+                    tr!(
                         "unit \"{}\" has two rows for code \"{}\"",
-                        row.unit, row.code
+                        "đơn vị \"{}\" có hai dòng cho mã \"{}\"",
+                        row.unit,
+                        row.code
                     ),
                 )
                 .found(also)
-                .expected("one row per unit and code"),
+                .expected(tr!(
+                    "one row per unit and code",
+                    "mỗi đơn vị và mỗi mã chỉ một dòng"
+                )),
             );
             continue;
         }
@@ -195,11 +205,15 @@ pub(super) fn check_scores(
         let mut d = Diagnostic::error(
             "unknown-unit",
             at(unit_rows[0], "unit"),
-            format!("unknown unit \"{unit}\""),
+            tr!(
+                "unknown unit \"{unit}\"",
+                "đơn vị \"{unit}\" không có trong danh mục"
+            ),
         )
         .found(if lines.len() > 1 {
-            format!(
+            tr!(
                 "\"{unit}\" on {} rows (lines {})",
+                "\"{unit}\" ở {} dòng (các dòng {})",
                 lines.len(),
                 lines
                     .iter()
@@ -208,12 +222,16 @@ pub(super) fn check_scores(
                     .join(", ")
             )
         } else {
-            format!("\"{unit}\"")
+            Tr::data(format!("\"{unit}\""))
         })
-        .expected(format!("an id listed in {}", dataset.registry()));
+        .expected(tr!(
+            "an id listed in {}",
+            "một mã đơn vị có trong {}",
+            dataset.registry()
+        ));
         let nearest = nearest_units.get_or_insert_with(|| nearest_unit(&dataset.units));
         if let Some(meant) = nearest.find(unit) {
-            d = d.hint(format!("did you mean \"{meant}\"?"));
+            d = d.hint(tr!("did you mean \"{meant}\"?", "có phải là \"{meant}\"?"));
             let cause = Cause {
                 code: d.code,
                 location: d.location.clone(),
@@ -291,24 +309,29 @@ pub(super) fn check_row(
                 Diagnostic::error(
                     "score-not-applicable",
                     at(i, "score"),
-                    format!(
+                    tr!(
                         "a score is given for \"{}\", marked not applicable (max x)",
+                        "\"{}\" được đánh dấu không áp dụng (max là x) nhưng vẫn có điểm",
                         row.code
                     ),
                 )
-                .found(format!("score {}", score.normalize()))
-                .expected("an empty score where max is x, or a number as max"),
+                .found(tr!("score {}", "điểm {}", score.normalize()))
+                .expected(tr!(
+                    "an empty score where max is x, or a number as max",
+                    "để trống điểm khi max là x, hoặc ghi một số vào max"
+                )),
             ),
             (Applicable::NotApplicable, None) => {}
             (_, None) => out.push(
                 Diagnostic::error(
                     "missing-score",
                     at(i, "score"),
-                    format!("no score for \"{}\"", row.code),
+                    tr!("no score for \"{}\"", "\"{}\" chưa có điểm", row.code),
                 )
-                .expected(
+                .expected(tr!(
                     "the points achieved, or x in the max column when the criterion does not apply",
-                ),
+                    "số điểm đạt được, hoặc x ở cột max khi tiêu chí không áp dụng"
+                )),
             ),
             (applicable, Some(score)) => {
                 let max = match applicable {
@@ -320,10 +343,14 @@ pub(super) fn check_row(
                         Diagnostic::error(
                             "negative-score",
                             at(i, "score"),
-                            format!("negative score for \"{}\"", row.code),
+                            tr!(
+                                "negative score for \"{}\"",
+                                "điểm của \"{}\" là số âm",
+                                row.code
+                            ),
                         )
                         .found(score.normalize().to_string())
-                        .expected("a score of 0 or more"),
+                        .expected(tr!("a score of 0 or more", "điểm từ 0 trở lên")),
                     );
                 }
                 match max {
@@ -331,18 +358,33 @@ pub(super) fn check_row(
                         Diagnostic::error(
                             "score-above-max",
                             at(i, "score"),
-                            format!("the score for \"{}\" is above its maximum", row.code),
+                            tr!(
+                                "the score for \"{}\" is above its maximum",
+                                "điểm của \"{}\" vượt quá điểm tối đa",
+                                row.code
+                            ),
                         )
                         .found(score.normalize().to_string())
-                        .expected(format!("at most {}", m.normalize())),
+                        .expected(tr!(
+                            "at most {}",
+                            "tối đa {}",
+                            m.normalize()
+                        )),
                     ),
                     None if node.parent.is_none() => out.push(
                         Diagnostic::error(
                             "missing-max",
                             at(i, "max"),
-                            format!("field \"{}\" has no maximum", row.code),
+                            tr!(
+                                "field \"{}\" has no maximum",
+                                "lĩnh vực \"{}\" không có điểm tối đa",
+                                row.code
+                            ),
                         )
-                        .expected("a max in the framework, or in this row's max column"),
+                        .expected(tr!(
+                            "a max in the framework, or in this row's max column",
+                            "điểm tối đa (max) trong bộ tiêu chí, hoặc ở cột max của dòng này"
+                        )),
                     ),
                     _ => {}
                 }
@@ -352,10 +394,14 @@ pub(super) fn check_row(
                             Diagnostic::error(
                                 "score-above-max",
                                 at(i, "self_score"),
-                                format!("the self-assessed score for \"{}\" is outside 0 to its maximum", row.code),
+                                tr!(
+                                    "the self-assessed score for \"{}\" is outside 0 to its maximum",
+                                    "điểm tự đánh giá của \"{}\" nằm ngoài khoảng từ 0 đến điểm tối đa",
+                                    row.code
+                                ),
                             )
                             .found(self_score.normalize().to_string())
-                            .expected(format!("0 to {}", m.normalize())),
+                            .expected(tr!("0 to {}", "từ 0 đến {}", m.normalize())),
                         );
                     }
                 }
@@ -366,12 +412,17 @@ pub(super) fn check_row(
                             Diagnostic::error(
                                 "score-not-applicable",
                                 at(i, "score"),
-                                format!(
+                                tr!(
                                     "\"{}\" is scored but its parent \"{}\" does not apply (max x)",
-                                    row.code, framework.nodes[parent].code
+                                    "\"{}\" có điểm nhưng tiêu chí cha \"{}\" không áp dụng (max là x)",
+                                    row.code,
+                                    framework.nodes[parent].code
                                 ),
                             )
-                            .expected("no score under a criterion that does not apply"),
+                            .expected(tr!(
+                                "no score under a criterion that does not apply",
+                                "không chấm điểm các tiêu chí thuộc một tiêu chí không áp dụng"
+                            )),
                         );
                     }
                 }
@@ -408,9 +459,18 @@ pub(super) fn check_unit(
                 let d = Diagnostic::error(
                     "missing-field",
                     at(first_row, "unit"),
-                    format!("unit \"{unit}\" has no score for field \"{}\" ({})", field.code, field.name),
+                    tr!(
+                        "unit \"{unit}\" has no score for field \"{}\" ({})",
+                        "đơn vị \"{unit}\" không có điểm lĩnh vực \"{}\" ({})",
+                        field.code,
+                        field.name
+                    ),
                 )
-                .expected(format!("a row \"{unit},{},...\" with the score, or with max x when the field does not apply", field.code));
+                .expected(tr!(
+                    "a row \"{unit},{},...\" with the score, or with max x when the field does not apply",
+                    "một dòng \"{unit},{},...\" ghi điểm, hoặc ghi max là x khi lĩnh vực không áp dụng",
+                    field.code
+                ));
                 // The row is there under a mistyped id.
                 let misplaced = mistyped.filter(|(_, typed)| {
                     typed
@@ -434,11 +494,23 @@ pub(super) fn check_unit(
                 Diagnostic::error(
                     "nothing-applicable",
                     at(first_row, "unit"),
-                    format!("no field applies to unit \"{unit}\""),
+                    tr!(
+                        "no field applies to unit \"{unit}\"",
+                        "không lĩnh vực nào áp dụng cho đơn vị \"{unit}\""
+                    ),
                 )
-                .found("every field is marked x, or has a maximum of 0")
-                .expected("at least one field with a maximum above 0, so an index can be computed")
-                .hint("a unit that was not assessed this year has no rows in the scores file"),
+                .found(tr!(
+                    "every field is marked x, or has a maximum of 0",
+                    "mọi lĩnh vực đều đánh dấu x, hoặc có điểm tối đa bằng 0"
+                ))
+                .expected(tr!(
+                    "at least one field with a maximum above 0, so an index can be computed",
+                    "ít nhất một lĩnh vực có điểm tối đa lớn hơn 0, để tính được chỉ số"
+                ))
+                .hint(tr!(
+                    "a unit that was not assessed this year has no rows in the scores file",
+                    "đơn vị không được đánh giá trong năm thì không có dòng nào trong bảng điểm"
+                )),
             );
         }
         // A broken tree (reported above) would only make every sum wrong.
@@ -504,36 +576,69 @@ pub(super) fn scored_outside(
         ),
     };
     let when = match edition.published_on {
-        Some(p) => format!("published on {}", p.iso()),
-        None => format!("of {}", edition.year),
+        Some(p) => tr!("published on {}", "công bố ngày {}", p.iso()),
+        None => tr!("of {}", "năm {}", edition.year),
     };
     if let Some(first) = u.valid.from.filter(|&f| f > end) {
         return Some(
             Diagnostic::error(
                 "unit-not-valid",
                 at,
-                format!("unit \"{id}\" is scored in the edition {when}, before it existed"),
+                Tr::new(
+                    format!(
+                        "unit \"{id}\" is scored in the edition {}, before it existed",
+                        when.en
+                    ),
+                    format!(
+                        "đơn vị \"{id}\" được chấm điểm trong kỳ đánh giá {}, trước khi đơn vị được thành lập",
+                        when.vi
+                    ),
+                ),
             )
             .found(format!("valid_from {first}"))
-            .expected(format!("a unit that existed by {end} ({registry})"))
-            .hint("scores of its predecessors belong under their own ids"),
+            .expected(tr!(
+                "a unit that existed by {end} ({registry})",
+                "một đơn vị đã tồn tại vào ngày {end} ({registry})"
+            ))
+            .hint(tr!(
+                "scores of its predecessors belong under their own ids",
+                "điểm của các đơn vị tiền thân phải ghi theo mã của chính các đơn vị đó"
+            )),
         );
     }
     if let Some(last) = u.valid.to.filter(|&l| l < start) {
         let derived = if u.valid.to_derived {
-            " (derived from lineage.csv)"
+            tr!(" (derived from lineage.csv)", " (suy ra từ lineage.csv)")
         } else {
-            ""
+            Tr::data("")
         };
         return Some(
             Diagnostic::error(
                 "unit-not-valid",
                 at,
-                format!("unit \"{id}\" is scored in the edition {when}, after it ceased to exist"),
+                Tr::new(
+                    format!(
+                        "unit \"{id}\" is scored in the edition {}, after it ceased to exist",
+                        when.en
+                    ),
+                    format!(
+                        "đơn vị \"{id}\" được chấm điểm trong kỳ đánh giá {}, sau khi đơn vị đã thôi tồn tại",
+                        when.vi
+                    ),
+                ),
             )
-            .found(format!("valid_to {last}{derived}"))
-            .expected(format!("a unit that still existed on {start} ({registry})"))
-            .hint("after a merge, the new unit is scored under its own id"),
+            .found(Tr::new(
+                format!("valid_to {last}{}", derived.en),
+                format!("valid_to {last}{}", derived.vi),
+            ))
+            .expected(tr!(
+                "a unit that still existed on {start} ({registry})",
+                "một đơn vị vẫn còn tồn tại vào ngày {start} ({registry})"
+            ))
+            .hint(tr!(
+                "after a merge, the new unit is scored under its own id",
+                "sau khi sáp nhập, đơn vị mới được chấm điểm theo mã của chính nó"
+            )),
         );
     }
     let year_from = u.valid_from.filter(|_| u.valid.from.is_none());
@@ -544,18 +649,21 @@ pub(super) fn scored_outside(
         Diagnostic::warning(
             "unit-not-valid",
             at,
-            format!(
+            tr!(
                 "unit \"{id}\" is scored in {}, outside the years it existed",
+                "đơn vị \"{id}\" được chấm điểm năm {}, ngoài những năm đơn vị tồn tại",
                 edition.year
             ),
         )
-        .found(format!(
+        .found(tr!(
             "valid {}-{}",
+            "hiệu lực {}-{}",
             u.valid_from.map_or(String::new(), |y| y.to_string()),
             u.valid_to.map_or(String::new(), |y| y.to_string())
         ))
-        .expected(format!(
+        .expected(tr!(
             "valid_from <= {} <= valid_to in {registry}",
+            "valid_from <= {} <= valid_to trong {registry}",
             edition.year
         ))
     })
@@ -645,21 +753,25 @@ pub(super) fn check_children(
             Diagnostic::error(
                 "children-lose-more",
                 at(row, "score"),
-                format!(
+                tr!(
                     "the criteria under \"{}\" lose more points than \"{}\" itself",
-                    node.code, node.code
+                    "các tiêu chí con của \"{}\" bị trừ nhiều điểm hơn chính \"{}\"",
+                    node.code,
+                    node.code
                 ),
             )
-            .found(format!(
+            .found(tr!(
                 "children lose {} in all; \"{}\" loses {} ({} of {})",
+                "các tiêu chí con bị trừ tổng cộng {}; \"{}\" bị trừ {} ({} trên {})",
                 children_lost.normalize(),
                 node.code,
                 lost.normalize(),
                 score.normalize(),
                 max.normalize()
             ))
-            .expected(format!(
+            .expected(tr!(
                 "the children's lost points to add up to at most {}",
+                "tổng số điểm bị trừ của các tiêu chí con tối đa là {}",
                 lost.normalize()
             )),
         ));
@@ -668,19 +780,22 @@ pub(super) fn check_children(
             Diagnostic::error(
                 "children-sum",
                 at(row, "score"),
-                format!(
+                tr!(
                     "the scores under \"{}\" do not add up to its score",
+                    "tổng điểm các tiêu chí con của \"{}\" không bằng điểm của nó",
                     node.code
                 ),
             )
-            .found(format!(
+            .found(tr!(
                 "children add up to {}; \"{}\" has {}",
+                "các tiêu chí con cộng lại được {}; \"{}\" có {}",
                 children_score.normalize(),
                 node.code,
                 score.normalize()
             ))
-            .expected(format!(
+            .expected(tr!(
                 "{} (the children's maxima add up to the node's, so their scores must too)",
+                "{} (tổng điểm tối đa của các tiêu chí con bằng điểm tối đa của tiêu chí này, nên tổng điểm cũng phải bằng)",
                 score.normalize()
             )),
         ));

@@ -676,7 +676,7 @@ fn a_node_found_by_position_is_the_node_found_by_code() {
 fn check_report(name: &str) -> (i32, String) {
     let output = assert_cmd::Command::cargo_bin("chiso")
         .unwrap()
-        .args(["check", "--data"])
+        .args(["check", "--lang", "en", "--data"])
         .arg(repo(&format!("tests/fixtures/broken/{name}")))
         .output()
         .unwrap();

@@ -12,7 +12,7 @@ fn chiso() -> Command {
 #[test]
 fn check_kon_ray_prints_the_discrepancy_and_exits_1() {
     let out = chiso()
-        .args(["check", "--data", "examples/kon-ray-2021"])
+        .args(["check", "--data", "examples/kon-ray-2021", "--lang", "en"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -108,6 +108,8 @@ fn build_prints_a_summary_and_timings() {
             "--data",
             "examples/tam-nong-2021",
             "--timings",
+            "--lang",
+            "en",
             "--out",
         ])
         .arg(&out)
@@ -170,7 +172,14 @@ fn build_exit_codes() {
     std::fs::create_dir_all(&mine).unwrap();
     std::fs::write(mine.join("notes.txt"), "x").unwrap();
     let output = chiso()
-        .args(["build", "--data", "examples/tam-nong-2021", "--out"])
+        .args([
+            "build",
+            "--lang",
+            "en",
+            "--data",
+            "examples/tam-nong-2021",
+            "--out",
+        ])
         .arg(&mine)
         .output()
         .unwrap();
@@ -335,7 +344,7 @@ fn build_takes_the_content_beside_the_data_and_says_when_there_is_none() {
         Command::cargo_bin("chiso")
             .unwrap()
             .current_dir(&elsewhere)
-            .args(["build", "--data", data, "--out", out])
+            .args(["build", "--lang", "en", "--data", data, "--out", out])
             .output()
             .unwrap()
     };

@@ -13,6 +13,7 @@ mod readers;
 mod serve;
 mod site;
 mod starter;
+mod vietnamese;
 mod wide;
 mod workbooks;
 

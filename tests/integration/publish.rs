@@ -38,6 +38,7 @@ fn chiso_build(data: &Path, out: &Path) -> Command {
     let mut cmd = Command::new(CHISO);
     cmd.current_dir(repo(""))
         .arg("build")
+        .args(["--lang", "en"])
         .arg("--data")
         .arg(data)
         .arg("--out")

@@ -80,7 +80,7 @@ fn serve(args: &[&str]) -> Served {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("chiso"))
         .current_dir(dir.path())
         .args(["serve", "--data", "data", "--out", "public", "--port", "0"])
-        .args(["--content", "content", "--templates", "templates"])
+        .args(["--templates", "templates"])
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
