@@ -184,7 +184,7 @@ mod tests {
     #[test]
     fn error_page_escapes_what_the_data_holds() {
         let d = Diagnostic::error(
-            "bad-number",
+            "not-a-number",
             Location::at("data/<x>.csv", 3, Some(7)),
             crate::tr!("not a number <b>", "không phải là số <b>"),
         )
