@@ -33,6 +33,7 @@ breaks=(
   "js-only-number|nojs|a number that only site.js writes|without JS the number"
   "wide-heading|mobile|h1 { white-space: nowrap } in site.css|scrolls sideways|text off screen"
   "tiny-targets|mobile|nav links 12 px tall, side by side|tap target"
+  "lost-scrolls|mobile|lost points back in a sideways-scrolling table|lost-points cell"
   "no-fold|behaviour|search no longer strips diacritics|does not find Đắk Tô Re"
   "no-sort|behaviour|sort buttons no longer react|out of order|aria-sort should be"
   "outside-request|behaviour|an image from another host on the home page|request leaves 127.0.0.1"
@@ -55,6 +56,7 @@ apply() {
     no-focus-ring) echo ':focus-visible{outline:none!important;box-shadow:none!important}' >> "$s/assets/site.css" ;;
     js-only-number) echo 'document.addEventListener("DOMContentLoaded",function(){var p=document.createElement("p");p.textContent="Chỉ số 12,34";document.querySelector("main").appendChild(p)});' >> "$s/assets/site.js" ;;
     wide-heading) echo 'h1{white-space:nowrap}' >> "$s/assets/site.css" ;;
+    lost-scrolls) echo '@media (max-width:40rem){table.stack tr{display:table-row}table.stack :is(th,td){display:table-cell}.table-wrap:has(>table.stack){overflow:auto}.table-wrap table.data.stack{min-width:36rem}}' >> "$s/assets/site.css" ;;
     tiny-targets) echo '.site-nav a{min-height:0;padding:0;line-height:12px;font-size:10px}.site-nav ul{gap:0}' >> "$s/assets/site.css" ;;
     no-fold) echo ';String.prototype.normalize=function(){return String(this)};' >> "$k/assets/site.js" ;;
     no-sort) for f in "$s/assets/site.js" "$k/assets/site.js"; do echo ';document.addEventListener("click",function(e){if(e.target.closest("table.sortable thead"))e.stopImmediatePropagation()},true);' >> "$f"; done ;;

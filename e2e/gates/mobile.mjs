@@ -1,6 +1,7 @@
 // Gate: mobile. At 360 x 740 (a small phone): no page scrolls sideways, no
 // text is clipped or pushed off screen (tables and wide charts may scroll
-// inside their own container), chart labels stay inside their viewBox, and
+// inside their own container, but not the lost points' reasons, which
+// must be in view), chart labels stay inside their viewBox, and
 // every tap target is at least 24 x 24 px (WCAG 2.5.8: inline links in a
 // sentence and targets with 24 px of free space around them are exempt).
 // Screenshots of the main pages at 360 px and 1280 px go to
@@ -110,7 +111,17 @@ function layoutProblems(min) {
     }
   }
 
-  // 4. Tap targets.
+  // 4. What a citizen came for is in view without scrolling sideways, even
+  // inside a scroller: a reason for lost points, who is responsible, the
+  // points lost.
+  for (const cell of document.querySelectorAll('table.lost-items tbody :is(th, td)')) {
+    if (!cell.textContent.trim() || !visible(cell) || offPurpose(cell)) continue;
+    const r = cell.getBoundingClientRect();
+    if (r.right > vw + 1 || r.left < -1) out.push(`lost-points cell needs sideways scrolling (${Math.round(r.left)}..${Math.round(r.right)} px): ${describe(cell)}`);
+    else if (r.width < 100) out.push(`lost-points cell squeezed to ${Math.round(r.width)} px: ${describe(cell)}`);
+  }
+
+  // 5. Tap targets.
   const targets = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
     .filter((e) => visible(e) && !offPurpose(e));
   const boxes = targets.map((e) => e.getBoundingClientRect());
