@@ -34,6 +34,7 @@ breaks=(
   "wide-heading|mobile|h1 { white-space: nowrap } in site.css|scrolls sideways|text off screen"
   "tiny-targets|mobile|nav links 12 px tall, side by side|tap target"
   "lost-scrolls|mobile|lost points back in a sideways-scrolling table|lost-points cell"
+  "docs-scroll|mobile|document links pushed right in a wide list|document link needs sideways scrolling"
   "no-fold|behaviour|search no longer strips diacritics|does not find Đắk Tô Re"
   "no-sort|behaviour|sort buttons no longer react|out of order|aria-sort should be"
   "outside-request|behaviour|an image from another host on the home page|request leaves 127.0.0.1"
@@ -56,6 +57,7 @@ apply() {
     no-focus-ring) echo ':focus-visible{outline:none!important;box-shadow:none!important}' >> "$s/assets/site.css" ;;
     js-only-number) echo 'document.addEventListener("DOMContentLoaded",function(){var p=document.createElement("p");p.textContent="Chỉ số 12,34";document.querySelector("main").appendChild(p)});' >> "$s/assets/site.js" ;;
     wide-heading) echo 'h1{white-space:nowrap}' >> "$s/assets/site.css" ;;
+    docs-scroll) echo '.doc-cards{overflow-x:auto}.doc-cards li{padding-left:400px;width:800px}' >> "$s/assets/site.css" ;;
     lost-scrolls) echo '@media (max-width:40rem){table.stack tr{display:table-row}table.stack :is(th,td){display:table-cell}.table-wrap:has(>table.stack){overflow:auto}.table-wrap table.data.stack{min-width:36rem}}' >> "$s/assets/site.css" ;;
     tiny-targets) echo '.site-nav a{min-height:0;padding:0;line-height:12px;font-size:10px}.site-nav ul{gap:0}' >> "$s/assets/site.css" ;;
     no-fold) echo ';String.prototype.normalize=function(){return String(this)};' >> "$k/assets/site.js" ;;

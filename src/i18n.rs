@@ -171,6 +171,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("number", "Số hiệu", "Number"),
     ("date", "Ngày", "Date"),
     ("signer", "Người ký", "Signed by"),
+    ("document_decision", "Quyết định", "Decision"),
+    ("document_report", "Báo cáo", "Report"),
     ("title", "Trích yếu", "Title"),
     ("size", "Dung lượng", "Size"),
     ("sha256", "SHA-256", "SHA-256"),

@@ -112,8 +112,13 @@ function layoutProblems(min) {
   }
 
   // 4. What a citizen came for is in view without scrolling sideways, even
-  // inside a scroller: a reason for lost points, who is responsible, the
-  // points lost.
+  // inside a scroller: a signed document's link, a reason for lost points,
+  // who is responsible, the points lost.
+  for (const link of document.querySelectorAll('a[href*="van-ban/"]')) {
+    if (!visible(link) || offPurpose(link)) continue;
+    const r = link.getBoundingClientRect();
+    if (r.right > vw + 1 || r.left < -1) out.push(`document link needs sideways scrolling (${Math.round(r.left)}..${Math.round(r.right)} px): ${describe(link)}`);
+  }
   for (const cell of document.querySelectorAll('table.lost-items tbody :is(th, td)')) {
     if (!cell.textContent.trim() || !visible(cell) || offPurpose(cell)) continue;
     const r = cell.getBoundingClientRect();

@@ -985,3 +985,40 @@ fn unit_pages_list_the_documents_of_their_years() {
     }
     assert!(partial >= 4, "units ranked in some years only: {partial}");
 }
+
+/// A document is a card whose title is the link, its kind in words, what
+/// identifies it beside, and the checksum folded away: nothing of it sits
+/// in a seventh column off a phone's screen.
+#[test]
+fn each_document_is_a_card_with_its_title_as_the_link() {
+    let (dir, _) = built("data");
+    let pages = html_pages(&dir.path().join("public"));
+    let page = &pages["van-ban.html"];
+    let cards: Vec<&str> = page
+        .split("<li>")
+        .skip(1)
+        .filter(|c| c.contains("doc-kind"))
+        .collect();
+    let checked = check("data");
+    let documents: usize = checked
+        .dataset
+        .editions
+        .iter()
+        .map(|e| e.documents.len())
+        .sum();
+    assert_eq!(cards.len(), documents);
+    for card in cards {
+        let card = card.split("</li>").next().unwrap();
+        assert!(card.contains("<h3><a href=\"van-ban/"), "{card}");
+        assert!(!card.contains("<table"));
+        let kind = card
+            .split("doc-kind>")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap();
+        assert!(["Quyết định", "Báo cáo"].contains(&kind), "{kind}");
+        assert!(card.contains("<details class=doc-hash>"), "{card}");
+    }
+}

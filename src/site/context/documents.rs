@@ -21,6 +21,16 @@ impl<'a> Site<'a> {
             files: Vec::new(),
         }
     }
+    /// A document's kind as readers say it: the documented codes
+    /// (`decision`, `report`) in words, anything else as the data gives it.
+    fn document_kind<'k>(&self, kind: &'k str) -> &'k str {
+        match kind {
+            "decision" => self.word("document_decision"),
+            "report" => self.word("document_report"),
+            other => other,
+        }
+    }
+
     /// The documents of edition `e`.
     pub(super) fn documents_of(&self, e: usize) -> tera::Value {
         self.documents_where(|edition| edition == e)
@@ -34,7 +44,7 @@ impl<'a> Site<'a> {
                 .map(|d| {
                     tera_value(&json!({
                         "year": self.edition(d.edition).year,
-                        "kind": d.document.kind,
+                        "kind": self.document_kind(&d.document.kind),
                         "title": d.document.title,
                         "number": d.document.number,
                         "date": d.document.date.as_ref().map(|x| i18n::date(x, self.lang)),
