@@ -22,5 +22,5 @@ awk -F, 'NR == 1 { print $0 ",discrepancy_note"; next }
          $1 == "dak-ruong" { print $0 ",Số liệu theo báo cáo đã ký."; next }
          { print $0 "," }' "$pub" > "$pub.new"
 mv "$pub.new" "$pub"
-"$chiso" build --data "$out/kon-ray-data" --out "$out/kon-ray" 2>/dev/null
+"$chiso" build --data "$out/kon-ray-data" --content content --out "$out/kon-ray" 2>/dev/null
 "$chiso" build --data examples/ha-nam-2022 --content e2e/payloads --out "$out/payloads" >/dev/null

@@ -206,6 +206,8 @@ impl<'a> Site<'a> {
         };
         c.insert("dates", &dates);
         c.insert("parts", &links);
+        // The filter submits to the page itself, with or without JavaScript.
+        c.insert("self_url", &page.path);
         Rendered {
             template: "reorganisation.html",
             context: c,
