@@ -24,6 +24,17 @@ pub fn slug(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn letters_that_differ_by_their_shape_have_different_anchors() {
+        let letters = ["A", "Ă", "Â", "D", "Đ", "E", "Ê", "O", "Ô", "Ơ", "U", "Ư"];
+        let mut anchors: Vec<String> = letters.iter().map(|l| letter_anchor(l)).collect();
+        anchors.sort();
+        anchors.dedup();
+        assert_eq!(anchors.len(), letters.len(), "{anchors:?}");
+        assert_eq!(letter_anchor("Đ"), "dd");
+    }
+
     use super::*;
 
     #[test]
@@ -50,6 +61,26 @@ pub fn base_letter(letter: &str) -> String {
         .collect::<String>()
         .nfc()
         .collect()
+}
+
+/// A distinct, diacritic-free anchor for each letter of the Vietnamese
+/// alphabet, as Telex types them (`Ă` -> `aw`, `Đ` -> `dd`), so that A, Ă
+/// and Â are not one id three times.
+pub fn letter_anchor(letter: &str) -> String {
+    let mut out = String::new();
+    for c in letter.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ă' => out.push_str("aw"),
+            'â' => out.push_str("aa"),
+            'đ' => out.push_str("dd"),
+            'ê' => out.push_str("ee"),
+            'ô' => out.push_str("oo"),
+            'ơ' => out.push_str("ow"),
+            'ư' => out.push_str("uw"),
+            c => out.push_str(&slug(&c.to_string())),
+        }
+    }
+    out
 }
 
 /// Sorts in Vietnamese alphabetical order (A < Ă < Â, D < Đ, O < Ô < Ơ,
@@ -99,5 +130,42 @@ mod collation_tests {
         assert_eq!(base_letter("Ấ"), "Â");
         assert_eq!(base_letter("Đ"), "Đ");
         assert_eq!(base_letter("Ạ"), "A");
+    }
+}
+
+/// The name a unit is looked up by: its short name, or its name without the
+/// kind of unit in front ("Thị xã Duy Tiên" is found under D). A
+/// department keeps its name: "Sở Xây dựng" is how it is called.
+pub fn proper_name(unit: &crate::model::Unit) -> &str {
+    if let Some(short) = unit.short_name.as_deref() {
+        return short;
+    }
+    const BODIES: [&str; 3] = ["Ủy ban nhân dân ", "Uỷ ban nhân dân ", "UBND "];
+    const KINDS: [&str; 9] = [
+        "Thành phố ",
+        "Thị xã ",
+        "Thị trấn ",
+        "Huyện ",
+        "Quận ",
+        "Phường ",
+        "Xã ",
+        "Đặc khu ",
+        "Tỉnh ",
+    ];
+    let mut name = unit.name.as_str();
+    if let Some(rest) = BODIES.iter().find_map(|b| name.strip_prefix(b)) {
+        name = rest;
+    }
+    let name = KINDS
+        .iter()
+        .find_map(|k| {
+            name.strip_prefix(k)
+                .or_else(|| name.strip_prefix(&k.to_lowercase()))
+        })
+        .unwrap_or(name);
+    if name.is_empty() {
+        &unit.name
+    } else {
+        name
     }
 }

@@ -763,10 +763,48 @@ fn vietnamese_alphabetical_unit_list() {
     let (dir, _) = built("examples/ha-nam-2022");
     let html = std::fs::read_to_string(dir.path().join("public/don-vi/index.html")).unwrap();
     let pos = |name: &str| html.find(name).unwrap_or_else(|| panic!("{name}"));
-    // D before Đ, and Đ before later letters; Huyện before Sở before Thành phố.
+    // By the proper name, the kind left out where the registry gives no
+    // short name: Bình Lục, Duy Tiên, ... Sở Xây dựng.
     assert!(pos("Huyện Bình Lục") < pos("Sở Công Thương"));
-    assert!(pos("Sở Xây dựng") < pos("Thanh tra tỉnh"));
-    assert!(pos("Thị xã Duy Tiên") < pos("Văn phòng UBND tỉnh"));
+    assert!(pos("Thị xã Duy Tiên") < pos("Sở Xây dựng"));
+}
+
+/// The unit list's letters are those of the proper names: Xã Đắk Tô is
+/// under Đ, and X is not every commune.
+#[test]
+fn the_unit_list_is_indexed_by_the_proper_name() {
+    let (dir, _) = built("data");
+    let html = std::fs::read_to_string(dir.path().join("public/don-vi/index.html")).unwrap();
+    let checked = check("data");
+    let html = html.replace("<h2 id=\"chu-", "<h2 id=chu-");
+    let sections: Vec<(&str, &str)> = html
+        .split("<h2 id=chu-")
+        .skip(1)
+        .map(|s| (s.split(['>', '"']).next().unwrap(), s))
+        .collect();
+    assert!(sections.len() > 10, "{} letters", sections.len());
+    let mut ids: Vec<&str> = sections.iter().map(|(l, _)| *l).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), sections.len(), "one anchor per letter: {ids:?}");
+    for unit in &checked.dataset.units {
+        let first = chiso::text::proper_name(unit)
+            .chars()
+            .next()
+            .unwrap()
+            .to_uppercase()
+            .to_string();
+        let id = chiso::text::letter_anchor(&chiso::text::base_letter(&first));
+        let (_, section) = sections
+            .iter()
+            .find(|(l, _)| *l == id)
+            .unwrap_or_else(|| panic!("no letter {id} for {}", unit.name));
+        let section = section.split("<h2").next().unwrap();
+        assert!(
+            section.contains(&format!("don-vi/{}.html", unit.id)),
+            "{} not under {id}",
+            unit.name
+        );
+    }
 }
 
 /// A unit page lists lost points item by item for the latest edition and

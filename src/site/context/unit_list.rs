@@ -37,20 +37,19 @@ impl<'a> Site<'a> {
                 .collect();
             c.put_list("parts", &links);
         }
-        crate::text::sort_vietnamese(&mut units, |u| u.name.as_str());
-        // Letters by the first letter of the name without its kind prefix
-        // would need a list of prefixes; the full name is what people read.
+        // By the proper name (Đắk Ơ, not Xã Đắk Ơ): a citizen looks for the
+        // name, and the kind prefix would put every commune under X.
+        crate::text::sort_vietnamese(&mut units, |u| crate::text::proper_name(u));
         let mut letters: Vec<Value> = Vec::new();
         let mut current: Option<String> = None;
         let mut items: Vec<Value> = Vec::new();
         let flush = |letter: &Option<String>, items: &mut Vec<Value>, letters: &mut Vec<Value>| {
             if let Some(l) = letter {
-                letters.push(json!({ "letter": l, "id": format!("chu-{}", crate::text::slug(l)), "units": std::mem::take(items) }));
+                letters.push(json!({ "letter": l, "id": format!("chu-{}", crate::text::letter_anchor(l)), "units": std::mem::take(items) }));
             }
         };
         for unit in units {
-            let letter = unit
-                .name
+            let letter = crate::text::proper_name(unit)
                 .chars()
                 .next()
                 .map(|c| c.to_uppercase().collect::<String>())
