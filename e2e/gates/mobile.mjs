@@ -38,7 +38,15 @@ function layoutProblems(min) {
     return r.width > 0 && r.height > 0;
   };
   // Elements hidden on purpose: visually-hidden text, the skip link until focused.
-  const offPurpose = (e) => !!e.closest('.visually-hidden, .skip-link, [hidden], details:not([open]) > :not(summary)');
+  // A table's head hidden this way on a phone, where each cell shows its
+  // own label, counts too: it is hidden by clip-path: inset(50%).
+  const clippedAway = (e) => {
+    for (let a = e; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).clipPath.startsWith('inset(50%')) return true;
+    }
+    return false;
+  };
+  const offPurpose = (e) => !!e.closest('.visually-hidden, .skip-link, [hidden], details:not([open]) > :not(summary)') || clippedAway(e);
   // The ancestor that scrolls `e` sideways, if any. Only an ancestor on
   // e's containing-block chain clips it: an absolutely positioned element
   // (such as visually-hidden text) escapes a scroller that is not
