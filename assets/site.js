@@ -18,10 +18,12 @@ const prepare = (units) => units.map((u) => ({ u, fn: fold(u.n), fs: fold(u.s), 
 // others, now], short being the short name or where it starts in the name,
 // others the former and predecessors' names, now the units of today an old
 // unit became (indices).
-const unpack = (ix) => ix.units.map(([n, s, k, p, id, o, now]) => ({
+const unpack = (ix) => ix.units.map(([n, s, k, p, id, o, now, l]) => ({
   n, s: typeof s === 'number' ? n.slice(s) : s, k: ix.kinds[k] || '',
   p: (ix.units[p] || [''])[0], u: ix.page[0] + id + ix.page[1],
   o: Array.isArray(o) ? o : [], now: Array.isArray(now) ? now.map((i) => (ix.units[i] || [''])[0]).filter(Boolean) : [],
+  // The latest result: year, index as shown, band.
+  l: Array.isArray(l) ? { y: l[0], i: l[1], b: (ix.bands || [])[l[2]] || '' } : null,
 }));
 // Typed accents first (0 at a word start, else 1), then folded words at
 // word starts (2), then the rest (3).
@@ -66,13 +68,16 @@ const el = (tag, text, cls) => {
   if (cls) e.className = cls;
   return e;
 };
-// No result: the form submits as without JS.
-function wire(input, form, run, first) {
-  // Sighted users need the count too, e.g. "nothing found".
-  if (st) st.classList.remove('visually-hidden');
+// Enter opens the one unit found; with several it shows them all (the
+// form submits to the unit list, as without JS, unless `stay`: the list is
+// this page), never a guess among them.
+function wire(input, form, run, only, stay) {
   input.addEventListener('input', run);
   form.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') { input.value = ''; run(); input.focus(); } });
-  form.addEventListener('submit', (ev) => { const a = first(); if (a) { ev.preventDefault(); location.href = a.href; } });
+  form.addEventListener('submit', (ev) => {
+    const a = only();
+    if (a) { ev.preventDefault(); location.href = a.href; } else if (stay) ev.preventDefault();
+  });
 }
 
 function initList(input, form, list) {
@@ -96,14 +101,21 @@ function initList(input, form, list) {
     });
     say(n, ws.length ? n : null);
   };
-  wire(input, form, run, () => words(input.value).length && document.querySelector(SHOWN + ' a[href]'));
+  // Sighted users need the count too, e.g. "nothing found": the list
+  // changes in place here anyway.
+  if (st) st.classList.remove('visually-hidden');
+  const single = () => {
+    const shown = $$(SHOWN);
+    return words(input.value).length && shown.length === 1 && shown[0].querySelector('a[href]');
+  };
+  wire(input, form, run, single, true);
   input.value = new URLSearchParams(location.search).get('q') || input.value;
   run();
 }
 
 function initSearch(input, form) {
   const box = id('search-results');
-  let entries, loading;
+  let entries, loading, total = 0;
   // The index (0.8 MB for a whole country) loads only once someone
   // searches, as a script so that it also loads from file://.
   const load = () => {
@@ -119,12 +131,22 @@ function initSearch(input, form) {
     const u = window.CHISO_UNITS;
     if (!box || !(entries = entries || (u && Array.isArray(u.units) && prepare(unpack(u))))) return;
     const r = search(entries, input.value), root = document.body.dataset.root || '';
+    const asked = words(input.value).length > 0;
+    total = r.total;
     box.textContent = '';
-    box.hidden = !r.results.length;
+    box.hidden = !asked;
+    // The count heads the list (the list floats over the page, so showing
+    // it moves nothing), "nothing found" too; the live region says it to
+    // screen readers.
+    if (asked && st) {
+      const count = r.total ? msg('found', r.total) + (r.results.length < r.total ? msg('shown', r.total, r.results.length) : '') : msg('none');
+      box.append(el('li', count, 'meta count'));
+    }
     // Urls are root-relative: refuse schemes.
     r.results.filter((u) => u.u && !/^[a-z][\w+.-]*:/i.test(u.u)).forEach((u) => {
       const now = u.now && u.now.length ? (document.documentElement.lang === 'en' ? 'now ' : 'nay là ') + u.now.join(', ') : '';
-      const li = el('li'), a = el('a', u.n), meta = [u.k, u.p, now].filter(Boolean).join(' · ');
+      const latest = u.l ? `${u.l.y}: ${u.l.i}${u.l.b ? ' · ' + u.l.b : ''}` : '';
+      const li = el('li'), a = el('a', u.n), meta = [u.k, u.p, latest, now].filter(Boolean).join(' · ');
       a.href = root + u.u;
       li.append(a);
       if (meta) li.append(' ', el('span', meta, 'meta'));
@@ -132,7 +154,7 @@ function initSearch(input, form) {
     });
     say(r.total, words(input.value).length ? r.results.length : null);
   };
-  wire(input, form, run, () => { run(); return box && !box.hidden && box.querySelector('a[href]'); });
+  wire(input, form, run, () => { run(); return box && !box.hidden && total === 1 && box.querySelector('a[href]'); }, false);
   input.addEventListener('focus', load);
   if (input.value) run();
 }

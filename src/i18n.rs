@@ -263,6 +263,38 @@ pub fn kind_label(lang: Language, kind: UnitKind) -> &'static str {
     word(lang, key)
 }
 
+/// A unit's kind as its name says it: a ward is a "Phường", a town a
+/// "Thị trấn", though the registry files them all as communes.
+pub fn named_kind(lang: Language, unit: &crate::model::Unit) -> &'static str {
+    const NAMED: [(UnitKind, &str, &str, &str); 10] = [
+        (UnitKind::Commune, "Phường ", "Phường", "Ward"),
+        (UnitKind::Commune, "Thị trấn ", "Thị trấn", "Township"),
+        (UnitKind::Commune, "Đặc khu ", "Đặc khu", "Special zone"),
+        (UnitKind::Commune, "Xã ", "Xã", "Commune"),
+        (UnitKind::District, "Thị xã ", "Thị xã", "Town"),
+        (UnitKind::District, "Thành phố ", "Thành phố", "City"),
+        (UnitKind::District, "Quận ", "Quận", "Urban district"),
+        (UnitKind::District, "Huyện ", "Huyện", "District"),
+        (UnitKind::Province, "Thành phố ", "Thành phố", "City"),
+        (UnitKind::Province, "Tỉnh ", "Tỉnh", "Province"),
+    ];
+    let name = ["Ủy ban nhân dân ", "Uỷ ban nhân dân ", "UBND "]
+        .iter()
+        .find_map(|b| unit.name.strip_prefix(b))
+        .unwrap_or(&unit.name);
+    let lower = name.to_lowercase();
+    NAMED
+        .iter()
+        .find(|(kind, prefix, _, _)| {
+            *kind == unit.kind && lower.starts_with(&prefix.to_lowercase())
+        })
+        .map(|&(_, _, vi, en)| match lang {
+            Language::Vi => vi,
+            Language::En => en,
+        })
+        .unwrap_or_else(|| kind_label(lang, unit.kind))
+}
+
 /// A number rounded half-up to `decimals` places, padded (`87,20`), with
 /// the language's decimal mark.
 pub fn number(value: Decimal, decimals: u32, lang: Language) -> String {

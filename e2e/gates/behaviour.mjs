@@ -34,11 +34,14 @@ async function search(context, base, name) {
     const hit = r.find((x) => x.name.endsWith(want));
     if (!gate.check(hit, `${name}: search "dak to" does not find ${want}`)) continue;
     // The packed index still gives each result its kind and its parent.
-    gate.check(hit.meta === 'Xã · UBND huyện Kon Rẫy', `${name}: the result ${want} should say "Xã · UBND huyện Kon Rẫy", says "${hit.meta}"`);
+    gate.check(hit.meta.startsWith('Xã · UBND huyện Kon Rẫy · '), `${name}: the result ${want} should say "Xã · UBND huyện Kon Rẫy · ..." then its latest index, says "${hit.meta}"`);
     const other = await context.newPage();
     const res = await other.goto(hit.href);
     const h1 = await other.$eval('h1', (h) => h.textContent);
     gate.check(res.status() === 200 && h1.includes(want), `${name}: the result ${want} opens ${hit.href} (status ${res.status()}, h1 "${h1}")`);
+    // The result shows the index the unit's page shows first.
+    const index = await other.$eval('.figures dd', (d) => d.textContent.trim()).catch(() => '');
+    gate.check(index && hit.meta.includes(index), `${name}: the result ${want} should show its latest index ${index}, says "${hit.meta}"`);
     await other.close();
   }
   gate.check(names.slice(0, 2).every((n) => /Đắk Tô (Re|Lung)$/.test(n)), `${name}: "dak to" should rank Đắk Tô Re and Đắk Tô Lung first, got ${names.join(', ')}`);
@@ -55,6 +58,15 @@ async function search(context, base, name) {
   gate.check(none.length === 0 && said.length > 0, `${name}: a search with no match should say so on screen (got "${said}")`);
   await page.press('#q', 'Escape');
   gate.check(!(await page.isVisible('#search-results')), `${name}: Escape should close the results`);
+  // Enter with several matches opens the list of them, not a guess; with
+  // one, that unit.
+  await results(page, 'dak to');
+  await Promise.all([page.waitForNavigation(), page.press('#q', 'Enter')]);
+  gate.check(/don-vi\/index\.html\?q=dak\+to$/.test(page.url()), `${name}: Enter on "dak to" (two units) should open the unit list filtered, opened ${page.url()}`);
+  await page.goto(base + 'index.html');
+  await results(page, 'Đắk Tô Re');
+  await Promise.all([page.waitForNavigation(), page.press('#q', 'Enter')]);
+  gate.check(/don-vi\/dak-to-re\.html$/.test(page.url()), `${name}: Enter on "Đắk Tô Re" (one unit) should open its page, opened ${page.url()}`);
   // The unit list filters in place, from ?q= too.
   await page.goto(base + 'don-vi/index.html?q=dak%20to');
   const shown = await page.$$eval('#unit-list li[data-fold]:not([hidden]) a', (as) => as.map((a) => a.textContent.trim()));

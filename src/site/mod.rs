@@ -446,23 +446,28 @@ impl<'a> Site<'a> {
     /// search script reads (a script, not JSON, so it loads from file://).
     ///
     /// Packed, because a whole country's index is fetched by phones:
-    /// `{"page": [before, after], "kinds": [label], "units": [[name, short,
-    /// kind, parent, id, others, now]]}`. A unit's page is `before + id + after`; `kind`
-    /// indexes `kinds`; `parent` indexes `units` (-1: none); `short` is the
-    /// short name, or, where the name ends with it, how many UTF-16 units
-    /// of the name come before it (what JavaScript's `slice` counts);
-    /// `others`, where there are any, the unit's former names and its
-    /// predecessors' names, and `now` the units (indices) an old unit's
-    /// territory belongs to today.
+    /// `{"page": [before, after], "kinds": [label], "bands": [name], "units":
+    /// [[name, short, kind, parent, id, others, now, latest]]}`. A unit's
+    /// page is `before + id + after`; `kind` indexes `kinds` (the kind as
+    /// the name says it: Phường, Thị trấn); `parent` indexes `units` (-1:
+    /// none); `short` is the short name, or, where the name ends with it,
+    /// how many UTF-16 units of the name come before it (what JavaScript's
+    /// `slice` counts); `others` the unit's former names and its
+    /// predecessors' names, `now` the units (indices) an old unit's
+    /// territory belongs to today, `latest` its latest result as `[year,
+    /// index as shown, band]` (`band` indexes `bands`, -1: none). Trailing
+    /// elements a unit lacks are left out, and one it lacks before one it
+    /// has is 0.
     pub fn search_index(&self) -> String {
         use serde_json::{json, Value};
         let mut kinds: Vec<&str> = Vec::new();
+        let mut bands: Vec<&str> = Vec::new();
         let units: Vec<Value> = self
             .dataset
             .units
             .iter()
             .map(|u| {
-                let label = i18n::kind_label(self.lang, u.kind);
+                let label = i18n::named_kind(self.lang, u);
                 let kind = kinds.iter().position(|k| *k == label).unwrap_or_else(|| {
                     kinds.push(label);
                     kinds.len() - 1
@@ -482,16 +487,45 @@ impl<'a> Site<'a> {
                     .iter()
                     .filter_map(|n| self.units.get(n.id.as_str()).copied())
                     .collect();
-                // Trailing empty lists are left out: most units have none.
-                match (others.is_empty(), now.is_empty()) {
-                    (true, true) => json!([u.name, short, kind, parent, u.id]),
-                    (_, true) => json!([u.name, short, kind, parent, u.id, others]),
-                    _ => json!([u.name, short, kind, parent, u.id, others, now]),
-                }
+                // The latest result: its year, the index as shown and the
+                // band (an index into `bands`, -1 for none).
+                let latest = self.appearances(&u.id).last().map(|&(e, _, r)| {
+                    let edition = self.edition(e);
+                    let band = r.band.as_deref().map_or(-1, |b| {
+                        let at = bands.iter().position(|x| *x == b).unwrap_or_else(|| {
+                            bands.push(b);
+                            bands.len() - 1
+                        });
+                        at as i64
+                    });
+                    json!([
+                        edition.year,
+                        i18n::number(r.shown, edition.decimals, self.lang),
+                        band
+                    ])
+                });
+                // Trailing empty lists are left out: most units have none;
+                // an empty list before a later element is 0.
+                let mut row = vec![
+                    json!(u.name),
+                    short,
+                    json!(kind),
+                    json!(parent),
+                    json!(u.id),
+                ];
+                let tail = [
+                    (!others.is_empty()).then(|| json!(others)),
+                    (!now.is_empty()).then(|| json!(now)),
+                    latest,
+                ];
+                let used = tail.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+                row.extend(tail.into_iter().take(used).map(|x| x.unwrap_or(json!(0))));
+                Value::Array(row)
             })
             .collect();
         let (before, after) = urls::UNIT_PAGE;
-        let index = json!({ "page": [before, after], "kinds": kinds, "units": units });
+        let index =
+            json!({ "page": [before, after], "kinds": kinds, "bands": bands, "units": units });
         // `<` escaped so the index stays inert even if a page ever inlines it.
         let json = serde_json::to_string(&index)
             .unwrap_or_else(|_| "{}".into())

@@ -502,9 +502,9 @@ fn text_from_the_data_is_escaped() {
 }
 
 /// Reads the search index as the search script does (`unpack` in
-/// assets/site.js): each unit's name, short name, kind, parent's name and
-/// page.
-fn search_entries(script: &str) -> Vec<[String; 5]> {
+/// assets/site.js): each unit's name, short name, kind, parent's name,
+/// page and latest result (`year: index · band`, empty for none).
+fn search_entries(script: &str) -> Vec<[String; 6]> {
     let json = script
         .strip_prefix("window.CHISO_UNITS=")
         .and_then(|s| s.strip_suffix(";\n"))
@@ -535,7 +535,18 @@ fn search_entries(script: &str) -> Vec<[String; 5]> {
                 text(&u[4]),
                 text(&index["page"][1])
             );
-            [name, short, kind, parent, page]
+            let latest = match u.get(7).and_then(|l| l.as_array()) {
+                Some(l) => {
+                    let band = l[2]
+                        .as_i64()
+                        .filter(|&b| b >= 0)
+                        .map(|b| format!(" · {}", text(&index["bands"][b as usize])))
+                        .unwrap_or_default();
+                    format!("{}: {}{band}", l[0], text(&l[1]))
+                }
+                None => String::new(),
+            };
+            [name, short, kind, parent, page, latest]
         })
         .collect()
 }
@@ -548,13 +559,34 @@ fn the_search_index_gives_every_unit_its_names_kind_parent_and_page() {
         let out = dir.path().join("public");
         let script = std::fs::read_to_string(out.join("assets/search-index.js")).unwrap();
         let entries = search_entries(&script);
-        let units = &check(data).dataset.units;
+        let checked = check(data);
+        let units = &checked.dataset.units;
         assert_eq!(entries.len(), units.len(), "{data}");
-        for (unit, [name, short, kind, parent, page]) in units.iter().zip(&entries) {
+        for (unit, [name, short, kind, parent, page, latest]) in units.iter().zip(&entries) {
             assert_eq!(name, &unit.name, "{data}");
             assert_eq!(short, unit.label(), "{data}: {}", unit.id);
-            let want_kind = chiso::i18n::kind_label(chiso::model::Language::Vi, unit.kind);
+            // The kind as the name says it: a ward is not a "Xã".
+            let want_kind = chiso::i18n::named_kind(chiso::model::Language::Vi, unit);
             assert_eq!(kind, want_kind, "{data}: {}", unit.id);
+            if unit.name.starts_with("Phường ") {
+                assert_eq!(kind, "Phường");
+            }
+            // The latest result, as the unit's page shows it.
+            let want_latest = groups(&checked)
+                .filter_map(|(e, _, g)| g.unit(&unit.id).map(|r| (e, r)))
+                .last()
+                .map(|(e, r)| {
+                    let index =
+                        chiso::i18n::number(r.shown, e.decimals, chiso::model::Language::Vi);
+                    let band = r
+                        .band
+                        .as_deref()
+                        .map(|b| format!(" · {b}"))
+                        .unwrap_or_default();
+                    format!("{}: {index}{band}", e.year)
+                })
+                .unwrap_or_default();
+            assert_eq!(latest, &want_latest, "{data}: {}", unit.id);
             let want_parent = unit
                 .parent
                 .as_deref()
