@@ -295,6 +295,24 @@ pub fn named_kind(lang: Language, unit: &crate::model::Unit) -> &'static str {
         .unwrap_or_else(|| kind_label(lang, unit.kind))
 }
 
+/// A count with its thousands grouped as the language writes them:
+/// `55.606` in Vietnamese, `55,606` in English.
+pub fn count(n: usize, lang: Language) -> String {
+    let sep = match lang {
+        Language::Vi => '.',
+        Language::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A number rounded half-up to `decimals` places, padded (`87,20`), with
 /// the language's decimal mark.
 pub fn number(value: Decimal, decimals: u32, lang: Language) -> String {
@@ -355,6 +373,15 @@ pub fn file_size(bytes: u64, lang: Language) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn counts_group_thousands_as_each_language_writes_them() {
+        assert_eq!(count(55_606, Language::Vi), "55.606");
+        assert_eq!(count(1_048_576, Language::En), "1,048,576");
+        assert_eq!(count(999, Language::Vi), "999");
+        assert_eq!(count(0, Language::Vi), "0");
+    }
+
     use super::*;
     use std::str::FromStr;
 

@@ -17,7 +17,8 @@ impl<'a> Site<'a> {
                 "title": if en { &f.title_en } else { &f.title_vi },
                 "format": f.format,
                 "size": i18n::file_size(f.size, self.lang),
-                "rows": f.rows,
+                "rows": i18n::count(f.rows, self.lang),
+                "has_rows": f.rows > 0,
                 "split": f.format == "XLSX" && self.data_files().iter().any(|o| o.year == f.year && o.format == "CSV" && o.rows > crate::export::XLSX_MAX_ROWS),
             })
         };
