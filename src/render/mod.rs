@@ -59,6 +59,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/search.html"),
     ),
     (
+        "partials/map.html",
+        include_str!("../../templates/partials/map.html"),
+    ),
+    (
         "partials/history-row.html",
         include_str!("../../templates/partials/history-row.html"),
     ),

@@ -141,6 +141,11 @@ pub struct Site<'a> {
     /// the first page that needs one: per group (flattened), per node code.
     shared_charts: Vec<HashMap<&'a str, std::sync::OnceLock<context::ChartView>>>,
     group_offsets: Vec<usize>,
+    /// Each map file's shapes as shared arcs, simplified once, the first
+    /// time a page or a download needs them.
+    topologies: Vec<std::sync::OnceLock<crate::render::map::Topology>>,
+    /// Per group (flattened), the map file it uses, if any.
+    group_maps: Vec<std::sync::OnceLock<Option<usize>>>,
 }
 
 impl<'a> Site<'a> {
@@ -203,6 +208,8 @@ impl<'a> Site<'a> {
         Site {
             shared_charts,
             node_means: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
+            topologies: dataset.maps.iter().map(|_| std::sync::OnceLock::new()).collect(),
+            group_maps: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
             group_offsets,
             dataset,
             results,
@@ -216,6 +223,24 @@ impl<'a> Site<'a> {
             appearances,
             children,
         }
+    }
+
+    /// Map file `m`'s shapes, simplified once.
+    pub fn topology(&self, m: usize) -> &crate::render::map::Topology {
+        self.topologies[m].get_or_init(|| crate::render::map::Topology::build(&self.dataset.maps[m]))
+    }
+
+    /// The map file group `g` of edition `e` is drawn with, if any.
+    pub fn group_map(&self, e: usize, g: usize) -> Option<usize> {
+        *self.group_maps[self.group_offsets[e] + g].get_or_init(|| {
+            let edition = &self.dataset.editions[e];
+            let units: Vec<&str> = self.results.editions[e].groups[g]
+                .units
+                .iter()
+                .map(|u| u.unit.as_str())
+                .collect();
+            self.dataset.map_for(edition, &units)
+        })
     }
 
     /// The downloads, once `data_files` is set (empty before).

@@ -67,6 +67,9 @@ pub struct Region {
     /// The unit's page (relative to the page or file the map is in) and
     /// what the link says (name, index, rank).
     pub link: Option<(String, String)>,
+    /// Linked regions of one fill are drawn (and reached by the keyboard)
+    /// in this order: the rank.
+    pub order: u32,
 }
 
 /// What to draw: a region per feature of the topology, in its order.
@@ -106,7 +109,7 @@ impl Drawing<'_> {
 
     /// The map as a file of its own: its title, the map, and under it
     /// the legend as text (`legend`: colour and words).
-    pub fn standalone(&self, title: &str, legend: &[(Fill, String)]) -> String {
+    pub fn standalone(&self, title: &str, legend: &[(Fill, String)], about: Option<&str>) -> String {
         let (w, h) = self.size();
         let line = 28;
         let legend_height = 16 + line * legend.len() as i64;
@@ -118,6 +121,9 @@ impl Drawing<'_> {
             h + 4 + legend_height
         );
         let _ = write!(svg, "<title>{}</title>", escape_xml(title));
+        if let Some(about) = about {
+            let _ = write!(svg, "<desc>{}</desc>", escape_xml(about));
+        }
         svg.push_str("<rect x=\"-2\" y=\"-2\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
         self.body(&mut svg);
         for (i, (fill, text)) in legend.iter().enumerate() {
@@ -169,10 +175,15 @@ impl Drawing<'_> {
         for fill in fills {
             let _ = write!(svg, "<g fill=\"{}\">", self.paint(fill));
             let mut plain = String::new();
-            for (shape, region) in self.topology.shapes.iter().zip(&self.regions) {
-                if region.fill != fill {
-                    continue;
-                }
+            let mut members: Vec<(&Shape, &Region)> = self
+                .topology
+                .shapes
+                .iter()
+                .zip(&self.regions)
+                .filter(|(_, r)| r.fill == fill)
+                .collect();
+            members.sort_by_key(|(_, r)| r.order);
+            for (shape, region) in members {
                 match &region.link {
                     Some((href, label)) => {
                         let label = escape_xml(label);
