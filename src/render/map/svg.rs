@@ -82,6 +82,9 @@ pub struct Drawing<'a> {
     pub id: &'a str,
     /// `role="img"` with this name: a picture without links (a locator).
     pub image_label: Option<String>,
+    /// Only this part of the map (x, y, width, height in grid units), and
+    /// only the shapes that reach into it: a locator on a large map.
+    pub view: Option<[i32; 4]>,
 }
 
 /// The pattern id of a drawing's hatching, for its legend's swatch.
@@ -93,10 +96,9 @@ impl Drawing<'_> {
     /// The SVG to put inside a page.
     pub fn inline(&self) -> String {
         let (w, h) = self.size();
+        let [x, y, w, h] = self.view.unwrap_or([-2, -2, w as i32 + 4, h as i32 + 4]);
         let mut svg = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-2 -2 {} {}\" class=\"map-svg\"",
-            w + 4,
-            h + 4
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{x} {y} {w} {h}\" class=\"map-svg\""
         );
         if let Some(label) = &self.image_label {
             let _ = write!(svg, " role=\"img\" aria-label=\"{}\"", escape_xml(label));
@@ -181,6 +183,7 @@ impl Drawing<'_> {
                 .iter()
                 .zip(&self.regions)
                 .filter(|(_, r)| r.fill == fill)
+                .filter(|(s, _)| self.shows(s))
                 .collect();
             members.sort_by_key(|(_, r)| r.order);
             for (shape, region) in members {
@@ -216,6 +219,16 @@ impl Drawing<'_> {
             svg.push_str("</g>");
         }
         svg.push_str("</g>");
+    }
+
+    /// Whether a shape reaches into the drawing's view.
+    fn shows(&self, shape: &Shape) -> bool {
+        let Some([x, y, w, h]) = self.view else {
+            return true;
+        };
+        self.topology
+            .bbox(shape)
+            .is_some_and(|[x0, y0, x1, y1]| x1 >= x && x0 <= x + w && y1 >= y && y0 <= y + h)
     }
 
     /// A shape's polygons as path data (even-odd is not needed: holes

@@ -184,6 +184,23 @@ impl Topology {
         }
     }
 
+    /// A shape's extent on the grid: left, top, right, bottom.
+    pub fn bbox(&self, shape: &Shape) -> Option<[i32; 4]> {
+        let points = shape
+            .polygons
+            .iter()
+            .filter_map(|p| p.first())
+            .flat_map(|ring| ring.iter().flat_map(|u| &self.grid[u.arc]))
+            .chain(shape.points.iter().map(|(g, _)| g))
+            .chain(shape.lines.iter().flat_map(|(g, _)| g));
+        points.fold(None, |b, p| {
+            Some(match b {
+                None => [p[0], p[1], p[0], p[1]],
+                Some([x0, y0, x1, y1]) => [x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1])],
+            })
+        })
+    }
+
     /// How many arcs the shapes share out.
     pub fn arc_count(&self) -> usize {
         self.grid.len()

@@ -177,6 +177,7 @@ impl<'a> Site<'a> {
             regions,
             classes: classes.count,
             id,
+            view: None,
             image_label: (!linked).then(|| self.map_caption(&group.name, edition.year, field, classes.count == edition.bands.len() && field.is_none())),
         };
         let swatch = |fill: &str| {
@@ -297,18 +298,20 @@ impl<'a> Site<'a> {
         let edition = self.edition(e);
         let (group, result) = self.group(e, g);
         let members: FxHashSet<&str> = result.units.iter().map(|u| u.unit.as_str()).collect();
-        let mut found = false;
+        let mut found = None;
+        let topology = self.topology(m);
         let regions: Vec<Region> = map
             .features
             .iter()
-            .map(|f| {
+            .zip(&topology.shapes)
+            .map(|(f, shape)| {
                 let id = match &f.link {
                     MapLink::Context => None,
                     link => self.dataset.map_unit(link, edition).map(|u| u.id.as_str()),
                 };
                 let fill = match id {
                     Some(id) if id == unit => {
-                        found = true;
+                        found = topology.bbox(shape);
                         Fill::Highlight
                     }
                     Some(id) if members.contains(id) => Fill::Other,
@@ -317,9 +320,15 @@ impl<'a> Site<'a> {
                 Region { fill, link: None, order: 0 }
             })
             .collect();
-        if !found {
-            return None;
-        }
+        let around = found?;
+        // A large group's map is cut down to the unit's surroundings: a
+        // page per unit each carrying a whole country would not do.
+        let view = (result.units.len() > LINKED_UNITS_MAX).then(|| {
+            let [x0, y0, x1, y1] = around;
+            let side = ((x1 - x0).max(y1 - y0) * 6).max(120);
+            let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2);
+            [cx - side / 2, cy - side / 2, side, side]
+        });
         let name = self.unit_name(unit);
         let label = format!(
             "{} {name} {} {}, {}",
@@ -329,9 +338,10 @@ impl<'a> Site<'a> {
             edition.year
         );
         let drawing = Drawing {
-            topology: self.topology(m),
+            topology,
             regions,
             classes: 1,
+            view,
             id: "vi-tri",
             image_label: Some(label.clone()),
         };
