@@ -746,7 +746,10 @@ impl Group {
     /// each once.
     pub fn unit_ids(&self) -> Vec<&str> {
         let mut seen = std::collections::BTreeSet::new();
-        let scored = self.scores.iter().flat_map(|s| s.units().iter().map(|u| &**u));
+        let scored = self
+            .scores
+            .iter()
+            .flat_map(|s| s.units().iter().map(|u| &**u));
         let printed = self
             .published
             .iter()

@@ -43,7 +43,10 @@ pub fn write_maps<'t>(
         let about = |vi: &str, en: &str| {
             let mut text = format!("{vi} {}", map.name);
             if let Some(source) = &map.source {
-                text.push_str(&format!(" ({}: {source})", if en.is_empty() { "nguồn" } else { "source" }));
+                text.push_str(&format!(
+                    " ({}: {source})",
+                    if en.is_empty() { "nguồn" } else { "source" }
+                ));
             }
             text
         };
@@ -56,7 +59,10 @@ pub fn write_maps<'t>(
             size: written.size,
             sha256: written.sha256,
             title_vi: about("Ranh giới đơn vị (đã đơn giản hoá như trên bản đồ) của", ""),
-            title_en: about("Unit boundaries (simplified as the maps draw them) of", "en"),
+            title_en: about(
+                "Unit boundaries (simplified as the maps draw them) of",
+                "en",
+            ),
         });
     }
     Ok(out)

@@ -67,11 +67,15 @@ fn read_map(path: &Path, name: String, out: &mut Vec<Diagnostic>) -> Option<MapF
         out.push(syntax_error(path, text, &e));
         return None;
     }
-    let expected = "a GeoJSON FeatureCollection: {\"type\": \"FeatureCollection\", \"features\": [...]}";
+    let expected =
+        "a GeoJSON FeatureCollection: {\"type\": \"FeatureCollection\", \"features\": [...]}";
     let Ok(top) = serde_json::from_str::<BTreeMap<String, &RawValue>>(text) else {
         out.push(
-            invalid(Location::at(path, 1, Some(1)), "the file is not a JSON object")
-                .expected(expected),
+            invalid(
+                Location::at(path, 1, Some(1)),
+                "the file is not a JSON object",
+            )
+            .expected(expected),
         );
         return None;
     };
@@ -80,10 +84,13 @@ fn read_map(path: &Path, name: String, out: &mut Vec<Diagnostic>) -> Option<MapF
         .and_then(|t| serde_json::from_str::<String>(t.get()).ok());
     if kind.as_deref() != Some("FeatureCollection") {
         out.push(
-            invalid(Location::at(path, 1, Some(1)), "the file is not a FeatureCollection")
-                .found(kind.map_or_else(|| "no \"type\"".into(), |k| format!("\"type\": \"{k}\"")))
-                .expected(expected)
-                .hint("a map file holds every unit's shape as one feature of a collection"),
+            invalid(
+                Location::at(path, 1, Some(1)),
+                "the file is not a FeatureCollection",
+            )
+            .found(kind.map_or_else(|| "no \"type\"".into(), |k| format!("\"type\": \"{k}\"")))
+            .expected(expected)
+            .hint("a map file holds every unit's shape as one feature of a collection"),
         );
         return None;
     }
@@ -125,8 +132,11 @@ fn read_map(path: &Path, name: String, out: &mut Vec<Diagnostic>) -> Option<MapF
             Ok(list) => list,
             Err(_) => {
                 out.push(
-                    invalid(lines.locate(path, offset(raw)), "\"features\" is not a list")
-                        .expected(expected),
+                    invalid(
+                        lines.locate(path, offset(raw)),
+                        "\"features\" is not a list",
+                    )
+                    .expected(expected),
                 );
                 return None;
             }
@@ -210,8 +220,11 @@ fn read_feature(
                 .map_or(message.as_str(), |(m, _)| m)
                 .replace('`', "\"");
             out.push(
-                invalid(at, format!("feature {index} is not a GeoJSON Feature: {message}"))
-                    .expected("{\"type\": \"Feature\", \"properties\": {...}, \"geometry\": {...}}"),
+                invalid(
+                    at,
+                    format!("feature {index} is not a GeoJSON Feature: {message}"),
+                )
+                .expected("{\"type\": \"Feature\", \"properties\": {...}, \"geometry\": {...}}"),
             );
             return None;
         }
@@ -236,10 +249,13 @@ fn read_feature(
             Ok(None) => {}
             Err(found) => {
                 out.push(
-                    invalid(at.clone(), format!("feature {index}: properties.{key} is not a text"))
-                        .found(found)
-                        .expected(format!("the {key} as a text in quotes, e.g. \"00106\""))
-                        .hint("a code written as a number loses its leading zeros"),
+                    invalid(
+                        at.clone(),
+                        format!("feature {index}: properties.{key} is not a text"),
+                    )
+                    .found(found)
+                    .expected(format!("the {key} as a text in quotes, e.g. \"00106\""))
+                    .hint("a code written as a number loses its leading zeros"),
                 );
                 return None;
             }
@@ -267,9 +283,12 @@ fn read_feature(
     }
     if link != MapLink::Context && !(shape.points.is_empty() && shape.lines.is_empty()) {
         out.push(
-            invalid(at, format!("feature {index}: a unit's shape is not an area"))
-                .expected("a Polygon or MultiPolygon")
-                .hint("points and lines may only mark context (islands, roads) without a unit or code"),
+            invalid(
+                at,
+                format!("feature {index}: a unit's shape is not an area"),
+            )
+            .expected("a Polygon or MultiPolygon")
+            .hint("points and lines may only mark context (islands, roads) without a unit or code"),
         );
         return None;
     }

@@ -208,7 +208,11 @@ impl<'a> Site<'a> {
         Site {
             shared_charts,
             node_means: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
-            topologies: dataset.maps.iter().map(|_| std::sync::OnceLock::new()).collect(),
+            topologies: dataset
+                .maps
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             group_maps: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
             group_offsets,
             dataset,
@@ -227,7 +231,8 @@ impl<'a> Site<'a> {
 
     /// Map file `m`'s shapes, simplified once.
     pub fn topology(&self, m: usize) -> &crate::render::map::Topology {
-        self.topologies[m].get_or_init(|| crate::render::map::Topology::build(&self.dataset.maps[m]))
+        self.topologies[m]
+            .get_or_init(|| crate::render::map::Topology::build(&self.dataset.maps[m]))
     }
 
     /// The map file group `g` of edition `e` is drawn with, if any.

@@ -43,7 +43,8 @@ fn check_links(dataset: &Dataset, map: &MapFile, out: &mut Vec<Diagnostic>) {
         .found(format!("\"{what}\": \"{value}\""))
         .expected(format!("a unit's {what} in {registry}"));
         if let MapLink::Unit(id) = &feature.link {
-            let mut nearest = Nearest::new(dataset.units.iter().map(|u| (u.id.as_str(), None::<&str>)));
+            let mut nearest =
+                Nearest::new(dataset.units.iter().map(|u| (u.id.as_str(), None::<&str>)));
             if let Some(near) = nearest.find(id) {
                 d = d.hint(format!("did you mean \"{near}\"?"));
             }
@@ -151,8 +152,15 @@ fn check_group(dataset: &Dataset, edition: &Edition, group: &Group, out: &mut Ve
                 shown.join(", ")
             ),
         )
-        .found(format!("{} of {} units with a shape", units.len() - missing.len(), units.len()))
-        .expected(format!("a feature for each unit, with \"unit\" (its id) or \"code\" (its code on {})", edition.day()))
+        .found(format!(
+            "{} of {} units with a shape",
+            units.len() - missing.len(),
+            units.len()
+        ))
+        .expected(format!(
+            "a feature for each unit, with \"unit\" (its id) or \"code\" (its code on {})",
+            edition.day()
+        ))
         .hint("they are left blank on the group's map; the ranking still lists them"),
     );
 }

@@ -115,7 +115,11 @@ fn a_national_map_without_the_archipelagos_is_a_warning() {
         t + "tinh-bac,UBND tỉnh Bắc,Bắc,province,,,,,,\ntinh-nam,UBND tỉnh Nam,Nam,province,,,,,,\n"
     });
     let national = dir.path().join("maps/tinh.geojson");
-    std::fs::copy(repo("tests/fixtures/broken-maps/national.geojson"), &national).unwrap();
+    std::fs::copy(
+        repo("tests/fixtures/broken-maps/national.geojson"),
+        &national,
+    )
+    .unwrap();
     let checked = check_dir(dir.path());
     let d = found(&checked, "missing-archipelagos");
     assert_eq!(d.len(), 1, "{:#?}", checked.diagnostics);
@@ -186,7 +190,11 @@ fn neighbours_share_exactly_the_same_border_after_simplification() {
     for f in 0..topology.shapes.len() {
         // The neighbour to the right and the two below (a brick layout).
         let (r, c) = (f / cols, f % cols);
-        let below = if r % 2 == 0 { [c.wrapping_sub(1), c] } else { [c, c + 1] };
+        let below = if r % 2 == 0 {
+            [c.wrapping_sub(1), c]
+        } else {
+            [c, c + 1]
+        };
         let mut neighbours = vec![];
         if c + 1 < cols {
             neighbours.push(f + 1);
@@ -208,7 +216,11 @@ fn neighbours_share_exactly_the_same_border_after_simplification() {
             // point of one side's border is missing from the other's.
             let (first, last) = (run[0], run[run.len() - 1]);
             let in_b: Vec<[i32; 2]> = shared_run(&b, &a);
-            assert_eq!(in_b.len(), run.len(), "features {f} and {g}: {first:?}..{last:?}");
+            assert_eq!(
+                in_b.len(),
+                run.len(),
+                "features {f} and {g}: {first:?}..{last:?}"
+            );
             borders += 1;
         }
     }
@@ -237,12 +249,16 @@ fn write_grid(dir: &Path, cols: usize, rows: usize, degrees: f64) {
         r#"{"title": "Lưới", "publisher": "UBND tỉnh Lưới", "language": "vi", "licence": "CC-BY-4.0", "sample": true}"#,
     )
     .unwrap();
-    let mut units = String::from("id,name,short_name,kind,parent\ntinh-luoi,UBND tỉnh Lưới,Lưới,province,\n");
+    let mut units =
+        String::from("id,name,short_name,kind,parent\ntinh-luoi,UBND tỉnh Lưới,Lưới,province,\n");
     let mut published = String::from("unit,index,rank\n");
     let n = cols * rows;
     let id = |i: usize| format!("xa-phuong-thu-nghiem-{i}");
     for i in 0..n {
-        units.push_str(&format!("{},UBND xã Thử Nghiệm Số {i},Thử Nghiệm Số {i},commune,tinh-luoi\n", id(i)));
+        units.push_str(&format!(
+            "{},UBND xã Thử Nghiệm Số {i},Thử Nghiệm Số {i},commune,tinh-luoi\n",
+            id(i)
+        ));
     }
     // Indices from 95 down, two units a step: ranks follow.
     for i in 0..n {
@@ -270,7 +286,15 @@ fn write_grid(dir: &Path, cols: usize, rows: usize, degrees: f64) {
         let x = j as f64 / (2 * half) as f64;
         let wave = 0.12 * (x * 2.7 + r as f64).sin();
         let wiggle = 0.03 * noise(r as u64, j as u64);
-        lonlat(x, r as f64 + if r == 0 || r == rows { 0.0 } else { wave + wiggle })
+        lonlat(
+            x,
+            r as f64
+                + if r == 0 || r == rows {
+                    0.0
+                } else {
+                    wave + wiggle
+                },
+        )
     };
     // Column border at x (in half cells) across row r, point k of steps.
     let col_border = |r: usize, xh: usize, k: usize| {
@@ -284,7 +308,8 @@ fn write_grid(dir: &Path, cols: usize, rows: usize, degrees: f64) {
         let [_, lat0] = row_border(r, xh * half);
         let [_, lat1] = row_border(r + 1, xh * half);
         let t = k as f64 / steps as f64;
-        let wiggle = 0.08 * (t * 6.0 + xh as f64).sin() + 0.03 * noise(1000 + r as u64, (xh * 100 + k) as u64);
+        let wiggle = 0.08 * (t * 6.0 + xh as f64).sin()
+            + 0.03 * noise(1000 + r as u64, (xh * 100 + k) as u64);
         [lon0 + wiggle * degrees, lat0 + (lat1 - lat0) * t]
     };
     let mut features = Vec::with_capacity(n);
@@ -308,7 +333,10 @@ fn write_grid(dir: &Path, cols: usize, rows: usize, degrees: f64) {
             // GeoJSON rings run counter-clockwise; y grows southward here.
             ring.reverse();
             ring.push(ring[0]);
-            let coords: Vec<String> = ring.iter().map(|p| format!("[{:.6},{:.6}]", p[0], p[1])).collect();
+            let coords: Vec<String> = ring
+                .iter()
+                .map(|p| format!("[{:.6},{:.6}]", p[0], p[1]))
+                .collect();
             features.push(format!(
                 "{{\"type\":\"Feature\",\"properties\":{{\"unit\":\"{}\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[{}]]}}}}",
                 id(r * cols + c),
@@ -334,14 +362,23 @@ fn grid_map_sizes(cols: usize, rows: usize, degrees: f64) -> (usize, usize, usiz
     let checked = check_dir(dir.path());
     assert!(!checked.has_errors(), "{:#?}", errors(&checked));
     assert!(found(&checked, "unit-without-shape").is_empty());
-    let site = chiso::site::Site::new(&checked.dataset, &checked.results, None, Vec::new(), Vec::new());
+    let site = chiso::site::Site::new(
+        &checked.dataset,
+        &checked.results,
+        None,
+        Vec::new(),
+        Vec::new(),
+    );
     let page = site
         .plan()
         .into_iter()
         .find(|p| p.kind == chiso::site::PageKind::Group(0, 0))
         .unwrap();
     let rendered = site.context(&page);
-    let map = rendered.context.get("map").expect("the group page has a map");
+    let map = rendered
+        .context
+        .get("map")
+        .expect("the group page has a map");
     let map = serde_json::to_value(map).unwrap();
     let svg = map["svg"].as_str().unwrap().to_string();
     let file = rendered
@@ -366,7 +403,10 @@ fn a_provinces_communes_and_a_countrys_communes_fit_their_map_budgets() {
     assert_eq!(links, 100);
     assert!(province < 60 * 1024, "a province's map is {province} bytes");
     assert!(national < 300 * 1024, "a national map is {national} bytes");
-    assert_eq!(national_links, 0, "a map of 3,321 units is a picture; the table leads to each unit");
+    assert_eq!(
+        national_links, 0,
+        "a map of 3,321 units is a picture; the table leads to each unit"
+    );
 }
 
 fn built() -> (tempfile::TempDir, BTreeMap<String, String>) {
@@ -394,7 +434,14 @@ fn each_unit_of_a_mapped_group_has_exactly_one_link_on_its_ranking_page() {
         let svg = map_svg(page);
         for unit in &result.units {
             let href = format!("<a href=\"../../don-vi/{}.html\"", unit.unit);
-            assert_eq!(svg.matches(&href).count(), 1, "{} {}: {}", edition.year, unit.unit, svg);
+            assert_eq!(
+                svg.matches(&href).count(),
+                1,
+                "{} {}: {}",
+                edition.year,
+                unit.unit,
+                svg
+            );
         }
         assert_eq!(svg.matches("<a href=").count(), result.units.len());
         // The map comes before the ranking it says the same as.
@@ -443,7 +490,11 @@ fn a_unit_page_has_its_locator_map() {
         let svg = map_svg(page);
         assert!(svg.contains("role=\"img\""), "{unit}");
         assert!(svg.contains(&format!("Các xã, {year}")), "{unit}");
-        assert_eq!(svg.matches(chiso::render::map::svg::HIGHLIGHT).count(), 1, "{unit}");
+        assert_eq!(
+            svg.matches(chiso::render::map::svg::HIGHLIGHT).count(),
+            1,
+            "{unit}"
+        );
         assert!(!svg.contains("<a "), "a locator is a picture");
     }
 }
@@ -467,9 +518,15 @@ fn each_map_and_the_simplified_boundaries_are_downloads_in_sha256sums() {
         "du-lieu/ban-do/truoc-2025.geojson",
         "du-lieu/ban-do/sau-2025.geojson",
     ] {
-        let bytes = files.get(path).unwrap_or_else(|| panic!("{path} is not written"));
+        let bytes = files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} is not written"));
         use sha2::Digest;
-        assert_eq!(listed.get(path).copied(), Some(hex::encode(sha2::Sha256::digest(bytes)).as_str()), "{path}");
+        assert_eq!(
+            listed.get(path).copied(),
+            Some(hex::encode(sha2::Sha256::digest(bytes)).as_str()),
+            "{path}"
+        );
     }
     let boundaries: serde_json::Value =
         serde_json::from_slice(&files["du-lieu/ban-do/truoc-2025.geojson"]).unwrap();
@@ -479,7 +536,11 @@ fn each_map_and_the_simplified_boundaries_are_downloads_in_sha256sums() {
     // The boundaries read back as a map file, with no problem.
     let back = tempfile::tempdir().unwrap();
     copy_tree(&repo(FIXTURE), back.path());
-    std::fs::write(back.path().join("maps/truoc-2025.geojson"), &files["du-lieu/ban-do/truoc-2025.geojson"]).unwrap();
+    std::fs::write(
+        back.path().join("maps/truoc-2025.geojson"),
+        &files["du-lieu/ban-do/truoc-2025.geojson"],
+    )
+    .unwrap();
     assert!(check_dir(back.path()).diagnostics.is_empty());
     let data = String::from_utf8(files["du-lieu.html"].clone()).unwrap();
     assert!(data.contains("du-lieu/ban-do/truoc-2025.geojson"));

@@ -111,7 +111,12 @@ impl Drawing<'_> {
 
     /// The map as a file of its own: its title, the map, and under it
     /// the legend as text (`legend`: colour and words).
-    pub fn standalone(&self, title: &str, legend: &[(Fill, String)], about: Option<&str>) -> String {
+    pub fn standalone(
+        &self,
+        title: &str,
+        legend: &[(Fill, String)],
+        about: Option<&str>,
+    ) -> String {
         let (w, h) = self.size();
         let line = 28;
         let legend_height = 16 + line * legend.len() as i64;
@@ -201,11 +206,7 @@ impl Drawing<'_> {
                     None => self.area(shape, &mut plain),
                 }
                 for (g, _) in &shape.points {
-                    let _ = write!(
-                        svg,
-                        "<circle cx=\"{}\" cy=\"{}\" r=\"4\"/>",
-                        g[0], g[1]
-                    );
+                    let _ = write!(svg, "<circle cx=\"{}\" cy=\"{}\" r=\"4\"/>", g[0], g[1]);
                 }
                 for (line, _) in &shape.lines {
                     svg.push_str("<path fill=\"none\" stroke=\"#999999\" d=\"");

@@ -28,6 +28,9 @@ pub struct ArcUse {
     pub reversed: bool,
 }
 
+/// A context line on the grid, and its kept points as read.
+pub type Line = (Vec<[i32; 2]>, Vec<[f64; 2]>);
+
 /// A feature's shape on the map.
 #[derive(Debug, Clone, Default)]
 pub struct Shape {
@@ -36,7 +39,7 @@ pub struct Shape {
     /// Points (context markers) in grid units and as read.
     pub points: Vec<([i32; 2], [f64; 2])>,
     /// Lines (context), simplified, in grid units and as read.
-    pub lines: Vec<(Vec<[i32; 2]>, Vec<[f64; 2]>)>,
+    pub lines: Vec<Line>,
 }
 
 /// Every shape of a map file, sharing its arcs.
@@ -63,18 +66,14 @@ fn key(p: &[f64; 2]) -> Key {
 
 impl Topology {
     pub fn build(map: &MapFile) -> Topology {
-        let projection = Projection::fit(
-            map.features
+        let projection = Projection::fit(map.features.iter().flat_map(|f| {
+            f.polygons
                 .iter()
-                .flat_map(|f| {
-                    f.polygons
-                        .iter()
-                        .flatten()
-                        .flatten()
-                        .chain(&f.points)
-                        .chain(f.lines.iter().flatten())
-                }),
-        );
+                .flatten()
+                .flatten()
+                .chain(&f.points)
+                .chain(f.lines.iter().flatten())
+        }));
         // Every distinct point once, numbered in order of appearance.
         let mut ids: FxHashMap<Key, u32> = FxHashMap::default();
         let mut coords: Vec<[f64; 2]> = Vec::new();
@@ -105,7 +104,12 @@ impl Topology {
                     .collect()
             })
             .collect();
-        let points_read = rings.iter().flatten().flatten().map(Vec::len).sum::<usize>();
+        let points_read = rings
+            .iter()
+            .flatten()
+            .flatten()
+            .map(Vec::len)
+            .sum::<usize>();
         let junctions = junctions(&rings, coords.len());
         let mut arcs = Arcs::default();
         let mut shapes: Vec<Shape> = rings
@@ -149,7 +153,8 @@ impl Topology {
         let grid: Vec<Vec<[i32; 2]>> = kept
             .iter()
             .map(|arc| {
-                let mut g: Vec<[i32; 2]> = arc.iter().map(|&i| quantise(&coords[i as usize])).collect();
+                let mut g: Vec<[i32; 2]> =
+                    arc.iter().map(|&i| quantise(&coords[i as usize])).collect();
                 g.dedup();
                 g
             })
@@ -164,7 +169,8 @@ impl Topology {
                 .lines
                 .iter()
                 .map(|line| {
-                    let planar: Vec<[f64; 2]> = line.iter().map(|p| projection.project(p)).collect();
+                    let planar: Vec<[f64; 2]> =
+                        line.iter().map(|p| projection.project(p)).collect();
                     let idx: Vec<u32> = (0..line.len() as u32).collect();
                     let keep = simplify(&idx, &planar);
                     let read: Vec<[f64; 2]> = keep.iter().map(|&i| line[i as usize]).collect();

@@ -82,10 +82,9 @@ impl<'a> Site<'a> {
             .collect();
         let classes = match field {
             Some(node) => self.quantiles(
-                result
-                    .units
-                    .iter()
-                    .filter_map(|u| Some((u.unit.as_str(), u.node(&node.code)?.percent()?.round_dp(1)))),
+                result.units.iter().filter_map(|u| {
+                    Some((u.unit.as_str(), u.node(&node.code)?.percent()?.round_dp(1)))
+                }),
                 |v| format!("{}%", self.num(v, 1)),
             ),
             None if !edition.bands.is_empty() => {
@@ -95,7 +94,10 @@ impl<'a> Site<'a> {
                         .units
                         .iter()
                         .filter_map(|u| {
-                            let k = edition.bands.iter().position(|b| Some(&b.name) == u.band.as_ref())?;
+                            let k = edition
+                                .bands
+                                .iter()
+                                .position(|b| Some(&b.name) == u.band.as_ref())?;
                             Some((u.unit.as_str(), n - 1 - k))
                         })
                         .collect(),
@@ -118,7 +120,11 @@ impl<'a> Site<'a> {
             .iter()
             .map(|feature| {
                 let Some(unit) = self.dataset.map_unit(&feature.link, edition) else {
-                    return Region { fill: Fill::Context, link: None, order: 0 };
+                    return Region {
+                        fill: Fill::Context,
+                        link: None,
+                        order: 0,
+                    };
                 };
                 let id = unit.id.as_str();
                 let name = self.unit_name(id);
@@ -136,7 +142,10 @@ impl<'a> Site<'a> {
                                         .map_or_else(String::new, |p| self.num(p, 1))
                                 ),
                                 None => {
-                                    let band = u.band.as_deref().map_or_else(String::new, |b| format!(", {b}"));
+                                    let band = u
+                                        .band
+                                        .as_deref()
+                                        .map_or_else(String::new, |b| format!(", {b}"));
                                     format!(
                                         "{name}: {} {}, {} {}/{count}{band}",
                                         self.word("index").to_lowercase(),
@@ -146,26 +155,46 @@ impl<'a> Site<'a> {
                                     )
                                 }
                             };
-                            Region { fill: Fill::Class(c), link: linked.then_some((href, label)), order: u.rank }
+                            Region {
+                                fill: Fill::Class(c),
+                                link: linked.then_some((href, label)),
+                                order: u.rank,
+                            }
                         }
                         None if field.is_some() => {
                             missing.push(name);
                             let label = format!("{name}: {}", self.word("map_no_result"));
-                            Region { fill: Fill::Missing, link: linked.then_some((href, label)), order: u.rank }
+                            Region {
+                                fill: Fill::Missing,
+                                link: linked.then_some((href, label)),
+                                order: u.rank,
+                            }
                         }
                         None => {
                             others += 1;
-                            Region { fill: Fill::Other, link: None, order: 0 }
+                            Region {
+                                fill: Fill::Other,
+                                link: None,
+                                order: 0,
+                            }
                         }
                     },
                     None if elsewhere.contains(id) => {
                         others += 1;
-                        Region { fill: Fill::Other, link: None, order: 0 }
+                        Region {
+                            fill: Fill::Other,
+                            link: None,
+                            order: 0,
+                        }
                     }
                     None => {
                         missing.push(name);
                         let label = format!("{name}: {}", self.word("map_no_result"));
-                        Region { fill: Fill::Missing, link: linked.then_some((href, label)), order: u32::MAX }
+                        Region {
+                            fill: Fill::Missing,
+                            link: linked.then_some((href, label)),
+                            order: u32::MAX,
+                        }
                     }
                 }
             })
@@ -178,7 +207,14 @@ impl<'a> Site<'a> {
             classes: classes.count,
             id,
             view: None,
-            image_label: (!linked).then(|| self.map_caption(&group.name, edition.year, field, classes.count == edition.bands.len() && field.is_none())),
+            image_label: (!linked).then(|| {
+                self.map_caption(
+                    &group.name,
+                    edition.year,
+                    field,
+                    classes.count == edition.bands.len() && field.is_none(),
+                )
+            }),
         };
         let swatch = |fill: &str| {
             format!("<svg class=\"swatch\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" aria-hidden=\"true\"><rect x=\"0.5\" y=\"0.5\" width=\"15\" height=\"15\" fill=\"{fill}\" stroke=\"{}\"/></svg>", svg::OUTLINE)
@@ -188,14 +224,28 @@ impl<'a> Site<'a> {
         // Every band, as a scale; index classes that hold units.
         for c in (0..classes.count).rev() {
             if members[c] > 0 || by_band {
-                legend.push((Fill::Class(c), format!("{} ({} {})", classes.labels[c], members[c], self.word("map_units"))));
+                legend.push((
+                    Fill::Class(c),
+                    format!(
+                        "{} ({} {})",
+                        classes.labels[c],
+                        members[c],
+                        self.word("map_units")
+                    ),
+                ));
             }
         }
         if !missing.is_empty() {
-            legend.push((Fill::Missing, format!("{}: {}", self.word("map_no_result"), missing.join(", "))));
+            legend.push((
+                Fill::Missing,
+                format!("{}: {}", self.word("map_no_result"), missing.join(", ")),
+            ));
         }
         if others > 0 {
-            legend.push((Fill::Other, format!("{} ({others})", self.word("map_other_units"))));
+            legend.push((
+                Fill::Other,
+                format!("{} ({others})", self.word("map_other_units")),
+            ));
         }
         if context {
             legend.push((Fill::Context, self.word("map_context").to_string()));
@@ -211,7 +261,12 @@ impl<'a> Site<'a> {
         let svg_url = match files {
             Some(files) => {
                 let path = map_path(page);
-                let about: Vec<&str> = map.source.iter().chain(&map.licence).map(String::as_str).collect();
+                let about: Vec<&str> = map
+                    .source
+                    .iter()
+                    .chain(&map.licence)
+                    .map(String::as_str)
+                    .collect();
                 let about = (!about.is_empty()).then(|| about.join(" – "));
                 let standalone = drawing.standalone(&caption, &legend, about.as_deref());
                 files.push((path.clone(), standalone.into_bytes()));
@@ -225,7 +280,10 @@ impl<'a> Site<'a> {
             note: linked.then(|| self.word("map_links_note").to_string()),
             legend: legend
                 .into_iter()
-                .map(|(fill, text)| LegendEntry { swatch: swatch(&paint(fill)), text })
+                .map(|(fill, text)| LegendEntry {
+                    swatch: swatch(&paint(fill)),
+                    text,
+                })
                 .collect(),
             source: map.source.clone(),
             licence: map.licence.clone(),
@@ -240,7 +298,11 @@ impl<'a> Site<'a> {
             None => self.word("map_by_class"),
         };
         match field {
-            Some(node) => format!("{} – {} – {group}, {year}: {how}", self.word("map"), node.name),
+            Some(node) => format!(
+                "{} – {} – {group}, {year}: {how}",
+                self.word("map"),
+                node.name
+            ),
             None => format!("{} – {group}, {year}: {how}", self.word("map")),
         }
     }
@@ -258,7 +320,8 @@ impl<'a> Site<'a> {
         let mut distinct = sorted.clone();
         distinct.dedup();
         let count = CLASSES.min(distinct.len()).max(1);
-        let class_of = |v: Decimal| sorted.partition_point(|x| *x < v) * count / sorted.len().max(1);
+        let class_of =
+            |v: Decimal| sorted.partition_point(|x| *x < v) * count / sorted.len().max(1);
         let mut ranges: Vec<Option<(Decimal, Decimal)>> = vec![None; count];
         for v in &sorted {
             let c = class_of(*v);
@@ -317,7 +380,11 @@ impl<'a> Site<'a> {
                     Some(id) if members.contains(id) => Fill::Other,
                     _ => Fill::Context,
                 };
-                Region { fill, link: None, order: 0 }
+                Region {
+                    fill,
+                    link: None,
+                    order: 0,
+                }
             })
             .collect();
         let around = found?;
