@@ -146,6 +146,11 @@ pub struct Site<'a> {
     topologies: Vec<std::sync::OnceLock<crate::render::map::Topology>>,
     /// Per group (flattened), the map file it uses, if any.
     group_maps: Vec<std::sync::OnceLock<Option<usize>>>,
+    /// Per group (flattened), the unit each feature of its map file
+    /// stands for in its edition: every unit page's locator asks.
+    /// (Positions in the registry: a borrowed id in a `OnceLock` would make
+    /// the site invariant in its lifetime.)
+    feature_units: Vec<std::sync::OnceLock<Vec<Option<usize>>>>,
 }
 
 impl<'a> Site<'a> {
@@ -214,6 +219,7 @@ impl<'a> Site<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             group_maps: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
+            feature_units: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
             group_offsets,
             dataset,
             results,
@@ -246,6 +252,30 @@ impl<'a> Site<'a> {
                 .collect();
             self.dataset.map_for(edition, &units)
         })
+    }
+
+    /// The unit each feature of group `(e, g)`'s map file stands for in
+    /// edition `e` (empty without a map).
+    pub fn feature_units(&self, e: usize, g: usize) -> Vec<Option<&'a str>> {
+        let positions = self.feature_units[self.group_offsets[e] + g].get_or_init(|| {
+            let Some(m) = self.group_map(e, g) else {
+                return Vec::new();
+            };
+            let edition = &self.dataset.editions[e];
+            self.dataset.maps[m]
+                .features
+                .iter()
+                .map(|f| {
+                    let unit = self.dataset.map_unit(&f.link, edition)?;
+                    self.units.get(unit.id.as_str()).copied()
+                })
+                .collect()
+        });
+        let units = &self.dataset.units;
+        positions
+            .iter()
+            .map(|p| p.map(|i| units[i].id.as_str()))
+            .collect()
     }
 
     /// The downloads, once `data_files` is set (empty before).

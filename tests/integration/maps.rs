@@ -355,8 +355,9 @@ fn write_grid(dir: &Path, cols: usize, rows: usize, degrees: f64) {
 }
 
 /// The inline SVG and the standalone file of a generated group's map,
-/// drawn as its ranking page draws it.
-fn grid_map_sizes(cols: usize, rows: usize, degrees: f64) -> (usize, usize, usize) {
+/// drawn as its ranking page draws it, its links, and the size of a
+/// unit page's locator.
+fn grid_map_sizes(cols: usize, rows: usize, degrees: f64) -> (usize, usize, usize, usize) {
     let dir = tempfile::tempdir().unwrap();
     write_grid(dir.path(), cols, rows, degrees);
     let checked = check_dir(dir.path());
@@ -387,18 +388,32 @@ fn grid_map_sizes(cols: usize, rows: usize, degrees: f64) -> (usize, usize, usiz
         .find(|(p, _)| p.ends_with("ban-do.svg"))
         .expect("the map's file");
     let links = svg.matches("<a href=").count();
-    (svg.len(), file.1.len(), links)
+    let unit = site
+        .plan()
+        .into_iter()
+        .find(|p| matches!(p.kind, chiso::site::PageKind::Unit(i) if i == 1 + cols * rows / 2))
+        .unwrap();
+    let locator =
+        serde_json::to_value(site.context(&unit).context.get("locator").unwrap()).unwrap();
+    let locator = locator["svg"].as_str().expect("a locator").len();
+    (svg.len(), file.1.len(), links, locator)
 }
 
 #[test]
 fn a_provinces_communes_and_a_countrys_communes_fit_their_map_budgets() {
     // About a hundred communes of one province, 0.05 degrees a cell.
-    let (province, province_file, links) = grid_map_sizes(10, 10, 0.05);
+    let (province, province_file, links, locator) = grid_map_sizes(10, 10, 0.05);
     // 3,321 communes across a country of about 8 by 15 degrees.
-    let (national, national_file, national_links) = grid_map_sizes(41, 81, 0.2);
+    let (national, national_file, national_links, national_locator) = grid_map_sizes(41, 81, 0.2);
     println!(
-        "map budget: 100 communes: {province} B inline ({province_file} B as a file), {links} links; \
-         3,321 communes: {national} B inline ({national_file} B as a file), {national_links} links"
+        "map budget: 100 communes: {province} B inline ({province_file} B as a file), {links} links, \
+         a unit's locator {locator} B; 3,321 communes: {national} B inline ({national_file} B as a file), \
+         {national_links} links, a unit's locator {national_locator} B"
+    );
+    // A unit page of a large group carries the unit's surroundings only.
+    assert!(
+        national_locator < 20 * 1024,
+        "a locator of {national_locator} bytes"
     );
     assert_eq!(links, 100);
     assert!(province < 60 * 1024, "a province's map is {province} bytes");

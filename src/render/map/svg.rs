@@ -187,8 +187,10 @@ impl Drawing<'_> {
                 .shapes
                 .iter()
                 .zip(&self.regions)
-                .filter(|(_, r)| r.fill == fill)
-                .filter(|(s, _)| self.shows(s))
+                .enumerate()
+                .filter(|(_, (_, r))| r.fill == fill)
+                .filter(|(i, _)| self.shows(*i))
+                .map(|(_, pair)| pair)
                 .collect();
             members.sort_by_key(|(_, r)| r.order);
             for (shape, region) in members {
@@ -223,12 +225,11 @@ impl Drawing<'_> {
     }
 
     /// Whether a shape reaches into the drawing's view.
-    fn shows(&self, shape: &Shape) -> bool {
+    fn shows(&self, shape: usize) -> bool {
         let Some([x, y, w, h]) = self.view else {
             return true;
         };
-        self.topology
-            .bbox(shape)
+        self.topology.extents[shape]
             .is_some_and(|[x0, y0, x1, y1]| x1 >= x && x0 <= x + w && y1 >= y && y0 <= y + h)
     }
 

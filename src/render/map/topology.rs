@@ -52,6 +52,8 @@ pub struct Topology {
     grid: Vec<Vec<[i32; 2]>>,
     /// By feature, in the file's order.
     pub shapes: Vec<Shape>,
+    /// Each shape's extent on the grid (see [`Topology::bbox`]).
+    pub extents: Vec<Option<[i32; 4]>>,
     /// Points before and after simplification, for the figures.
     pub points_read: usize,
     pub points_kept: usize,
@@ -180,14 +182,17 @@ impl Topology {
                 })
                 .collect();
         }
-        Topology {
+        let mut topology = Topology {
             projection,
             arcs: arcs_read,
             grid,
             shapes,
+            extents: Vec::new(),
             points_read,
             points_kept,
-        }
+        };
+        topology.extents = topology.shapes.iter().map(|s| topology.bbox(s)).collect();
+        topology
     }
 
     /// A shape's extent on the grid: left, top, right, bottom.

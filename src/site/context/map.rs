@@ -8,7 +8,7 @@
 
 use super::Files;
 use crate::compute::UnitResult;
-use crate::model::{MapLink, Node};
+use crate::model::Node;
 use crate::render::map::{class_colour, hatch_id, svg, Drawing, Fill, Region};
 use crate::site::{urls, Site};
 use rust_decimal::Decimal;
@@ -115,18 +115,17 @@ impl<'a> Site<'a> {
         let mut missing: Vec<&str> = Vec::new();
         let mut others = 0;
         let mut members = vec![0usize; classes.count];
-        let regions: Vec<Region> = map
-            .features
+        let regions: Vec<Region> = self
+            .feature_units(e, g)
             .iter()
-            .map(|feature| {
-                let Some(unit) = self.dataset.map_unit(&feature.link, edition) else {
+            .map(|unit| {
+                let Some(id) = *unit else {
                     return Region {
                         fill: Fill::Context,
                         link: None,
                         order: 0,
                     };
                 };
-                let id = unit.id.as_str();
                 let name = self.unit_name(id);
                 let href = format!("{root}{}", urls::unit(id));
                 match in_group.get(id) {
@@ -363,18 +362,14 @@ impl<'a> Site<'a> {
         let members: FxHashSet<&str> = result.units.iter().map(|u| u.unit.as_str()).collect();
         let mut found = None;
         let topology = self.topology(m);
-        let regions: Vec<Region> = map
-            .features
+        let regions: Vec<Region> = self
+            .feature_units(e, g)
             .iter()
-            .zip(&topology.shapes)
-            .map(|(f, shape)| {
-                let id = match &f.link {
-                    MapLink::Context => None,
-                    link => self.dataset.map_unit(link, edition).map(|u| u.id.as_str()),
-                };
-                let fill = match id {
+            .zip(&topology.extents)
+            .map(|(id, extent)| {
+                let fill = match *id {
                     Some(id) if id == unit => {
-                        found = topology.bbox(shape);
+                        found = *extent;
                         Fill::Highlight
                     }
                     Some(id) if members.contains(id) => Fill::Other,
