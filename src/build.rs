@@ -224,7 +224,13 @@ pub fn build_checked(
         || render_pages(&site, &renderer, &first, &staging, progress),
     );
     let (downloads, downloads_time) = downloads;
-    let downloads = downloads?;
+    let mut downloads = downloads?;
+    // The boundaries as simplified for the maps the pages drew.
+    downloads.extend(crate::export::write_maps(
+        dataset,
+        |m| site.topology(m),
+        &staging,
+    )?);
     let mut rendered = rendered?;
     let data_files: Vec<site::DataFile> = downloads
         .iter()

@@ -43,6 +43,8 @@ pub struct Dataset {
     pub lineage: Vec<LineageEdge>,
     /// The columns of `lineage.csv`, to name any cell of a row.
     pub lineage_header: Option<Header>,
+    /// The boundaries of `maps/*.geojson`, by file name.
+    pub maps: Vec<MapFile>,
     unit_index: rustc_hash::FxHashMap<String, usize>,
     /// By official code, the units that held it.
     code_index: FxHashMap<String, Vec<usize>>,
@@ -87,6 +89,7 @@ impl Dataset {
             editions,
             lineage: Vec::new(),
             lineage_header: None,
+            maps: Vec::new(),
             unit_index,
             code_index,
             lineage_from: FxHashMap::default(),
@@ -111,6 +114,59 @@ impl Dataset {
         }
         self.lineage = lineage;
         self
+    }
+
+    /// The dataset with its map files.
+    pub fn with_maps(mut self, maps: Vec<MapFile>) -> Dataset {
+        self.maps = maps;
+        self
+    }
+
+    /// The unit a map feature stands for in an edition: by id, or by the
+    /// official code as it was on the edition's day ([`Edition::day`]),
+    /// since a code names another unit after a reorganisation.
+    pub fn map_unit(&self, link: &MapLink, edition: &Edition) -> Option<&Unit> {
+        match link {
+            MapLink::Unit(id) => self.unit(id),
+            MapLink::Code(code) => self.unit_by_code(code, edition.day()),
+            MapLink::Context => None,
+        }
+    }
+
+    /// The map file of a group of `edition` whose units are `units`: the
+    /// one whose shapes cover the most of them (a tie goes to the first
+    /// file by name); `None` when no file has a shape for any of them.
+    pub fn map_for(&self, edition: &Edition, units: &[&str]) -> Option<usize> {
+        let wanted: std::collections::BTreeSet<&str> = units.iter().copied().collect();
+        let mut best: Option<(usize, usize)> = None;
+        for (i, map) in self.maps.iter().enumerate() {
+            let covered: std::collections::BTreeSet<&str> = map
+                .features
+                .iter()
+                .filter(|f| !f.polygons.is_empty())
+                .filter_map(|f| self.map_unit(&f.link, edition))
+                .map(|u| u.id.as_str())
+                .filter(|id| wanted.contains(id))
+                .collect();
+            if !covered.is_empty() && best.is_none_or(|(_, n)| covered.len() > n) {
+                best = Some((i, covered.len()));
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+
+    /// Whether any unit ever had the official `code`.
+    pub fn code_known(&self, code: &str) -> bool {
+        self.code_index.contains_key(code)
+    }
+
+    /// The units that ever had the official `code`.
+    pub fn units_with_code(&self, code: &str) -> impl Iterator<Item = &Unit> + '_ {
+        self.code_index
+            .get(code)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.units[i])
     }
 
     /// The parent of `unit` on `day`: the one in units.csv until a `move`
@@ -633,6 +689,36 @@ pub struct Edition {
 }
 
 impl Edition {
+    /// The day the edition is about, for what changes with time (which
+    /// unit an official code names): the day it was published, the last
+    /// day of the month or year given, or the last day of its year.
+    pub fn day(&self) -> Day {
+        match self.published_on {
+            Some(PartialDate {
+                year,
+                month: Some(month),
+                day: Some(day),
+            }) => Day { year, month, day },
+            Some(PartialDate {
+                year,
+                month: Some(12),
+                day: None,
+            }) => Day::last_of_year(year),
+            Some(PartialDate {
+                year,
+                month: Some(month),
+                day: None,
+            }) => Day {
+                year,
+                month: month + 1,
+                day: 1,
+            }
+            .previous(),
+            Some(PartialDate { year, .. }) => Day::last_of_year(year),
+            None => Day::last_of_year(self.year),
+        }
+    }
+
     /// The band an index falls in. Bands are matched on the index as it
     /// is printed (rounded to `decimals`), so a page never shows 85,00
     /// next to the band below 85.
@@ -653,6 +739,23 @@ pub struct Group {
     pub published: Option<Published>,
     /// Its `id` in `edition.json`.
     pub location: Location,
+}
+
+impl Group {
+    /// The units the group holds: those scored, then those only printed,
+    /// each once.
+    pub fn unit_ids(&self) -> Vec<&str> {
+        let mut seen = std::collections::BTreeSet::new();
+        let scored = self
+            .scores
+            .iter()
+            .flat_map(|s| s.units().iter().map(|u| &**u));
+        let printed = self
+            .published
+            .iter()
+            .flat_map(|p| p.rows.iter().map(|r| r.unit.as_str()));
+        scored.chain(printed).filter(|u| seen.insert(*u)).collect()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -1306,4 +1409,46 @@ mod tests {
             assert_eq!(scores.cells_key(i).is_none(), held_apart);
         }
     }
+}
+
+/// A boundary file, `maps/<name>.geojson`: GeoJSON features in WGS84
+/// longitude and latitude, each linked to a unit or drawn as context.
+#[derive(Debug, Clone)]
+pub struct MapFile {
+    /// The file name, e.g. `xa-2025.geojson`.
+    pub name: String,
+    pub path: PathBuf,
+    /// The top-level `_source` and `_licence`, shown under its maps.
+    pub source: Option<String>,
+    pub licence: Option<String>,
+    /// In file order; a feature that could not be read is left out.
+    pub features: Vec<MapFeature>,
+}
+
+/// One feature of a map file.
+#[derive(Debug, Clone)]
+pub struct MapFeature {
+    /// Its position in the file's `features` (from 0), for messages.
+    pub index: usize,
+    pub link: MapLink,
+    /// Polygons, each its rings (outer first) as longitude, latitude
+    /// pairs; rings are open (the closing position is left out).
+    pub polygons: Vec<Vec<Vec<[f64; 2]>>>,
+    /// Points and lines of a context feature (a marker for an island).
+    pub points: Vec<[f64; 2]>,
+    pub lines: Vec<Vec<[f64; 2]>>,
+    /// The feature's opening brace in the file.
+    pub location: Location,
+}
+
+/// What a feature stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MapLink {
+    /// `properties.unit`: a unit id.
+    Unit(String),
+    /// `properties.code`: an official code, of the unit that held it on
+    /// the edition's day.
+    Code(String),
+    /// Neither: islands, neighbours, the sea, drawn grey.
+    Context,
 }

@@ -2,7 +2,8 @@
 //! SQLite, described by a Frictionless data package. The stage beside
 //! `render`: it reads the dataset and the results and writes only through
 //! `output::Staging`. A new table is a [`Table`] in `tables.rs` listed in
-//! [`TABLES`]; a new format is a writer in `writers.rs`; which folder
+//! [`TABLES`]; a new format is a writer in `writers.rs`; the map
+//! boundaries (GeoJSON) are written by `maps.rs`; which folder
 //! offers what is [`offer`].
 //!
 //! Each table is defined once ([`TABLES`]); every format writes the same
@@ -17,9 +18,11 @@
 //! editions, 4.9 million detailed scores) writes its downloads in seconds;
 //! see [`offer`].
 
+mod maps;
 mod tables;
 mod writers;
 
+pub use maps::{write_maps, FOLDER as MAPS_FOLDER};
 pub use tables::{
     Cell, Column, ColumnType, ForeignKey, Scope, Table, CROSSWALK, FIELDS, FRAMEWORK, LINEAGE,
     RESULTS, SCORES, TABLES, UNITS,

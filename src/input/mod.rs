@@ -14,7 +14,8 @@
 //! `compute`. The registry is completed from `lineage.csv` here, since the
 //! dataset is immutable once loaded: a dissolved unit's derived `valid_to`,
 //! the `successor` shorthand as a merge, and the official-code overlap
-//! check that needs those dates and the registry's cells.
+//! check that needs those dates and the registry's cells. `maps.rs`
+//! reads the boundary files (`maps/*.geojson`).
 
 pub mod decode;
 pub mod json;
@@ -23,12 +24,15 @@ pub mod table;
 mod cells;
 mod editions;
 mod groups;
+mod maps;
 mod registry;
 mod wide;
 
 use cells::*;
 use editions::*;
 use groups::*;
+use maps::read_maps;
+pub use maps::MAPS_DIR;
 use registry::*;
 pub(crate) use registry::{UNIT_COLUMNS, UNIT_COLUMNS_V2};
 use wide::*;
@@ -79,8 +83,11 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Dataset {
     add_successor_shorthand(&units, &cells, &mut lineage);
     check_codes(&units, &cells, &mut found);
     let editions = read_editions(root, &UnitNames::new(&units), &mut found);
+    let maps = read_maps(root, &mut found);
     diagnostics.extend(found);
-    Dataset::new(root.to_path_buf(), site, units, editions).with_lineage(lineage, lineage_header)
+    Dataset::new(root.to_path_buf(), site, units, editions)
+        .with_lineage(lineage, lineage_header)
+        .with_maps(maps)
 }
 
 fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {

@@ -1,12 +1,13 @@
 //! Rendering: Tera templates (built in, overridable from a `templates/`
 //! directory), Markdown content (`markdown.rs`) and SVG charts
-//! (`charts/`). It knows nothing of the data: pages hand it contexts
+//! (`charts/`) and maps (`map/`). It knows nothing of the data: pages hand it contexts
 //! whose numbers are already formatted, charts get their labels formatted
 //! too. A new template is a file in `templates/` listed in [`TEMPLATES`];
 //! a new chart is a file of its own in `charts/`. Of the disk, it only
 //! reads template overrides.
 
 pub mod charts;
+pub mod map;
 pub mod markdown;
 
 use std::path::Path;
@@ -56,6 +57,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/search.html",
         include_str!("../../templates/partials/search.html"),
+    ),
+    (
+        "partials/map.html",
+        include_str!("../../templates/partials/map.html"),
     ),
     (
         "partials/history-row.html",

@@ -141,6 +141,16 @@ pub struct Site<'a> {
     /// the first page that needs one: per group (flattened), per node code.
     shared_charts: Vec<HashMap<&'a str, std::sync::OnceLock<context::ChartView>>>,
     group_offsets: Vec<usize>,
+    /// Each map file's shapes as shared arcs, simplified once, the first
+    /// time a page or a download needs them.
+    topologies: Vec<std::sync::OnceLock<crate::render::map::Topology>>,
+    /// Per group (flattened), the map file it uses, if any.
+    group_maps: Vec<std::sync::OnceLock<Option<usize>>>,
+    /// Per group (flattened), the unit each feature of its map file
+    /// stands for in its edition: every unit page's locator asks.
+    /// (Positions in the registry: a borrowed id in a `OnceLock` would make
+    /// the site invariant in its lifetime.)
+    feature_units: Vec<std::sync::OnceLock<Vec<Option<usize>>>>,
 }
 
 impl<'a> Site<'a> {
@@ -203,6 +213,13 @@ impl<'a> Site<'a> {
         Site {
             shared_charts,
             node_means: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
+            topologies: dataset
+                .maps
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            group_maps: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
+            feature_units: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
             group_offsets,
             dataset,
             results,
@@ -216,6 +233,49 @@ impl<'a> Site<'a> {
             appearances,
             children,
         }
+    }
+
+    /// Map file `m`'s shapes, simplified once.
+    pub fn topology(&self, m: usize) -> &crate::render::map::Topology {
+        self.topologies[m]
+            .get_or_init(|| crate::render::map::Topology::build(&self.dataset.maps[m]))
+    }
+
+    /// The map file group `g` of edition `e` is drawn with, if any.
+    pub fn group_map(&self, e: usize, g: usize) -> Option<usize> {
+        *self.group_maps[self.group_offsets[e] + g].get_or_init(|| {
+            let edition = &self.dataset.editions[e];
+            let units: Vec<&str> = self.results.editions[e].groups[g]
+                .units
+                .iter()
+                .map(|u| u.unit.as_str())
+                .collect();
+            self.dataset.map_for(edition, &units)
+        })
+    }
+
+    /// The unit each feature of group `(e, g)`'s map file stands for in
+    /// edition `e` (empty without a map).
+    pub fn feature_units(&self, e: usize, g: usize) -> Vec<Option<&'a str>> {
+        let positions = self.feature_units[self.group_offsets[e] + g].get_or_init(|| {
+            let Some(m) = self.group_map(e, g) else {
+                return Vec::new();
+            };
+            let edition = &self.dataset.editions[e];
+            self.dataset.maps[m]
+                .features
+                .iter()
+                .map(|f| {
+                    let unit = self.dataset.map_unit(&f.link, edition)?;
+                    self.units.get(unit.id.as_str()).copied()
+                })
+                .collect()
+        });
+        let units = &self.dataset.units;
+        positions
+            .iter()
+            .map(|p| p.map(|i| units[i].id.as_str()))
+            .collect()
     }
 
     /// The downloads, once `data_files` is set (empty before).

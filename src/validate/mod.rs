@@ -8,7 +8,8 @@
 //! `validate` walks the dataset in order: the registry and lineage
 //! (`registry.rs`), each edition's settings, documents and criteria trees
 //! (`editions.rs`), its scores against the trees (`scores.rs`) and its
-//! printed tables (`published.rs`); `nearest.rs` finds what an unknown id
+//! printed tables (`published.rs`); the boundary files against the
+//! registry and the groups (`maps.rs`); `nearest.rs` finds what an unknown id
 //! or code was meant to be.
 
 use crate::diag::{Cause, Diagnostic, Location, Tr};
@@ -19,12 +20,15 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 
 mod editions;
+mod maps;
 mod nearest;
 mod published;
 mod registry;
 mod scores;
 
 use editions::*;
+use maps::*;
+pub use maps::{HOANG_SA, TRUONG_SA};
 pub use nearest::Nearest;
 use nearest::*;
 use published::*;
@@ -68,6 +72,7 @@ pub fn validate(dataset: &Dataset, options: Options) -> (Vec<Diagnostic>, Unsoun
     check_site(dataset, &mut out);
     let units = check_units(&dataset.units, &mut out);
     check_lineage(dataset, &units, &mut out);
+    check_maps(dataset, &mut out);
     let mut years: HashMap<i32, &Edition> = HashMap::new();
     for edition in &dataset.editions {
         if let Some(first) = years.insert(edition.year, edition) {

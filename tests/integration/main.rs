@@ -7,6 +7,7 @@ mod examples;
 mod figures;
 mod fuzz;
 mod lineage;
+mod maps;
 mod properties;
 mod publish;
 mod readers;

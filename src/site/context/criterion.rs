@@ -280,6 +280,12 @@ impl<'a> Site<'a> {
             link_only(&owner_path, "qua-cac-nam", chart)
         };
         c.insert("history", &history);
+        if node.parent.is_none() {
+            c.insert(
+                "map",
+                &self.subject_map(&page.path, e, g, Some(node), Some(&mut files)),
+            );
+        }
         Rendered {
             template: "criterion.html",
             context: c,

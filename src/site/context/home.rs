@@ -33,6 +33,14 @@ impl<'a> Site<'a> {
                 }),
             );
             c.insert("draft", &self.is_draft(e));
+            // The latest edition's main group: its first with a map.
+            if let Some(g) = (0..edition.groups.len()).find(|&g| self.group_map(e, g).is_some()) {
+                c.insert("map", &self.subject_map(&page.path, e, g, None, None));
+                c.insert(
+                    "map_group_url",
+                    &urls::group(edition.year, &edition.groups[g].id),
+                );
+            }
         }
         let editions: Vec<Value> = self
             .editions_newest_first()

@@ -10,7 +10,7 @@
 //! (`data.rs`); content pages and the 404 page are built here.
 //! What pages share is apart: numbers, names, bands and changes as shown
 //! (`views.rs`), a chart with its table and downloadable files
-//! (`chart.rs`), shown numbers read back for CSV cells and sorting
+//! (`chart.rs`), a map with its legend (`map.rs`), shown numbers read back for CSV cells and sorting
 //! (`cells.rs`) and Tera's values (`tera_values.rs`). A new page kind is a
 //! file here with its `*_page` function, and an arm in [`Site::context`].
 
@@ -22,6 +22,7 @@ mod documents;
 mod edition;
 mod group;
 mod home;
+mod map;
 mod reorganisation;
 mod tera_values;
 mod trends;

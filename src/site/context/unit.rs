@@ -357,6 +357,7 @@ impl<'a> Site<'a> {
                 &attach(&mut files, &page.path, "xu-huong", chart),
             );
         }
+        c.insert("locator", &self.locator_map(&unit.id));
         let years: Vec<usize> = appearances.iter().map(|a| a.0).collect();
         c.insert_value("documents", self.documents_where(|e| years.contains(&e)));
         Rendered {

@@ -1,0 +1,436 @@
+//! A map on a page: a group's units coloured by band (or by index
+//! class, or by a field's share of its maximum), each a link to its page,
+//! with its legend as HTML text, the source and licence of its boundaries
+//! and its standalone SVG beside the page; and a unit's locator map.
+//!
+//! The map says what the table beside it says: the group page's ranking,
+//! the criterion page's units by field.
+
+use super::Files;
+use crate::compute::UnitResult;
+use crate::model::Node;
+use crate::render::map::{class_colour, hatch_id, svg, Drawing, Fill, Region};
+use crate::site::{urls, Site};
+use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// More units than this and a map is a picture without a link per unit:
+/// a keyboard would cross thousands of links before reaching the table
+/// (the way in to each unit's page), and the page would outgrow its
+/// budget. A province's communes are far fewer.
+pub const LINKED_UNITS_MAX: usize = 500;
+
+/// Index and field classes where the edition has no bands: about a
+/// fifth of the units each.
+const CLASSES: usize = 5;
+
+#[derive(Clone, serde::Serialize)]
+pub(in crate::site) struct MapView {
+    svg: String,
+    caption: String,
+    /// How to use the map, where its units are links.
+    note: Option<String>,
+    legend: Vec<LegendEntry>,
+    source: Option<String>,
+    licence: Option<String>,
+    svg_url: Option<String>,
+}
+
+#[derive(Clone, serde::Serialize)]
+struct LegendEntry {
+    swatch: String,
+    text: String,
+}
+
+/// Classes of units by a value: each unit's class (0 the lowest) and
+/// each class's lowest and highest value.
+struct Classes<'r> {
+    of: FxHashMap<&'r str, usize>,
+    labels: Vec<String>,
+    count: usize,
+}
+
+impl<'a> Site<'a> {
+    /// The map of group `g` of edition `e` for the page at `page`:
+    /// coloured by band (by index class where the edition has none), or
+    /// by `field`'s share of its maximum. Its SVG is written beside the
+    /// page into `files`, or, without `files`, linked where the group's
+    /// page writes it.
+    pub(super) fn subject_map(
+        &self,
+        page: &str,
+        e: usize,
+        g: usize,
+        field: Option<&Node>,
+        files: Option<&mut Files>,
+    ) -> Option<MapView> {
+        let m = self.group_map(e, g)?;
+        let map = &self.dataset.maps[m];
+        let topology = self.topology(m);
+        let edition = self.edition(e);
+        let (group, result) = self.group(e, g);
+        let root = urls::root_of(page);
+        let d = edition.decimals;
+        let in_group: FxHashMap<&str, &UnitResult> =
+            result.units.iter().map(|u| (u.unit.as_str(), u)).collect();
+        let elsewhere: FxHashSet<&str> = self.results.editions[e]
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(other, _)| *other != g)
+            .flat_map(|(_, r)| r.units.iter().map(|u| u.unit.as_str()))
+            .collect();
+        let classes = match field {
+            Some(node) => self.quantiles(
+                result.units.iter().filter_map(|u| {
+                    Some((u.unit.as_str(), u.node(&node.code)?.percent()?.round_dp(1)))
+                }),
+                |v| format!("{}%", self.num(v, 1)),
+            ),
+            None if !edition.bands.is_empty() => {
+                let n = edition.bands.len();
+                Classes {
+                    of: result
+                        .units
+                        .iter()
+                        .filter_map(|u| {
+                            let k = edition
+                                .bands
+                                .iter()
+                                .position(|b| Some(&b.name) == u.band.as_ref())?;
+                            Some((u.unit.as_str(), n - 1 - k))
+                        })
+                        .collect(),
+                    labels: edition.bands.iter().rev().map(|b| b.name.clone()).collect(),
+                    count: n,
+                }
+            }
+            None => self.quantiles(
+                result.units.iter().map(|u| (u.unit.as_str(), u.shown)),
+                |v| self.num(v, d),
+            ),
+        };
+        let linked = result.units.len() <= LINKED_UNITS_MAX;
+        let count = result.units.len();
+        let mut missing: Vec<&str> = Vec::new();
+        let mut others = 0;
+        let mut members = vec![0usize; classes.count];
+        let regions: Vec<Region> = self
+            .feature_units(e, g)
+            .iter()
+            .map(|unit| {
+                let Some(id) = *unit else {
+                    return Region {
+                        fill: Fill::Context,
+                        link: None,
+                        order: 0,
+                    };
+                };
+                let name = self.unit_name(id);
+                let href = format!("{root}{}", urls::unit(id));
+                match in_group.get(id) {
+                    Some(u) => match classes.of.get(id) {
+                        Some(&c) => {
+                            members[c] += 1;
+                            let label = match field {
+                                Some(node) => format!(
+                                    "{name}: {} {}%",
+                                    node.name,
+                                    u.node(&node.code)
+                                        .and_then(|n| n.percent())
+                                        .map_or_else(String::new, |p| self.num(p, 1))
+                                ),
+                                None => {
+                                    let band = u
+                                        .band
+                                        .as_deref()
+                                        .map_or_else(String::new, |b| format!(", {b}"));
+                                    format!(
+                                        "{name}: {} {}, {} {}/{count}{band}",
+                                        self.word("index").to_lowercase(),
+                                        self.shown_index(u, edition),
+                                        self.word("rank").to_lowercase(),
+                                        u.rank
+                                    )
+                                }
+                            };
+                            Region {
+                                fill: Fill::Class(c),
+                                link: linked.then_some((href, label)),
+                                order: u.rank,
+                            }
+                        }
+                        None if field.is_some() => {
+                            missing.push(name);
+                            let label = format!("{name}: {}", self.word("map_no_result"));
+                            Region {
+                                fill: Fill::Missing,
+                                link: linked.then_some((href, label)),
+                                order: u.rank,
+                            }
+                        }
+                        None => {
+                            others += 1;
+                            Region {
+                                fill: Fill::Other,
+                                link: None,
+                                order: 0,
+                            }
+                        }
+                    },
+                    None if elsewhere.contains(id) => {
+                        others += 1;
+                        Region {
+                            fill: Fill::Other,
+                            link: None,
+                            order: 0,
+                        }
+                    }
+                    None => {
+                        missing.push(name);
+                        let label = format!("{name}: {}", self.word("map_no_result"));
+                        Region {
+                            fill: Fill::Missing,
+                            link: linked.then_some((href, label)),
+                            order: u32::MAX,
+                        }
+                    }
+                }
+            })
+            .collect();
+        let context = regions.iter().any(|r| r.fill == Fill::Context);
+        let id = "ban-do";
+        let drawing = Drawing {
+            topology,
+            regions,
+            classes: classes.count,
+            id,
+            view: None,
+            image_label: (!linked).then(|| {
+                self.map_caption(
+                    &group.name,
+                    edition.year,
+                    field,
+                    classes.count == edition.bands.len() && field.is_none(),
+                )
+            }),
+        };
+        let swatch = |fill: &str| {
+            format!("<svg class=\"swatch\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" aria-hidden=\"true\"><rect x=\"0.5\" y=\"0.5\" width=\"15\" height=\"15\" fill=\"{fill}\" stroke=\"{}\"/></svg>", svg::OUTLINE)
+        };
+        let by_band = field.is_none() && !edition.bands.is_empty();
+        let mut legend: Vec<(Fill, String)> = Vec::new();
+        // Every band, as a scale; index classes that hold units.
+        for c in (0..classes.count).rev() {
+            if members[c] > 0 || by_band {
+                legend.push((
+                    Fill::Class(c),
+                    format!(
+                        "{} ({} {})",
+                        classes.labels[c],
+                        members[c],
+                        self.word("map_units")
+                    ),
+                ));
+            }
+        }
+        if !missing.is_empty() {
+            legend.push((
+                Fill::Missing,
+                format!("{}: {}", self.word("map_no_result"), missing.join(", ")),
+            ));
+        }
+        if others > 0 {
+            legend.push((
+                Fill::Other,
+                format!("{} ({others})", self.word("map_other_units")),
+            ));
+        }
+        if context {
+            legend.push((Fill::Context, self.word("map_context").to_string()));
+        }
+        let paint = |fill: Fill| match fill {
+            Fill::Class(c) => class_colour(c, classes.count),
+            Fill::Missing => format!("url(#{})", hatch_id(id)),
+            Fill::Other => svg::OTHER.to_string(),
+            Fill::Context => svg::CONTEXT.to_string(),
+            Fill::Highlight => svg::HIGHLIGHT.to_string(),
+        };
+        let caption = self.map_caption(&group.name, edition.year, field, by_band);
+        let svg_url = match files {
+            Some(files) => {
+                let path = map_path(page);
+                let about: Vec<&str> = map
+                    .source
+                    .iter()
+                    .chain(&map.licence)
+                    .map(String::as_str)
+                    .collect();
+                let about = (!about.is_empty()).then(|| about.join(" – "));
+                let standalone = drawing.standalone(&caption, &legend, about.as_deref());
+                files.push((path.clone(), standalone.into_bytes()));
+                path
+            }
+            None => map_path(&urls::group(edition.year, &group.id)),
+        };
+        Some(MapView {
+            svg: drawing.inline(),
+            caption,
+            note: linked.then(|| self.word("map_links_note").to_string()),
+            legend: legend
+                .into_iter()
+                .map(|(fill, text)| LegendEntry {
+                    swatch: swatch(&paint(fill)),
+                    text,
+                })
+                .collect(),
+            source: map.source.clone(),
+            licence: map.licence.clone(),
+            svg_url: Some(svg_url),
+        })
+    }
+
+    fn map_caption(&self, group: &str, year: i32, field: Option<&Node>, by_band: bool) -> String {
+        let how = match field {
+            Some(_) => self.word("map_by_share"),
+            None if by_band => self.word("map_by_band"),
+            None => self.word("map_by_class"),
+        };
+        match field {
+            Some(node) => format!(
+                "{} – {} – {group}, {year}: {how}",
+                self.word("map"),
+                node.name
+            ),
+            None => format!("{} – {group}, {year}: {how}", self.word("map")),
+        }
+    }
+
+    /// Up to [`CLASSES`] classes of about as many units each, units of one
+    /// value in one class.
+    fn quantiles<'r>(
+        &self,
+        values: impl Iterator<Item = (&'r str, Decimal)>,
+        show: impl Fn(Decimal) -> String,
+    ) -> Classes<'r> {
+        let values: Vec<(&str, Decimal)> = values.collect();
+        let mut sorted: Vec<Decimal> = values.iter().map(|(_, v)| *v).collect();
+        sorted.sort();
+        let mut distinct = sorted.clone();
+        distinct.dedup();
+        let count = CLASSES.min(distinct.len()).max(1);
+        let class_of =
+            |v: Decimal| sorted.partition_point(|x| *x < v) * count / sorted.len().max(1);
+        let mut ranges: Vec<Option<(Decimal, Decimal)>> = vec![None; count];
+        for v in &sorted {
+            let c = class_of(*v);
+            let r = ranges[c].get_or_insert((*v, *v));
+            r.1 = *v;
+        }
+        Classes {
+            of: values.iter().map(|(u, v)| (*u, class_of(*v))).collect(),
+            labels: ranges
+                .iter()
+                .map(|r| match r {
+                    Some((low, high)) if low == high => show(*low),
+                    Some((low, high)) => format!(
+                        "{} {} {} {}",
+                        self.word("map_from"),
+                        show(*low),
+                        self.word("map_to"),
+                        show(*high)
+                    ),
+                    None => String::new(),
+                })
+                .collect(),
+            count,
+        }
+    }
+
+    /// A unit's place among its group's units, on the map of the latest
+    /// group it is ranked in that has one: the unit highlighted, the
+    /// others light grey. A picture, without links.
+    pub(super) fn locator_map(&self, unit: &str) -> Option<MapView> {
+        let (e, g, m) = self
+            .appearances(unit)
+            .iter()
+            .rev()
+            .find_map(|&(e, g, _)| Some((e, g, self.group_map(e, g)?)))?;
+        let map = &self.dataset.maps[m];
+        let edition = self.edition(e);
+        let (group, result) = self.group(e, g);
+        let members: FxHashSet<&str> = result.units.iter().map(|u| u.unit.as_str()).collect();
+        let mut found = None;
+        let topology = self.topology(m);
+        let regions: Vec<Region> = self
+            .feature_units(e, g)
+            .iter()
+            .zip(&topology.extents)
+            .map(|(id, extent)| {
+                let fill = match *id {
+                    Some(id) if id == unit => {
+                        found = *extent;
+                        Fill::Highlight
+                    }
+                    Some(id) if members.contains(id) => Fill::Other,
+                    _ => Fill::Context,
+                };
+                Region {
+                    fill,
+                    link: None,
+                    order: 0,
+                }
+            })
+            .collect();
+        let around = found?;
+        // A large group's map is cut down to the unit's surroundings: a
+        // page per unit each carrying a whole country would not do.
+        let view = (result.units.len() > LINKED_UNITS_MAX).then(|| {
+            let [x0, y0, x1, y1] = around;
+            let side = ((x1 - x0).max(y1 - y0) * 6).max(120);
+            let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2);
+            [cx - side / 2, cy - side / 2, side, side]
+        });
+        let name = self.unit_name(unit);
+        let label = format!(
+            "{} {name} {} {}, {}",
+            self.word("map_locator_of"),
+            self.word("map_in_group"),
+            group.name,
+            edition.year
+        );
+        let drawing = Drawing {
+            topology,
+            regions,
+            classes: 1,
+            view,
+            id: "vi-tri",
+            image_label: Some(label.clone()),
+        };
+        Some(MapView {
+            svg: drawing.inline(),
+            caption: label,
+            note: None,
+            legend: Vec::new(),
+            source: map.source.clone(),
+            licence: map.licence.clone(),
+            svg_url: None,
+        })
+    }
+}
+
+/// Where a page's map file goes: beside the page, named after it.
+fn map_path(page: &str) -> String {
+    let (dir, file) = page.rsplit_once('/').map_or(("", page), |(d, f)| (d, f));
+    let stem = file.strip_suffix(".html").unwrap_or(file);
+    let base = if stem == "index" {
+        "ban-do".to_string()
+    } else {
+        format!("{stem}-ban-do")
+    };
+    if dir.is_empty() {
+        format!("{base}.svg")
+    } else {
+        format!("{dir}/{base}.svg")
+    }
+}

@@ -1,0 +1,166 @@
+//! Checks of the boundary files that need the registry and the editions:
+//! shapes for units or codes the registry does not know, units of a
+//! group the chosen file has no shape for, and a national map without
+//! the Hoàng Sa and Trường Sa archipelagos.
+
+use super::*;
+
+/// The boxes (longitude, latitude) that hold the Hoàng Sa (Paracel) and
+/// Trường Sa (Spratly) archipelagos: a map of Vietnam published by a state
+/// body must show both.
+pub const HOANG_SA: ([f64; 2], [f64; 2]) = ([111.0, 15.5], [113.5, 17.5]);
+pub const TRUONG_SA: ([f64; 2], [f64; 2]) = ([111.5, 6.0], [117.5, 12.0]);
+
+pub(super) fn check_maps(dataset: &Dataset, out: &mut Vec<Diagnostic>) {
+    for map in &dataset.maps {
+        check_links(dataset, map, out);
+        check_archipelagos(dataset, map, out);
+    }
+    for edition in &dataset.editions {
+        for group in &edition.groups {
+            check_group(dataset, edition, group, out);
+        }
+    }
+}
+
+fn check_links(dataset: &Dataset, map: &MapFile, out: &mut Vec<Diagnostic>) {
+    let registry = dataset.registry();
+    for feature in &map.features {
+        let index = feature.index;
+        let (what, value, known) = match &feature.link {
+            MapLink::Unit(id) => ("unit", id, dataset.unit(id).is_some()),
+            MapLink::Code(code) => ("code", code, dataset.code_known(code)),
+            MapLink::Context => continue,
+        };
+        if known {
+            continue;
+        }
+        let mut d = Diagnostic::warning(
+            "unknown-shape-unit",
+            feature.location.clone(),
+            format!("feature {index}: no unit has the {what} \"{value}\""),
+        )
+        .found(format!("\"{what}\": \"{value}\""))
+        .expected(format!("a unit's {what} in {registry}"));
+        if let MapLink::Unit(id) = &feature.link {
+            let mut nearest =
+                Nearest::new(dataset.units.iter().map(|u| (u.id.as_str(), None::<&str>)));
+            if let Some(near) = nearest.find(id) {
+                d = d.hint(format!("did you mean \"{near}\"?"));
+            }
+        } else {
+            d = d.hint(format!(
+                "the shape is drawn grey, as context; add the code to {registry} or remove it"
+            ));
+        }
+        out.push(d);
+    }
+}
+
+/// Whether `p` is in the box `(min, max)`.
+fn inside(p: &[f64; 2], (min, max): ([f64; 2], [f64; 2])) -> bool {
+    p[0] >= min[0] && p[0] <= max[0] && p[1] >= min[1] && p[1] <= max[1]
+}
+
+/// A file is a national map when the units its shapes stand for are
+/// provinces; it then needs a feature with a point in each archipelago's
+/// box (context features count).
+fn check_archipelagos(dataset: &Dataset, map: &MapFile, out: &mut Vec<Diagnostic>) {
+    let kinds: Vec<UnitKind> = map
+        .features
+        .iter()
+        .filter_map(|f| match &f.link {
+            MapLink::Unit(id) => dataset.unit(id).map(|u| u.kind),
+            MapLink::Code(code) => dataset.units_with_code(code).next().map(|u| u.kind),
+            MapLink::Context => None,
+        })
+        .collect();
+    if kinds.is_empty() || kinds.iter().any(|k| *k != UnitKind::Province) {
+        return;
+    }
+    let has = |area| {
+        map.features.iter().any(|f| {
+            f.polygons
+                .iter()
+                .flatten()
+                .flatten()
+                .chain(&f.points)
+                .chain(f.lines.iter().flatten())
+                .any(|p| inside(p, area))
+        })
+    };
+    let missing: Vec<&str> = [("Hoàng Sa", HOANG_SA), ("Trường Sa", TRUONG_SA)]
+        .into_iter()
+        .filter(|(_, area)| !has(*area))
+        .map(|(name, _)| name)
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    out.push(
+        Diagnostic::warning(
+            "missing-archipelagos",
+            Location::file(&map.path),
+            format!(
+                "a national map of Vietnam without the {} archipelago{}",
+                missing.join(" and "),
+                if missing.len() > 1 { "s" } else { "" }
+            ),
+        )
+        .found(format!("no feature in the area of {}", missing.join(" or ")))
+        .expected(
+            "features for quần đảo Hoàng Sa (lon 111-113.5, lat 15.5-17.5) and quần đảo Trường Sa (lon 111.5-117.5, lat 6-12)",
+        )
+        .hint("a map of Vietnam published by a state body must show both archipelagos; add them as features (context ones need no unit)"),
+    );
+}
+
+/// The units of a group that the file chosen for it has no shape for,
+/// in one warning per group.
+fn check_group(dataset: &Dataset, edition: &Edition, group: &Group, out: &mut Vec<Diagnostic>) {
+    let units = group.unit_ids();
+    let Some(m) = dataset.map_for(edition, &units) else {
+        return;
+    };
+    let map = &dataset.maps[m];
+    let shaped: std::collections::BTreeSet<&str> = map
+        .features
+        .iter()
+        .filter(|f| !f.polygons.is_empty())
+        .filter_map(|f| dataset.map_unit(&f.link, edition))
+        .map(|u| u.id.as_str())
+        .collect();
+    let missing: Vec<&str> = units
+        .iter()
+        .copied()
+        .filter(|u| !shaped.contains(u))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = missing.iter().map(|u| format!("\"{u}\"")).collect();
+    out.push(
+        Diagnostic::warning(
+            "unit-without-shape",
+            group.location.clone(),
+            format!(
+                "{} unit(s) of the group \"{}\" of {} have no shape in {}: {}",
+                missing.len(),
+                group.id,
+                edition.year,
+                map.name,
+                shown.join(", ")
+            ),
+        )
+        .found(format!(
+            "{} of {} units with a shape",
+            units.len() - missing.len(),
+            units.len()
+        ))
+        .expected(format!(
+            "a feature for each unit, with \"unit\" (its id) or \"code\" (its code on {})",
+            edition.day()
+        ))
+        .hint("they are left blank on the group's map; the ranking still lists them"),
+    );
+}
