@@ -429,7 +429,7 @@ const SERDE_PHRASES: &[(&str, &str)] = &[
 
 /// serde_json's message `message` in Vietnamese, its phrases replaced word
 /// for word; quoted names and values are kept as they are.
-fn serde_vi(message: &str) -> String {
+pub(super) fn serde_vi(message: &str) -> String {
     let range = crate::input::table::NUMBER_RANGE;
     let mut out = String::new();
     // Only the text outside quotes is translated.

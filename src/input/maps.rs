@@ -8,6 +8,7 @@
 //! `validate::maps`.
 
 use super::*;
+use crate::diag::Tr;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
@@ -56,7 +57,7 @@ impl Lines<'_> {
     }
 }
 
-fn invalid(at: Location, message: impl Into<String>) -> Diagnostic {
+fn invalid(at: Location, message: Tr) -> Diagnostic {
     Diagnostic::error("invalid-geojson", at, message)
 }
 
@@ -67,15 +68,22 @@ fn read_map(path: &Path, name: String, out: &mut Vec<Diagnostic>) -> Option<MapF
         out.push(syntax_error(path, text, &e));
         return None;
     }
-    let expected =
-        "a GeoJSON FeatureCollection: {\"type\": \"FeatureCollection\", \"features\": [...]}";
+    let expected = || {
+        tr!(
+            "a GeoJSON FeatureCollection: {{\"type\": \"FeatureCollection\", \"features\": [...]}}",
+            "một FeatureCollection GeoJSON: {{\"type\": \"FeatureCollection\", \"features\": [...]}}"
+        )
+    };
     let Ok(top) = serde_json::from_str::<BTreeMap<String, &RawValue>>(text) else {
         out.push(
             invalid(
                 Location::at(path, 1, Some(1)),
-                "the file is not a JSON object",
+                tr!(
+                    "the file is not a JSON object",
+                    "tệp không phải là một đối tượng JSON"
+                ),
             )
-            .expected(expected),
+            .expected(expected()),
         );
         return None;
     };
@@ -86,11 +94,17 @@ fn read_map(path: &Path, name: String, out: &mut Vec<Diagnostic>) -> Option<MapF
         out.push(
             invalid(
                 Location::at(path, 1, Some(1)),
-                "the file is not a FeatureCollection",
+                tr!("the file is not a FeatureCollection", "tệp không phải là một FeatureCollection"),
             )
-            .found(kind.map_or_else(|| "no \"type\"".into(), |k| format!("\"type\": \"{k}\"")))
-            .expected(expected)
-            .hint("a map file holds every unit's shape as one feature of a collection"),
+            .found(kind.map_or_else(
+                || tr!("no \"type\"", "không có \"type\""),
+                |k| tr!("\"type\": \"{k}\"", "\"type\": \"{k}\""),
+            ))
+            .expected(expected())
+            .hint(tr!(
+                "a map file holds every unit's shape as one feature of a collection",
+                "tệp bản đồ chứa hình của mọi đơn vị, mỗi hình là một đối tượng (feature) của tập hợp"
+            )),
         );
         return None;
     }
@@ -110,10 +124,13 @@ fn read_map(path: &Path, name: String, out: &mut Vec<Diagnostic>) -> Option<MapF
                     Diagnostic::error(
                         "invalid-value",
                         lines.locate(path, offset(raw)),
-                        format!("\"{key}\" is not a text"),
+                        tr!("\"{key}\" is not a text", "\"{key}\" không phải là văn bản"),
                     )
                     .found(raw.get().chars().take(40).collect::<String>())
-                    .expected("a text, shown under the file's maps"),
+                    .expected(tr!(
+                        "a text, shown under the file's maps",
+                        "một đoạn văn bản, hiện dưới các bản đồ của tệp"
+                    )),
                 );
                 None
             }
@@ -134,15 +151,24 @@ fn read_map(path: &Path, name: String, out: &mut Vec<Diagnostic>) -> Option<MapF
                 out.push(
                     invalid(
                         lines.locate(path, offset(raw)),
-                        "\"features\" is not a list",
+                        tr!(
+                            "\"features\" is not a list",
+                            "\"features\" không phải là một danh sách"
+                        ),
                     )
-                    .expected(expected),
+                    .expected(expected()),
                 );
                 return None;
             }
         },
         None => {
-            out.push(invalid(Location::at(path, 1, Some(1)), "no \"features\"").expected(expected));
+            out.push(
+                invalid(
+                    Location::at(path, 1, Some(1)),
+                    tr!("no \"features\"", "không có \"features\""),
+                )
+                .expected(expected()),
+            );
             return None;
         }
     };
@@ -164,11 +190,20 @@ fn read_map(path: &Path, name: String, out: &mut Vec<Diagnostic>) -> Option<MapF
                     Diagnostic::error(
                         "duplicate-shape",
                         at,
-                        format!("feature {index}: {what} \"{value}\" already has a shape in this file (feature {first})"),
+                        tr!(
+                            "feature {index}: {what} \"{value}\" already has a shape in this file (feature {first})",
+                            "đối tượng {index}: {what} \"{value}\" đã có hình trong tệp này (đối tượng {first})"
+                        ),
                     )
-                    .found(format!("two features with \"{what}\": \"{value}\""))
-                    .expected("one feature per unit in a file")
-                    .hint("join the parts into one MultiPolygon"),
+                    .found(tr!(
+                        "two features with \"{what}\": \"{value}\"",
+                        "hai đối tượng có \"{what}\": \"{value}\""
+                    ))
+                    .expected(tr!("one feature per unit in a file", "mỗi đơn vị một đối tượng trong một tệp"))
+                    .hint(tr!(
+                        "join the parts into one MultiPolygon",
+                        "gộp các phần thành một MultiPolygon"
+                    )),
                 );
                 continue;
             }
@@ -197,12 +232,14 @@ fn syntax_error(path: &Path, text: &str, error: &serde_json::Error) -> Diagnosti
         .rsplit_once(" at line ")
         .map_or(message.as_str(), |(m, _)| m)
         .replace('`', "\"");
-    Diagnostic::error(
-        "invalid-json",
-        Location::at(path, line, column),
-        format!("JSON syntax error: {message}"),
-    )
-    .expected("a GeoJSON file as a GIS program exports it")
+    Diagnostic::error("invalid-json", Location::at(path, line, column), {
+        let vi = super::json::serde_vi(&message);
+        tr!("JSON syntax error: {message}", "lỗi cú pháp JSON: {vi}")
+    })
+    .expected(tr!(
+        "a GeoJSON file as a GIS program exports it",
+        "một tệp GeoJSON như phần mềm GIS xuất ra"
+    ))
 }
 
 fn read_feature(
@@ -220,11 +257,17 @@ fn read_feature(
                 .map_or(message.as_str(), |(m, _)| m)
                 .replace('`', "\"");
             out.push(
-                invalid(
-                    at,
-                    format!("feature {index} is not a GeoJSON Feature: {message}"),
-                )
-                .expected("{\"type\": \"Feature\", \"properties\": {...}, \"geometry\": {...}}"),
+                invalid(at, {
+                    let vi = super::json::serde_vi(&message);
+                    tr!(
+                        "feature {index} is not a GeoJSON Feature: {message}",
+                        "đối tượng {index} không phải là một Feature GeoJSON: {vi}"
+                    )
+                })
+                .expected(tr!(
+                    "{{\"type\": \"Feature\", \"properties\": {{...}}, \"geometry\": {{...}}}}",
+                    "{{\"type\": \"Feature\", \"properties\": {{...}}, \"geometry\": {{...}}}}"
+                )),
             );
             return None;
         }
@@ -251,11 +294,20 @@ fn read_feature(
                 out.push(
                     invalid(
                         at.clone(),
-                        format!("feature {index}: properties.{key} is not a text"),
+                        tr!(
+                            "feature {index}: properties.{key} is not a text",
+                            "đối tượng {index}: properties.{key} không phải là văn bản"
+                        ),
                     )
                     .found(found)
-                    .expected(format!("the {key} as a text in quotes, e.g. \"00106\""))
-                    .hint("a code written as a number loses its leading zeros"),
+                    .expected(tr!(
+                        "the {key} as a text in quotes, e.g. \"00106\"",
+                        "{key} viết dạng văn bản trong dấu nháy kép, ví dụ \"00106\""
+                    ))
+                    .hint(tr!(
+                        "a code written as a number loses its leading zeros",
+                        "mã viết dạng số sẽ mất các chữ số 0 ở đầu"
+                    )),
                 );
                 return None;
             }
@@ -264,7 +316,10 @@ fn read_feature(
     let mut shape = Shape::default();
     if let Some(geometry) = &feature.geometry {
         if let Err(problem) = shape.add(&geometry.value) {
-            out.push(invalid(at, format!("feature {index}: {problem}")));
+            out.push(invalid(at, {
+                let (en, vi) = (problem.en, problem.vi);
+                tr!("feature {index}: {en}", "đối tượng {index}: {vi}")
+            }));
             return None;
         }
     }
@@ -273,11 +328,20 @@ fn read_feature(
             Diagnostic::error(
                 "projected-coordinates",
                 at,
-                format!("feature {index}: a position is not a longitude and latitude"),
+                tr!(
+                    "feature {index}: a position is not a longitude and latitude",
+                    "đối tượng {index}: một toạ độ không phải là kinh độ và vĩ độ"
+                ),
             )
             .found(format!("[{lon}, {lat}]"))
-            .expected("longitude from -180 to 180, latitude from -90 to 90 (WGS84, EPSG:4326)")
-            .hint("export the layer in WGS84 (EPSG:4326); projected coordinates (VN-2000, UTM) are in metres"),
+            .expected(tr!(
+                "longitude from -180 to 180, latitude from -90 to 90 (WGS84, EPSG:4326)",
+                "kinh độ từ -180 đến 180, vĩ độ từ -90 đến 90 (WGS84, EPSG:4326)"
+            ))
+            .hint(tr!(
+                "export the layer in WGS84 (EPSG:4326); projected coordinates (VN-2000, UTM) are in metres",
+                "hãy xuất lớp bản đồ theo WGS84 (EPSG:4326); toạ độ phẳng (VN-2000, UTM) tính bằng mét"
+            )),
         );
         return None;
     }
@@ -285,10 +349,19 @@ fn read_feature(
         out.push(
             invalid(
                 at,
-                format!("feature {index}: a unit's shape is not an area"),
+                tr!(
+                    "feature {index}: a unit's shape is not an area",
+                    "đối tượng {index}: hình của một đơn vị không phải là một vùng"
+                ),
             )
-            .expected("a Polygon or MultiPolygon")
-            .hint("points and lines may only mark context (islands, roads) without a unit or code"),
+            .expected(tr!(
+                "a Polygon or MultiPolygon",
+                "một Polygon hoặc MultiPolygon"
+            ))
+            .hint(tr!(
+                "points and lines may only mark context (islands, roads) without a unit or code",
+                "điểm và đường chỉ dùng cho các đối tượng nền (đảo, đường) không có unit hay code"
+            )),
         );
         return None;
     }
@@ -314,11 +387,11 @@ struct Shape {
 const MAX_COLLECTION_DEPTH: usize = 8;
 
 impl Shape {
-    fn add(&mut self, value: &geojson::GeometryValue) -> Result<(), String> {
+    fn add(&mut self, value: &geojson::GeometryValue) -> Result<(), Tr> {
         self.add_at(value, 0)
     }
 
-    fn add_at(&mut self, value: &geojson::GeometryValue, depth: usize) -> Result<(), String> {
+    fn add_at(&mut self, value: &geojson::GeometryValue, depth: usize) -> Result<(), Tr> {
         use geojson::GeometryValue as G;
         match value {
             G::Point { coordinates } => self.points.push(position(coordinates)?),
@@ -341,7 +414,10 @@ impl Shape {
             }
             G::GeometryCollection { geometries } => {
                 if depth >= MAX_COLLECTION_DEPTH {
-                    return Err("geometry collections nest too deep".into());
+                    return Err(tr!(
+                        "geometry collections nest too deep",
+                        "các GeometryCollection lồng nhau quá sâu"
+                    ));
                 }
                 for g in geometries {
                     self.add_at(&g.value, depth + 1)?;
@@ -363,35 +439,43 @@ impl Shape {
     }
 }
 
-fn position(p: &geojson::Position) -> Result<[f64; 2], String> {
+fn position(p: &geojson::Position) -> Result<[f64; 2], Tr> {
     match p.as_slice() {
         [x, y, ..] if x.is_finite() && y.is_finite() => Ok([*x, *y]),
-        other => Err(format!(
+        other => Err(tr!(
             "a position has {} number(s); it needs a longitude and a latitude",
+            "một toạ độ có {} số; cần có kinh độ và vĩ độ",
             other.len()
         )),
     }
 }
 
-fn line(positions: &[geojson::Position]) -> Result<Vec<[f64; 2]>, String> {
+fn line(positions: &[geojson::Position]) -> Result<Vec<[f64; 2]>, Tr> {
     let line: Vec<[f64; 2]> = positions.iter().map(position).collect::<Result<_, _>>()?;
     if line.len() < 2 {
-        return Err("a LineString has fewer than two positions".into());
+        return Err(tr!(
+            "a LineString has fewer than two positions",
+            "một LineString có ít hơn hai toạ độ"
+        ));
     }
     Ok(line)
 }
 
 /// A polygon's rings, each open and without repeated positions.
-fn polygon(rings: &[Vec<geojson::Position>]) -> Result<Vec<Vec<[f64; 2]>>, String> {
+fn polygon(rings: &[Vec<geojson::Position>]) -> Result<Vec<Vec<[f64; 2]>>, Tr> {
     if rings.is_empty() {
-        return Err("a Polygon has no ring".into());
+        return Err(tr!(
+            "a Polygon has no ring",
+            "một Polygon không có vòng nào"
+        ));
     }
     let mut out = Vec::with_capacity(rings.len());
     for ring in rings {
         let mut points: Vec<[f64; 2]> = ring.iter().map(position).collect::<Result<_, _>>()?;
         if points.len() < 4 || points.first() != points.last() {
-            return Err(format!(
+            return Err(tr!(
                 "a ring of a Polygon is not closed ({} position(s)); a ring needs at least four, the last the same as the first",
+                "một vòng của Polygon không khép kín ({} toạ độ); một vòng cần ít nhất bốn toạ độ, toạ độ cuối trùng toạ độ đầu",
                 points.len()
             ));
         }
@@ -401,7 +485,10 @@ fn polygon(rings: &[Vec<geojson::Position>]) -> Result<Vec<Vec<[f64; 2]>>, Strin
             points.pop();
         }
         if points.len() < 3 {
-            return Err("a ring of a Polygon has fewer than three distinct positions".into());
+            return Err(tr!(
+                "a ring of a Polygon has fewer than three distinct positions",
+                "một vòng của Polygon có ít hơn ba toạ độ khác nhau"
+            ));
         }
         out.push(points);
     }

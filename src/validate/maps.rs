@@ -38,19 +38,26 @@ fn check_links(dataset: &Dataset, map: &MapFile, out: &mut Vec<Diagnostic>) {
         let mut d = Diagnostic::warning(
             "unknown-shape-unit",
             feature.location.clone(),
-            format!("feature {index}: no unit has the {what} \"{value}\""),
+            tr!(
+                "feature {index}: no unit has the {what} \"{value}\"",
+                "đối tượng {index}: không đơn vị nào có {what} \"{value}\""
+            ),
         )
         .found(format!("\"{what}\": \"{value}\""))
-        .expected(format!("a unit's {what} in {registry}"));
+        .expected(tr!(
+            "a unit's {what} in {registry}",
+            "{what} của một đơn vị trong {registry}"
+        ));
         if let MapLink::Unit(id) = &feature.link {
             let mut nearest =
                 Nearest::new(dataset.units.iter().map(|u| (u.id.as_str(), None::<&str>)));
             if let Some(near) = nearest.find(id) {
-                d = d.hint(format!("did you mean \"{near}\"?"));
+                d = d.hint(tr!("did you mean \"{near}\"?", "có phải là \"{near}\"?"));
             }
         } else {
-            d = d.hint(format!(
-                "the shape is drawn grey, as context; add the code to {registry} or remove it"
+            d = d.hint(tr!(
+                "the shape is drawn grey, as context; add the code to {registry} or remove it",
+                "hình này được vẽ màu xám, làm nền; hãy thêm mã vào {registry} hoặc bỏ hình"
             ));
         }
         out.push(d);
@@ -101,17 +108,30 @@ fn check_archipelagos(dataset: &Dataset, map: &MapFile, out: &mut Vec<Diagnostic
         Diagnostic::warning(
             "missing-archipelagos",
             Location::file(&map.path),
-            format!(
-                "a national map of Vietnam without the {} archipelago{}",
-                missing.join(" and "),
-                if missing.len() > 1 { "s" } else { "" }
-            ),
+            {
+                let plural = if missing.len() > 1 { "s" } else { "" };
+                let (en, vi) = (missing.join(" and "), missing.join(" và quần đảo "));
+                tr!(
+                    "a national map of Vietnam without the {en} archipelago{plural}",
+                    "bản đồ Việt Nam cấp quốc gia thiếu quần đảo {vi}"
+                )
+            },
         )
-        .found(format!("no feature in the area of {}", missing.join(" or ")))
-        .expected(
+        .found({
+            let (en, vi) = (missing.join(" or "), missing.join(" hay "));
+            tr!(
+                "no feature in the area of {en}",
+                "không có đối tượng nào trong vùng {vi}"
+            )
+        })
+        .expected(tr!(
             "features for quần đảo Hoàng Sa (lon 111-113.5, lat 15.5-17.5) and quần đảo Trường Sa (lon 111.5-117.5, lat 6-12)",
-        )
-        .hint("a map of Vietnam published by a state body must show both archipelagos; add them as features (context ones need no unit)"),
+            "các đối tượng cho quần đảo Hoàng Sa (kinh độ 111-113,5, vĩ độ 15,5-17,5) và quần đảo Trường Sa (kinh độ 111,5-117,5, vĩ độ 6-12)"
+        ))
+        .hint(tr!(
+            "a map of Vietnam published by a state body must show both archipelagos; add them as features (context ones need no unit)",
+            "bản đồ Việt Nam do cơ quan nhà nước công bố phải thể hiện cả hai quần đảo; hãy thêm chúng làm đối tượng (đối tượng nền không cần unit)"
+        )),
     );
 }
 
@@ -143,8 +163,9 @@ fn check_group(dataset: &Dataset, edition: &Edition, group: &Group, out: &mut Ve
         Diagnostic::warning(
             "unit-without-shape",
             group.location.clone(),
-            format!(
+            tr!(
                 "{} unit(s) of the group \"{}\" of {} have no shape in {}: {}",
+                "{} đơn vị của nhóm \"{}\" năm {} không có hình trong {}: {}",
                 missing.len(),
                 group.id,
                 edition.year,
@@ -152,15 +173,20 @@ fn check_group(dataset: &Dataset, edition: &Edition, group: &Group, out: &mut Ve
                 shown.join(", ")
             ),
         )
-        .found(format!(
+        .found(tr!(
             "{} of {} units with a shape",
+            "{} trên {} đơn vị có hình",
             units.len() - missing.len(),
             units.len()
         ))
-        .expected(format!(
+        .expected(tr!(
             "a feature for each unit, with \"unit\" (its id) or \"code\" (its code on {})",
+            "mỗi đơn vị một đối tượng, có \"unit\" (mã id) hoặc \"code\" (mã đơn vị hành chính ngày {})",
             edition.day()
         ))
-        .hint("they are left blank on the group's map; the ranking still lists them"),
+        .hint(tr!(
+            "they are left blank on the group's map; the ranking still lists them",
+            "các đơn vị này để trống trên bản đồ của nhóm; bảng xếp hạng vẫn liệt kê"
+        )),
     );
 }
