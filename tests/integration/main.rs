@@ -10,6 +10,7 @@ mod lineage;
 mod properties;
 mod publish;
 mod readers;
+mod reports;
 mod serve;
 mod site;
 mod starter;

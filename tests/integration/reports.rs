@@ -1,0 +1,256 @@
+//! The periodic reports: xã Cẩm Hưng's first half of 2022 read, checked,
+//! built and offered for download; each check's broken copy at its cell.
+
+use super::*;
+use chiso::diag::Severity;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+const CAM_HUNG: &str = "examples/cam-hung-2022";
+const VALUES: &str = "reports/2022-H1/values-xa.csv";
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// A copy of Cẩm Hưng with `edit` applied to its values file.
+fn cam_hung_with(edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo(CAM_HUNG), dir.path());
+    edit_file(&dir.path().join(VALUES), edit);
+    dir
+}
+
+/// The diagnostics of `code`, as `file:line:col` and their text.
+fn found<'a>(checked: &'a Checked, code: &str) -> Vec<&'a Diagnostic> {
+    checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .collect()
+}
+
+fn at(d: &Diagnostic) -> String {
+    let file = d.location.file.file_name().unwrap().to_string_lossy();
+    format!(
+        "{file}:{}:{}",
+        d.location.line.unwrap_or(0),
+        d.location.column.unwrap_or(0)
+    )
+}
+
+fn value(checked: &Checked, unit: &str, code: &str) -> Option<Decimal> {
+    checked.dataset.reports[0].groups[0]
+        .values
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .find(|r| r.unit == unit && r.code == code)
+        .and_then(|r| r.value)
+}
+
+#[test]
+fn cam_hung_reads_every_printed_value() {
+    let checked = check(CAM_HUNG);
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let indicators = checked.dataset.indicators.as_ref().unwrap();
+    assert_eq!(indicators.nodes.len(), 164);
+    assert_eq!(
+        indicators
+            .nodes
+            .iter()
+            .filter(|n| n.numerator.is_some())
+            .count(),
+        14
+    );
+    // 7.7.9 is placed under 7.5 by its parent column.
+    let n = indicators.node("7.7.9").unwrap();
+    assert_eq!(
+        indicators.nodes[indicators.nodes[n].parent.unwrap()].code,
+        "7.5"
+    );
+    let report = &checked.dataset.reports[0];
+    assert_eq!(report.period.id(), "2022-H1");
+    assert_eq!(report.groups[0].values.as_ref().unwrap().rows.len(), 87);
+    for (code, expected) in [
+        ("7.4.4.1", "1241"),
+        ("7.4.4.2", "2"),
+        ("3.3.3.1", "1213"),
+        ("3.3.3.2", "1213"),
+        ("3.3.3", "97.74"),
+        ("1.1", "35"),
+        ("1.2.1", "25"),
+        ("1.2.2", "24"),
+        ("1.5.1", "30"),
+        ("1.5.2", "30"),
+        ("1.6.1", "155"),
+        ("4.2.1", "19"),
+        ("4.2.2", "19"),
+        ("3.1.4", "117"),
+        ("3.2.2", "58"),
+        ("7.4.3.1", "55"),
+        ("7.4.3.2", "2"),
+    ] {
+        assert_eq!(
+            value(&checked, "cam-hung", code),
+            Some(d(expected)),
+            "{code}"
+        );
+    }
+    assert_eq!(value(&checked, "cam-hung", "7.4.4"), None, "not printed");
+}
+
+#[test]
+fn cam_hung_five_rates_disagree_with_their_parts_as_warnings_with_both_numbers() {
+    let checked = check(CAM_HUNG);
+    let warnings = found(&checked, "rate-differs");
+    let got: Vec<(String, &str, &str)> = warnings
+        .iter()
+        .map(|w| (at(w), w.message.as_str(), w.found.as_deref().unwrap()))
+        .collect();
+    assert_eq!(warnings.len(), 5, "{got:#?}");
+    assert!(warnings.iter().all(|w| w.severity == Severity::Warning));
+    for (cell, code, printed, computed) in [
+        ("values-xa.csv:3:3", "1.2", "60", "96"),
+        ("values-xa.csv:43:3", "3.3.3", "97.74", "100"),
+        ("values-xa.csv:58:3", "7.4.1", "85", "100"),
+        ("values-xa.csv:62:3", "7.4.2", "85", "100"),
+        ("values-xa.csv:66:3", "7.4.3", "55", "3.64"),
+    ] {
+        let w = warnings
+            .iter()
+            .find(|w| at(w) == cell)
+            .unwrap_or_else(|| panic!("no warning at {cell}: {got:#?}"));
+        assert!(w.message.contains(&format!("\"{code}\"")), "{}", w.message);
+        assert!(
+            w.message.contains(&format!("printed {printed},"))
+                && w.message.ends_with(&format!("give {computed}")),
+            "{}",
+            w.message
+        );
+    }
+    // 0 of 0 is no rate, and no part exceeds its total.
+    assert!(found(&checked, "part-above-total").is_empty());
+    // Rows of another level are the commune's own as printed: nothing to flag.
+    assert_eq!(checked.diagnostics.len(), 5, "{:#?}", checked.diagnostics);
+}
+
+#[test]
+fn a_part_above_its_total_is_an_error_at_the_part() {
+    // 2.1.3 (Văn bản) is a part of 2.1 (Văn bản); 3.3.3.2 on time is the
+    // numerator of 3.3.3, a part of 3.3.3.1 resolved.
+    let dir = cam_hung_with(|t| {
+        t.replace("cam-hung,2.1.3,0,", "cam-hung,2.1.3,4,")
+            .replace("cam-hung,3.3.3.2,1213,", "cam-hung,3.3.3.2,1231,")
+    });
+    let checked = check_dir(dir.path());
+    let errors = found(&checked, "part-above-total");
+    let cells: Vec<String> = errors.iter().map(|e| at(e)).collect();
+    assert_eq!(
+        cells,
+        ["values-xa.csv:24:3", "values-xa.csv:45:3"],
+        "{errors:#?}"
+    );
+    assert!(errors[0]
+        .found
+        .as_deref()
+        .unwrap()
+        .contains("2.1.3 = 4, 2.1 = 0"));
+    assert!(errors[1]
+        .found
+        .as_deref()
+        .unwrap()
+        .contains("3.3.3.2 = 1231, 3.3.3.1 = 1213"));
+}
+
+#[test]
+fn unknown_unit_and_code_are_errors_at_their_cells() {
+    let dir = cam_hung_with(|t| {
+        t.replace("cam-hung,1.1,35,", "cam-hug,1.1,35,")
+            .replace("cam-hung,1.7,1,", "cam-hung,1.8,1,")
+    });
+    let checked = check_dir(dir.path());
+    let unit = found(&checked, "unknown-unit");
+    assert_eq!(
+        unit.iter().map(|e| at(e)).collect::<Vec<_>>(),
+        ["values-xa.csv:2:1"]
+    );
+    assert!(unit[0].hint.as_deref().unwrap().contains("cam-hung"));
+    let code = found(&checked, "unknown-code");
+    assert_eq!(
+        code.iter().map(|e| at(e)).collect::<Vec<_>>(),
+        ["values-xa.csv:20:2"]
+    );
+}
+
+#[test]
+fn a_count_that_is_not_whole_is_an_error_at_its_cell() {
+    let dir = cam_hung_with(|t| t.replace("cam-hung,1.6.1,155,", "cam-hung,1.6.1,15.5,"));
+    let checked = check_dir(dir.path());
+    let errors = found(&checked, "count-not-whole");
+    assert_eq!(
+        errors.iter().map(|e| at(e)).collect::<Vec<_>>(),
+        ["values-xa.csv:18:3"]
+    );
+}
+
+#[test]
+fn a_grouped_count_in_a_comma_file_is_refused_with_how_to_write_it() {
+    let dir = cam_hung_with(|t| t.replace("cam-hung,7.4.4.1,1241,", "cam-hung,7.4.4.1,1.241,"));
+    let checked = check_dir(dir.path());
+    let errors = found(&checked, "ambiguous-number");
+    assert_eq!(
+        errors.iter().map(|e| at(e)).collect::<Vec<_>>(),
+        ["values-xa.csv:69:3"]
+    );
+    let hint = errors[0].hint.as_deref().unwrap();
+    assert!(hint.contains("write 1241"), "{hint}");
+    assert!(errors[0]
+        .hint_in(chiso::diag::Language::Vi)
+        .unwrap()
+        .contains("hãy ghi 1241"));
+    assert_eq!(
+        value(&checked, "cam-hung", "7.4.4.1"),
+        None,
+        "never read as 1.241"
+    );
+}
+
+#[test]
+fn a_semicolon_file_groups_thousands_and_takes_a_decimal_comma_as_printed() {
+    let dir = cam_hung_with(|t| {
+        let mut out = String::new();
+        for (i, line) in t.lines().enumerate() {
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(line.as_bytes());
+            let record = rdr.records().next().unwrap().unwrap();
+            // Written as the report prints each cell: 1.213, 97,74, 100%.
+            let cells: Vec<&str> = if i == 0 {
+                vec!["unit", "code", "value", "note"]
+            } else {
+                vec![&record[0], &record[1], &record[4], &record[3]]
+            };
+            out.push_str(&cells.join(";"));
+            out.push('\n');
+        }
+        out
+    });
+    let checked = check_dir(dir.path());
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    assert_eq!(found(&checked, "rate-differs").len(), 5);
+    assert_eq!(value(&checked, "cam-hung", "7.4.4.1"), Some(d("1241")));
+    assert_eq!(value(&checked, "cam-hung", "3.3.3"), Some(d("97.74")));
+    assert_eq!(value(&checked, "cam-hung", "7.3.1"), Some(d("100")));
+}
+
+#[test]
+fn a_reports_only_folder_checks_and_builds() {
+    let checked = check(CAM_HUNG);
+    assert!(checked.dataset.editions.is_empty());
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let dir = tempfile::tempdir().unwrap();
+    site::build_site(&repo(CAM_HUNG), &dir.path().join("public"));
+    assert!(dir.path().join("public/index.html").is_file());
+}
