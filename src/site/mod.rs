@@ -455,7 +455,12 @@ impl<'a> Site<'a> {
                     });
                 }
             }
-            for (n, node) in self.dataset.indicators.iter().flat_map(|t| t.nodes.iter().enumerate()) {
+            for (n, node) in self
+                .dataset
+                .indicators
+                .iter()
+                .flat_map(|t| t.nodes.iter().enumerate())
+            {
                 if self.has_indicator_page(n) {
                     pages.push(PlannedPage {
                         kind: PageKind::Indicator(n),

@@ -254,3 +254,105 @@ fn a_reports_only_folder_checks_and_builds() {
     site::build_site(&repo(CAM_HUNG), &dir.path().join("public"));
     assert!(dir.path().join("public/index.html").is_file());
 }
+
+/// A built page's text, tags dropped and spaces collapsed.
+fn page_text(path: &Path) -> String {
+    let html = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn cam_hung_figures_appear_on_its_pages_as_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    site::build_site(&repo(CAM_HUNG), &out);
+    let unit = page_text(&out.join("don-vi/cam-hung.html"));
+    // The key figures: received 1.241, on time printed 97,74 with 100
+    // from its parts, online 0,16 computed from 2 of 1.241.
+    assert!(
+        unit.contains("Hồ sơ thủ tục hành chính đã tiếp nhận 1.241"),
+        "{unit}"
+    );
+    assert!(
+        unit.contains("báo cáo in 97,74% theo số liệu thành phần: 100%"),
+        "{unit}"
+    );
+    assert!(
+        unit.contains("Tỷ lệ hồ sơ tiếp nhận trực tuyến 0,16% (không in trong báo cáo"),
+        "{unit}"
+    );
+    // The annex, row by row as printed.
+    for row in [
+        "1.1 Số văn bản chỉ đạo CCHC đã ban hành (Kết luận, chỉ thị, công văn chỉ đạo, quán triệt) Văn bản 35",
+        "1.2.1 Số nhiệm vụ đề ra trong kế hoạch Nhiệm vụ 25",
+        "1.2.2 Số nhiệm vụ đã hoàn thành Nhiệm vụ 24",
+        "1.5.1 Tổng số nhiệm vụ được giao Nhiệm vụ 30",
+        "1.5.2 Số nhiệm vụ đã hoàn thành đúng hạn Nhiệm vụ 30",
+        "1.6.1 Số lượng phiếu khảo sát Số lượng 155",
+        "4.2.1 Tổng số biên chế được giao trong năm Người 19",
+        "4.2.2 Tổng số biên chế có mặt tại thời điểm báo cáo Người 19",
+        "3.1.4 Tổng số TTHC thuộc thẩm quyền giải quyết Thủ tục 117",
+        "3.2.2 Số TTHC liên thông giữa các cấp chính quyền Thủ tục 58",
+        "3.3.3.1 Tổng số hồ sơ TTHC đã giải quyết xong Hồ sơ 1.213",
+        "3.3.3.2 Số hồ sơ TTHC giải quyết đúng hạn Hồ sơ 1.213",
+        "7.4.4.1 Tổng số hồ sơ TTHC đã tiếp nhận (cả trực tiếp và trực tuyến) Hồ sơ 1.241",
+        "7.4.4.2 Số hồ sơ TTHC đã tiếp nhận trực tuyến Hồ sơ 2",
+        "7.4.1.2 Số TTHC đang cung cấp trực tuyến mức độ 3 Thủ tục 55",
+        "7.4.3.2 Số TTHC cung cấp trực tuyến mức độ 3 và 4 đã tích hợp, công khai trên Cổng DVC quốc gia Thủ tục 2",
+        "1.3.2 Số UBND cấp xã đã kiểm tra Cơ quan, đơn vị 0 Chỉ UBND cấp huyện báo cáo",
+        "7.4.4 Tỷ lệ hồ sơ TTHC được tiếp nhận trực tuyến mức độ 3 và 4 (Chỉ thống kê đối với các TTHC mức độ 3 và 4 có phát sinh hồ sơ) % 0,16%",
+    ] {
+        assert!(unit.contains(row), "missing {row:?}");
+    }
+    // Each rate that disagrees with its parts, with both numbers.
+    for (code, printed, computed) in [
+        ("1.2 ", "60%", "96%"),
+        ("3.3.3 ", "97,74%", "100%"),
+        ("7.4.1 ", "85%", "100%"),
+        ("7.4.2 ", "85%", "100%"),
+        ("7.4.3 ", "55%", "3,64%"),
+    ] {
+        let at = unit
+            .find(&format!("{code}Tỷ lệ"))
+            .unwrap_or_else(|| panic!("{code}"));
+        let row = &unit[at..];
+        let flag = &row[row.find('⚠').unwrap()..];
+        assert!(
+            flag.starts_with(&format!(
+                "⚠ báo cáo in {printed} theo số liệu thành phần: {computed} "
+            )),
+            "{code}: {}",
+            row.chars().take(200).collect::<String>()
+        );
+    }
+    // The group's page and the indicators' pages show them too.
+    let group = page_text(&out.join("bao-cao/2022-h1/xa.html"));
+    assert!(
+        group.contains("⚠ 97,74% (theo số liệu thành phần: 100%)"),
+        "{group}"
+    );
+    assert!(group.contains("1.241"));
+    let on_time = page_text(&out.join("bao-cao/chi-tieu-3-3-3.html"));
+    assert!(
+        on_time.contains("⚠ 97,74% (theo số liệu thành phần: 100%)"),
+        "{on_time}"
+    );
+    let received = page_text(&out.join("bao-cao/chi-tieu-7-4-4-1.html"));
+    assert!(received.contains("UBND xã Cẩm Hưng 1.241"), "{received}");
+}

@@ -66,10 +66,7 @@ impl<'a> ReportIndex<'a> {
             }
             rows.push(groups);
         }
-        ReportIndex {
-            by_unit,
-            rows,
-        }
+        ReportIndex { by_unit, rows }
     }
 
     fn row(&self, r: usize, g: usize, unit: &str, code: &str) -> Option<&'a ValueRow> {
@@ -285,7 +282,13 @@ impl<'a> Site<'a> {
 
     /// The group's total and median of indicator `n`: a count's sum, a
     /// rate's total from the summed parts; the median of what is shown.
-    fn group_figures(&self, r: usize, g: usize, units: &[&str], n: usize) -> (Option<String>, Option<String>, usize) {
+    fn group_figures(
+        &self,
+        r: usize,
+        g: usize,
+        units: &[&str],
+        n: usize,
+    ) -> (Option<String>, Option<String>, usize) {
         let Some(tree) = self.indicators() else {
             return (None, None, 0);
         };
@@ -376,12 +379,15 @@ impl<'a> Site<'a> {
             })
             .collect();
         let keys = self.key_columns(r, g, &units);
-        c.insert("report", &json!({
-            "title": report.title,
-            "period": period,
-            "group": group.name,
-            "published_on": report.published_on.as_ref().map(|d| i18n::date(d, self.lang)),
-        }));
+        c.insert(
+            "report",
+            &json!({
+                "title": report.title,
+                "period": period,
+                "group": group.name,
+                "published_on": report.published_on.as_ref().map(|d| i18n::date(d, self.lang)),
+            }),
+        );
         c.put_list("columns", &columns);
         c.put_list("rows", &rows);
         c.insert("keys", &keys);
@@ -416,9 +422,11 @@ impl<'a> Site<'a> {
                 json!({ "name": self.unit_name(u), "url": urls::unit(u), "cells": cells })
             })
             .collect();
-        let any = rows
-            .iter()
-            .any(|r| r["cells"].as_array().is_some_and(|c| c.iter().any(|v| !v.is_null())));
+        let any = rows.iter().any(|r| {
+            r["cells"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|v| !v.is_null()))
+        });
         if !any {
             return Value::Null;
         }
@@ -496,19 +504,24 @@ impl<'a> Site<'a> {
         let link = |code: &Option<String>| {
             let code = code.as_deref()?;
             let i = tree.node(code)?;
-            Some(json!({ "code": code, "name": tree.nodes[i].name, "url": self.has_indicator_page(i).then(|| urls::indicator(code)) }))
+            Some(
+                json!({ "code": code, "name": tree.nodes[i].name, "url": self.has_indicator_page(i).then(|| urls::indicator(code)) }),
+            )
         };
-        c.insert("indicator", &json!({
-            "code": node.code,
-            "name": node.name,
-            "measure": node.measure,
-            "numerator": link(&node.numerator),
-            "denominator": link(&node.denominator),
-            "better": node.better.map(|b| match b {
-                crate::model::Better::Higher => self.word("better_higher"),
-                crate::model::Better::Lower => self.word("better_lower"),
+        c.insert(
+            "indicator",
+            &json!({
+                "code": node.code,
+                "name": node.name,
+                "measure": node.measure,
+                "numerator": link(&node.numerator),
+                "denominator": link(&node.denominator),
+                "better": node.better.map(|b| match b {
+                    crate::model::Better::Higher => self.word("better_higher"),
+                    crate::model::Better::Lower => self.word("better_lower"),
+                }),
             }),
-        }));
+        );
         c.put_list("headers", &headers);
         c.put_list("rows", &rows);
         c.insert("flagged", &flagged);
@@ -562,7 +575,12 @@ impl<'a> Site<'a> {
         // The annex: every indicator reported, under the headings above it.
         let mut keep = vec![false; tree.nodes.len()];
         for n in 0..tree.nodes.len() {
-            if self.shown(r, g, id, n).is_some() || self.report_index.row(r, g, id, &tree.nodes[n].code).is_some() {
+            if self.shown(r, g, id, n).is_some()
+                || self
+                    .report_index
+                    .row(r, g, id, &tree.nodes[n].code)
+                    .is_some()
+            {
                 let mut at = Some(n);
                 let mut steps = 0;
                 while let Some(i) = at {
