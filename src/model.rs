@@ -1341,6 +1341,9 @@ impl Period {
 #[derive(Debug, Clone)]
 pub struct Report {
     pub period: Period,
+    /// The period as the contract writes it (`2022-H1`), for the
+    /// downloads.
+    pub period_id: String,
     pub title: String,
     pub published_on: Option<PartialDate>,
     pub groups: Vec<ReportGroup>,

@@ -21,8 +21,8 @@ mod tables;
 mod writers;
 
 pub use tables::{
-    Cell, Column, ColumnType, ForeignKey, Scope, Table, CROSSWALK, FIELDS, FRAMEWORK, LINEAGE,
-    RESULTS, SCORES, TABLES, UNITS,
+    Cell, Column, ColumnType, ForeignKey, Scope, Table, CROSSWALK, FIELDS, FRAMEWORK, INDICATORS,
+    LINEAGE, REPORT_VALUES, RESULTS, SCORES, TABLES, UNITS,
 };
 pub use writers::{
     csv_head, csv_text, decimal_text, integer_text, join_csv, reads_as_formula, write_csv,
@@ -127,7 +127,7 @@ pub fn offer(scope: &Scope<'_>, limits: &Limits) -> Offer {
         .collect::<Vec<_>>();
     let json = if scope.year().is_some() {
         bundle.clone()
-    } else if bundle.iter().any(|t| t.is(&LINEAGE)) {
+    } else if bundle.iter().any(|t| t.is(&LINEAGE) || t.is(&INDICATORS)) {
         bundle
             .iter()
             .copied()

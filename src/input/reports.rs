@@ -304,6 +304,7 @@ fn read_report(
     let documents = read_documents(folder, raw.documents, &spots, out);
     Some(Report {
         period,
+        period_id: period.id(),
         title: decode_text(raw.title),
         published_on,
         groups,

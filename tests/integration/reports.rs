@@ -356,3 +356,49 @@ fn cam_hung_figures_appear_on_its_pages_as_printed() {
     let received = page_text(&out.join("bao-cao/chi-tieu-7-4-4-1.html"));
     assert!(received.contains("UBND xã Cẩm Hưng 1.241"), "{received}");
 }
+
+#[test]
+fn the_indicator_tree_and_the_values_are_downloads_in_every_format() {
+    use calamine::{open_workbook_auto, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    site::build_site(&repo(CAM_HUNG), &out);
+    let csv = std::fs::read_to_string(out.join("du-lieu/tat-ca/so-lieu-bao-cao.csv")).unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        88,
+        "a header and the 87 printed values"
+    );
+    assert!(csv.contains("2022-H1,2022-06-30,xa,Xã,cam-hung,UBND xã Cẩm Hưng,7.4.4.1,1241,,,"));
+    assert!(
+        csv.contains("2022-H1,2022-06-30,xa,Xã,cam-hung,UBND xã Cẩm Hưng,3.3.3,97.74,100,true,")
+    );
+    let tree = std::fs::read_to_string(out.join("du-lieu/tat-ca/chi-tieu-bao-cao.csv")).unwrap();
+    assert_eq!(tree.lines().count(), 165);
+    assert!(tree.contains("7.7.9,7.5,2,"), "7.7.9 under 7.5");
+    let db = rusqlite::Connection::open(out.join("du-lieu/chiso.sqlite")).unwrap();
+    let (count, online): (i64, f64) = db
+        .query_row(
+            "SELECT count(*), (SELECT value FROM so_lieu_bao_cao WHERE code = '7.4.4.2') FROM so_lieu_bao_cao",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((count, online), (87, 2.0));
+    let indicators: i64 = db
+        .query_row("SELECT count(*) FROM chi_tieu_bao_cao", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(indicators, 164);
+    let mut book = open_workbook_auto(out.join("du-lieu/tat-ca/chiso-tat-ca.xlsx")).unwrap();
+    let sheets = book.sheet_names();
+    assert!(sheets.iter().any(|s| s == "Số liệu báo cáo"), "{sheets:?}");
+    assert!(sheets.iter().any(|s| s == "Chỉ tiêu báo cáo"), "{sheets:?}");
+    let values = book.worksheet_range("Số liệu báo cáo").unwrap();
+    assert_eq!(values.height(), 88);
+    let json = std::fs::read_to_string(out.join("du-lieu/tat-ca/chiso-tat-ca.json")).unwrap();
+    assert!(json.contains("so-lieu-bao-cao") && json.contains("chi-tieu-bao-cao"));
+    let package = std::fs::read_to_string(out.join("du-lieu/datapackage.json")).unwrap();
+    assert!(package.contains("tat-ca/so-lieu-bao-cao.csv"), "{package}");
+    let dictionary = page_text(&out.join("tu-dien-du-lieu.html"));
+    assert!(dictionary.contains("Số liệu báo cáo định kỳ của từng đơn vị theo từng chỉ tiêu"));
+}
