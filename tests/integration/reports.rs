@@ -354,7 +354,10 @@ fn cam_hung_figures_appear_on_its_pages_as_printed() {
         "{on_time}"
     );
     let received = page_text(&out.join("bao-cao/chi-tieu-7-4-4-1.html"));
-    assert!(received.contains("UBND xã Cẩm Hưng 1.241"), "{received}");
+    assert!(
+        received.contains("UBND xã Cẩm Hưng (Cẩm Xuyên) 1.241"),
+        "{received}"
+    );
 }
 
 #[test]
@@ -401,4 +404,74 @@ fn the_indicator_tree_and_the_values_are_downloads_in_every_format() {
     assert!(package.contains("tat-ca/so-lieu-bao-cao.csv"), "{package}");
     let dictionary = page_text(&out.join("tu-dien-du-lieu.html"));
     assert!(dictionary.contains("Số liệu báo cáo định kỳ của từng đơn vị theo từng chỉ tiêu"));
+}
+
+#[test]
+fn the_sample_reports_half_yearly_with_every_report_page_and_download() {
+    let checked = check("data");
+    assert!(!checked.has_errors(), "{:#?}", errors(&checked));
+    let periods: Vec<String> = checked
+        .dataset
+        .reports
+        .iter()
+        .map(|r| r.period.id())
+        .collect();
+    assert_eq!(
+        periods,
+        ["2023-H1", "2023-H2", "2024-H1", "2024-H2", "2025-H1", "2025-H2"]
+    );
+    // One rate printed against its parts, flagged as a warning.
+    let differs = found(&checked, "rate-differs");
+    assert_eq!(differs.len(), 1, "{differs:#?}");
+    // The units of the reorganisation report under their new names from
+    // its second half; those it dissolved report until its first.
+    let reporting = |period: usize, unit: &str| {
+        checked.dataset.reports[period]
+            .groups
+            .iter()
+            .flat_map(|g| g.values.iter().flat_map(|v| &v.rows))
+            .any(|r| r.unit == unit)
+    };
+    assert!(reporting(5, "phuong-minh-duc") && !reporting(4, "phuong-minh-duc"));
+    assert!(reporting(4, "minh-duc") && !reporting(5, "minh-duc"));
+    // A few values are not reported.
+    let missing = checked
+        .dataset
+        .reports
+        .iter()
+        .flat_map(|r| &r.groups)
+        .flat_map(|g| g.values.iter().flat_map(|v| &v.rows))
+        .filter(|r| r.value.is_none())
+        .count();
+    assert!(missing > 0);
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    site::build_site(&repo("data"), &out);
+    let unit = page_text(&out.join("don-vi/phuong-minh-duc.html"));
+    assert!(
+        unit.contains("Đơn vị đã báo cáo (6 tháng cuối năm 2025)"),
+        "{unit}"
+    );
+    assert!(unit.contains("Hồ sơ thủ tục hành chính đã tiếp nhận"));
+    let html = std::fs::read_to_string(out.join("don-vi/phuong-minh-duc.html")).unwrap();
+    assert!(html.contains("<details class=\"annex\">") || html.contains("<details class=annex>"));
+    let old = page_text(&out.join("don-vi/minh-duc.html"));
+    assert!(
+        old.contains("Qua các kỳ báo cáo: 6 tháng đầu năm 2023"),
+        "{old}"
+    );
+    let group = page_text(&out.join("bao-cao/2025-h2/xa.html"));
+    assert!(group.contains("Phường Minh Đức") && group.contains("Tổng của nhóm"));
+    assert!(out.join("bao-cao/2023-h1/huyen.html").is_file());
+    assert!(
+        !out.join("bao-cao/2025-h2/huyen.html").exists(),
+        "no districts after the reorganisation"
+    );
+    let indicator = page_text(&out.join("bao-cao/chi-tieu-7-4-4-1.html"));
+    assert!(indicator.contains("6 tháng đầu năm 2023") && indicator.contains("Trung vị"));
+    assert!(page_text(&out.join("bao-cao/index.html")).contains("Mọi chỉ tiêu"));
+    let values = std::fs::read_to_string(out.join("du-lieu/tat-ca/so-lieu-bao-cao.csv")).unwrap();
+    assert!(values
+        .contains("2025-H2,2025-12-31,xa,UBND cấp xã,phuong-minh-duc,Phường Minh Đức,1.1,33,,,"));
 }

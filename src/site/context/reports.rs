@@ -131,6 +131,13 @@ impl<'a> Site<'a> {
         self.unit(id).map_or(id, |u| u.name.as_str())
     }
 
+    /// The name of the unit a unit belongs to, to tell namesakes apart.
+    fn parent_name(&self, id: &str) -> Option<&'a str> {
+        let unit = self.unit(id)?;
+        let parent = self.dataset.parent_now(unit)?;
+        self.unit(parent).map(|p| p.label())
+    }
+
     fn report(&self, r: usize) -> &'a Report {
         &self.dataset.reports[r]
     }
@@ -375,7 +382,7 @@ impl<'a> Site<'a> {
                         None => Value::Null,
                     })
                     .collect();
-                json!({ "name": self.unit_name(u), "url": urls::unit(u), "cells": cells })
+                json!({ "name": self.unit_name(u), "parent": self.parent_name(u), "url": urls::unit(u), "cells": cells })
             })
             .collect();
         let keys = self.key_columns(r, g, &units);
@@ -419,7 +426,7 @@ impl<'a> Site<'a> {
                             .map_or(Value::Null, |s| s.view())
                     })
                     .collect();
-                json!({ "name": self.unit_name(u), "url": urls::unit(u), "cells": cells })
+                json!({ "name": self.unit_name(u), "parent": self.parent_name(u), "url": urls::unit(u), "cells": cells })
             })
             .collect();
         let any = rows.iter().any(|r| {
@@ -482,7 +489,7 @@ impl<'a> Site<'a> {
                         None => Value::Null,
                     })
                     .collect();
-                json!({ "name": self.unit_name(u), "url": urls::unit(u), "cells": cells })
+                json!({ "name": self.unit_name(u), "parent": self.parent_name(u), "url": urls::unit(u), "cells": cells })
             })
             .collect();
         let headers: Vec<Value> = columns
