@@ -319,8 +319,9 @@ impl Generator<'_> {
         let mut rng = stream(self.seed, STREAM_REPORTS);
         // The one rate printed against its parts: a commune's, in the
         // second report.
-        let mut slip = Some((last - YEARS + 1, 2u32));
-        for year in last - YEARS + 1..=last {
+        let first = (last - YEARS + 1).max(self.size.first_year);
+        let mut slip = Some((first, 2u32));
+        for year in first..=last {
             for half in 1..=2u32 {
                 let period = format!("{year}-H{half}");
                 let mut groups = Vec::new();
