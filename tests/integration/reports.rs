@@ -475,3 +475,35 @@ fn the_sample_reports_half_yearly_with_every_report_page_and_download() {
     assert!(values
         .contains("2025-H2,2025-12-31,xa,UBND cấp xã,phuong-minh-duc,Phường Minh Đức,1.1,33,,,"));
 }
+
+#[test]
+fn a_report_s_period_and_a_value_written_twice_are_checked_at_their_place() {
+    let dir = cam_hung_with(|t| {
+        t.replace(
+            "cam-hung,1.7,1,,1\n",
+            "cam-hung,1.7,1,,1\ncam-hung,1.7,0,,0\n",
+        )
+    });
+    let checked = check_dir(dir.path());
+    let twice = found(&checked, "duplicate-value");
+    assert_eq!(
+        twice.iter().map(|e| at(e)).collect::<Vec<_>>(),
+        ["values-xa.csv:21:2"]
+    );
+
+    // A period in the folder's name but another in report.json.
+    edit_file(&dir.path().join("reports/2022-H1/report.json"), |t| {
+        t.replace("\"period\": \"2022-H1\"", "\"period\": \"2022-H2\"")
+    });
+    let checked = check_dir(dir.path());
+    let folder = found(&checked, "period-folder");
+    assert_eq!(folder.len(), 1);
+    assert_eq!(folder[0].location.line, Some(2));
+    edit_file(&dir.path().join("reports/2022-H1/report.json"), |t| {
+        t.replace("\"period\": \"2022-H2\"", "\"period\": \"2022-S1\"")
+    });
+    let checked = check_dir(dir.path());
+    let period = found(&checked, "invalid-period");
+    assert_eq!(period.len(), 1, "{:#?}", checked.diagnostics);
+    assert!(period[0].expected.as_deref().unwrap().contains("2022-H1"));
+}
