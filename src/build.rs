@@ -352,6 +352,13 @@ pub fn globals(site: &Site) -> tera::Context {
         json!({ "url": site::urls::documents(), "label": i18n::word(lang, "documents"), "section": "documents" }),
         json!({ "url": site::urls::data(), "label": i18n::word(lang, "data"), "section": "data" }),
     ];
+    let mut nav = nav;
+    if !site.dataset.reports.is_empty() {
+        nav.insert(
+            2,
+            json!({ "url": site::urls::reports(), "label": i18n::word(lang, "reports"), "section": "reports" }),
+        );
+    }
     g.insert("nav", &nav);
     // Content pages have long titles: listed in the footer, not the header.
     let pages: Vec<_> = site

@@ -251,6 +251,35 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("where_note", "Mỗi bảng có một tệp CSV trong thư mục của nó. Điểm chi tiết (diem-chi-tiet.csv) chỉ có trong thư mục của từng năm: không có trong mục Tất cả các năm và không có trong các tệp XLSX, JSON. Mỗi tệp XLSX, JSON và cơ sở dữ liệu SQLite chứa các bảng ghi trong phần mô tả của tệp; bảng quá lớn cho các định dạng này chỉ có ở CSV. Biến động đơn vị (bien-dong.csv) và bảng đối chiếu mỗi đơn vị của năm mới nhất với mọi đơn vị tiền thân (doi-chieu.csv, nối kết quả các năm trước theo cột predecessor_id) chỉ có trong mục Tất cả các năm và trong cơ sở dữ liệu SQLite.", "Every table is a CSV file in its folder. The detailed scores (diem-chi-tiet.csv) are in each edition's folder only: not under All editions, and not in the XLSX and JSON files. Each XLSX and JSON file and the SQLite database hold the tables their description names; a table too large for those formats is in CSV only. The lineage of the units (bien-dong.csv) and the crosswalk of every unit of the newest edition with all its predecessors (doi-chieu.csv: join earlier results on predecessor_id) are under All editions and in the SQLite database only."),
     ("csv_note", "CSV: mã hoá UTF-8 có BOM, dấu thập phân là dấu chấm, năm và ngày theo ISO.", "CSV: UTF-8 with BOM, dot decimals, ISO years and dates."),
     ("csv_formula_note", "Trong tệp CSV, ô chữ bắt đầu bằng =, +, -, @, dấu tab hoặc ký tự về đầu dòng (CR) được ghi thêm một dấu nháy đơn (') ở đầu, để Excel và các chương trình bảng tính khác hiển thị nội dung thay vì chạy nó như một công thức; bỏ dấu nháy này sẽ được nguyên văn. Ô số (kể cả số âm như -1.5) giữ nguyên; các tệp XLSX, JSON và SQLite giữ nguyên văn.", "In the CSV files, a text cell that starts with =, +, -, @, a tab or a carriage return is written with a single quote (') before it, so that Excel and other spreadsheets show it instead of running it as a formula; remove the quote for the original text. Number cells (negative ones such as -1.5 too) are as they are; the XLSX, JSON and SQLite files hold the original text."),
+    ("reports", "Báo cáo định kỳ", "Periodic reports"),
+    ("reports_lead", "Số liệu thống kê kèm báo cáo công tác cải cách hành chính theo quý, 6 tháng và năm, đúng như các đơn vị đã báo cáo.", "The statistical annexes of the units' quarterly, half-yearly and yearly reports on administrative reform, as they reported them."),
+    ("reported", "Đơn vị đã báo cáo", "What the unit reported"),
+    ("key_received", "Hồ sơ thủ tục hành chính đã tiếp nhận", "Applications received"),
+    ("key_on_time", "Tỷ lệ hồ sơ giải quyết đúng hạn", "Resolved on time"),
+    ("key_online", "Tỷ lệ hồ sơ tiếp nhận trực tuyến", "Filed online"),
+    ("annex", "Phụ lục: Thống kê số liệu về kết quả thực hiện công tác cải cách hành chính", "Annex: statistics of the administrative reform work"),
+    ("indicator", "Chỉ tiêu", "Indicator"),
+    ("indicators", "Các chỉ tiêu", "Indicators"),
+    ("measure", "Đơn vị tính", "Measure"),
+    ("value", "Số liệu", "Value"),
+    ("value_note", "Ghi chú", "Note"),
+    ("period", "Kỳ báo cáo", "Period"),
+    ("group_total", "Tổng của nhóm", "Group total"),
+    ("units_reporting", "Số đơn vị báo cáo", "Units reporting"),
+    ("printed", "báo cáo in", "printed"),
+    ("from_parts", "theo số liệu thành phần", "from its parts"),
+    ("computed_from_parts", "không in trong báo cáo, tính từ số liệu thành phần", "not printed; computed from its parts"),
+    ("rate_differs_note", "Tỷ lệ đánh dấu ⚠ khác với tỷ lệ tính từ chính các số liệu thành phần của nó (tử số, mẫu số). Báo cáo đã ký như vậy, nên trang này hiển thị cả số in trong báo cáo lẫn số tính được.", "A rate marked ⚠ differs from what its own parts (numerator, denominator) give. The report was signed as it is, so this page shows both the printed figure and the computed one."),
+    ("not_reported", "không báo cáo", "not reported"),
+    ("trend_over_periods", "Qua các kỳ báo cáo", "Over the periods reported"),
+    ("numerator", "Tử số", "Numerator"),
+    ("denominator", "Mẫu số", "Denominator"),
+    ("better_higher", "Càng cao càng tốt", "Higher is better"),
+    ("better_lower", "Càng thấp càng tốt", "Lower is better"),
+    ("all_indicators", "Mọi chỉ tiêu", "Every indicator"),
+    ("compare_units", "So sánh các đơn vị", "Units compared"),
+    ("report_documents", "Văn bản báo cáo", "Report documents"),
+    ("values_by_unit", "Số liệu từng đơn vị theo kỳ báo cáo", "Each unit's values by period"),
 ];
 
 pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
@@ -351,6 +380,32 @@ pub fn number(value: Decimal, decimals: u32, lang: Language) -> String {
         &mut buf,
     )
     .to_string()
+}
+
+/// A whole number with its thousands grouped as a report prints them:
+/// `1.241` in Vietnamese, `1,241` in English; other numbers as [`number`]
+/// with their own decimals.
+pub fn grouped(value: Decimal, lang: Language) -> String {
+    let text = number(value, value.normalize().scale(), lang);
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let mark = if lang == Language::En { ',' } else { '.' };
+    let (whole, fraction) = match digits.find([',', '.']) {
+        Some(at) => digits.split_at(at),
+        None => (digits, ""),
+    };
+    let mut out = String::with_capacity(text.len() + whole.len() / 3);
+    out.push_str(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(mark);
+        }
+        out.push(c);
+    }
+    out.push_str(fraction);
+    out
 }
 
 /// A signed change: `+1,23`, `-0,40`, `0,00`.

@@ -24,8 +24,8 @@ mod writers;
 
 pub use maps::{write_maps, FOLDER as MAPS_FOLDER};
 pub use tables::{
-    Cell, Column, ColumnType, ForeignKey, Scope, Table, CROSSWALK, FIELDS, FRAMEWORK, LINEAGE,
-    RESULTS, SCORES, TABLES, UNITS,
+    Cell, Column, ColumnType, ForeignKey, Scope, Table, CROSSWALK, FIELDS, FRAMEWORK, INDICATORS,
+    LINEAGE, REPORT_VALUES, RESULTS, SCORES, TABLES, UNITS,
 };
 pub use writers::{
     csv_head, csv_text, decimal_text, integer_text, join_csv, reads_as_formula, write_csv,
@@ -130,7 +130,7 @@ pub fn offer(scope: &Scope<'_>, limits: &Limits) -> Offer {
         .collect::<Vec<_>>();
     let json = if scope.year().is_some() {
         bundle.clone()
-    } else if bundle.iter().any(|t| t.is(&LINEAGE)) {
+    } else if bundle.iter().any(|t| t.is(&LINEAGE) || t.is(&INDICATORS)) {
         bundle
             .iter()
             .copied()

@@ -76,6 +76,8 @@ enum Source {
     Units,
     Lineage,
     Crosswalk,
+    Indicators,
+    ReportValues,
 }
 
 /// One table: what the CSV header, the XLSX sheet and codebook, the JSON
@@ -731,6 +733,65 @@ pub static CROSSWALK: Table = Table {
     source: Source::Crosswalk,
 };
 
+const INDICATOR_COLUMNS: &[Column] = &[
+    col!("code", Text, "Mã chỉ tiêu", "Code", "Mã chỉ tiêu như phụ lục báo cáo in (bỏ dấu chấm cuối).", "Code of the indicator as the report's annex prints it (without a trailing dot)."),
+    col!("parent_code", Text, "Mã chỉ tiêu cha", "Parent code", "Mã của chỉ tiêu cấp trên trong cây chỉ tiêu; trống ở các mục lớn.", "Code of the indicator above it in the tree; empty for a section."),
+    col!("depth", Integer, "Cấp", "Depth", "Cấp trong cây chỉ tiêu: 0 là mục lớn.", "Depth in the tree: 0 for a section."),
+    col!("name", Text, "Tên chỉ tiêu", "Name", "Tên chỉ tiêu như phụ lục báo cáo in.", "Name of the indicator as the annex prints it."),
+    col!("measure", Text, "Đơn vị tính", "Measure", "Đơn vị tính như phụ lục in; trống ở các dòng tiêu đề.", "Unit of measure as printed; empty on headings."),
+    col!("is_rate", Boolean, "Là tỷ lệ", "Is a rate", "Đúng khi đơn vị tính là %: số liệu là tỷ lệ phần trăm; sai: số liệu là số lượng (số nguyên).", "True when the measure is %: the values are percentages; false: the values are counts (whole numbers)."),
+    col!("numerator", Text, "Mã tử số", "Numerator", "Với một tỷ lệ: mã chỉ tiêu là tử số.", "For a rate: the code of its numerator."),
+    col!("denominator", Text, "Mã mẫu số", "Denominator", "Với một tỷ lệ: mã chỉ tiêu là mẫu số; tỷ lệ % bằng 100 x tử số / mẫu số.", "For a rate: the code of its denominator; a % rate is 100 x numerator / denominator."),
+    col!("better", Text, "Chiều tốt hơn", "Better", "higher: càng cao càng tốt; lower: càng thấp càng tốt; trống: không xác định.", "higher: more is better; lower: less is better; empty: not stated."),
+];
+
+const REPORT_VALUE_COLUMNS: &[Column] = &[
+    col!("period", Text, "Kỳ báo cáo", "Period", "Kỳ báo cáo: 2022 (cả năm), 2022-H1, 2022-H2 (6 tháng), 2022-Q3 (quý), 2022-9M (9 tháng).", "Reporting period: 2022 (the year), 2022-H1, 2022-H2 (half-years), 2022-Q3 (a quarter), 2022-9M (nine months)."),
+    col!("period_end", Date, "Ngày cuối kỳ", "Period end", "Ngày cuối cùng của kỳ báo cáo.", "Last day of the reporting period."),
+    col!("group_id", Text, "Mã nhóm", "Group id", "Mã nhóm đơn vị trong báo cáo.", "Id of the group of units in the report."),
+    col!("group_name", Text, "Nhóm", "Group", "Tên nhóm đơn vị.", "Name of the group of units."),
+    col!("unit_id", Text, "Mã đơn vị", "Unit id", "Mã đơn vị báo cáo (xem bảng Đơn vị).", "Id of the reporting unit (see the Units table)."),
+    col!("unit_name", Text, "Đơn vị", "Unit", "Tên đơn vị báo cáo.", "Name of the reporting unit."),
+    col!("code", Text, "Mã chỉ tiêu", "Code", "Mã chỉ tiêu (xem bảng Chỉ tiêu báo cáo).", "Code of the indicator (see the Indicators table)."),
+    col!("value", Number, "Số liệu", "Value", "Số liệu đúng như đơn vị báo cáo; trống: không báo cáo. Số lượng là số nguyên; tỷ lệ tính bằng %.", "The value as the unit reported it; empty: not reported. Counts are whole numbers; rates are in %."),
+    col!("from_parts", Number, "Tỷ lệ tính từ thành phần", "Rate from its parts", "Với một tỷ lệ có đủ tử số và mẫu số: 100 x tử số / mẫu số, làm tròn 10 chữ số thập phân.", "For a rate whose numerator and denominator are both reported: 100 x numerator / denominator, to 10 decimals."),
+    col!("rate_differs", Boolean, "Tỷ lệ khác thành phần", "Rate differs", "Đúng khi tỷ lệ báo cáo khác tỷ lệ tính từ thành phần quá mức làm tròn của số in.", "True when the reported rate differs from what its parts give by more than its printed rounding."),
+    col!("note", Text, "Ghi chú", "Note", "Cột Ghi chú của phụ lục.", "The annex's Note column."),
+];
+
+/// The indicator tree of the periodic reports.
+pub static INDICATORS: Table = Table {
+    name: "chi-tieu-bao-cao",
+    sheet: "Chỉ tiêu báo cáo",
+    short_en: "Indicators",
+    title_vi: "Cây chỉ tiêu của báo cáo định kỳ về cải cách hành chính",
+    title_en: "Indicator tree of the periodic reports on administrative reform",
+    columns: INDICATOR_COLUMNS,
+    primary_key: &["code"],
+    foreign_keys: &[],
+    source: Source::Indicators,
+};
+
+/// Every value of every periodic report.
+pub static REPORT_VALUES: Table = Table {
+    name: "so-lieu-bao-cao",
+    sheet: "Số liệu báo cáo",
+    short_en: "Report values",
+    title_vi: "Số liệu báo cáo định kỳ của từng đơn vị theo từng chỉ tiêu",
+    title_en: "Each unit's periodic report values by indicator",
+    columns: REPORT_VALUE_COLUMNS,
+    primary_key: &["period", "group_id", "unit_id", "code"],
+    foreign_keys: &[
+        UNIT_FK,
+        ForeignKey {
+            fields: &["code"],
+            table: "chi-tieu-bao-cao",
+            reference: &["code"],
+        },
+    ],
+    source: Source::ReportValues,
+};
+
 impl Table {
     /// Whether this is `other`: tables are told apart by name.
     pub fn is(&self, other: &Table) -> bool {
@@ -744,7 +805,11 @@ impl Table {
     pub fn rows_by_edition(&self) -> bool {
         !matches!(
             self.source,
-            Source::Units | Source::Lineage | Source::Crosswalk
+            Source::Units
+                | Source::Lineage
+                | Source::Crosswalk
+                | Source::Indicators
+                | Source::ReportValues
         )
     }
 
@@ -756,14 +821,26 @@ impl Table {
             Source::Lineage | Source::Crosswalk => {
                 scope.edition.is_none() && !scope.dataset.lineage.is_empty()
             }
+            // The reports are not an edition's: offered with every edition.
+            Source::Indicators | Source::ReportValues => {
+                scope.edition.is_none() && !scope.dataset.reports.is_empty()
+            }
             _ => true,
         }
     }
 }
 
 /// Every table, in the order the dictionary and the workbooks list them.
-pub static TABLES: [&Table; 7] = [
-    &RESULTS, &FIELDS, &SCORES, &FRAMEWORK, &UNITS, &LINEAGE, &CROSSWALK,
+pub static TABLES: [&Table; 9] = [
+    &RESULTS,
+    &FIELDS,
+    &SCORES,
+    &FRAMEWORK,
+    &UNITS,
+    &LINEAGE,
+    &CROSSWALK,
+    &INDICATORS,
+    &REPORT_VALUES,
 ];
 
 fn text(s: &str) -> Cell<'_> {
@@ -905,6 +982,20 @@ impl<'a> Scope<'a> {
                 }
             }
             Source::Crosswalk => self.crosswalk(table).len(),
+            Source::Indicators | Source::ReportValues if !table.offered_in(self) => 0,
+            Source::Indicators => self
+                .dataset
+                .indicators
+                .as_ref()
+                .map_or(0, |t| t.nodes.len()),
+            Source::ReportValues => self
+                .dataset
+                .reports
+                .iter()
+                .flat_map(|r| &r.groups)
+                .filter_map(|g| g.values.as_ref())
+                .map(|v| v.rows.len())
+                .sum(),
         }
     }
 
@@ -1099,6 +1190,94 @@ impl<'a> Scope<'a> {
                         r.date.map_or(Cell::Empty, Cell::Day),
                         int(r.last_year),
                     ])?;
+                }
+            }
+            Source::Indicators => {
+                let tree = dataset
+                    .indicators
+                    .as_ref()
+                    .filter(|_| table.offered_in(self));
+                if let Some(tree) = tree {
+                    for n in &tree.nodes {
+                        let mut depth = 0;
+                        let mut at = n.parent;
+                        while let Some(p) = at {
+                            depth += 1;
+                            at = tree.nodes[p].parent;
+                            if depth > tree.nodes.len() {
+                                break;
+                            }
+                        }
+                        emit(&[
+                            text(&n.code),
+                            opt_text(n.parent.map(|p| &*tree.nodes[p].code)),
+                            Cell::Int(depth as i64),
+                            text(&n.name),
+                            opt_text(n.measure.as_deref()),
+                            Cell::Bool(n.is_rate()),
+                            opt_text(n.numerator.as_deref()),
+                            opt_text(n.denominator.as_deref()),
+                            opt_text(n.better.map(|b| match b {
+                                crate::model::Better::Higher => "higher",
+                                crate::model::Better::Lower => "lower",
+                            })),
+                        ])?;
+                    }
+                }
+            }
+            Source::ReportValues => {
+                let Some(tree) = dataset
+                    .indicators
+                    .as_ref()
+                    .filter(|_| table.offered_in(self))
+                else {
+                    return Ok(count);
+                };
+                let nodes: HashMap<&str, &crate::model::Indicator> =
+                    tree.nodes.iter().map(|n| (n.code.as_str(), n)).collect();
+                for report in &dataset.reports {
+                    let end = Cell::Day(report.period.last_day());
+                    for group in &report.groups {
+                        let Some(values) = &group.values else {
+                            continue;
+                        };
+                        let by_key: HashMap<(&str, &str), Decimal> = values
+                            .rows
+                            .iter()
+                            .filter_map(|r| Some(((r.unit.as_str(), r.code.as_str()), r.value?)))
+                            .collect();
+                        for row in &values.rows {
+                            let node = nodes.get(row.code.as_str());
+                            let part = |code: Option<&str>| {
+                                by_key.get(&(row.unit.as_str(), code?)).copied()
+                            };
+                            let exact = node.and_then(|n| {
+                                n.rate_from(
+                                    part(n.numerator.as_deref())?,
+                                    part(n.denominator.as_deref())?,
+                                )
+                            });
+                            let differs = match (row.value, exact) {
+                                (Some(v), Some(e)) => {
+                                    Cell::Bool(!crate::model::agrees_as_printed(v, row.decimals, e))
+                                }
+                                _ => Cell::Empty,
+                            };
+                            emit(&[
+                                text(&report.period_id),
+                                end,
+                                text(&group.id),
+                                text(&group.name),
+                                text(&row.unit),
+                                text(name_of(&row.unit)),
+                                text(&row.code),
+                                row.value.map_or(Cell::Empty, |v| Cell::Num(v.normalize())),
+                                num(exact, 10),
+                                differs,
+                                opt_text(row.note.as_deref()),
+                            ])?;
+                        }
+                    }
                 }
             }
         }

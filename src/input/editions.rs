@@ -325,55 +325,12 @@ pub(super) fn read_edition(
             location: spots.at(&key("name")),
         });
     }
-    let mut documents = Vec::new();
-    for (i, d) in raw.documents.into_iter().enumerate() {
-        let key = |k: &str| format!("/documents/{i}/{k}");
-        for (k, text) in [
-            ("kind", Some(&d.kind)),
-            ("title", Some(&d.title)),
-            ("number", d.number.as_ref()),
-            ("signer", d.signer.as_ref()),
-        ] {
-            if let Some(text) = text {
-                check_length(&key(k), k, text, out);
-            }
-        }
-        let date = d.date.as_deref().and_then(|text| {
-            let parsed = PartialDate::parse(text);
-            if parsed.is_none() {
-                out.push(
-                    Diagnostic::error(
-                        "invalid-date",
-                        spots.at(&key("date")),
-                        tr!(
-                            "a document's \"date\" is not a date",
-                            "\"date\" của văn bản không phải là ngày"
-                        ),
-                    )
-                    .found(format!("\"{text}\""))
-                    .expected(PARTIAL_DATE.clone()),
-                );
-            }
-            parsed
-        });
-        let at = spots.at(&key("file"));
-        let Some(path) = resolve_inside(folder, &d.file, &at, "document", out) else {
-            continue;
-        };
-        if !document_readable(&d.file, &path, &at, out) {
-            continue;
-        }
-        documents.push(Document {
-            kind: d.kind,
-            title: decode_text(d.title),
-            number: d.number.map(decode_text),
-            date,
-            signer: d.signer.map(decode_text),
-            file: d.file,
-            path,
-            location: at,
-        });
-    }
+    let documents = raw
+        .documents
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, d)| document(folder, i, d, &spots, out))
+        .collect();
     Some(Edition {
         year: raw.year,
         title: decode_text(raw.title),
@@ -387,6 +344,67 @@ pub(super) fn read_edition(
         documents,
         dir: folder.to_path_buf(),
         file,
+    })
+}
+
+/// A document of `edition.json` (or `report.json`): its texts held to a
+/// cell's limit, its date read, its file inside `folder` and readable.
+pub(super) fn document(
+    folder: &Path,
+    i: usize,
+    d: DocumentFile,
+    spots: &JsonSpots,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Document> {
+    let decode_text = |s: String| decode::nfc(table::clean(&s));
+    let check_length = |pointer: &str, key: &str, text: &str, out: &mut Vec<Diagnostic>| {
+        if let Some(d) = too_long(key, text, spots.at(pointer)) {
+            out.push(d);
+        }
+    };
+    let key = |k: &str| format!("/documents/{i}/{k}");
+    for (k, text) in [
+        ("kind", Some(&d.kind)),
+        ("title", Some(&d.title)),
+        ("number", d.number.as_ref()),
+        ("signer", d.signer.as_ref()),
+    ] {
+        if let Some(text) = text {
+            check_length(&key(k), k, text, out);
+        }
+    }
+    let date = d.date.as_deref().and_then(|text| {
+        let parsed = PartialDate::parse(text);
+        if parsed.is_none() {
+            out.push(
+                Diagnostic::error(
+                    "invalid-date",
+                    spots.at(&key("date")),
+                    tr!(
+                        "a document's \"date\" is not a date",
+                        "\"date\" của văn bản không phải là ngày"
+                    ),
+                )
+                .found(format!("\"{text}\""))
+                .expected(PARTIAL_DATE.clone()),
+            );
+        }
+        parsed
+    });
+    let at = spots.at(&key("file"));
+    let path = resolve_inside(folder, &d.file, &at, "document", out)?;
+    if !document_readable(&d.file, &path, &at, out) {
+        return None;
+    }
+    Some(Document {
+        kind: d.kind,
+        title: decode_text(d.title),
+        number: d.number.map(decode_text),
+        date,
+        signer: d.signer.map(decode_text),
+        file: d.file,
+        path,
+        location: at,
     })
 }
 

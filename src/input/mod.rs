@@ -26,6 +26,7 @@ mod editions;
 mod groups;
 mod maps;
 mod registry;
+mod reports;
 mod wide;
 
 use cells::*;
@@ -35,6 +36,7 @@ use maps::read_maps;
 pub use maps::MAPS_DIR;
 use registry::*;
 pub(crate) use registry::{UNIT_COLUMNS, UNIT_COLUMNS_V2};
+use reports::*;
 use wide::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, Tr};
@@ -82,12 +84,20 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Dataset {
     derive_ends(&mut units, &lineage, &mut found);
     add_successor_shorthand(&units, &cells, &mut lineage);
     check_codes(&units, &cells, &mut found);
-    let editions = read_editions(root, &UnitNames::new(&units), &mut found);
+    // A folder of periodic reports alone needs no edition.
+    let reports_only = !root.join("editions").exists() && root.join("reports").is_dir();
+    let editions = if reports_only {
+        Vec::new()
+    } else {
+        read_editions(root, &UnitNames::new(&units), &mut found)
+    };
     let maps = read_maps(root, &mut found);
+    let (indicators, reports) = read_reports(root, &mut found);
     diagnostics.extend(found);
     Dataset::new(root.to_path_buf(), site, units, editions)
         .with_lineage(lineage, lineage_header)
         .with_maps(maps)
+        .with_reports(indicators, reports)
 }
 
 fn read_text(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {

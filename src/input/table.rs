@@ -888,7 +888,7 @@ const MAX_TITLE_ROWS: usize = 5;
 
 /// Columns of numbers, in any file kind: where a decimal comma splits a
 /// value.
-const NUMBER_COLUMNS: &[&str] = &["score", "max", "self_score", "achieved", "index"];
+const NUMBER_COLUMNS: &[&str] = &["score", "max", "self_score", "achieved", "index", "value"];
 
 /// Makes a table from raw rows as they are read: the first row with a
 /// non-empty cell is the header; empty rows are skipped; rows with more

@@ -41,6 +41,19 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/reorganisation.html"),
     ),
     ("content.html", include_str!("../../templates/content.html")),
+    ("reports.html", include_str!("../../templates/reports.html")),
+    (
+        "report_group.html",
+        include_str!("../../templates/report_group.html"),
+    ),
+    (
+        "indicator.html",
+        include_str!("../../templates/indicator.html"),
+    ),
+    (
+        "partials/unit_reports.html",
+        include_str!("../../templates/partials/unit_reports.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     (
         "partials/chart.html",

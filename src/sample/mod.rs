@@ -24,7 +24,8 @@
 //! `scores` (each unit's scores, self-assessment, notes and responsible
 //! bodies), `documents` (the decision and the report of each edition),
 //! `reorganisation` (the new map of 1 July 2025, `lineage.csv` and the
-//! groups ranked on it), `national` (what the national preset adds) and `files` (every other
+//! groups ranked on it), `reports` (the units' half-yearly
+//! reports on administrative reform, `indicators.csv` and `reports/`), `national` (what the national preset adds) and `files` (every other
 //! file of the data format, and the sink that writes them). This file holds
 //! the public API and the order in which the files are made.
 //!
@@ -42,6 +43,7 @@ mod places;
 mod points;
 mod provinces;
 mod reorganisation;
+mod reports;
 mod scores;
 #[cfg(test)]
 mod testing;
@@ -290,6 +292,7 @@ impl<'a> Generator<'a> {
         self.write_site(sink)?;
         self.write_units(sink)?;
         self.write_lineage(sink)?;
+        self.write_reports(sink)?;
         // Each edition draws its scores from its own stream, so editions are
         // scored and written in parallel; the documents share one stream
         // across editions and follow in order.

@@ -468,9 +468,12 @@ mod tests {
             .rows
             .iter()
             .any(|r| r[t.col("name")] == "Thành phố Minh Châu"));
-        // Exactly one file is written the way Vietnamese-locale Excel saves it.
+        // Exactly one file of the editions is written the way
+        // Vietnamese-locale Excel saves it (the reports' commune files are
+        // too: `reports.rs`).
         let excel: Vec<_> = tree(&dir.path().join("data"))
             .into_iter()
+            .filter(|(p, _)| !p.starts_with("reports"))
             .filter(|(_, bytes)| bytes.starts_with("\u{feff}".as_bytes()))
             .map(|(p, _)| p)
             .collect();

@@ -605,6 +605,8 @@ mod tests {
         let shown: Vec<String> = checked
             .diagnostics
             .iter()
+            // The reports' one slip, made on purpose (`reports.rs`).
+            .filter(|d| d.code != "rate-differs")
             .map(|d| format!("{d:?}"))
             .collect();
         assert!(shown.is_empty(), "{shown:#?}");
@@ -717,6 +719,8 @@ mod tests {
             let shown: Vec<String> = checked
                 .diagnostics
                 .iter()
+                // The reports' one slip, made on purpose (`reports.rs`).
+                .filter(|d| d.code != "rate-differs")
                 .map(|d| format!("{d:?}"))
                 .collect();
             assert!(shown.is_empty(), "{size:?}: {shown:#?}");

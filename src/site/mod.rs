@@ -50,6 +50,12 @@ pub enum PageKind {
     /// One top-level unit's changes, when there are too many for one page.
     ReorganisationPart(usize),
     Content(usize),
+    /// The periodic reports: periods, groups and the indicator tree.
+    Reports,
+    /// One period's report of one group: report, group.
+    ReportGroup(usize, usize),
+    /// One indicator of the tree over the periods.
+    Indicator(usize),
     NotFound,
 }
 
@@ -151,6 +157,8 @@ pub struct Site<'a> {
     /// (Positions in the registry: a borrowed id in a `OnceLock` would make
     /// the site invariant in its lifetime.)
     feature_units: Vec<std::sync::OnceLock<Vec<Option<usize>>>>,
+    /// Where each reported value is.
+    report_index: context::ReportIndex<'a>,
 }
 
 impl<'a> Site<'a> {
@@ -211,6 +219,7 @@ impl<'a> Site<'a> {
             })
             .collect();
         Site {
+            report_index: context::ReportIndex::new(dataset),
             shared_charts,
             node_means: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
             topologies: dataset
@@ -492,6 +501,33 @@ impl<'a> Site<'a> {
                 kind: PageKind::Unit(i),
                 path: urls::unit(&unit.id),
             });
+        }
+        if !self.dataset.reports.is_empty() {
+            pages.push(PlannedPage {
+                kind: PageKind::Reports,
+                path: urls::reports(),
+            });
+            for (r, report) in self.dataset.reports.iter().enumerate() {
+                for (g, group) in report.groups.iter().enumerate() {
+                    pages.push(PlannedPage {
+                        kind: PageKind::ReportGroup(r, g),
+                        path: urls::report_group(&report.period, &group.id),
+                    });
+                }
+            }
+            for (n, node) in self
+                .dataset
+                .indicators
+                .iter()
+                .flat_map(|t| t.nodes.iter().enumerate())
+            {
+                if self.has_indicator_page(n) {
+                    pages.push(PlannedPage {
+                        kind: PageKind::Indicator(n),
+                        path: urls::indicator(&node.code),
+                    });
+                }
+            }
         }
         for (i, page) in self.content.iter().enumerate() {
             pages.push(PlannedPage {

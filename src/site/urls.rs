@@ -92,6 +92,21 @@ pub fn reorganisation_part(root: &str) -> String {
     format!("sap-xep-don-vi/{root}.html")
 }
 
+/// The periodic reports: every period, group and indicator.
+pub fn reports() -> String {
+    "bao-cao/index.html".into()
+}
+
+/// One period's report of one group, its units compared.
+pub fn report_group(period: &crate::model::Period, group: &str) -> String {
+    format!("bao-cao/{}/{group}.html", period.id().to_ascii_lowercase())
+}
+
+/// One indicator: every unit's values over the periods.
+pub fn indicator(code: &str) -> String {
+    format!("bao-cao/chi-tieu-{}.html", code_slug(code))
+}
+
 pub fn data() -> String {
     "du-lieu.html".into()
 }

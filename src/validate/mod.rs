@@ -24,6 +24,7 @@ mod maps;
 mod nearest;
 mod published;
 mod registry;
+mod reports;
 mod scores;
 
 use editions::*;
@@ -33,6 +34,7 @@ pub use nearest::Nearest;
 use nearest::*;
 use published::*;
 use registry::*;
+use reports::*;
 use scores::*;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -73,6 +75,7 @@ pub fn validate(dataset: &Dataset, options: Options) -> (Vec<Diagnostic>, Unsoun
     let units = check_units(&dataset.units, &mut out);
     check_lineage(dataset, &units, &mut out);
     check_maps(dataset, &mut out);
+    check_reports(dataset, &units, &mut out);
     let mut years: HashMap<i32, &Edition> = HashMap::new();
     for edition in &dataset.editions {
         if let Some(first) = years.insert(edition.year, edition) {

@@ -392,7 +392,16 @@ fn all_editions_hold_no_detailed_scores_and_the_data_page_says_where_they_are() 
         .iter()
         .map(|t| t["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["don-vi", "bien-dong", "doi-chieu"]);
+    assert_eq!(
+        names,
+        [
+            "don-vi",
+            "bien-dong",
+            "doi-chieu",
+            "chi-tieu-bao-cao",
+            "so-lieu-bao-cao"
+        ]
+    );
     for edition in &checked.dataset.editions {
         let year = edition.year;
         assert!(out
@@ -423,6 +432,8 @@ fn all_editions_hold_no_detailed_scores_and_the_data_page_says_where_they_are() 
             "Đơn vị",
             "Biến động",
             "Đối chiếu",
+            "Chỉ tiêu báo cáo",
+            "Số liệu báo cáo",
             "Bảng mã"
         ]
     );
@@ -435,7 +446,7 @@ fn all_editions_hold_no_detailed_scores_and_the_data_page_says_where_they_are() 
     }
     let data = std::fs::read_to_string(out.join("du-lieu.html")).unwrap();
     assert!(data.contains("Cơ sở dữ liệu SQLite: mọi bảng của mọi năm"));
-    assert!(data.contains("Bảng tính: Kết quả, Điểm lĩnh vực, Bộ tiêu chí, Đơn vị, Biến động, Đối chiếu (kèm bảng mã)"));
+    assert!(data.contains("Bảng tính: Kết quả, Điểm lĩnh vực, Bộ tiêu chí, Đơn vị, Biến động, Đối chiếu, Chỉ tiêu báo cáo, Số liệu báo cáo (kèm bảng mã)"));
     assert!(data.contains("Bảng tính: Kết quả, Điểm lĩnh vực, Bộ tiêu chí, Đơn vị (kèm bảng mã)"));
 }
 
@@ -527,8 +538,8 @@ fn the_all_editions_csvs_hold_the_rows_of_every_edition() {
         compared += 1;
     }
     assert_eq!(
-        compared, 6,
-        "every table but the detailed scores, with the lineage and the crosswalk"
+        compared, 8,
+        "every table but the detailed scores, with the lineage, the crosswalk and the reports"
     );
 }
 
@@ -636,10 +647,12 @@ fn a_national_sized_site_leaves_large_tables_to_the_csv_files() {
         [
             "bien_dong",
             "bo_tieu_chi",
+            "chi_tieu_bao_cao",
             "diem_linh_vuc",
             "doi_chieu",
             "don_vi",
-            "ket_qua"
+            "ket_qua",
+            "so_lieu_bao_cao"
         ]
     );
     let broken: i64 = db

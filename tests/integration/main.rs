@@ -11,6 +11,7 @@ mod maps;
 mod properties;
 mod publish;
 mod readers;
+mod reports;
 mod serve;
 mod site;
 mod starter;

@@ -24,6 +24,7 @@ mod group;
 mod home;
 mod map;
 mod reorganisation;
+mod reports;
 mod tera_values;
 mod trends;
 mod unit;
@@ -32,6 +33,7 @@ mod views;
 
 pub(super) use chart::ChartView;
 pub use chart::CHART_NANOS;
+pub use reports::ReportIndex;
 
 use crate::model::Edition;
 use crate::site::{urls, PageKind, PlannedPage, Site};
@@ -65,6 +67,9 @@ impl<'a> Site<'a> {
             PageKind::Dictionary => self.dictionary_page(page),
             PageKind::Reorganisation => self.reorganisation_page(page, None),
             PageKind::ReorganisationPart(i) => self.reorganisation_page(page, Some(i)),
+            PageKind::Reports => self.reports_page(page),
+            PageKind::ReportGroup(r, g) => self.report_group_page(page, r, g),
+            PageKind::Indicator(n) => self.indicator_page(page, n),
             PageKind::Content(i) => {
                 let content = &self.content[i];
                 let mut c = self.top_level(page, &content.title, &content.slug);
