@@ -345,19 +345,7 @@ pub fn named_kind(lang: Language, unit: &crate::model::Unit) -> &'static str {
 /// A count with its thousands grouped as the language writes them:
 /// `55.606` in Vietnamese, `55,606` in English.
 pub fn count(n: usize, lang: Language) -> String {
-    let sep = match lang {
-        Language::Vi => '.',
-        Language::En => ',',
-    };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
+    grouped(Decimal::from(n), lang)
 }
 
 /// A number rounded half-up to `decimals` places, padded (`87,20`), with
