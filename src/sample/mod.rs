@@ -36,6 +36,7 @@ mod criteria;
 mod documents;
 mod files;
 mod frameworks;
+mod maps;
 mod names;
 mod national;
 mod places;
@@ -290,6 +291,7 @@ impl<'a> Generator<'a> {
         self.write_site(sink)?;
         self.write_units(sink)?;
         self.write_lineage(sink)?;
+        self.write_maps(sink)?;
         // Each edition draws its scores from its own stream, so editions are
         // scored and written in parallel; the documents share one stream
         // across editions and follow in order.
