@@ -142,6 +142,28 @@ pub(super) fn grow(
             None => open[k] = false,
         }
     }
+    // A set in pieces: the cells no seed reached join a neighbour's
+    // region, so that every cell has one.
+    while free > 0 {
+        let before = free;
+        for i in 0..cells.len() {
+            if owner[i] != FREE {
+                continue;
+            }
+            let near = grid
+                .neighbours(cells[i])
+                .filter_map(|n| at.get(&n))
+                .map(|&j| owner[j])
+                .find(|&o| o != FREE);
+            if let Some(o) = near.or((before == free && !seeds.is_empty()).then_some(0)) {
+                owner[i] = o;
+                free -= 1;
+            }
+        }
+        if free == before {
+            break;
+        }
+    }
     owner
 }
 
