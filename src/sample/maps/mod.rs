@@ -119,7 +119,9 @@ const ANCHORS: [(&str, f64, f64); 34] = [
     ("An Giang", 105.0, 10.2),
 ];
 /// The archipelagos: name, box (west, south, east, north), islets.
-const ARCHIPELAGOS: [(&str, (f64, f64, f64, f64), usize); 2] = [
+/// West, south, east, north.
+type Bounds = (f64, f64, f64, f64);
+const ARCHIPELAGOS: [(&str, Bounds, usize); 2] = [
     ("Quần đảo Hoàng Sa", (111.2, 15.8, 112.9, 17.1), 9),
     ("Quần đảo Trường Sa", (112.0, 7.6, 116.6, 11.4), 14),
 ];
@@ -337,7 +339,7 @@ impl Territory {
                 PROVINCE_RADIUS / PROVINCE_COS + 0.12,
                 PROVINCE_RADIUS + 0.12,
             );
-            let area = 0.85 * 3.14159 * PROVINCE_RADIUS * PROVINCE_RADIUS;
+            let area = 0.85 * std::f64::consts::PI * PROVINCE_RADIUS * PROVINCE_RADIUS;
             let height = (area / (atoms * CELLS_PER_COMMUNE_PROVINCE)).sqrt();
             let grid = Grid::new(
                 (cx - rx, cy - ry, cx + rx, cy + ry),
@@ -416,8 +418,8 @@ impl Territory {
             name: "Các đảo (minh hoạ)",
             islets: Vec::new(),
         });
-        for c in 0..n {
-            if is_land[c] && !in_province.contains(&c) {
+        for (c, &land) in is_land.iter().enumerate() {
+            if land && !in_province.contains(&c) {
                 self.context[c] = 1;
             }
         }
@@ -1248,7 +1250,7 @@ mod tests {
             .collect()
     }
 
-    fn units_of<'a>(read: &'a Read) -> BTreeMap<&'a str, Vec<&'a Shape>> {
+    fn units_of(read: &Read) -> BTreeMap<&str, Vec<&Shape>> {
         let mut by: BTreeMap<&str, Vec<&Shape>> = BTreeMap::new();
         for shape in &read.shapes {
             if let Some(u) = &shape.unit {
