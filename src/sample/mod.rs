@@ -37,6 +37,7 @@ mod criteria;
 mod documents;
 mod files;
 mod frameworks;
+mod maps;
 mod names;
 mod national;
 mod places;
@@ -293,6 +294,7 @@ impl<'a> Generator<'a> {
         self.write_units(sink)?;
         self.write_lineage(sink)?;
         self.write_reports(sink)?;
+        self.write_maps(sink)?;
         // Each edition draws its scores from its own stream, so editions are
         // scored and written in parallel; the documents share one stream
         // across editions and follow in order.

@@ -76,10 +76,10 @@ pub(super) fn reorganises(size: &SampleSize) -> bool {
 /// One row of `lineage.csv`.
 #[derive(Clone, Debug)]
 pub(super) struct LineageRow {
-    from: usize,
-    to: usize,
-    kind: &'static str,
-    share: &'static str,
+    pub(super) from: usize,
+    pub(super) to: usize,
+    pub(super) kind: &'static str,
+    pub(super) share: &'static str,
     basis: &'static str,
     note: &'static str,
 }

@@ -72,7 +72,7 @@ impl GroupKind {
 
     /// Whether a unit of the group's kind belongs to it: the communes of
     /// the old map and of the new one are ranked apart.
-    fn admits(self, unit: &Unit) -> bool {
+    pub(super) fn admits(self, unit: &Unit) -> bool {
         match self {
             GroupKind::Departments | GroupKind::Districts => true,
             GroupKind::Communes => unit.tier.is_none(),
