@@ -151,21 +151,32 @@ impl Dataset {
     /// file by name); `None` when no file has a shape for any of them.
     pub fn map_for(&self, edition: &Edition, units: &[&str]) -> Option<usize> {
         let wanted: std::collections::BTreeSet<&str> = units.iter().copied().collect();
-        let mut best: Option<(usize, usize)> = None;
+        let year = edition.year;
+        // Most of the group's units; then fewest shapes of units that did
+        // not exist in the edition's year (an older file also covers a
+        // commune that kept its id when it absorbed a neighbour, with the
+        // neighbour beside it); then the first by name.
+        let mut best: Option<(usize, usize, usize)> = None;
         for (i, map) in self.maps.iter().enumerate() {
-            let covered: std::collections::BTreeSet<&str> = map
+            let linked: Vec<&Unit> = map
                 .features
                 .iter()
                 .filter(|f| !f.polygons.is_empty())
                 .filter_map(|f| self.map_unit(&f.link, edition))
+                .collect();
+            let covered: std::collections::BTreeSet<&str> = linked
+                .iter()
                 .map(|u| u.id.as_str())
                 .filter(|id| wanted.contains(id))
                 .collect();
-            if !covered.is_empty() && best.is_none_or(|(_, n)| covered.len() > n) {
-                best = Some((i, covered.len()));
+            let stale = linked.iter().filter(|u| !u.exists_in(year)).count();
+            let better =
+                best.is_none_or(|(_, n, s)| covered.len() > n || (covered.len() == n && stale < s));
+            if !covered.is_empty() && better {
+                best = Some((i, covered.len(), stale));
             }
         }
-        best.map(|(i, _)| i)
+        best.map(|(i, _, _)| i)
     }
 
     /// Whether any unit ever had the official `code`.
@@ -437,6 +448,12 @@ impl Unit {
             && self
                 .first_day()
                 .is_none_or(|f| other.last_day().is_none_or(|l| f <= l))
+    }
+
+    /// Whether the unit existed on some day of `year`.
+    pub fn exists_in(&self, year: i32) -> bool {
+        self.first_day().is_none_or(|f| f.year <= year)
+            && self.last_day().is_none_or(|l| l.year >= year)
     }
 
     pub fn valid_on(&self, day: Day) -> bool {

@@ -82,7 +82,8 @@ fn check_archipelagos(dataset: &Dataset, map: &MapFile, out: &mut Vec<Diagnostic
             MapLink::Context => None,
         })
         .collect();
-    if kinds.is_empty() || kinds.iter().any(|k| *k != UnitKind::Province) {
+    // One province's outline is that province's map, not the country's.
+    if kinds.len() < 2 || kinds.iter().any(|k| *k != UnitKind::Province) {
         return;
     }
     let has = |area| {

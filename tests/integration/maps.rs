@@ -577,3 +577,43 @@ fn a_site_with_maps_is_the_same_bytes_built_twice() {
         assert!(bytes == &b[path], "{path} differs");
     }
 }
+
+/// The sample's own maps: a province's outline is not a national map
+/// wanting the archipelagos, and each group is drawn from the file of its
+/// period, not an older one that also covers a commune which kept its id
+/// when it absorbed a neighbour (with the neighbour beside it).
+#[test]
+fn the_sample_draws_each_group_from_the_file_of_its_period() {
+    let checked = check("data");
+    assert!(
+        !checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "missing-archipelagos"),
+        "{:#?}",
+        checked.diagnostics
+    );
+    let data = &checked.dataset;
+    for edition in &data.editions {
+        for group in &edition.groups {
+            let units = group.unit_ids();
+            let Some(m) = data.map_for(edition, &units) else {
+                continue;
+            };
+            let stale: Vec<&str> = data.maps[m]
+                .features
+                .iter()
+                .filter_map(|f| data.map_unit(&f.link, edition))
+                .filter(|u| !u.exists_in(edition.year))
+                .map(|u| u.id.as_str())
+                .collect();
+            assert!(
+                stale.is_empty(),
+                "{} {}: {} has {stale:?}",
+                edition.year,
+                group.id,
+                data.maps[m].name
+            );
+        }
+    }
+}
