@@ -24,9 +24,17 @@ pub const LINKED_UNITS_MAX: usize = 500;
 /// fifth of the units each.
 const CLASSES: usize = 5;
 
+/// The most SVG a page carries inline: a bigger map (a group of some 150
+/// units or more) is the page's image file instead, so that the page stays
+/// under 100 KB for a phone; its table leads to every unit.
+pub const INLINE_MAX: usize = 48 * 1024;
+
 #[derive(Clone, serde::Serialize)]
 pub(in crate::site) struct MapView {
+    /// The drawing inline, or empty where `image` is given.
     svg: String,
+    /// The map file shown as an image, where it is too big inline.
+    image: Option<String>,
     caption: String,
     /// How to use the map, where its units are links.
     note: Option<String>,
@@ -273,10 +281,21 @@ impl<'a> Site<'a> {
             }
             None => map_path(&urls::group(edition.year, &group.id)),
         };
+        let inline = drawing.inline();
+        let image = (inline.len() > INLINE_MAX).then(|| svg_url.clone());
         Some(MapView {
-            svg: drawing.inline(),
+            svg: if image.is_some() {
+                String::new()
+            } else {
+                inline
+            },
             caption,
-            note: linked.then(|| self.word("map_links_note").to_string()),
+            note: match (&image, linked) {
+                (Some(_), _) => Some(self.word("map_image_note").to_string()),
+                (None, true) => Some(self.word("map_links_note").to_string()),
+                (None, false) => None,
+            },
+            image,
             legend: legend
                 .into_iter()
                 .map(|(fill, text)| LegendEntry {
@@ -409,6 +428,7 @@ impl<'a> Site<'a> {
         };
         Some(MapView {
             svg: drawing.inline(),
+            image: None,
             caption: label,
             note: None,
             legend: Vec::new(),
