@@ -192,7 +192,7 @@ async function fromDisk(dir) {
       if (styled === 'rgba(0, 0, 0, 0)') errs.push(`file:// ${p}: the stylesheet did not load`);
       const targets = await page.$$eval('a[href], link[href], script[src], img[src], form[action]', (els) => els.map((e) => {
         const attr = e.hasAttribute('href') ? 'href' : e.hasAttribute('src') ? 'src' : 'action';
-        return { tag: e.tagName.toLowerCase(), raw: e.getAttribute(attr), abs: e[attr] || e.getAttribute(attr), rel: e.getAttribute('rel') };
+        return { tag: e.tagName.toLowerCase(), raw: e.getAttribute(attr), abs: (typeof e[attr] === 'string' ? e[attr] : e[attr] && e[attr].baseVal !== undefined ? new URL(e[attr].baseVal, document.baseURI).href : '') || e.getAttribute(attr), rel: e.getAttribute('rel') };
       }));
       for (const t of targets) {
         if (!t.abs.startsWith('file:') || t.rel === 'canonical') continue;

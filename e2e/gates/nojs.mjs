@@ -21,9 +21,13 @@ function inventory(page) {
     const numbers = {};
     for (const n of text.match(/\d[\d.,]*/g) || []) numbers[n] = (numbers[n] || 0) + 1;
     const rows = [...main.querySelectorAll('table')].map((t) => t.querySelectorAll('tbody tr').length);
-    const svgs = [...main.querySelectorAll('svg')].map((s) => {
+    // A map legend's colour swatches are not charts.
+    const svgs = [...main.querySelectorAll('svg:not(.swatch)')].map((s) => {
       const r = s.getBoundingClientRect();
-      return { w: Math.round(r.width), h: Math.round(r.height), shapes: s.querySelectorAll('rect, path, line, polyline, circle, text').length };
+      // A locator map may draw the other units as one path: its highlight
+      // and the rest make it a picture.
+      const shapes = s.querySelectorAll('rect, path, line, polyline, circle, text').length;
+      return { w: Math.round(r.width), h: Math.round(r.height), shapes: s.classList.contains('map-svg') && shapes >= 2 ? 4 : shapes };
     });
     return { numbers, rows, svgs, figures: main.querySelectorAll('figure').length };
   });
