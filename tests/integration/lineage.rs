@@ -2,7 +2,7 @@
 //! link to each other, histories stay each unit's own, and search finds a
 //! unit by its old names.
 
-use super::site::{attributes, build_site, check_links, html_pages};
+use super::site::{attributes, build_site, check_links, html_pages, tree};
 use super::*;
 use std::collections::BTreeMap;
 
@@ -756,4 +756,51 @@ fn a_new_province_shows_no_dissolved_districts_results_as_its_history() {
         new.id
     );
     assert!(!html.contains("data-unit="), "predecessors' result rows");
+}
+
+/// A province's communes drawn from a file of the whole country show the
+/// province: the page's map and a commune's locator are cut to the group's
+/// area, so no commune page carries the country.
+#[test]
+fn a_provinces_map_from_a_national_file_shows_the_province() {
+    let (dir, pages, checked) = built_country();
+    let data = &checked.dataset;
+    assert!(!data.maps.is_empty(), "the sample draws the country");
+    let commune = data
+        .units
+        .iter()
+        .find(|u| u.kind == chiso::model::UnitKind::Commune && u.first_day().is_some())
+        .unwrap();
+    let page = page(&pages, &commune.id);
+    let locator = page
+        .split("class=\"map-svg\"")
+        .next()
+        .and_then(|before| before.rsplit("<svg").next())
+        .expect("a locator map");
+    assert!(
+        !locator.contains("viewBox=\"-2 -2"),
+        "the whole country: {locator}"
+    );
+    let biggest = pages
+        .iter()
+        .filter(|(p, _)| p.starts_with("don-vi/") && !p.ends_with("index.html"))
+        .map(|(p, h)| (h.len(), p))
+        .max()
+        .unwrap();
+    assert!(
+        biggest.0 < 100 * 1024,
+        "{} is {} bytes",
+        biggest.1,
+        biggest.0
+    );
+    let files = tree(&dir.path().join("public"));
+    let group_map = files
+        .iter()
+        .find(|(p, _)| p.starts_with("2025/") && p.ends_with("-xa-dac-khu/ban-do.svg"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .expect("a province's map file");
+    assert!(
+        !group_map.contains("viewBox=\"-2 -2"),
+        "the whole country in a province's map"
+    );
 }

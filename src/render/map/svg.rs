@@ -118,28 +118,41 @@ impl Drawing<'_> {
         about: Option<&str>,
     ) -> String {
         let (w, h) = self.size();
-        let line = 28;
-        let legend_height = 16 + line * legend.len() as i64;
+        // The part drawn (the whole map, or its `view`), the legend under
+        // it at the same size on the page whatever part that is.
+        let [vx, vy, vw, vh] =
+            self.view
+                .map(|v| v.map(i64::from))
+                .unwrap_or([-2, -2, w + 4, h + 4]);
+        let k = |n: i64| (n * vw / (w + 4)).max(1);
+        let line = k(28);
+        let legend_height = k(16) + line * legend.len() as i64;
+        let (pw, ph) = (w + 4, (h + 4 + legend_height * (w + 4) / vw.max(1)).max(1));
         let mut svg = format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-2 -2 {} {}\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\">",
-            w + 4,
-            h + 4 + legend_height,
-            w + 4,
-            h + 4 + legend_height
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{vx} {vy} {vw} {}\" width=\"{pw}\" height=\"{ph}\" font-family=\"sans-serif\">",
+            vh + legend_height
         );
         let _ = write!(svg, "<title>{}</title>", escape_xml(title));
         if let Some(about) = about {
             let _ = write!(svg, "<desc>{}</desc>", escape_xml(about));
         }
-        svg.push_str("<rect x=\"-2\" y=\"-2\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
+        let _ = write!(
+            svg,
+            "<rect x=\"{vx}\" y=\"{vy}\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
+        );
         self.body(&mut svg);
         for (i, (fill, text)) in legend.iter().enumerate() {
-            let y = h + 16 + line * i as i64;
+            let y = vy + vh + k(12) + line * i as i64;
             let _ = write!(
                 svg,
-                "<rect x=\"0\" y=\"{y}\" width=\"20\" height=\"20\" fill=\"{}\" stroke=\"{OUTLINE}\"/><text x=\"30\" y=\"{}\" font-size=\"20\">{}</text>",
+                "<rect x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{OUTLINE}\"/><text x=\"{}\" y=\"{}\" font-size=\"{}\">{}</text>",
+                vx + k(2),
+                k(20),
+                k(20),
                 self.paint(*fill),
-                y + 17,
+                vx + k(32),
+                y + k(17),
+                k(20),
                 escape_xml(text)
             );
         }

@@ -9,7 +9,7 @@
 use super::Files;
 use crate::compute::UnitResult;
 use crate::model::Node;
-use crate::render::map::{class_colour, hatch_id, svg, Drawing, Fill, Region};
+use crate::render::map::{class_colour, hatch_id, svg, Drawing, Fill, Region, Topology};
 use crate::site::{urls, Site};
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -208,12 +208,13 @@ impl<'a> Site<'a> {
             .collect();
         let context = regions.iter().any(|r| r.fill == Fill::Context);
         let id = "ban-do";
+        let view = self.group_view(e, g, topology);
         let drawing = Drawing {
             topology,
             regions,
             classes: classes.count,
             id,
-            view: None,
+            view,
             image_label: (!linked).then(|| {
                 self.map_caption(
                     &group.name,
@@ -366,6 +367,41 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// The part of a map file its group covers, with a margin: a
+    /// province's communes drawn from a file of the whole country show the
+    /// province, not the country. None when the group covers most of it.
+    fn group_view(&self, e: usize, g: usize, topology: &Topology) -> Option<[i32; 4]> {
+        let (_, result) = self.group(e, g);
+        let members: FxHashSet<&str> = result.units.iter().map(|u| u.unit.as_str()).collect();
+        let mut extent: Option<[i32; 4]> = None;
+        for (id, shape) in self.feature_units(e, g).iter().zip(&topology.extents) {
+            let (Some(id), Some([x0, y0, x1, y1])) = (id, shape) else {
+                continue;
+            };
+            if !members.contains(id) {
+                continue;
+            }
+            extent = Some(match extent {
+                None => [*x0, *y0, *x1, *y1],
+                Some([a, b, c, d]) => [a.min(*x0), b.min(*y0), c.max(*x1), d.max(*y1)],
+            });
+        }
+        let [x0, y0, x1, y1] = extent?;
+        let p = &topology.projection;
+        let (w, h) = ((x1 - x0) as i64, (y1 - y0) as i64);
+        // Most of the file: the whole of it, as drawn without a view.
+        if w * h * 10 >= p.width as i64 * p.height as i64 * 8 {
+            return None;
+        }
+        let margin = ((w.max(h) / 25) as i32).max(4);
+        Some([
+            x0 - margin,
+            y0 - margin,
+            (x1 - x0) + 2 * margin,
+            (y1 - y0) + 2 * margin,
+        ])
+    }
+
     /// A unit's place among its group's units, on the map of the latest
     /// group it is ranked in that has one: the unit highlighted, the
     /// others light grey. A picture, without links.
@@ -402,14 +438,17 @@ impl<'a> Site<'a> {
             })
             .collect();
         let around = found?;
-        // A large group's map is cut down to the unit's surroundings: a
-        // page per unit each carrying a whole country would not do.
-        let view = (result.units.len() > LINKED_UNITS_MAX).then(|| {
+        // A large group's map is cut down to the unit's surroundings, any
+        // other to the group's own area: a page per unit each carrying a
+        // whole country would not do.
+        let view = if result.units.len() > LINKED_UNITS_MAX {
             let [x0, y0, x1, y1] = around;
             let side = ((x1 - x0).max(y1 - y0) * 6).max(120);
             let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2);
-            [cx - side / 2, cy - side / 2, side, side]
-        });
+            Some([cx - side / 2, cy - side / 2, side, side])
+        } else {
+            self.group_view(e, g, topology)
+        };
         let name = self.unit_name(unit);
         let label = format!(
             "{} {name} {} {}, {}",
