@@ -24,10 +24,14 @@ pub const LINKED_UNITS_MAX: usize = 500;
 /// fifth of the units each.
 const CLASSES: usize = 5;
 
-/// The most SVG a page carries inline: a bigger map (a group of some 150
-/// units or more) is the page's image file instead, so that the page stays
-/// under 100 KB for a phone; its table leads to every unit.
+/// The most SVG a page carries inline: a bigger map is the page's image
+/// file instead, so that the page stays under 100 KB for a phone; its
+/// table leads to every unit.
 pub const INLINE_MAX: usize = 48 * 1024;
+
+/// Nor does a group of more units than this carry its map inline: its
+/// ranking table alone is then most of a page's 100 KB.
+pub const INLINE_UNITS_MAX: usize = 120;
 
 #[derive(Clone, serde::Serialize)]
 pub(in crate::site) struct MapView {
@@ -283,7 +287,8 @@ impl<'a> Site<'a> {
             None => map_path(&urls::group(edition.year, &group.id)),
         };
         let inline = drawing.inline();
-        let image = (inline.len() > INLINE_MAX).then(|| svg_url.clone());
+        let too_big = inline.len() > INLINE_MAX || result.units.len() > INLINE_UNITS_MAX;
+        let image = too_big.then(|| svg_url.clone());
         Some(MapView {
             svg: if image.is_some() {
                 String::new()
