@@ -233,6 +233,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("data_title", "Dữ liệu mở", "Open data"),
     ("data_intro", "Toàn bộ số liệu của trang này có thể tải về để kiểm tra và so sánh: CSV (UTF-8, mở được bằng Excel), XLSX, JSON và một cơ sở dữ liệu SQLite.", "Every figure on this site can be downloaded to check and compare: CSV (UTF-8, opens in Excel), XLSX, JSON and one SQLite database."),
     ("all_editions", "Tất cả các năm", "All editions"),
+    ("download_all", "Tải toàn bộ dữ liệu", "Download all the data"),
     ("format", "Định dạng", "Format"),
     ("file", "Tệp", "File"),
     ("rows", "Số dòng", "Rows"),

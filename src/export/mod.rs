@@ -18,10 +18,12 @@
 //! editions, 4.9 million detailed scores) writes its downloads in seconds;
 //! see [`offer`].
 
+mod bundle;
 mod maps;
 mod tables;
 mod writers;
 
+pub use bundle::PATH as BUNDLE_PATH;
 pub use maps::{write_maps, FOLDER as MAPS_FOLDER};
 pub use tables::{
     Cell, Column, ColumnType, ForeignKey, Scope, Table, CROSSWALK, FIELDS, FRAMEWORK, INDICATORS,
@@ -348,7 +350,7 @@ impl Job<'_, '_> {
 /// Writes every data download into `staging`, the data package last, and
 /// returns what the Data page and SHA256SUMS need of each, in the order
 /// the Data page lists them: all editions, each edition, the database,
-/// the data package.
+/// the data package, the ZIP of it all.
 pub fn downloads(
     dataset: &Dataset,
     results: &Results,
@@ -433,6 +435,8 @@ pub fn downloads_with(
         title_vi: "Mô tả gói dữ liệu (Frictionless Data Package)".into(),
         title_en: "Data package descriptor (Frictionless)".into(),
     });
+    let bundle = bundle::write_bundle(dataset, results, &out, staging, limits)?;
+    out.push(bundle);
     Ok(out)
 }
 

@@ -185,6 +185,8 @@ const RESULT_COLUMNS: &[Column] = &[
     GROUP_NAME,
     UNIT,
     UNIT_NAME,
+    col!("parent_id", Text, "Mã đơn vị cấp trên", "Parent id", "Mã đơn vị cấp trên của đơn vị vào năm đó (huyện của một xã, tỉnh của một sở); trống nếu không có.", "Id of the unit's parent that year (a commune's district, a department's province); empty if none."),
+    col!("parent_name", Text, "Đơn vị cấp trên", "Parent", "Tên đơn vị cấp trên vào năm đó, để lọc theo huyện hoặc tỉnh mà không cần ghép bảng.", "Name of the parent that year, to filter by district or province without a join."),
     col!("rank", Integer, "Xếp hạng", "Rank", "Thứ hạng trong nhóm theo chỉ số chưa làm tròn (1, 2, 2, 4 khi bằng nhau); nhóm chỉ có số liệu công bố giữ thứ hạng đã in.", "Rank in the group by the unrounded index (1, 2, 2, 4 on ties); a group known only from its printed table keeps the printed ranks."),
     col!("group_size", Integer, "Số đơn vị trong nhóm", "Units in group", "Số đơn vị được xếp hạng trong nhóm.", "Number of units ranked in the group."),
     col!("achieved", Number, "Điểm đạt", "Points", "Tổng điểm đạt của các lĩnh vực (làm tròn theo số chữ số thập phân công bố).", "Sum of the fields' points (rounded to the published decimals)."),
@@ -193,7 +195,7 @@ const RESULT_COLUMNS: &[Column] = &[
     col!("index_exact", Number, "Chỉ số (chưa làm tròn)", "Index (unrounded)", "Chỉ số chưa làm tròn (10 chữ số thập phân) dùng để xếp hạng và tính trung bình; khi quyết định in chỉ số trong sai số làm tròn, làm tròn cột này có thể lệch một đơn vị ở chữ số cuối so với cột index.", "The unrounded index (10 decimal places) that ranks and the mean are computed from; where the decision prints an index within rounding tolerance, this rounded may differ from index by one in the last place."),
     col!("band", Text, "Xếp loại", "Band", "Xếp loại theo ngưỡng của năm đó.", "Band by that edition's thresholds."),
     col!("previous_year", Integer, "Năm so sánh", "Compared with", "Năm trước gần nhất mà đơn vị thuộc nhóm cùng mã; trống nếu không có.", "The latest earlier year in which the unit was in a group with the same id; empty if none."),
-    col!("index_change", Number, "Thay đổi chỉ số", "Index change", "Chỉ số năm nay trừ chỉ số năm so sánh (từ giá trị chưa làm tròn).", "This year's index minus that of the compared year (from unrounded values)."),
+    col!("index_change", Number, "Thay đổi chỉ số", "Index change", "Chỉ số năm nay trừ chỉ số năm so sánh, như trang web hiển thị (cột index của hai năm), nên lấy hai số trên trang trừ nhau ra đúng số này.", "This year's index minus that of the compared year as the site shows them (the index column of both years), so that subtracting the two figures on a page gives this one."),
     col!("rank_change", Integer, "Thay đổi hạng", "Rank change", "Số bậc tăng (dương) hoặc giảm (âm) so với năm so sánh.", "Places gained (positive) or lost (negative) since the compared year."),
     col!("computed_achieved", Number, "Điểm đạt tính từ điểm thành phần", "Computed points", "Chỉ khi khác số liệu công bố: tổng điểm tính từ điểm các lĩnh vực.", "Only where it differs from the published figure: points computed from the field scores."),
     col!("computed_index", Number, "Chỉ số tính từ điểm thành phần", "Computed index", "Chỉ khi khác số liệu công bố: chỉ số tính từ điểm các lĩnh vực.", "Only where it differs from the published figure: index computed from the field scores."),
@@ -1021,18 +1023,24 @@ impl<'a> Scope<'a> {
                 for (edition, er) in self.editions() {
                     let year = Cell::Int(edition.year.into());
                     let d = edition.decimals;
+                    let day = edition.day();
                     for (group, gr) in edition.groups.iter().zip(&er.groups) {
                         let size = Cell::Int(gr.units.len() as i64);
                         for u in &gr.units {
                             let printed = u.printed.as_ref();
                             let differs = u.discrepancy.is_some();
                             let computed = u.computed.as_ref().filter(|_| differs);
+                            let parent = dataset
+                                .unit(&u.unit)
+                                .and_then(|unit| dataset.parent_on(unit, day));
                             emit(&[
                                 year,
                                 text(&group.id),
                                 text(&group.name),
                                 text(&u.unit),
                                 text(name_of(&u.unit)),
+                                opt_text(parent),
+                                opt_text(parent.map(name_of)),
                                 Cell::Int(u.rank.into()),
                                 size,
                                 figure(printed.and_then(|p| p.achieved).or(u.achieved), d),

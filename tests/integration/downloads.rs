@@ -6,7 +6,7 @@ use super::*;
 use calamine::{open_workbook_auto, Data, Reader};
 use chiso::decimal::round_half_up;
 use rust_decimal::Decimal;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::str::FromStr;
 
 fn built(data: &str) -> (tempfile::TempDir, PathBuf) {
@@ -108,6 +108,39 @@ fn every_score_with_its_reason_is_in_the_detailed_csv() {
     );
 }
 
+/// A journalist filters the results by district without joining the
+/// units table, and a unit moved under another district shows the one it
+/// was under that year.
+#[test]
+fn the_results_name_each_units_parent_of_that_year() {
+    let (_dir, out) = built("tests/fixtures/valid-lineage");
+    let (h, rows) = read_csv(&out.join("du-lieu/tat-ca/ket-qua.csv"));
+    let of = |year: &str, unit: &str| {
+        let row = rows
+            .iter()
+            .find(|r| r[column(&h, "year")] == year && r[column(&h, "unit_id")] == unit)
+            .unwrap_or_else(|| panic!("no {unit} in {year}"));
+        (
+            row[column(&h, "parent_id")].clone(),
+            row[column(&h, "parent_name")].clone(),
+        )
+    };
+    assert_eq!(
+        of("2021", "xa-a"),
+        ("thu-nghiem".into(), "UBND huyện Thử Nghiệm".into())
+    );
+    // units.csv puts xa-e under thu-nghiem; it moved in 2024.
+    assert_eq!(
+        of("2025", "xa-e"),
+        ("huyen-khac".into(), "UBND huyện Khác".into())
+    );
+    let (_dir, out) = built("examples/ha-nam-2022");
+    let (h, rows) = read_csv(&out.join("du-lieu/2022/ket-qua.csv"));
+    assert!(rows
+        .iter()
+        .all(|r| !r[column(&h, "parent_name")].is_empty()));
+}
+
 #[test]
 fn workbooks_have_typed_cells_vietnamese_headers_and_a_codebook() {
     let (_dir, out) = built("examples/ha-nam-2022");
@@ -133,8 +166,17 @@ fn workbooks_have_typed_cells_vietnamese_headers_and_a_codebook() {
         .map(|c| c.to_string())
         .collect();
     assert_eq!(
-        &header[..6],
-        ["Năm", "Mã nhóm", "Nhóm", "Mã đơn vị", "Đơn vị", "Xếp hạng"]
+        &header[..8],
+        [
+            "Năm",
+            "Mã nhóm",
+            "Nhóm",
+            "Mã đơn vị",
+            "Đơn vị",
+            "Mã đơn vị cấp trên",
+            "Đơn vị cấp trên",
+            "Xếp hạng"
+        ]
     );
     assert_eq!(results.height(), 26);
     let first = results.rows().nth(1).unwrap();
@@ -688,6 +730,92 @@ fn a_national_sized_site_leaves_large_tables_to_the_csv_files() {
         package["resources"].as_array().unwrap().len(),
         downloads.iter().filter(|d| d.format == "CSV").count()
     );
+    // The ZIP holds what the database holds and names what it leaves out.
+    let zip = zip_entries(&at(chiso::export::BUNDLE_PATH));
+    assert!(zip.contains_key(&format!("chiso-du-lieu/{year}/ket-qua.csv")));
+    assert!(!zip.keys().any(|name| name.ends_with("diem-chi-tiet.csv")));
+    let note = String::from_utf8(zip["chiso-du-lieu/README.txt"].clone()).unwrap();
+    assert!(
+        note.contains(&format!("{folder}/diem-chi-tiet.csv")),
+        "{note}"
+    );
+}
+
+/// Every entry of a ZIP by name.
+fn zip_entries(path: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+            (entry.name().unwrap().to_string(), bytes)
+        })
+        .collect()
+}
+
+/// A journalist's first click: one file with every table, the
+/// dictionary, a data package that validates where it is unpacked, and
+/// the licence, listed first on the Data page and linked from home.
+#[test]
+fn one_zip_holds_all_the_open_data_and_is_offered_first() {
+    let (_dir, out) = built("data");
+    let zip = zip_entries(&out.join(chiso::export::BUNDLE_PATH));
+    for name in [
+        "README.txt",
+        "GIAY-PHEP.txt",
+        "datapackage.json",
+        "tu-dien-du-lieu.csv",
+    ] {
+        assert!(zip.contains_key(&format!("chiso-du-lieu/{name}")), "{name}");
+    }
+    // Each resource of its data package is in it, byte for byte the site's
+    // file; every CSV of the site is in it.
+    let package: serde_json::Value =
+        serde_json::from_slice(&zip["chiso-du-lieu/datapackage.json"]).unwrap();
+    let resources = package["resources"].as_array().unwrap();
+    let site_csv = tree(&out.join("du-lieu"))
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".csv"))
+        .count();
+    assert_eq!(resources.len(), site_csv);
+    for r in resources {
+        let path = r["path"].as_str().unwrap();
+        let inside = &zip[&format!("chiso-du-lieu/{path}")];
+        assert_eq!(
+            inside,
+            &std::fs::read(out.join("du-lieu").join(path)).unwrap(),
+            "{path}"
+        );
+    }
+    // The dictionary explains every column of the results.
+    let dictionary = String::from_utf8(zip["chiso-du-lieu/tu-dien-du-lieu.csv"].clone()).unwrap();
+    let mut reader = csv::Reader::from_reader(dictionary.trim_start_matches('\u{feff}').as_bytes());
+    let described: HashSet<String> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[0] == "ket-qua")
+        .map(|r| r[1].to_string())
+        .collect();
+    let (headers, _) = read_csv(&out.join("du-lieu/2025/ket-qua.csv"));
+    assert_eq!(described, headers.into_iter().collect::<HashSet<_>>());
+    let licence = String::from_utf8(zip["chiso-du-lieu/GIAY-PHEP.txt"].clone()).unwrap();
+    assert!(licence.contains("CC-BY-4.0"), "{licence}");
+    // Listed in SHA256SUMS, first on the Data page, and on the home page.
+    let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+    assert!(sums.contains(chiso::export::BUNDLE_PATH));
+    let pages = html_pages(&out);
+    let data = &pages["du-lieu.html"];
+    let first_download = data
+        .split("<a ")
+        .map(|a| a.split('>').next().unwrap())
+        .find(|a| a.split_whitespace().any(|w| w == "download"))
+        .unwrap();
+    assert!(
+        first_download.contains("du-lieu/chiso-du-lieu.zip"),
+        "{first_download}"
+    );
+    assert!(pages["index.html"].contains("du-lieu/chiso-du-lieu.zip"));
 }
 
 #[test]

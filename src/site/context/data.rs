@@ -32,13 +32,17 @@ impl<'a> Site<'a> {
             })
             .collect();
         c.put_list("scopes", &groups);
+        let bundle = |f: &&crate::site::DataFile| f.path == crate::export::BUNDLE_PATH;
         let special: Vec<Value> = self
             .data_files()
             .iter()
-            .filter(|f| f.path.matches('/').count() == 1)
+            .filter(|f| f.path.matches('/').count() == 1 && !bundle(f))
             .map(file)
             .collect();
         c.put_list("special", &special);
+        if let Some(zip) = self.data_files().iter().find(bundle) {
+            c.insert("bundle", &file(zip));
+        }
         let site = &self.dataset.site;
         let latest = self.dataset.editions.last().map(|e| e.year);
         let address = self

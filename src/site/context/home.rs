@@ -13,6 +13,9 @@ impl<'a> Site<'a> {
         if !self.dataset.lineage.is_empty() {
             c.insert("reorganisation_url", &urls::reorganisation());
         }
+        // Home renders while the downloads are written; the ZIP is always
+        // among them.
+        c.insert("bundle_url", crate::export::BUNDLE_PATH);
         let latest = self
             .editions_newest_first()
             .find(|(e, _)| !self.is_draft(*e))

@@ -1,0 +1,215 @@
+//! One ZIP of all open data, for whoever wants everything at once (a
+//! journalist's first click): the CSV tables, a data package describing
+//! exactly the files in it, the data dictionary as a table, the licence
+//! and a note of what is inside. It unpacks into one folder, so that
+//! `frictionless validate datapackage.json` works there as on the site.
+//!
+//! It holds the tables the database holds ([`super::database_tables`]):
+//! at national size the field and detailed scores are hundreds of
+//! megabytes, so they stay in their own CSV files, and the note says so
+//! with their addresses. Entries carry a fixed date, so the same input
+//! gives the same bytes.
+
+use super::{csv_text, Download, Limits, Scope, Table, TABLES};
+use crate::compute::Results;
+use crate::model::Dataset;
+use crate::output::{OutputError, Staging};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use zip::write::SimpleFileOptions;
+
+/// The ZIP's place on the site.
+pub const PATH: &str = "du-lieu/chiso-du-lieu.zip";
+/// The folder it unpacks into.
+const FOLDER: &str = "chiso-du-lieu";
+
+/// Writes the ZIP from the files already written into `staging`
+/// (`downloads`: every CSV and the data package) and returns its entry
+/// for the Data page and SHA256SUMS.
+pub fn write_bundle(
+    dataset: &Dataset,
+    results: &Results,
+    downloads: &[Download],
+    staging: &Staging,
+    limits: &Limits,
+) -> Result<Download, OutputError> {
+    let all = Scope::all(dataset, results);
+    let held: Vec<&'static Table> = super::database_tables(&all, limits);
+    let holds = |d: &&Download| {
+        d.format == "CSV"
+            && d.table
+                .is_some_and(|name| held.iter().any(|t| t.name == name))
+    };
+    let csv: Vec<&Download> = downloads.iter().filter(holds).collect();
+    let left_out: Vec<&Download> = downloads
+        .iter()
+        .filter(|d| d.format == "CSV" && !holds(d))
+        .collect();
+    let included: Vec<Download> = csv.iter().map(|d| (*d).clone()).collect();
+
+    let target = staging.reserve(PATH)?;
+    let failed = |e: &dyn std::fmt::Display| {
+        OutputError::Io(target.clone(), io::Error::other(format!("ZIP: {e}")))
+    };
+    let file = std::fs::File::create(&target).map_err(|e| OutputError::Io(target.clone(), e))?;
+    let mut zip = zip::ZipWriter::new(io::BufWriter::new(file));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let entry = |zip: &mut zip::ZipWriter<_>, name: &str, bytes: &[u8]| {
+        zip.start_file(format!("{FOLDER}/{name}"), options)
+            .map_err(|e| failed(&e))?;
+        zip.write_all(bytes).map_err(|e| failed(&e))
+    };
+    entry(
+        &mut zip,
+        "README.txt",
+        note(dataset, &csv, &left_out).as_bytes(),
+    )?;
+    entry(&mut zip, "GIAY-PHEP.txt", licence(dataset).as_bytes())?;
+    entry(
+        &mut zip,
+        "datapackage.json",
+        &super::datapackage(dataset, &included),
+    )?;
+    entry(&mut zip, "tu-dien-du-lieu.csv", &dictionary())?;
+    for d in &csv {
+        let name = d.path.strip_prefix("du-lieu/").unwrap_or(&d.path);
+        zip.start_file(format!("{FOLDER}/{name}"), options)
+            .map_err(|e| failed(&e))?;
+        let source = staging.dir().join(&d.path);
+        let mut input = std::fs::File::open(&source).map_err(|e| OutputError::Io(source, e))?;
+        io::copy(&mut input, &mut zip).map_err(|e| failed(&e))?;
+    }
+    zip.finish()
+        .and_then(|w| w.into_inner().map_err(|e| e.into_error().into()))
+        .and_then(|f| f.sync_data().map_err(Into::into))
+        .map_err(|e| failed(&e))?;
+    let written = staging.adopt(PATH)?;
+    Ok(Download {
+        path: PATH.into(),
+        year: None,
+        format: "ZIP",
+        table: None,
+        rows: csv.iter().map(|d| d.rows).sum(),
+        size: written.size,
+        sha256: written.sha256,
+        title_vi: "Tất cả dữ liệu mở trong một tệp: các bảng CSV, từ điển dữ liệu, \
+                   mô tả gói dữ liệu và giấy phép"
+            .into(),
+        title_en: "All the open data in one file: the CSV tables, the data dictionary, \
+                   the data package and the licence"
+            .into(),
+    })
+}
+
+/// Every column of every table, one row each: the dictionary page as a
+/// table a spreadsheet opens.
+fn dictionary() -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let head = [
+            "table",
+            "column",
+            "type",
+            "title_vi",
+            "title_en",
+            "description_vi",
+            "description_en",
+        ];
+        // Writing into a Vec cannot fail.
+        let _ = w.write_record(head);
+        for table in TABLES.iter() {
+            for c in table.columns {
+                let _ = w.write_record([
+                    table.name,
+                    c.name,
+                    c.kind.frictionless(),
+                    &csv_text(c.vi),
+                    &csv_text(c.en),
+                    &csv_text(c.about_vi),
+                    &csv_text(c.about_en),
+                ]);
+            }
+        }
+        let _ = w.flush();
+    }
+    out
+}
+
+fn licence(dataset: &Dataset) -> String {
+    let site = &dataset.site;
+    let licence = site.licence.as_deref().unwrap_or("CC-BY-4.0");
+    let entry = super::licence_entry(licence);
+    let address = entry["path"].as_str().unwrap_or("");
+    let mut out = String::new();
+    let _ = writeln!(out, "{} – {}", site.title, site.publisher);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Giấy phép / Licence: {licence}");
+    if !address.is_empty() {
+        let _ = writeln!(out, "{address}");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Khi dùng lại dữ liệu, ghi nguồn: {}, {}.",
+        site.publisher, site.title
+    );
+    let _ = writeln!(
+        out,
+        "When reusing the data, credit: {}, {}.",
+        site.publisher, site.title
+    );
+    if let Some(url) = &site.base_url {
+        let _ = writeln!(out, "{url}");
+    }
+    out
+}
+
+/// What is inside, Vietnamese first, with each file's rows, and where
+/// the tables left out are.
+fn note(dataset: &Dataset, csv: &[&Download], left_out: &[&Download]) -> String {
+    let site = &dataset.site;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", site.title);
+    let _ = writeln!(out, "{}", site.publisher);
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Dữ liệu mở của Chỉ số cải cách hành chính. Mỗi tệp CSV mã hóa UTF-8, \
+         dấu phẩy phân cách, dấu chấm thập phân; ý nghĩa từng cột trong \
+         tu-dien-du-lieu.csv; datapackage.json mô tả các tệp theo chuẩn \
+         Frictionless Data; giấy phép trong GIAY-PHEP.txt."
+    );
+    let _ = writeln!(
+        out,
+        "Open data of the Public Administration Reform index. Each CSV file is \
+         UTF-8, comma-separated, with a decimal point; every column is \
+         explained in tu-dien-du-lieu.csv; datapackage.json describes the \
+         files (Frictionless Data); the licence is in GIAY-PHEP.txt."
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Tệp / Files:");
+    for d in csv {
+        let name = d.path.strip_prefix("du-lieu/").unwrap_or(&d.path);
+        let _ = writeln!(out, "  {name}  ({} dòng / rows) – {}", d.rows, d.title_vi);
+    }
+    if !left_out.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Các bảng sau quá lớn để đưa vào tệp này; tải riêng từng tệp trên trang Dữ liệu:"
+        );
+        let _ = writeln!(
+            out,
+            "These tables are too large for this file; download them one by one from the Data page:"
+        );
+        let base = site.base_url.as_deref().unwrap_or("");
+        for d in left_out {
+            let _ = writeln!(out, "  {base}{}  ({} dòng / rows)", d.path, d.rows);
+        }
+    }
+    out
+}
