@@ -1099,3 +1099,23 @@ fn each_document_is_a_card_with_its_title_as_the_link() {
         assert!(card.contains("<details class=doc-hash>"), "{card}");
     }
 }
+
+/// A unit, a group or a criterion with results in one year only has no
+/// trend to draw: no one-point chart, its table shown instead; with two
+/// years or more the chart is there.
+#[test]
+fn a_single_year_gets_no_trend_chart() {
+    let (dir, _) = built("examples/ha-nam-2022");
+    let out = dir.path().join("public");
+    let pages = html_pages(&out);
+    let unit = &pages["don-vi/ly-nhan.html"];
+    assert!(!unit.contains("xu-huong.svg"), "a one-point trend");
+    let trends = &pages["xu-huong.html"];
+    assert!(!trends.contains("<svg"), "a one-point trend chart");
+    assert!(trends.contains("<details open"), "its table is shown");
+    // The sample's units have several years: their trend is drawn.
+    let (dir, _) = built("data");
+    let pages = html_pages(&dir.path().join("public"));
+    assert!(pages["xu-huong.html"].contains("<svg"));
+    assert!(pages["don-vi/hieu.html"].contains("xu-huong.svg"));
+}

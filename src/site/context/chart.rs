@@ -164,6 +164,10 @@ fn chart_files(
     mut chart: ChartView,
     may_embed: bool,
 ) -> ChartView {
+    if chart.svg.is_empty() {
+        // Nothing drawn: the table on the page is all there is.
+        return chart;
+    }
     let svg_path = chart_path(page, name, "svg");
     let csv_path = chart_path(page, name, "csv");
     let svg_bytes = format!(

@@ -376,16 +376,21 @@ impl<'a> Site<'a> {
             points,
             dashed: false,
         }];
-        let svg = timed(|| {
-            charts::trend_chart(
-                &title,
-                &years,
-                &series,
-                &breaks,
-                self.word("methodology_break"),
-                "%",
-            )
-        });
+        // One year is a figure, not a trend: its table says it.
+        let svg = if years.len() < 2 {
+            String::new()
+        } else {
+            timed(|| {
+                charts::trend_chart(
+                    &title,
+                    &years,
+                    &series,
+                    &breaks,
+                    self.word("methodology_break"),
+                    "%",
+                )
+            })
+        };
         let summary = format!(
             "{} {}.",
             title,

@@ -67,20 +67,25 @@ impl<'a> Site<'a> {
             }
             let years: Vec<i32> = points.iter().map(|p| p.0).collect();
             let title = format!("{} – {}", name, self.word("group_means"));
-            let svg = timed(|| {
-                charts::trend_chart(
-                    &title,
-                    &years,
-                    &[charts::Series {
-                        name: self.word("group_mean").into(),
-                        points: points.clone(),
-                        dashed: false,
-                    }],
-                    &breaks,
-                    self.word("methodology_break"),
-                    self.word("index"),
-                )
-            });
+            // One year is a figure, not a trend: its table says it.
+            let svg = if years.len() < 2 {
+                String::new()
+            } else {
+                timed(|| {
+                    charts::trend_chart(
+                        &title,
+                        &years,
+                        &[charts::Series {
+                            name: self.word("group_mean").into(),
+                            points: points.clone(),
+                            dashed: false,
+                        }],
+                        &breaks,
+                        self.word("methodology_break"),
+                        self.word("index"),
+                    )
+                })
+            };
             let summary = match (points.first(), points.last()) {
                 (Some(a), Some(b)) if a.0 != b.0 => format!(
                     "{}: {} {} → {} {}.",

@@ -350,8 +350,8 @@ impl<'a> Site<'a> {
         if !appearances.is_empty() || !before.is_empty() {
             c.insert("history", &self.unit_history(unit, appearances));
         }
-        if !appearances.is_empty() {
-            let chart = self.unit_trend(unit, appearances);
+        // One year is a figure, not a trend: the history table says it.
+        if let Some(chart) = self.unit_trend(unit, appearances) {
             c.insert(
                 "trend_chart",
                 &attach(&mut files, &page.path, "xu-huong", chart),
@@ -790,7 +790,11 @@ impl<'a> Site<'a> {
             .collect()
     }
 
-    fn unit_trend(&self, unit: &Unit, appearances: &[(usize, usize, &UnitResult)]) -> ChartView {
+    fn unit_trend(
+        &self,
+        unit: &Unit,
+        appearances: &[(usize, usize, &UnitResult)],
+    ) -> Option<ChartView> {
         let years: Vec<i32> = appearances
             .iter()
             .map(|&(e, _, _)| self.edition(e).year)
@@ -856,6 +860,9 @@ impl<'a> Site<'a> {
         }
         years.sort_unstable();
         years.dedup();
+        if years.len() < 2 {
+            return None;
+        }
         let svg = timed(|| {
             charts::trend_chart(
                 &title,
@@ -904,7 +911,7 @@ impl<'a> Site<'a> {
             ),
             _ => String::new(),
         };
-        chart(
+        Some(chart(
             svg,
             summary,
             table(
@@ -917,6 +924,6 @@ impl<'a> Site<'a> {
                 ],
                 rows,
             ),
-        )
+        ))
     }
 }
