@@ -60,6 +60,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("heatmap", "Tỷ lệ điểm đạt theo lĩnh vực", "Share of points by field"),
     ("heatmap_summary", "Mỗi ô là điểm đạt của đơn vị trong lĩnh vực, tính theo % điểm tối đa của lĩnh vực.", "Each cell is the unit's score in the field as % of the field's maximum."),
     ("fields", "Lĩnh vực", "Fields"),
+    ("legend", "Chú giải", "Legend"),
     ("field", "Lĩnh vực", "Field"),
     ("criterion", "Tiêu chí", "Criterion"),
     ("criteria", "Tiêu chí thành phần", "Criteria"),

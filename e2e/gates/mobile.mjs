@@ -1,7 +1,8 @@
 // Gate: mobile. At 360 x 740 (a small phone): no page scrolls sideways, no
 // text is clipped or pushed off screen (tables and wide charts may scroll
 // inside their own container, but not the lost points' reasons, which
-// must be in view), chart labels stay inside their viewBox, and
+// must be in view), chart labels stay inside their viewBox, chart text is
+// 11.5-17 px once scaled (at 360 and 1280 px; the body is 16 px), and
 // every tap target is at least 24 x 24 px (WCAG 2.5.8: inline links in a
 // sentence and targets with 24 px of free space around them are exempt).
 // Screenshots of the main pages at 360 px and 1280 px go to
@@ -19,6 +20,28 @@ const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 const SHOTS = path.resolve(process.env.E2E_SCREENSHOTS || new URL('../screenshots', import.meta.url).pathname);
 const SHOT_PAGES = new Set(['home', 'edition', 'ranking', 'unit', 'criterion', 'heatmap', 'trends', 'documents', 'data', 'methodology', 'unit-list']);
+
+// Runs in the page: chart text outside [lo, hi] CSS px once the SVG is
+// scaled to its column (issue: 9 px on a phone, 18-32 px on a desktop).
+function chartTextProblems([lo, hi]) {
+  const out = [];
+  for (const svg of document.querySelectorAll('.chart-svg svg')) {
+    const vb = svg.viewBox && svg.viewBox.baseVal;
+    const w = svg.getBoundingClientRect().width;
+    if (!vb || !vb.width || !w) continue;
+    const scale = w / vb.width;
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim()) continue;
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (px < lo || px > hi) {
+        out.push(`chart text ${px.toFixed(1)} px, outside ${lo}-${hi} px: "${t.textContent.trim().slice(0, 40)}"`);
+        break;
+      }
+    }
+  }
+  return out;
+}
+const CHART_TEXT = [11.5, 17];
 
 // Runs in the page: every layout problem on it, as strings.
 function layoutProblems(min) {
@@ -192,6 +215,7 @@ await run(gate, async () => {
           const url = server.base + visitPath(rel, dir);
           await p.goto(url);
           const problems = await p.evaluate(layoutProblems, 24);
+          problems.push(...await p.evaluate(chartTextProblems, CHART_TEXT));
           // A second opinion on tap targets from axe (WCAG 2.2 target-size).
           const axe = await new AxeBuilder({ page: p }).withRules(['target-size']).analyze();
           for (const v of axe.violations) for (const n of v.nodes) problems.push(`axe target-size: ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 160)}`);
@@ -202,6 +226,7 @@ await run(gate, async () => {
           await d.goto(url);
           const dw = await d.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           gate.check(dw <= 1, `1280 px ${label} (${rel}): scrolls sideways by ${dw} px`);
+          for (const x of await d.evaluate(chartTextProblems, CHART_TEXT)) gate.fail(`1280 px ${label} (${rel}): ${x}`);
           if (name === 'data' && SHOT_PAGES.has(kind)) {
             for (const [w, page] of [[360, p], [1280, d]]) {
               const file = path.join(SHOTS, `${kind}-${w}.png`);

@@ -282,7 +282,7 @@ fn checksums_verify_with_sha256sum() {
     let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
     assert!(sums.contains("  du-lieu/chiso.sqlite\n"));
     assert!(sums.contains("  van-ban/2022/bao-cao-chi-so-cchc-2022.pdf\n"));
-    assert!(sums.lines().any(|l| l.ends_with("bieu-do-qua-cac-nam.csv")));
+    assert!(sums.lines().any(|l| l.ends_with("bieu-do-linh-vuc.csv")));
     let status = std::process::Command::new("sha256sum")
         .args(["-c", "--quiet", "SHA256SUMS"])
         .current_dir(&out)
@@ -337,8 +337,12 @@ fn every_page_links_the_data_page_and_every_chart_its_files() {
             html.contains("du-lieu.html"),
             "{path} does not link the Data page"
         );
-        let charts = html.matches("<figure class=\"chart").count()
-            + html.matches("<figure class=chart").count();
+        // The units-by-fields table stands for its drawing, a file.
+        // A chart is drawn (a one-year trend is only its table); the
+        // units-by-fields table stands for its drawing, a file.
+        let charts = html.matches("class=chart-svg").count()
+            + html.matches("class=\"chart-svg\"").count()
+            + html.matches("<table class=\"data heat\"").count();
         let links = super::site::attributes(&html, "href")
             .iter()
             .filter(|h| {
@@ -391,23 +395,26 @@ fn every_page_links_the_data_page_and_every_chart_its_files() {
             && dictionary.contains("Index (unrounded)")
             && dictionary.contains("Chỉ số (chưa làm tròn)")
     );
-    // The ranking chart of 19 departments is small: its CSV is in the page.
+    // The ranking chart's CSV, in the page or beside it.
     let ranking = std::fs::read_to_string(out.join("2022/so-nganh/index.html")).unwrap();
     let prefix = "data:text/csv;charset=utf-8;base64,";
     let link = super::site::attributes(&ranking, "href")
         .into_iter()
-        .find(|h| h.starts_with(prefix))
+        .find(|h| h.starts_with(prefix) || h.ends_with("bieu-do-xep-hang.csv"))
         .expect("the ranking chart's CSV");
-    let chart_csv = base64::engine::general_purpose::STANDARD
-        .decode(&link[prefix.len()..])
-        .unwrap();
+    let chart_csv = match link.strip_prefix(prefix) {
+        Some(data) => base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .unwrap(),
+        None => std::fs::read(out.join("2022/so-nganh").join(&link)).unwrap(),
+    };
     let text = String::from_utf8(chart_csv[3..].to_vec()).unwrap();
     assert!(
         text.contains("so-thong-tin-truyen-thong,Sở Thông tin và Truyền thông,Tỉnh Hà Nam,95.39"),
         "{text}"
     );
-    // A chart shown on every edition's page is a file, written once.
-    let svg = std::fs::read_to_string(out.join("2022/so-nganh/tieu-chi-a-bieu-do-qua-cac-nam.svg"))
+    // The units-by-fields drawing is a file to download.
+    let svg = std::fs::read_to_string(out.join("2022/so-nganh/theo-linh-vuc-bieu-do-linh-vuc.svg"))
         .unwrap();
     assert!(svg.starts_with("<?xml") && svg.contains("viewBox"));
 }

@@ -1112,10 +1112,57 @@ fn a_single_year_gets_no_trend_chart() {
     assert!(!unit.contains("xu-huong.svg"), "a one-point trend");
     let trends = &pages["xu-huong.html"];
     assert!(!trends.contains("<svg"), "a one-point trend chart");
-    assert!(trends.contains("<details open"), "its table is shown");
+    let figure = trends
+        .split("<figure class=\"chart")
+        .nth(1)
+        .and_then(|f| f.split("</figure>").next())
+        .expect("a figure");
+    assert!(figure.contains("<table"), "its table is shown");
+    assert!(!figure.contains("<details"), "and not folded away");
     // The sample's units have several years: their trend is drawn.
     let (dir, _) = built("data");
     let pages = html_pages(&dir.path().join("public"));
     assert!(pages["xu-huong.html"].contains("<svg"));
     assert!(pages["don-vi/hieu.html"].contains("xu-huong.svg"));
+}
+
+/// The units-by-fields page is a table: its columns are named by a key
+/// of the fields above it and each column's abbreviation, each cell shows
+/// its share and is coloured by it, and every unit of the group is a row.
+#[test]
+fn the_fields_page_is_a_heat_table_with_its_fields_named() {
+    let (dir, _) = built("examples/ha-nam-2022");
+    let pages = html_pages(&dir.path().join("public"));
+    let checked = check("examples/ha-nam-2022");
+    let edition = &checked.dataset.editions[0];
+    let (g, group) = edition
+        .groups
+        .iter()
+        .enumerate()
+        .find(|(_, g)| g.framework.is_some())
+        .unwrap();
+    let page = &pages[&format!("{}/{}/theo-linh-vuc.html", edition.year, group.id)];
+    let table = page
+        .split("<table class=\"data heat\">")
+        .nth(1)
+        .expect("a heat table")
+        .split("</table>")
+        .next()
+        .unwrap();
+    let framework = group.framework.as_ref().unwrap();
+    for (_, field) in framework.fields() {
+        let name = &field.name;
+        assert!(page.contains(name.as_str()), "the key names {name}");
+        assert!(
+            table.contains(&format!("<abbr title=\"{name}\">")),
+            "{name}"
+        );
+    }
+    let units = checked.results.editions[0].groups[g].units.len();
+    assert_eq!(
+        table.matches("<tr>").count(),
+        units + 1,
+        "a row per unit and the head"
+    );
+    assert!(!page.contains("<svg"), "no drawing scaled down to a phone");
 }

@@ -16,7 +16,7 @@ const FONT_BOLD: &[u8] = include_bytes!(concat!(
 ));
 
 /// Root font size, written once on `<svg>` and omitted on texts of this size.
-pub(super) const ROOT_FONT_SIZE: f64 = 13.0;
+pub(super) const ROOT_FONT_SIZE: f64 = 14.0;
 pub(super) const LINE_HEIGHT: f64 = 1.25;
 /// Baseline offsets in em from a text's anchor (DejaVu: ascender 0.93 em,
 /// descender 0.24 em); the browser's sans-serif is close enough.
@@ -27,15 +27,15 @@ pub(super) const BOTTOM_TO_BASELINE: f64 = -0.25;
 const WIDTH_SLACK: f64 = 1.02;
 
 pub(super) const BODY: Font = Font {
-    size: 13.0,
+    size: 14.0,
     bold: false,
 };
 pub(super) const BODY_BOLD: Font = Font {
-    size: 13.0,
+    size: 14.0,
     bold: true,
 };
 pub(super) const SMALL: Font = Font {
-    size: 12.0,
+    size: 13.5,
     bold: false,
 };
 pub(super) const TITLE: Font = Font {

@@ -58,7 +58,7 @@ pub fn ranking_chart(
         .iter()
         .map(|bar| {
             let font = if bar.highlight { BODY_BOLD } else { BODY };
-            let label = wrap(&bar.label, label_max, font, 2);
+            let label = wrap(&bar.label, label_max, font, 3);
             let height = row_height(label.len(), font, RANK_ROW);
             Row {
                 label,
@@ -246,7 +246,7 @@ mod tests {
             .iter()
             .find(|t| t.joined().ends_with('…'))
             .expect("cut label");
-        assert_eq!(label.lines.len(), 2);
+        assert_eq!(label.lines.len(), 3);
     }
 
     #[test]

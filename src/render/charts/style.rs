@@ -2,20 +2,26 @@
 
 use plotters::style::RGBColor;
 
-/// Logical width of most charts. Small enough that 13 px text is still
-/// about 10 px on a 360 px phone, where the SVG is scaled down to ~330 px.
-pub(super) const CHART_WIDTH: f64 = 440.0;
+/// Logical width of most charts: a phone's, so that on a 360 px screen,
+/// where the SVG is scaled down to its ~328 px column, the smallest text
+/// (13.5) is still 12 px; [`MAX_SCALE`] keeps it near the body size on a
+/// desktop.
+pub(super) const CHART_WIDTH: f64 = 360.0;
+/// How much bigger than drawn a chart is shown at most (its `width`
+/// attribute): the largest text (15) then stays under 17 px, beside 16 px
+/// body text.
+pub(super) const MAX_SCALE: f64 = 1.1;
 pub(super) const PAD: f64 = 10.0;
 /// Between a label and the bar or cell it names.
 pub(super) const GAP: f64 = 6.0;
 /// Between a bar's end and its value label.
 pub(super) const VALUE_GAP: f64 = 4.0;
 /// Row labels wrap beyond this share of the chart width.
-pub(super) const LABEL_SHARE: f64 = 0.45;
+pub(super) const LABEL_SHARE: f64 = 0.42;
 /// Turned column headers and bin labels are cut beyond this length.
 pub(super) const HEADER_MAX: f64 = 160.0;
 /// Bars never get less room than this, however long the labels.
-pub(super) const MIN_PLOT: f64 = 150.0;
+pub(super) const MIN_PLOT: f64 = 130.0;
 // Okabe–Ito colours that keep at least 3:1 contrast on white.
 pub(super) const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 pub(super) const VERMILION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);

@@ -6,7 +6,7 @@ use super::font::{
     fonts_ready, BOTTOM_TO_BASELINE, CENTER_TO_BASELINE, LINE_HEIGHT, ROOT_FONT_SIZE, TITLE,
     TOP_TO_BASELINE,
 };
-use super::style::{CHART_WIDTH, PAD, WHITE};
+use super::style::{CHART_WIDTH, MAX_SCALE, PAD, WHITE};
 use super::text::{block_height, clean, wrap};
 use crate::decimal::{decimal_str, NUMBER_ROOM};
 use plotters::drawing::IntoDrawingArea;
@@ -56,8 +56,9 @@ pub(super) fn render(
     let mut svg = String::with_capacity(body.len() + 256);
     let _ = write!(
         svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" \
-         font-family=\"sans-serif\" font-size=\"{}\"><title>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{}\" \
+         role=\"img\" font-family=\"sans-serif\" font-size=\"{}\"><title>",
+        (f64::from(width) * MAX_SCALE).round(),
         num(ROOT_FONT_SIZE)
     );
     escape_into(&mut svg, &clean(title));

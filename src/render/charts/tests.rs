@@ -76,13 +76,17 @@ pub(super) fn parse(svg: &str) -> Parsed {
                 if depth == 0 {
                     roots += 1;
                     assert_eq!(name, "svg");
-                    assert!(attr("width").is_none() && attr("height").is_none());
                     assert_eq!(attr("role").as_deref(), Some("img"));
                     let vb: Vec<f64> = attr("viewBox")
                         .expect("viewBox")
                         .split(' ')
                         .map(|v| v.parse().unwrap())
                         .collect();
+                    // The width caps how far a page may scale it up (text
+                    // near the body size); the height follows the viewBox.
+                    let width: f64 = attr("width").expect("width").parse().unwrap();
+                    assert_eq!(width, (vb[2] * super::style::MAX_SCALE).round());
+                    assert!(attr("height").is_none());
                     view_box = Some((vb[2], vb[3]));
                 } else if depth == 1 && first_child.is_none() {
                     first_child = Some(name.clone());

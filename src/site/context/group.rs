@@ -2,7 +2,7 @@
 //! heatmap.
 
 use super::cells::{decimal_sort_value, sort_value};
-use super::chart::{attach, chart, f64_of, table, timed, ChartView};
+use super::chart::{attach, attach_files, chart, f64_of, table, timed, ChartView};
 use super::tera_values::Put;
 use super::views::{BandView, ChangeView};
 use super::{Files, Rendered};
@@ -10,6 +10,7 @@ use crate::compute::GroupResult;
 use crate::model::{Edition, Framework, Group, Node};
 use crate::render::charts;
 use crate::site::{urls, PlannedPage, Site};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -234,11 +235,14 @@ impl<'a> Site<'a> {
         crumbs.push((group.name.clone(), urls::group(edition.year, &group.id)));
         let mut c = self.base(page, &title, "editions", crumbs, self.is_draft(e));
         if let Some(framework) = &group.framework {
+            // The page shows the heat table; the drawing and its data are
+            // files to download.
             let chart = self.heatmap(framework, result);
             c.insert(
                 "heatmap",
-                &attach(&mut files, &page.path, "linh-vuc", chart),
+                &attach_files(&mut files, &page.path, "linh-vuc", chart),
             );
+            c.put("heat", &self.heat_table(framework, result));
             let fields: Vec<Value> = framework
                 .fields()
                 .map(|(_, f)| json!({ "code": f.code, "name": f.name, "url": urls::criterion(edition.year, &group.id, &f.code) }))
@@ -325,6 +329,53 @@ impl<'a> Site<'a> {
         v
     }
 
+    /// Units by fields as an HTML table whose cells are coloured by
+    /// [`heat_class`]: it reflows and keeps the page's text size on a phone
+    /// (a drawing scaled to 360 px does not), names its columns in a key
+    /// above it, and its first column stays in view while it scrolls.
+    fn heat_table(&self, framework: &Framework, result: &GroupResult) -> Value {
+        let fields: Vec<(usize, &Node)> = framework.fields().collect();
+        let rows: Vec<Value> = result
+            .units
+            .iter()
+            .map(|u| {
+                let cells: Vec<Value> = fields
+                    .iter()
+                    .map(|&(at, _)| {
+                        let shown = u
+                            .node_at(at)
+                            .and_then(|n| n.percent())
+                            .map(|p| crate::decimal::round_half_up(p, 0));
+                        match shown {
+                            Some(p) => json!({ "class": heat_class(p), "text": self.num(p, 0) }),
+                            None => json!({ "class": "na", "text": "–" }),
+                        }
+                    })
+                    .collect();
+                json!({
+                    "name": self.unit_label(&u.unit),
+                    "url": urls::unit(&u.unit),
+                    "cells": cells,
+                })
+            })
+            .collect();
+        let legend: Vec<Value> = HEAT_CLASSES
+            .iter()
+            .map(|&(class, low, high)| {
+                let text = match (low, high) {
+                    (0, h) => format!("< {} %", h + 1),
+                    (100, 100) => "100 %".to_string(),
+                    (l, h) => format!("{l}–{h} %"),
+                };
+                json!({ "class": class, "text": text })
+            })
+            .chain(std::iter::once(
+                json!({ "class": "na", "text": self.word("not_applicable") }),
+            ))
+            .collect();
+        json!({ "rows": rows, "legend": legend })
+    }
+
     fn heatmap(&self, framework: &Framework, result: &GroupResult) -> ChartView {
         let fields: Vec<(usize, &Node)> = framework.fields().collect();
         let rows: Vec<String> = result
@@ -365,5 +416,51 @@ impl<'a> Site<'a> {
         let mut data = table(title, headers, table_rows);
         data.units = Some(self.row_units(0, result.units.iter()));
         chart(svg, self.word("heatmap_summary").to_string(), data)
+    }
+}
+
+/// The heat table's classes: (class, lowest, highest shown %). Narrow at
+/// the top, where most units are, so that 84 and 100 look different.
+const HEAT_CLASSES: [(&str, u32, u32); 6] = [
+    ("q0", 0, 49),
+    ("q1", 50, 69),
+    ("q2", 70, 79),
+    ("q3", 80, 89),
+    ("q4", 90, 99),
+    ("q5", 100, 100),
+];
+
+/// The class of a share as shown (a whole percent), so that a cell's
+/// colour agrees with its number.
+fn heat_class(shown: Decimal) -> &'static str {
+    let whole = shown.trunc().to_u32().unwrap_or(0);
+    HEAT_CLASSES
+        .iter()
+        .find(|&&(_, low, high)| (low..=high).contains(&whole))
+        .map_or("q5", |c| c.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The complaint was that 84 and 100 looked alike: the classes are
+    /// narrow at the top, where most units are.
+    #[test]
+    fn heat_classes_tell_84_from_100_and_cover_every_share() {
+        let class = |v: u32| heat_class(Decimal::from(v));
+        assert_ne!(class(84), class(100));
+        assert_ne!(class(84), class(95));
+        assert_ne!(class(99), class(100));
+        let mut last = "q0";
+        for v in 0..=100 {
+            let c = class(v);
+            assert!(c >= last, "classes rise with the share: {v} is {c}");
+            last = c;
+        }
+        assert_eq!(
+            (class(0), class(49), class(50), class(100)),
+            ("q0", "q0", "q1", "q5")
+        );
     }
 }
