@@ -12,6 +12,7 @@
 //! is, and the site shows both numbers.
 
 use super::*;
+use crate::diag;
 
 pub(super) fn check_reports(
     dataset: &Dataset,
@@ -292,27 +293,38 @@ fn check_values(
                 continue;
             };
             if !agrees_as_printed(value, row.decimals, exact) {
-                let given = crate::decimal::round_half_up(exact, row.decimals.max(2)).normalize();
-                let printed = value.normalize();
-                let tolerance = Decimal::new(5, row.decimals + 1);
+                let given = diag::num(
+                    crate::decimal::round_half_up(exact, row.decimals.max(2)).normalize(),
+                );
+                let printed = diag::num(value.normalize());
+                let tolerance = diag::num(Decimal::new(5, row.decimals + 1));
+                let (a, b) = (diag::num(a), diag::num(b));
                 let times = if node.is_rate() { "100 x " } else { "" };
+                let code = &node.code;
                 out.push(
                     Diagnostic::warning(
                         "rate-differs",
                         at(row.line, "value"),
                         tr!(
-                            "the rate \"{}\" of \"{unit}\" is printed {printed}, but its parts give {given}",
-                            "tỷ lệ \"{}\" của \"{unit}\" in là {printed}, nhưng các thành phần của nó cho {given}",
-                            node.code
+                            "the rate \"{code}\" of \"{unit}\" is printed {printed}, but its parts give {given}",
+                            "tỷ lệ \"{code}\" của \"{unit}\" in là {printed}, nhưng các thành phần của nó cho {given}";
+                            printed = printed.clone(),
+                            given = given.clone()
                         ),
                     )
                     .found(tr!(
                         "printed {printed}; {times}{num} / {den} = {times}{a} / {b} = {given}",
-                        "báo cáo in {printed}; {times}{num} / {den} = {times}{a} / {b} = {given}"
+                        "báo cáo in {printed}; {times}{num} / {den} = {times}{a} / {b} = {given}";
+                        printed = printed,
+                        a = a,
+                        b = b,
+                        given = given.clone()
                     ))
                     .expected(tr!(
                         "{given}, within the printed figure's rounding (±{tolerance})",
-                        "{given}, sai khác không quá mức làm tròn của số in (±{tolerance})"
+                        "{given}, sai khác không quá mức làm tròn của số in (±{tolerance})";
+                        given = given,
+                        tolerance = tolerance
                     ))
                     .hint(tr!(
                         "the report was signed as it is: chiso publishes both numbers; correct the rate or its parts only if the signed report says otherwise",
@@ -345,17 +357,20 @@ fn part_above_total(
         ),
     )
     .found(tr!(
-        "{} = {value}, {} = {total_value} (line {})",
-        "{} = {value}, {} = {total_value} (dòng {})",
-        part.code,
-        total.code,
-        total_row.line
+        "{part} = {value}, {total} = {total_value} (line {line})",
+        "{part} = {value}, {total} = {total_value} (dòng {line})";
+        part = Tr::data(part.code.as_str()),
+        value = diag::num(value),
+        total = Tr::data(total.code.as_str()),
+        total_value = diag::num(total_value),
+        line = diag::num(total_row.line)
     ))
     .expected(tr!(
-        "at most {total_value}: \"{}\" is a part of \"{}\"",
-        "không quá {total_value}: \"{}\" là một phần của \"{}\"",
-        part.code,
-        total.code
+        "at most {total_value}: \"{part}\" is a part of \"{total}\"",
+        "không quá {total_value}: \"{part}\" là một phần của \"{total}\"";
+        total_value = diag::num(total_value),
+        part = Tr::data(part.code.as_str()),
+        total = Tr::data(total.code.as_str())
     ))
     .hint(tr!(
         "a typing error in one of the two cells is the usual cause; check both against the signed report",

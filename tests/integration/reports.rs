@@ -2,7 +2,7 @@
 //! built and offered for download; each check's broken copy at its cell.
 
 use super::*;
-use chiso::diag::Severity;
+use chiso::diag::{Language, Severity};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -506,4 +506,60 @@ fn a_report_s_period_and_a_value_written_twice_are_checked_at_their_place() {
     let period = found(&checked, "invalid-period");
     assert_eq!(period.len(), 1, "{:#?}", checked.diagnostics);
     assert!(period[0].expected.as_deref().unwrap().contains("2022-H1"));
+}
+
+#[test]
+fn vietnamese_report_messages_print_numbers_with_a_decimal_comma() {
+    let checked = check(CAM_HUNG);
+    let w = found(&checked, "rate-differs")
+        .into_iter()
+        .find(|w| at(w) == "values-xa.csv:43:3")
+        .expect("the on-time rate differs");
+    // English keeps its decimal point, Vietnamese takes the comma.
+    assert!(w.message.contains("printed 97.74,"), "{}", w.message);
+    let vi = w.message_in(Language::Vi);
+    assert!(vi.contains("in là 97,74,"), "{vi}");
+    assert!(!vi.contains("97.74"), "{vi}");
+    let expected = w.expected_in(Language::Vi).unwrap();
+    assert!(expected.contains("(±0,005)"), "{expected}");
+    assert!(w.expected.as_deref().unwrap().contains("(±0.005)"));
+    let w = found(&checked, "rate-differs")
+        .into_iter()
+        .find(|w| at(w) == "values-xa.csv:66:3")
+        .unwrap();
+    assert!(
+        w.message_in(Language::Vi).ends_with("cho 3,64"),
+        "{}",
+        w.message_vi
+    );
+    assert!(w.found_in(Language::Vi).unwrap().contains("= 3,64"));
+    assert!(w.found.as_deref().unwrap().contains("= 3.64"));
+}
+
+/// The printed figures of the yearly index are worded by the same rule.
+#[test]
+fn vietnamese_printed_figure_messages_print_numbers_with_a_decimal_comma() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    edit_file(&dir.path().join("editions/2021/published.csv"), |t| {
+        t.replace("xa-c,57,70,81.43,3,Tốt", "xa-c,57,70,82.5,3,Tốt")
+    });
+    let checked = check_dir(dir.path());
+    let d = found(&checked, "published-differs");
+    assert_eq!(d.len(), 1, "{:#?}", checked.diagnostics);
+    let d = d[0];
+    assert_eq!(d.found.as_deref(), Some("printed index 82.5"));
+    assert_eq!(d.found_in(Language::Vi), Some("công bố chỉ số 82,5"));
+    let (en, vi) = (
+        d.expected.as_deref().unwrap(),
+        d.expected_in(Language::Vi).unwrap(),
+    );
+    assert!(
+        en.contains("index 81.43 (rounding tolerance 0.015 for points, 0.0264 for the index)"),
+        "{en}"
+    );
+    assert!(
+        vi.contains("chỉ số 81,43 (sai số làm tròn cho phép 0,015 với điểm, 0,0264 với chỉ số)"),
+        "{vi}"
+    );
 }
