@@ -85,6 +85,7 @@ pub(super) fn check_reports(
             }
             if let Some(values) = &group.values {
                 check_values(dataset, indicators, &codes, units, values, out);
+                check_periods(report, units, values, out);
             }
         }
     }
@@ -332,6 +333,119 @@ fn check_values(
                     )),
                 );
             }
+        }
+    }
+}
+
+/// Each unit against the period it reports for, once per values file, at
+/// its first row: a unit reports for a period it existed on some day of.
+/// As for scores, a bound written as a date is an error and a bare year,
+/// compared with the period's year, a warning.
+fn check_periods(
+    report: &Report,
+    units: &FxHashMap<&str, &Unit>,
+    values: &ReportValues,
+    out: &mut Vec<Diagnostic>,
+) {
+    let period = report.period;
+    let (first, last) = (period.first_day(), period.last_day());
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    for row in &values.rows {
+        let Some(unit) = units.get(row.unit.as_str()) else {
+            continue;
+        };
+        if !seen.insert(row.unit.as_str()) {
+            continue;
+        }
+        let at = values.cell(row.line, "unit");
+        let id = &row.unit;
+        let registry = crate::model::registry_name(Some(unit));
+        let when = tr!(
+            "{} ({first} to {last})",
+            "{} (từ {first} đến {last})",
+            period.id()
+        );
+        if let Some(from) = unit.valid.from.filter(|&f| f > last) {
+            out.push(
+                Diagnostic::error(
+                    "unit-not-in-period",
+                    at,
+                    tr!(
+                        "unit \"{id}\" reports for the period {when}, before it existed",
+                        "đơn vị \"{id}\" báo cáo kỳ {when}, trước khi đơn vị được thành lập";
+                        when = when
+                    ),
+                )
+                .found(format!("valid_from {from}"))
+                .expected(tr!(
+                    "a unit that existed by {last} ({registry})",
+                    "một đơn vị đã tồn tại vào ngày {last} ({registry})"
+                ))
+                .hint(tr!(
+                    "the figures of its predecessors belong under their own ids",
+                    "số liệu của các đơn vị tiền thân phải ghi theo mã của chính các đơn vị đó"
+                )),
+            );
+            continue;
+        }
+        if let Some(to) = unit.valid.to.filter(|&t| t < first) {
+            let derived = if unit.valid.to_derived {
+                tr!(" (derived from lineage.csv)", " (suy ra từ lineage.csv)")
+            } else {
+                Tr::data("")
+            };
+            out.push(
+                Diagnostic::error(
+                    "unit-not-in-period",
+                    at,
+                    tr!(
+                        "unit \"{id}\" reports for the period {when}, after it ceased to exist",
+                        "đơn vị \"{id}\" báo cáo kỳ {when}, sau khi đơn vị đã thôi tồn tại";
+                        when = when
+                    ),
+                )
+                .found(tr!(
+                    "valid_to {to}{derived}",
+                    "valid_to {to}{derived}";
+                    derived = derived
+                ))
+                .expected(tr!(
+                    "a unit that still existed on {first} ({registry})",
+                    "một đơn vị vẫn còn tồn tại vào ngày {first} ({registry})"
+                ))
+                .hint(tr!(
+                    "after a merge, the new unit reports under its own id",
+                    "sau khi sáp nhập, đơn vị mới báo cáo theo mã của chính nó"
+                )),
+            );
+            continue;
+        }
+        let year_from = unit.valid_from.filter(|_| unit.valid.from.is_none());
+        let year_to = unit.valid_to.filter(|_| unit.valid.to.is_none());
+        if year_from.is_some_and(|f| period.year < f) || year_to.is_some_and(|t| period.year > t) {
+            let years = |y: Option<i32>| y.map_or(String::new(), |y| y.to_string());
+            out.push(
+                Diagnostic::warning(
+                    "unit-not-in-period",
+                    at,
+                    tr!(
+                        "unit \"{id}\" reports for the period {when}, outside the years it existed",
+                        "đơn vị \"{id}\" báo cáo kỳ {when}, ngoài những năm đơn vị tồn tại";
+                        when = when
+                    ),
+                )
+                .found(tr!(
+                    "valid {}-{}",
+                    "hiệu lực {}-{}",
+                    years(unit.valid_from),
+                    years(unit.valid_to)
+                ))
+                .expected(tr!(
+                    "valid_from <= {} <= valid_to in {registry}",
+                    "valid_from <= {} <= valid_to trong {registry}",
+                    period.year
+                )),
+            );
         }
     }
 }

@@ -563,3 +563,81 @@ fn vietnamese_printed_figure_messages_print_numbers_with_a_decimal_comma() {
         "{vi}"
     );
 }
+
+/// Cẩm Hưng with its registry row given `valid` (`valid_from,valid_to`).
+fn cam_hung_valid(valid: &str) -> Checked {
+    let dir = cam_hung_with(|t| t);
+    edit_file(&dir.path().join("units.csv"), |t| {
+        t.replace("kind,parent\n", "kind,parent,valid_from,valid_to\n")
+            .replace(",district,ha-tinh\n", ",district,ha-tinh,,\n")
+            .replace(",province,\n", ",province,,,\n")
+            .replace(",commune,cam-xuyen", &format!(",commune,cam-xuyen,{valid}"))
+    });
+    check_dir(dir.path())
+}
+
+#[test]
+fn a_unit_reporting_for_a_period_after_it_ceased_to_exist_is_an_error_at_its_cell() {
+    let checked = cam_hung_valid(",2021-12-31");
+    let d = found(&checked, "unit-not-in-period");
+    assert_eq!(
+        d.iter().map(|d| at(d)).collect::<Vec<_>>(),
+        ["values-xa.csv:2:1"]
+    );
+    let d = d[0];
+    assert_eq!(d.severity, Severity::Error);
+    assert!(
+        d.message.contains("2022-H1 (2022-01-01 to 2022-06-30)"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.message.contains("after it ceased to exist"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.found.as_deref(), Some("valid_to 2021-12-31"));
+    let vi = d.message_in(Language::Vi);
+    assert!(
+        vi.contains("kỳ 2022-H1 (từ 2022-01-01 đến 2022-06-30)"),
+        "{vi}"
+    );
+    // A unit that ended within the period reported for its part of it.
+    let checked = cam_hung_valid(",2022-03-31");
+    assert!(found(&checked, "unit-not-in-period").is_empty());
+}
+
+#[test]
+fn a_unit_reporting_for_a_period_before_it_existed_is_an_error_at_its_cell() {
+    let checked = cam_hung_valid("2022-07-01,");
+    let d = found(&checked, "unit-not-in-period");
+    assert_eq!(
+        d.iter().map(|d| at(d)).collect::<Vec<_>>(),
+        ["values-xa.csv:2:1"]
+    );
+    assert_eq!(d[0].severity, Severity::Error);
+    assert!(
+        d[0].message.contains("before it existed"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(d[0].found.as_deref(), Some("valid_from 2022-07-01"));
+    assert!(d[0].expected.as_deref().unwrap().contains("2022-06-30"));
+    let checked = cam_hung_valid("2022-06-30,");
+    assert!(found(&checked, "unit-not-in-period").is_empty());
+}
+
+/// A bare year is a warning, as for scores: data valid before stays valid.
+#[test]
+fn a_unit_whose_years_do_not_cover_the_period_is_a_warning() {
+    let checked = cam_hung_valid("2023,");
+    let d = found(&checked, "unit-not-in-period");
+    assert_eq!(
+        d.iter().map(|d| at(d)).collect::<Vec<_>>(),
+        ["values-xa.csv:2:1"]
+    );
+    assert_eq!(d[0].severity, Severity::Warning);
+    assert!(!checked.has_errors(), "{:#?}", errors(&checked));
+    let checked = cam_hung_valid(",2022");
+    assert!(found(&checked, "unit-not-in-period").is_empty());
+}
