@@ -50,6 +50,12 @@ pub(super) fn check_reports(
                 .expected(tr!("one report per period", "mỗi kỳ một báo cáo")),
             );
         }
+        let addresses: Vec<String> = report
+            .documents
+            .iter()
+            .map(|d| crate::site::urls::report_document(&report.period, &d.file))
+            .collect();
+        check_addresses(&report.documents, &addresses, out);
         let mut ids: HashSet<&str> = HashSet::new();
         for group in &report.groups {
             if !is_valid_id(&group.id) {

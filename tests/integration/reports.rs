@@ -641,3 +641,102 @@ fn a_unit_whose_years_do_not_cover_the_period_is_a_warning() {
     let checked = cam_hung_valid(",2022");
     assert!(found(&checked, "unit-not-in-period").is_empty());
 }
+
+#[test]
+fn a_report_s_documents_are_copied_hashed_and_linked_as_an_edition_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    site::build_site(&repo(CAM_HUNG), &out);
+    let source =
+        std::fs::read(repo(CAM_HUNG).join("reports/2022-H1/documents/bao-cao-6-thang-2022.txt"))
+            .unwrap();
+    let address = "van-ban/bao-cao/2022-h1/bao-cao-6-thang-2022.txt";
+    assert_eq!(std::fs::read(out.join(address)).unwrap(), source);
+    let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+    assert!(
+        sums.lines()
+            .any(|l| l.ends_with(&format!("  {address}")) && l.len() == 64 + 2 + address.len()),
+        "{sums}"
+    );
+    let title = "Báo cáo công tác cải cách hành chính 6 tháng đầu năm 2022 xã Cẩm Hưng";
+    for (page, root) in [
+        ("bao-cao/index.html", "../"),
+        ("bao-cao/2022-h1/xa.html", "../../"),
+        ("van-ban.html", ""),
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            html.contains(&format!("<a href=\"{root}{address}\">{title}</a>")),
+            "{page}: no link to the report's document"
+        );
+        let text = page_text(&out.join(page));
+        assert!(
+            text.contains("Người ký: Nguyễn Đình Hoạt"),
+            "{page}: {text}"
+        );
+        assert!(text.contains("TXT,"), "{page}: {text}");
+    }
+}
+
+/// A report's document is held to its folder, as an edition's is.
+#[test]
+fn a_report_document_outside_its_folder_is_refused() {
+    let report = "reports/2022-H1/report.json";
+    for name in ["../../units.csv", "/etc/hostname", "documents/link.txt"] {
+        let dir = cam_hung_with(|t| t);
+        std::os::unix::fs::symlink(
+            dir.path().join("units.csv"),
+            dir.path().join("reports/2022-H1/documents/link.txt"),
+        )
+        .unwrap();
+        edit_file(&dir.path().join(report), |t| {
+            t.replace("documents/bao-cao-6-thang-2022.txt", name)
+        });
+        let checked = check_dir(dir.path());
+        let refused = found(&checked, "path-outside-edition");
+        assert_eq!(refused.len(), 1, "{name}: {:#?}", checked.diagnostics);
+        assert!(refused[0].location.file.ends_with(report));
+    }
+}
+
+#[test]
+fn two_documents_of_a_report_at_one_address_are_a_collision() {
+    let dir = cam_hung_with(|t| t);
+    let folder = dir.path().join("reports/2022-H1");
+    std::fs::write(folder.join("documents/Bao Cao 6 Thang 2022.txt"), "x").unwrap();
+    edit_file(&folder.join("report.json"), |t| {
+        t.replace(
+            "\"file\": \"documents/bao-cao-6-thang-2022.txt\"}",
+            "\"file\": \"documents/bao-cao-6-thang-2022.txt\"},\n    {\"kind\": \"report\", \"title\": \"Bản sao\", \"file\": \"documents/Bao Cao 6 Thang 2022.txt\"}",
+        )
+    });
+    let checked = check_dir(dir.path());
+    let clash = found(&checked, "address-collision");
+    assert_eq!(clash.len(), 1, "{:#?}", checked.diagnostics);
+    assert!(clash[0]
+        .found
+        .as_deref()
+        .unwrap()
+        .contains("van-ban/bao-cao/2022-h1/bao-cao-6-thang-2022.txt"));
+}
+
+#[test]
+fn the_sample_s_last_report_carries_its_signed_text_on_the_site() {
+    let checked = check("data");
+    let last = checked.dataset.reports.last().unwrap();
+    assert_eq!(last.documents.len(), 1, "{:#?}", last.documents);
+    let doc = &last.documents[0];
+    assert_eq!(doc.kind, "report");
+    assert!(doc.signer.is_some() && doc.number.is_some() && doc.date.is_some());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    site::build_site(&repo("data"), &out);
+    let address = format!(
+        "van-ban/bao-cao/{}/{}",
+        last.period.id().to_ascii_lowercase(),
+        doc.file.trim_start_matches("documents/")
+    );
+    assert!(out.join(&address).is_file(), "{address}");
+    let html = std::fs::read_to_string(out.join("van-ban.html")).unwrap();
+    assert!(html.contains(&format!("href=\"{address}\"")), "{address}");
+}

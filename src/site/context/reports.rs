@@ -193,8 +193,9 @@ impl<'a> Site<'a> {
             .dataset
             .reports
             .iter()
+            .enumerate()
             .rev()
-            .map(|report| {
+            .map(|(r, report)| {
                 json!({
                     "period": period_label(&report.period, self.lang),
                     "title": report.title,
@@ -209,10 +210,7 @@ impl<'a> Site<'a> {
                             units.len()
                         }),
                     })).collect::<Vec<_>>(),
-                    "documents": report.documents.iter().map(|d| json!({
-                        "title": d.title, "number": d.number, "signer": d.signer,
-                        "date": d.date.as_ref().map(|x| i18n::date(x, self.lang)),
-                    })).collect::<Vec<_>>(),
+                    "documents": self.report_documents(r),
                 })
             })
             .collect();
@@ -399,6 +397,7 @@ impl<'a> Site<'a> {
         c.put_list("rows", &rows);
         c.insert("keys", &keys);
         c.insert("flagged", &flagged);
+        c.insert_value("documents", self.report_documents(r));
         Rendered {
             template: "report_group.html",
             context: c,
