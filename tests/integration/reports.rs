@@ -740,3 +740,36 @@ fn the_sample_s_last_report_carries_its_signed_text_on_the_site() {
     let html = std::fs::read_to_string(out.join("van-ban.html")).unwrap();
     assert!(html.contains(&format!("href=\"{address}\"")), "{address}");
 }
+
+/// The key figures' trends over the periods are charts with their data
+/// table; a figure of one period is its value alone.
+#[test]
+fn a_key_figure_reported_in_two_periods_or_more_is_a_chart_with_its_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    site::build_site(&repo("data"), &out);
+    let html = std::fs::read_to_string(out.join("don-vi/minh-duc.html")).unwrap();
+    let section = &html[html
+        .find("class=\"unit-reports\"")
+        .or(html.find("class=unit-reports"))
+        .unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    // Two key figures (the online share was not counted), each over the
+    // five periods minh-duc reported.
+    assert_eq!(section.matches("<svg").count(), 2, "{section}");
+    assert!(!section.contains("trend-list"), "{section}");
+    assert_eq!(
+        section.matches("<figure class=\"chart").count()
+            + section.matches("<figure class=chart").count(),
+        2
+    );
+    assert!(!section.contains("<script"));
+    let text = page_text(&out.join("don-vi/minh-duc.html"));
+    assert!(text.contains("6 tháng đầu năm 2023"), "{text}");
+    assert!(text.contains("6 tháng đầu năm 2025"), "{text}");
+    // Cẩm Hưng reported once: no chart among its figures.
+    site::build_site(&repo(CAM_HUNG), &out);
+    let html = std::fs::read_to_string(out.join("don-vi/cam-hung.html")).unwrap();
+    let section = &html[html.find("unit-reports").unwrap()..];
+    assert!(!section.contains("<svg"), "one period, no chart");
+}

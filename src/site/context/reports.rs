@@ -9,14 +9,16 @@
 //! parts shows both numbers; a rate not printed but whose parts are is
 //! shown computed, and says so.
 
+use super::chart::{attach, chart, f64_of, table, timed, ChartView};
 use super::tera_values::Put;
-use super::Rendered;
+use super::{Files, Rendered};
 use crate::compute::median;
 use crate::i18n;
 use crate::model::{
     agrees_as_printed, Dataset, Indicator, Indicators, Language, Period, PeriodPart, Report,
     UnitKind, ValueRow,
 };
+use crate::render::charts;
 use crate::site::{urls, PlannedPage, Site};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
@@ -540,30 +542,36 @@ impl<'a> Site<'a> {
 
     /// The section of a unit's page: the latest period's key figures, each
     /// with its trend, and the whole annex of that period.
-    pub(super) fn unit_reports(&self, unit: &crate::model::Unit) -> Option<Value> {
+    pub(super) fn unit_reports(
+        &self,
+        unit: &crate::model::Unit,
+        page: &str,
+        files: &mut Files,
+    ) -> Option<Value> {
         let tree = self.indicators()?;
         let reported = self.report_index.by_unit.get(unit.id.as_str())?;
+        let mut in_order = reported.clone();
+        in_order.sort_by_key(|&(r, _)| self.report(r).period.sort_key());
         let &(r, g) = reported
             .iter()
             .max_by_key(|(r, _)| self.report(*r).period.sort_key())?;
         let id = unit.id.as_str();
-        let key = |code: &str| -> Option<Value> {
+        let mut key = |code: &str| -> Option<Value> {
             let n = tree.node(code)?;
             let latest = self.shown(r, g, id, n)?;
-            let trend: Vec<Value> = reported
+            let trend: Vec<(&Period, Shown)> = in_order
                 .iter()
-                .filter_map(|&(r2, g2)| {
-                    let s = self.shown(r2, g2, id, n)?;
-                    let mut v = s.view();
-                    v["period"] = json!(period_label(&self.report(r2).period, self.lang));
-                    Some(v)
-                })
+                .filter_map(|&(r2, g2)| Some((&self.report(r2).period, self.shown(r2, g2, id, n)?)))
                 .collect();
             let mut v = latest.view();
             v["name"] = json!(tree.nodes[n].name);
             v["code"] = json!(code);
             v["url"] = json!(urls::indicator(code));
-            v["trend"] = json!(if trend.len() > 1 { trend } else { Vec::new() });
+            if trend.len() > 1 {
+                let chart = self.figure_chart(unit, &tree.nodes[n], &trend);
+                let name = format!("bao-cao-{}", urls::code_slug(code));
+                v["chart"] = json!(attach(files, page, &name, chart));
+            }
             Some(v)
         };
         let cards: Vec<Value> = [
@@ -630,6 +638,66 @@ impl<'a> Site<'a> {
             "annex": annex,
             "flagged": flagged,
         }))
+    }
+}
+
+impl Site<'_> {
+    /// One unit's figure over the periods it reported it in, its values as
+    /// printed in the table beside it (with what the parts give, where a
+    /// rate disagrees with them).
+    fn figure_chart(
+        &self,
+        unit: &crate::model::Unit,
+        node: &Indicator,
+        trend: &[(&Period, Shown)],
+    ) -> ChartView {
+        let title = format!("{} – {}", unit.label(), node.name);
+        let labels: Vec<String> = trend.iter().map(|(p, _)| p.id()).collect();
+        let series = [charts::Series {
+            name: unit.label().to_string(),
+            points: trend
+                .iter()
+                .enumerate()
+                .map(|(i, (_, s))| (i as i32, Some(f64_of(s.value))))
+                .collect(),
+            dashed: false,
+        }];
+        let measure = node
+            .measure
+            .clone()
+            .unwrap_or_else(|| self.word("value").to_string());
+        let svg = timed(|| charts::period_chart(&title, &labels, &series, &measure));
+        let text = |s: &Shown| match &s.from_parts {
+            Some(parts) => format!("{} ({}: {parts})", s.text, self.word("from_parts")),
+            None => s.text.clone(),
+        };
+        let rows: Vec<Vec<String>> = trend
+            .iter()
+            .map(|(p, s)| vec![period_label(p, self.lang), text(s)])
+            .collect();
+        let summary = match (trend.first(), trend.last()) {
+            (Some((p0, s0)), Some((p1, s1))) => format!(
+                "{}: {} {} → {} {}.",
+                self.word("trend_over_periods"),
+                period_label(p0, self.lang),
+                s0.text,
+                period_label(p1, self.lang),
+                s1.text
+            ),
+            _ => String::new(),
+        };
+        chart(
+            svg,
+            summary,
+            table(
+                &title,
+                vec![
+                    self.word("period").to_string(),
+                    self.word("value").to_string(),
+                ],
+                rows,
+            ),
+        )
     }
 }
 
