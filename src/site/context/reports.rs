@@ -9,9 +9,9 @@
 //! parts shows both numbers; a rate not printed but whose parts are is
 //! shown computed, and says so.
 
-use super::chart::{attach, chart, f64_of, table, timed, ChartView};
+use super::chart::{chart, f64_of, table, timed, ChartView};
 use super::tera_values::Put;
-use super::{Files, Rendered};
+use super::Rendered;
 use crate::compute::median;
 use crate::i18n;
 use crate::model::{
@@ -542,12 +542,7 @@ impl<'a> Site<'a> {
 
     /// The section of a unit's page: the latest period's key figures, each
     /// with its trend, and the whole annex of that period.
-    pub(super) fn unit_reports(
-        &self,
-        unit: &crate::model::Unit,
-        page: &str,
-        files: &mut Files,
-    ) -> Option<Value> {
+    pub(super) fn unit_reports(&self, unit: &crate::model::Unit) -> Option<Value> {
         let tree = self.indicators()?;
         let reported = self.report_index.by_unit.get(unit.id.as_str())?;
         let mut in_order = reported.clone();
@@ -556,7 +551,7 @@ impl<'a> Site<'a> {
             .iter()
             .max_by_key(|(r, _)| self.report(*r).period.sort_key())?;
         let id = unit.id.as_str();
-        let mut key = |code: &str| -> Option<Value> {
+        let key = |code: &str| -> Option<Value> {
             let n = tree.node(code)?;
             let latest = self.shown(r, g, id, n)?;
             let trend: Vec<(&Period, Shown)> = in_order
@@ -568,9 +563,10 @@ impl<'a> Site<'a> {
             v["code"] = json!(code);
             v["url"] = json!(urls::indicator(code));
             if trend.len() > 1 {
-                let chart = self.figure_chart(unit, &tree.nodes[n], &trend);
-                let name = format!("bao-cao-{}", urls::code_slug(code));
-                v["chart"] = json!(attach(files, page, &name, chart));
+                // Without its SVG and CSV as downloads: three of them
+                // would take a tenth of a unit's page, and the indicator's
+                // page has every unit's values over the periods.
+                v["chart"] = json!(self.figure_chart(unit, &tree.nodes[n], &trend));
             }
             Some(v)
         };

@@ -360,7 +360,7 @@ impl<'a> Site<'a> {
         c.insert("locator", &self.locator_map(&unit.id));
         let years: Vec<usize> = appearances.iter().map(|a| a.0).collect();
         c.insert_value("documents", self.documents_where(|e| years.contains(&e)));
-        if let Some(reports) = self.unit_reports(unit, &page.path, &mut files) {
+        if let Some(reports) = self.unit_reports(unit) {
             c.insert("reports", &reports);
         }
         Rendered {
