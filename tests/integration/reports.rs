@@ -458,7 +458,9 @@ fn the_sample_reports_half_yearly_with_every_report_page_and_download() {
     assert!(html.contains("<details class=\"annex\">") || html.contains("<details class=annex>"));
     let old = page_text(&out.join("don-vi/minh-duc.html"));
     assert!(
-        old.contains("Qua các kỳ báo cáo: 6 tháng đầu năm 2023"),
+        old.contains(
+            "Qua các kỳ báo cáo Hồ sơ thủ tục hành chính đã tiếp nhận: 6 tháng đầu năm 2023"
+        ),
         "{old}"
     );
     let group = page_text(&out.join("bao-cao/2025-h2/xa.html"));

@@ -551,7 +551,7 @@ impl<'a> Site<'a> {
             .iter()
             .max_by_key(|(r, _)| self.report(*r).period.sort_key())?;
         let id = unit.id.as_str();
-        let key = |code: &str| -> Option<Value> {
+        let key = |code: &str| -> Option<(Value, usize, Vec<(&Period, Shown)>)> {
             let n = tree.node(code)?;
             let latest = self.shown(r, g, id, n)?;
             let trend: Vec<(&Period, Shown)> = in_order
@@ -562,13 +562,7 @@ impl<'a> Site<'a> {
             v["name"] = json!(tree.nodes[n].name);
             v["code"] = json!(code);
             v["url"] = json!(urls::indicator(code));
-            if trend.len() > 1 {
-                // Without its SVG and CSV as downloads: three of them
-                // would take a tenth of a unit's page, and the indicator's
-                // page has every unit's values over the periods.
-                v["chart"] = json!(self.figure_chart(unit, &tree.nodes[n], &trend));
-            }
-            Some(v)
+            Some((v, n, trend))
         };
         let cards: Vec<Value> = [
             (KEY_RECEIVED, "key_received"),
@@ -577,8 +571,15 @@ impl<'a> Site<'a> {
         ]
         .iter()
         .filter_map(|(code, label)| {
-            let mut v = key(code)?;
+            let (mut v, n, trend) = key(code)?;
             v["label"] = json!(self.word(label));
+            if trend.len() > 1 {
+                // Without its SVG and CSV as downloads: three of them
+                // would take a tenth of a unit's page, and the indicator's
+                // page has every unit's values over the periods.
+                let chart = self.figure_chart(unit, &tree.nodes[n], self.word(label), &trend);
+                v["chart"] = json!(chart);
+            }
             Some(v)
         })
         .collect();
@@ -630,6 +631,7 @@ impl<'a> Site<'a> {
             "period": period_label(&report.period, self.lang),
             "title": report.title,
             "group_url": urls::report_group(&report.period, &report.groups[g].id),
+            "charted": cards.iter().any(|c| c.get("chart").is_some()),
             "cards": cards,
             "annex": annex,
             "flagged": flagged,
@@ -645,6 +647,7 @@ impl Site<'_> {
         &self,
         unit: &crate::model::Unit,
         node: &Indicator,
+        label: &str,
         trend: &[(&Period, Shown)],
     ) -> ChartView {
         let title = format!("{} – {}", unit.label(), node.name);
@@ -674,7 +677,7 @@ impl Site<'_> {
         let summary = match (trend.first(), trend.last()) {
             (Some((p0, s0)), Some((p1, s1))) => format!(
                 "{}: {} {} → {} {}.",
-                self.word("trend_over_periods"),
+                label,
                 period_label(p0, self.lang),
                 s0.text,
                 period_label(p1, self.lang),
