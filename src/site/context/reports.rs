@@ -76,6 +76,9 @@ impl<'a> ReportIndex<'a> {
     }
 }
 
+/// A unit's values of one indicator, period by period.
+type Trend<'p> = Vec<(&'p Period, Shown)>;
+
 /// A value as a page shows it.
 #[derive(Debug, Clone)]
 struct Shown {
@@ -551,7 +554,7 @@ impl<'a> Site<'a> {
             .iter()
             .max_by_key(|(r, _)| self.report(*r).period.sort_key())?;
         let id = unit.id.as_str();
-        let key = |code: &str| -> Option<(Value, usize, Vec<(&Period, Shown)>)> {
+        let key = |code: &str| -> Option<(Value, usize, Trend)> {
             let n = tree.node(code)?;
             let latest = self.shown(r, g, id, n)?;
             let trend: Vec<(&Period, Shown)> = in_order
