@@ -5,7 +5,7 @@ use crate::diag::Diagnostic;
 use crate::i18n;
 use crate::output::{OutputError, Staging};
 use crate::render::{Renderer, TemplateError};
-use crate::site::{self, PlannedPage, PublishedDocument, Site};
+use crate::site::{self, DocumentOf, PlannedPage, PublishedDocument, Site};
 use rayon::prelude::*;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -456,7 +456,8 @@ fn sha256(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// Hashes and sizes every document and gives it its place on the site.
+/// Hashes and sizes every document, of the editions and of the periodic
+/// reports, and gives it its place on the site.
 pub fn publish_documents(
     dataset: &crate::model::Dataset,
 ) -> Result<Vec<PublishedDocument>, BuildError> {
@@ -466,9 +467,22 @@ pub fn publish_documents(
             let bytes = std::fs::read(&doc.path)
                 .map_err(|err| BuildError::Output(OutputError::Io(doc.path.clone(), err)))?;
             out.push(PublishedDocument {
-                edition: e,
+                of: DocumentOf::Edition(e),
                 document: doc.clone(),
                 path: site::urls::document(edition.year, &doc.file),
+                size: bytes.len() as u64,
+                sha256: sha256(&bytes),
+            });
+        }
+    }
+    for (r, report) in dataset.reports.iter().enumerate() {
+        for doc in &report.documents {
+            let bytes = std::fs::read(&doc.path)
+                .map_err(|err| BuildError::Output(OutputError::Io(doc.path.clone(), err)))?;
+            out.push(PublishedDocument {
+                of: DocumentOf::Report(r),
+                document: doc.clone(),
+                path: site::urls::report_document(&report.period, &doc.file),
                 size: bytes.len() as u64,
                 sha256: sha256(&bytes),
             });

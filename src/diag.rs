@@ -56,10 +56,21 @@ impl Tr {
 }
 
 /// `tr!("the unit \"{}\" is used twice", "đơn vị \"{}\" được dùng hai lần", id)`:
-/// formats both wordings with the same arguments. Without arguments it
+/// formats both wordings with the same arguments; after a `;`, named
+/// arguments that are [`Tr`]s give each wording its own
+/// (`tr!("printed {p}", "in là {p}"; p = diag::num(value))`). Without arguments it
 /// allocates nothing, so it costs nothing on a row that has no problem.
 #[macro_export]
 macro_rules! tr {
+    // Named arguments that read differently in each language (a number
+    // made with `diag::num`): each wording takes its own.
+    ($en:literal, $vi:literal; $($name:ident = $arg:expr),+ $(,)?) => {{
+        $(let $name: $crate::diag::Tr = $arg;)+
+        $crate::diag::Tr {
+            en: ::std::borrow::Cow::Owned(format!($en, $($name = $name.en),+)),
+            vi: ::std::borrow::Cow::Owned(format!($vi, $($name = $name.vi),+)),
+        }
+    }};
     ($en:literal, $vi:literal $(, $arg:expr)* $(,)?) => {
         $crate::diag::Tr {
             en: match format_args!($en $(, $arg)*).as_str() {
@@ -72,6 +83,17 @@ macro_rules! tr {
             },
         }
     };
+}
+
+/// A number in a message: as Rust prints it in English (`97.95`), with
+/// the decimal comma in Vietnamese (`97,95`). For the named arguments of
+/// [`tr!`](crate::tr) after a `;`.
+pub fn num(value: impl fmt::Display) -> Tr {
+    let en = value.to_string();
+    Tr {
+        vi: Cow::Owned(en.replace('.', ",")),
+        en: Cow::Owned(en),
+    }
 }
 
 /// What `found` takes: a value (the same in both languages) or a

@@ -929,7 +929,15 @@ fn check_printed(
         .map(|(f, _, c)| format!("{f} {c}"))
         .collect::<Vec<_>>()
         .join(", ");
-    // The same in Vietnamese, the figures named as on the site.
+    // The same in Vietnamese, the figures named as on the site and the
+    // numbers with their decimal comma (a band is a name).
+    let number_vi = |f: &str, v: &str| {
+        if f == "band" {
+            v.to_string()
+        } else {
+            crate::diag::num(v).vi.into_owned()
+        }
+    };
     let figure_vi = |f: &str| match f {
         "achieved" => "điểm đạt".to_string(),
         "max" => "điểm tối đa".to_string(),
@@ -939,16 +947,16 @@ fn check_printed(
     };
     let found_vi = differences
         .iter()
-        .map(|(f, p, _)| format!("{} {p}", figure_vi(f)))
+        .map(|(f, p, _)| format!("{} {}", figure_vi(f), number_vi(f, p)))
         .collect::<Vec<_>>()
         .join(", ");
     let expected_vi = differences
         .iter()
         .map(|(f, _, c)| {
             let c = if c == "(no band)" {
-                "(không có xếp loại)"
+                "(không có xếp loại)".to_string()
             } else {
-                c
+                number_vi(f, c)
             };
             format!("{} {c}", figure_vi(f))
         })
@@ -1016,10 +1024,10 @@ fn check_printed(
             )
             .found(tr!("printed {found}", "công bố {found_vi}"))
             .expected(tr!(
-                "from the scores in {scores_file}: {expected} (rounding tolerance {} for points, {} for the index)",
-                "tính từ bảng điểm {scores_file}: {expected_vi} (sai số làm tròn cho phép {} với điểm, {} với chỉ số)",
-                format_figure(sum_tolerance),
-                format_figure(round_half_up(index_tolerance, 4))
+                "from the scores in {scores_file}: {expected} (rounding tolerance {points} for points, {index} for the index)",
+                "tính từ bảng điểm {scores_file}: {expected_vi} (sai số làm tròn cho phép {points} với điểm, {index} với chỉ số)";
+                points = crate::diag::num(format_figure(sum_tolerance)),
+                index = crate::diag::num(format_figure(round_half_up(index_tolerance, 4)))
             ))
             .hint(tr!(
                 "correct the scores or the printed figure; to publish the signed figure anyway, \

@@ -133,6 +133,16 @@ impl Period {
         (self.year, end, months)
     }
 
+    /// The first day of the period.
+    pub fn first_day(&self) -> Day {
+        let (year, end, months) = self.sort_key();
+        Day {
+            year,
+            month: end + 1 - months,
+            day: 1,
+        }
+    }
+
     /// The last day of the period: which units existed then.
     pub fn last_day(&self) -> Day {
         let (year, month, _) = self.sort_key();

@@ -51,6 +51,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/indicator.html"),
     ),
     (
+        "partials/documents.html",
+        include_str!("../../templates/partials/documents.html"),
+    ),
+    (
         "partials/unit_reports.html",
         include_str!("../../templates/partials/unit_reports.html"),
     ),

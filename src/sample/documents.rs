@@ -21,7 +21,7 @@ const SIGNERS: [&str; 4] = [
     "Phạm Quốc Khánh",
     "Lê Minh Đức",
 ];
-const REPORT_SIGNERS: [&str; 3] = ["Đỗ Thị Lan", "Vũ Đình Phúc", "Hoàng Văn Sơn"];
+pub(super) const REPORT_SIGNERS: [&str; 3] = ["Đỗ Thị Lan", "Vũ Đình Phúc", "Hoàng Văn Sơn"];
 
 /// Who issues the documents: the province's People's Committee, or for a
 /// multi-province dataset the Ministry of Home Affairs.

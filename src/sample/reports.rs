@@ -14,7 +14,8 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::files::Sink;
+use super::documents::REPORT_SIGNERS;
+use super::files::{DocumentJson, Sink};
 use super::places::{Kind, Unit};
 use super::{stream, Generator, SAMPLE_TAG};
 
@@ -235,6 +236,8 @@ struct ReportJson {
     title: String,
     published_on: String,
     groups: Vec<ReportGroupJson>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    documents: Vec<DocumentJson>,
 }
 
 #[derive(Serialize)]
@@ -361,19 +364,66 @@ impl Generator<'_> {
                         format!("{year}-12-{}", rng.random_range(10..=20)),
                     )
                 };
+                let title = format!(
+                    "Báo cáo công tác cải cách hành chính {when} {year} tỉnh {} ({SAMPLE_TAG})",
+                    province.short_name
+                );
+                // The latest report carries its signed text, as a real
+                // one would (drawing nothing, so every other file stays).
+                let documents = if year == last && half == 2 {
+                    vec![self.write_report_text(sink, &period, &title, &published, &groups)?]
+                } else {
+                    Vec::new()
+                };
                 let report = ReportJson {
                     period: period.clone(),
-                    title: format!(
-                        "Báo cáo công tác cải cách hành chính {when} {year} tỉnh {} ({SAMPLE_TAG})",
-                        province.short_name
-                    ),
+                    title,
                     published_on: published,
                     groups,
+                    documents,
                 };
                 sink.write_json(&format!("reports/{period}/report.json"), &report)?;
             }
         }
         Ok(())
+    }
+
+    /// The signed text of report `period`, a short plain-text file; its
+    /// entry in `report.json`.
+    fn write_report_text(
+        &self,
+        sink: &mut Sink,
+        period: &str,
+        title: &str,
+        published: &str,
+        groups: &[ReportGroupJson],
+    ) -> io::Result<DocumentJson> {
+        let is = &self.issuer;
+        let year: i32 = period[..4].parse().unwrap_or(2000);
+        let number = format!("{}/{}", 200 + year.rem_euclid(100), is.report_suffix);
+        let signer = REPORT_SIGNERS[year.rem_euclid(REPORT_SIGNERS.len() as i32) as usize];
+        let file = format!("documents/bao-cao-cchc-{}.txt", period.to_ascii_lowercase());
+        let mut text = format!(
+            "{}\nSố: {number}\n\n{}\n\nI. KẾT QUẢ\nSố liệu của từng đơn vị theo Phụ lục thống kê (các tệp values-*.csv):\n",
+            is.reporter.to_uppercase(),
+            title.to_uppercase()
+        );
+        for g in groups {
+            text.push_str(&format!("- {}: {}\n", g.name, g.values));
+        }
+        text.push_str(&format!(
+            "\nII. NHIỆM VỤ KỲ TỚI\nTiếp tục nâng tỷ lệ hồ sơ giải quyết đúng hạn và hồ sơ nộp trực tuyến.\n\n{}\n(đã ký)\n{signer}\n\n({SAMPLE_TAG}: đơn vị và số liệu đều không có thật.)\n",
+            is.reporter_title
+        ));
+        sink.write(&format!("reports/{period}/{file}"), text.as_bytes())?;
+        Ok(DocumentJson {
+            kind: "report",
+            number,
+            date: published.to_string(),
+            title: title.to_string(),
+            signer: signer.to_string(),
+            file,
+        })
     }
 
     /// One group's values file. `mistake`: the unit (by position) whose

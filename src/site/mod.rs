@@ -97,11 +97,19 @@ pub struct ContentPage {
 /// A document copied into the site, with what the documents page shows.
 #[derive(Debug, Clone)]
 pub struct PublishedDocument {
-    pub edition: usize,
+    pub of: DocumentOf,
     pub document: Document,
     pub path: String,
     pub size: u64,
     pub sha256: String,
+}
+
+/// Whose document it is: an edition's or a periodic report's (indices in
+/// the dataset).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentOf {
+    Edition(usize),
+    Report(usize),
 }
 
 /// A data download, as the Data page lists it.
@@ -721,17 +729,26 @@ impl<'a> Site<'a> {
             ));
         }
         for doc in &self.documents {
-            if self.is_draft(doc.edition) {
-                continue;
-            }
-            let year = self.dataset.editions[doc.edition].year;
-            let updated = atom_date(
-                doc.document
-                    .date
-                    .as_ref()
-                    .or(self.dataset.editions[doc.edition].published_on.as_ref()),
-                year + 1,
-            );
+            // A document of a draft is not announced; a report's is dated
+            // by itself, its report, or the period's end.
+            let (signed, fallback_year) = match doc.of {
+                DocumentOf::Edition(e) if self.is_draft(e) => continue,
+                DocumentOf::Edition(e) => {
+                    let edition = &self.dataset.editions[e];
+                    (edition.published_on.as_ref(), edition.year + 1)
+                }
+                DocumentOf::Report(r) => {
+                    let report = &self.dataset.reports[r];
+                    (report.published_on.as_ref(), report.period.year)
+                }
+            };
+            let updated = match (doc.document.date.as_ref().or(signed), doc.of) {
+                (None, DocumentOf::Report(r)) => {
+                    let end = self.dataset.reports[r].period.last_day();
+                    format!("{}T00:00:00Z", end.iso())
+                }
+                (date, _) => atom_date(date, fallback_year),
+            };
             let title = match &doc.document.number {
                 Some(n) => format!("{n}: {}", doc.document.title),
                 None => doc.document.title.clone(),

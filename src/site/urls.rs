@@ -124,6 +124,19 @@ pub fn documents() -> String {
 /// (`Báo cáo.pdf`, `bao-cao.pdf`) give one address: validation refuses
 /// them.
 pub fn document(year: i32, file: &str) -> String {
+    document_in(&year.to_string(), file)
+}
+
+/// Where a periodic report's document is copied:
+/// `van-ban/bao-cao/2022-h1/bao-cao.pdf`, apart from the editions' years.
+pub fn report_document(period: &crate::model::Period, file: &str) -> String {
+    document_in(
+        &format!("bao-cao/{}", period.id().to_ascii_lowercase()),
+        file,
+    )
+}
+
+fn document_in(folder: &str, file: &str) -> String {
     let file = file.strip_prefix("documents/").unwrap_or(file);
     // A part of no letters or digits (`—.pdf`) would give a hidden file.
     let part_slug = |text: &str| match slug(text) {
@@ -138,7 +151,7 @@ pub fn document(year: i32, file: &str) -> String {
             None => part_slug(part),
         })
         .collect();
-    format!("van-ban/{year}/{}", parts.join("/"))
+    format!("van-ban/{folder}/{}", parts.join("/"))
 }
 
 /// `../../` for a page at `2022/so-nganh/index.html`.

@@ -242,13 +242,22 @@ pub(super) fn check_document_addresses(edition: &Edition, out: &mut Vec<Diagnost
         .iter()
         .map(|d| crate::site::urls::document(edition.year, &d.file))
         .collect();
-    for (j, later) in edition.documents.iter().enumerate() {
+    check_addresses(&edition.documents, &addresses, out);
+}
+
+/// `documents` (of one edition or one report) against their `addresses`.
+pub(super) fn check_addresses(
+    documents: &[Document],
+    addresses: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    for (j, later) in documents.iter().enumerate() {
         let clash = (0..j).find(|&i| {
             let (a, b) = (&addresses[i], &addresses[j]);
             a == b || b.starts_with(&format!("{a}/")) || a.starts_with(&format!("{b}/"))
         });
         let Some(i) = clash else { continue };
-        let first = &edition.documents[i];
+        let first = &documents[i];
         out.push(
             Diagnostic::error(
                 "address-collision",

@@ -12,6 +12,7 @@
 //! is, and the site shows both numbers.
 
 use super::*;
+use crate::diag;
 
 pub(super) fn check_reports(
     dataset: &Dataset,
@@ -49,6 +50,12 @@ pub(super) fn check_reports(
                 .expected(tr!("one report per period", "mỗi kỳ một báo cáo")),
             );
         }
+        let addresses: Vec<String> = report
+            .documents
+            .iter()
+            .map(|d| crate::site::urls::report_document(&report.period, &d.file))
+            .collect();
+        check_addresses(&report.documents, &addresses, out);
         let mut ids: HashSet<&str> = HashSet::new();
         for group in &report.groups {
             if !is_valid_id(&group.id) {
@@ -84,6 +91,7 @@ pub(super) fn check_reports(
             }
             if let Some(values) = &group.values {
                 check_values(dataset, indicators, &codes, units, values, out);
+                check_periods(report, units, values, out);
             }
         }
     }
@@ -292,27 +300,38 @@ fn check_values(
                 continue;
             };
             if !agrees_as_printed(value, row.decimals, exact) {
-                let given = crate::decimal::round_half_up(exact, row.decimals.max(2)).normalize();
-                let printed = value.normalize();
-                let tolerance = Decimal::new(5, row.decimals + 1);
+                let given = diag::num(
+                    crate::decimal::round_half_up(exact, row.decimals.max(2)).normalize(),
+                );
+                let printed = diag::num(value.normalize());
+                let tolerance = diag::num(Decimal::new(5, row.decimals + 1));
+                let (a, b) = (diag::num(a), diag::num(b));
                 let times = if node.is_rate() { "100 x " } else { "" };
+                let code = &node.code;
                 out.push(
                     Diagnostic::warning(
                         "rate-differs",
                         at(row.line, "value"),
                         tr!(
-                            "the rate \"{}\" of \"{unit}\" is printed {printed}, but its parts give {given}",
-                            "tỷ lệ \"{}\" của \"{unit}\" in là {printed}, nhưng các thành phần của nó cho {given}",
-                            node.code
+                            "the rate \"{code}\" of \"{unit}\" is printed {printed}, but its parts give {given}",
+                            "tỷ lệ \"{code}\" của \"{unit}\" in là {printed}, nhưng các thành phần của nó cho {given}";
+                            printed = printed.clone(),
+                            given = given.clone()
                         ),
                     )
                     .found(tr!(
                         "printed {printed}; {times}{num} / {den} = {times}{a} / {b} = {given}",
-                        "báo cáo in {printed}; {times}{num} / {den} = {times}{a} / {b} = {given}"
+                        "báo cáo in {printed}; {times}{num} / {den} = {times}{a} / {b} = {given}";
+                        printed = printed,
+                        a = a,
+                        b = b,
+                        given = given.clone()
                     ))
                     .expected(tr!(
                         "{given}, within the printed figure's rounding (±{tolerance})",
-                        "{given}, sai khác không quá mức làm tròn của số in (±{tolerance})"
+                        "{given}, sai khác không quá mức làm tròn của số in (±{tolerance})";
+                        given = given,
+                        tolerance = tolerance
                     ))
                     .hint(tr!(
                         "the report was signed as it is: chiso publishes both numbers; correct the rate or its parts only if the signed report says otherwise",
@@ -320,6 +339,119 @@ fn check_values(
                     )),
                 );
             }
+        }
+    }
+}
+
+/// Each unit against the period it reports for, once per values file, at
+/// its first row: a unit reports for a period it existed on some day of.
+/// As for scores, a bound written as a date is an error and a bare year,
+/// compared with the period's year, a warning.
+fn check_periods(
+    report: &Report,
+    units: &FxHashMap<&str, &Unit>,
+    values: &ReportValues,
+    out: &mut Vec<Diagnostic>,
+) {
+    let period = report.period;
+    let (first, last) = (period.first_day(), period.last_day());
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    for row in &values.rows {
+        let Some(unit) = units.get(row.unit.as_str()) else {
+            continue;
+        };
+        if !seen.insert(row.unit.as_str()) {
+            continue;
+        }
+        let at = values.cell(row.line, "unit");
+        let id = &row.unit;
+        let registry = crate::model::registry_name(Some(unit));
+        let when = tr!(
+            "{} ({first} to {last})",
+            "{} (từ {first} đến {last})",
+            period.id()
+        );
+        if let Some(from) = unit.valid.from.filter(|&f| f > last) {
+            out.push(
+                Diagnostic::error(
+                    "unit-not-in-period",
+                    at,
+                    tr!(
+                        "unit \"{id}\" reports for the period {when}, before it existed",
+                        "đơn vị \"{id}\" báo cáo kỳ {when}, trước khi đơn vị được thành lập";
+                        when = when
+                    ),
+                )
+                .found(format!("valid_from {from}"))
+                .expected(tr!(
+                    "a unit that existed by {last} ({registry})",
+                    "một đơn vị đã tồn tại vào ngày {last} ({registry})"
+                ))
+                .hint(tr!(
+                    "the figures of its predecessors belong under their own ids",
+                    "số liệu của các đơn vị tiền thân phải ghi theo mã của chính các đơn vị đó"
+                )),
+            );
+            continue;
+        }
+        if let Some(to) = unit.valid.to.filter(|&t| t < first) {
+            let derived = if unit.valid.to_derived {
+                tr!(" (derived from lineage.csv)", " (suy ra từ lineage.csv)")
+            } else {
+                Tr::data("")
+            };
+            out.push(
+                Diagnostic::error(
+                    "unit-not-in-period",
+                    at,
+                    tr!(
+                        "unit \"{id}\" reports for the period {when}, after it ceased to exist",
+                        "đơn vị \"{id}\" báo cáo kỳ {when}, sau khi đơn vị đã thôi tồn tại";
+                        when = when
+                    ),
+                )
+                .found(tr!(
+                    "valid_to {to}{derived}",
+                    "valid_to {to}{derived}";
+                    derived = derived
+                ))
+                .expected(tr!(
+                    "a unit that still existed on {first} ({registry})",
+                    "một đơn vị vẫn còn tồn tại vào ngày {first} ({registry})"
+                ))
+                .hint(tr!(
+                    "after a merge, the new unit reports under its own id",
+                    "sau khi sáp nhập, đơn vị mới báo cáo theo mã của chính nó"
+                )),
+            );
+            continue;
+        }
+        let year_from = unit.valid_from.filter(|_| unit.valid.from.is_none());
+        let year_to = unit.valid_to.filter(|_| unit.valid.to.is_none());
+        if year_from.is_some_and(|f| period.year < f) || year_to.is_some_and(|t| period.year > t) {
+            let years = |y: Option<i32>| y.map_or(String::new(), |y| y.to_string());
+            out.push(
+                Diagnostic::warning(
+                    "unit-not-in-period",
+                    at,
+                    tr!(
+                        "unit \"{id}\" reports for the period {when}, outside the years it existed",
+                        "đơn vị \"{id}\" báo cáo kỳ {when}, ngoài những năm đơn vị tồn tại";
+                        when = when
+                    ),
+                )
+                .found(tr!(
+                    "valid {}-{}",
+                    "hiệu lực {}-{}",
+                    years(unit.valid_from),
+                    years(unit.valid_to)
+                ))
+                .expected(tr!(
+                    "valid_from <= {} <= valid_to in {registry}",
+                    "valid_from <= {} <= valid_to trong {registry}",
+                    period.year
+                )),
+            );
         }
     }
 }
@@ -345,17 +477,20 @@ fn part_above_total(
         ),
     )
     .found(tr!(
-        "{} = {value}, {} = {total_value} (line {})",
-        "{} = {value}, {} = {total_value} (dòng {})",
-        part.code,
-        total.code,
-        total_row.line
+        "{part} = {value}, {total} = {total_value} (line {line})",
+        "{part} = {value}, {total} = {total_value} (dòng {line})";
+        part = Tr::data(part.code.as_str()),
+        value = diag::num(value),
+        total = Tr::data(total.code.as_str()),
+        total_value = diag::num(total_value),
+        line = diag::num(total_row.line)
     ))
     .expected(tr!(
-        "at most {total_value}: \"{}\" is a part of \"{}\"",
-        "không quá {total_value}: \"{}\" là một phần của \"{}\"",
-        part.code,
-        total.code
+        "at most {total_value}: \"{part}\" is a part of \"{total}\"",
+        "không quá {total_value}: \"{part}\" là một phần của \"{total}\"";
+        total_value = diag::num(total_value),
+        part = Tr::data(part.code.as_str()),
+        total = Tr::data(total.code.as_str())
     ))
     .hint(tr!(
         "a typing error in one of the two cells is the usual cause; check both against the signed report",

@@ -2,7 +2,7 @@
 //! built and offered for download; each check's broken copy at its cell.
 
 use super::*;
-use chiso::diag::Severity;
+use chiso::diag::{Language, Severity};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -458,7 +458,9 @@ fn the_sample_reports_half_yearly_with_every_report_page_and_download() {
     assert!(html.contains("<details class=\"annex\">") || html.contains("<details class=annex>"));
     let old = page_text(&out.join("don-vi/minh-duc.html"));
     assert!(
-        old.contains("Qua các kỳ báo cáo: 6 tháng đầu năm 2023"),
+        old.contains(
+            "Qua các kỳ báo cáo Hồ sơ thủ tục hành chính đã tiếp nhận: 6 tháng đầu năm 2023"
+        ),
         "{old}"
     );
     let group = page_text(&out.join("bao-cao/2025-h2/xa.html"));
@@ -506,4 +508,270 @@ fn a_report_s_period_and_a_value_written_twice_are_checked_at_their_place() {
     let period = found(&checked, "invalid-period");
     assert_eq!(period.len(), 1, "{:#?}", checked.diagnostics);
     assert!(period[0].expected.as_deref().unwrap().contains("2022-H1"));
+}
+
+#[test]
+fn vietnamese_report_messages_print_numbers_with_a_decimal_comma() {
+    let checked = check(CAM_HUNG);
+    let w = found(&checked, "rate-differs")
+        .into_iter()
+        .find(|w| at(w) == "values-xa.csv:43:3")
+        .expect("the on-time rate differs");
+    // English keeps its decimal point, Vietnamese takes the comma.
+    assert!(w.message.contains("printed 97.74,"), "{}", w.message);
+    let vi = w.message_in(Language::Vi);
+    assert!(vi.contains("in là 97,74,"), "{vi}");
+    assert!(!vi.contains("97.74"), "{vi}");
+    let expected = w.expected_in(Language::Vi).unwrap();
+    assert!(expected.contains("(±0,005)"), "{expected}");
+    assert!(w.expected.as_deref().unwrap().contains("(±0.005)"));
+    let w = found(&checked, "rate-differs")
+        .into_iter()
+        .find(|w| at(w) == "values-xa.csv:66:3")
+        .unwrap();
+    assert!(
+        w.message_in(Language::Vi).ends_with("cho 3,64"),
+        "{}",
+        w.message_vi
+    );
+    assert!(w.found_in(Language::Vi).unwrap().contains("= 3,64"));
+    assert!(w.found.as_deref().unwrap().contains("= 3.64"));
+}
+
+/// The printed figures of the yearly index are worded by the same rule.
+#[test]
+fn vietnamese_printed_figure_messages_print_numbers_with_a_decimal_comma() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo("tests/fixtures/valid"), dir.path());
+    edit_file(&dir.path().join("editions/2021/published.csv"), |t| {
+        t.replace("xa-c,57,70,81.43,3,Tốt", "xa-c,57,70,82.5,3,Tốt")
+    });
+    let checked = check_dir(dir.path());
+    let d = found(&checked, "published-differs");
+    assert_eq!(d.len(), 1, "{:#?}", checked.diagnostics);
+    let d = d[0];
+    assert_eq!(d.found.as_deref(), Some("printed index 82.5"));
+    assert_eq!(d.found_in(Language::Vi), Some("công bố chỉ số 82,5"));
+    let (en, vi) = (
+        d.expected.as_deref().unwrap(),
+        d.expected_in(Language::Vi).unwrap(),
+    );
+    assert!(
+        en.contains("index 81.43 (rounding tolerance 0.015 for points, 0.0264 for the index)"),
+        "{en}"
+    );
+    assert!(
+        vi.contains("chỉ số 81,43 (sai số làm tròn cho phép 0,015 với điểm, 0,0264 với chỉ số)"),
+        "{vi}"
+    );
+}
+
+/// Cẩm Hưng with its registry row given `valid` (`valid_from,valid_to`).
+fn cam_hung_valid(valid: &str) -> Checked {
+    let dir = cam_hung_with(|t| t);
+    edit_file(&dir.path().join("units.csv"), |t| {
+        t.replace("kind,parent\n", "kind,parent,valid_from,valid_to\n")
+            .replace(",district,ha-tinh\n", ",district,ha-tinh,,\n")
+            .replace(",province,\n", ",province,,,\n")
+            .replace(",commune,cam-xuyen", &format!(",commune,cam-xuyen,{valid}"))
+    });
+    check_dir(dir.path())
+}
+
+#[test]
+fn a_unit_reporting_for_a_period_after_it_ceased_to_exist_is_an_error_at_its_cell() {
+    let checked = cam_hung_valid(",2021-12-31");
+    let d = found(&checked, "unit-not-in-period");
+    assert_eq!(
+        d.iter().map(|d| at(d)).collect::<Vec<_>>(),
+        ["values-xa.csv:2:1"]
+    );
+    let d = d[0];
+    assert_eq!(d.severity, Severity::Error);
+    assert!(
+        d.message.contains("2022-H1 (2022-01-01 to 2022-06-30)"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.message.contains("after it ceased to exist"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.found.as_deref(), Some("valid_to 2021-12-31"));
+    let vi = d.message_in(Language::Vi);
+    assert!(
+        vi.contains("kỳ 2022-H1 (từ 2022-01-01 đến 2022-06-30)"),
+        "{vi}"
+    );
+    // A unit that ended within the period reported for its part of it.
+    let checked = cam_hung_valid(",2022-03-31");
+    assert!(found(&checked, "unit-not-in-period").is_empty());
+}
+
+#[test]
+fn a_unit_reporting_for_a_period_before_it_existed_is_an_error_at_its_cell() {
+    let checked = cam_hung_valid("2022-07-01,");
+    let d = found(&checked, "unit-not-in-period");
+    assert_eq!(
+        d.iter().map(|d| at(d)).collect::<Vec<_>>(),
+        ["values-xa.csv:2:1"]
+    );
+    assert_eq!(d[0].severity, Severity::Error);
+    assert!(
+        d[0].message.contains("before it existed"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(d[0].found.as_deref(), Some("valid_from 2022-07-01"));
+    assert!(d[0].expected.as_deref().unwrap().contains("2022-06-30"));
+    let checked = cam_hung_valid("2022-06-30,");
+    assert!(found(&checked, "unit-not-in-period").is_empty());
+}
+
+/// A bare year is a warning, as for scores: data valid before stays valid.
+#[test]
+fn a_unit_whose_years_do_not_cover_the_period_is_a_warning() {
+    let checked = cam_hung_valid("2023,");
+    let d = found(&checked, "unit-not-in-period");
+    assert_eq!(
+        d.iter().map(|d| at(d)).collect::<Vec<_>>(),
+        ["values-xa.csv:2:1"]
+    );
+    assert_eq!(d[0].severity, Severity::Warning);
+    assert!(!checked.has_errors(), "{:#?}", errors(&checked));
+    let checked = cam_hung_valid(",2022");
+    assert!(found(&checked, "unit-not-in-period").is_empty());
+}
+
+#[test]
+fn a_report_s_documents_are_copied_hashed_and_linked_as_an_edition_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    site::build_site(&repo(CAM_HUNG), &out);
+    let source =
+        std::fs::read(repo(CAM_HUNG).join("reports/2022-H1/documents/bao-cao-6-thang-2022.txt"))
+            .unwrap();
+    let address = "van-ban/bao-cao/2022-h1/bao-cao-6-thang-2022.txt";
+    assert_eq!(std::fs::read(out.join(address)).unwrap(), source);
+    let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+    assert!(
+        sums.lines()
+            .any(|l| l.ends_with(&format!("  {address}")) && l.len() == 64 + 2 + address.len()),
+        "{sums}"
+    );
+    let title = "Báo cáo công tác cải cách hành chính 6 tháng đầu năm 2022 xã Cẩm Hưng";
+    for (page, root) in [
+        ("bao-cao/index.html", "../"),
+        ("bao-cao/2022-h1/xa.html", "../../"),
+        ("van-ban.html", ""),
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            html.contains(&format!("<a href=\"{root}{address}\">{title}</a>")),
+            "{page}: no link to the report's document"
+        );
+        let text = page_text(&out.join(page));
+        assert!(
+            text.contains("Người ký: Nguyễn Đình Hoạt"),
+            "{page}: {text}"
+        );
+        assert!(text.contains("TXT,"), "{page}: {text}");
+    }
+}
+
+/// A report's document is held to its folder, as an edition's is.
+#[test]
+fn a_report_document_outside_its_folder_is_refused() {
+    let report = "reports/2022-H1/report.json";
+    for name in ["../../units.csv", "/etc/hostname", "documents/link.txt"] {
+        let dir = cam_hung_with(|t| t);
+        std::os::unix::fs::symlink(
+            dir.path().join("units.csv"),
+            dir.path().join("reports/2022-H1/documents/link.txt"),
+        )
+        .unwrap();
+        edit_file(&dir.path().join(report), |t| {
+            t.replace("documents/bao-cao-6-thang-2022.txt", name)
+        });
+        let checked = check_dir(dir.path());
+        let refused = found(&checked, "path-outside-edition");
+        assert_eq!(refused.len(), 1, "{name}: {:#?}", checked.diagnostics);
+        assert!(refused[0].location.file.ends_with(report));
+    }
+}
+
+#[test]
+fn two_documents_of_a_report_at_one_address_are_a_collision() {
+    let dir = cam_hung_with(|t| t);
+    let folder = dir.path().join("reports/2022-H1");
+    std::fs::write(folder.join("documents/Bao Cao 6 Thang 2022.txt"), "x").unwrap();
+    edit_file(&folder.join("report.json"), |t| {
+        t.replace(
+            "\"file\": \"documents/bao-cao-6-thang-2022.txt\"}",
+            "\"file\": \"documents/bao-cao-6-thang-2022.txt\"},\n    {\"kind\": \"report\", \"title\": \"Bản sao\", \"file\": \"documents/Bao Cao 6 Thang 2022.txt\"}",
+        )
+    });
+    let checked = check_dir(dir.path());
+    let clash = found(&checked, "address-collision");
+    assert_eq!(clash.len(), 1, "{:#?}", checked.diagnostics);
+    assert!(clash[0]
+        .found
+        .as_deref()
+        .unwrap()
+        .contains("van-ban/bao-cao/2022-h1/bao-cao-6-thang-2022.txt"));
+}
+
+#[test]
+fn the_sample_s_last_report_carries_its_signed_text_on_the_site() {
+    let checked = check("data");
+    let last = checked.dataset.reports.last().unwrap();
+    assert_eq!(last.documents.len(), 1, "{:#?}", last.documents);
+    let doc = &last.documents[0];
+    assert_eq!(doc.kind, "report");
+    assert!(doc.signer.is_some() && doc.number.is_some() && doc.date.is_some());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    site::build_site(&repo("data"), &out);
+    let address = format!(
+        "van-ban/bao-cao/{}/{}",
+        last.period.id().to_ascii_lowercase(),
+        doc.file.trim_start_matches("documents/")
+    );
+    assert!(out.join(&address).is_file(), "{address}");
+    let html = std::fs::read_to_string(out.join("van-ban.html")).unwrap();
+    assert!(html.contains(&format!("href=\"{address}\"")), "{address}");
+}
+
+/// The key figures' trends over the periods are charts with their data
+/// table; a figure of one period is its value alone.
+#[test]
+fn a_key_figure_reported_in_two_periods_or_more_is_a_chart_with_its_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    site::build_site(&repo("data"), &out);
+    let html = std::fs::read_to_string(out.join("don-vi/minh-duc.html")).unwrap();
+    let section = &html[html
+        .find("class=\"unit-reports\"")
+        .or(html.find("class=unit-reports"))
+        .unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    // Two key figures (the online share was not counted), each over the
+    // five periods minh-duc reported.
+    assert_eq!(section.matches("<svg").count(), 2, "{section}");
+    assert!(!section.contains("trend-list"), "{section}");
+    assert_eq!(
+        section.matches("<figure class=\"chart").count()
+            + section.matches("<figure class=chart").count(),
+        2
+    );
+    assert!(!section.contains("<script"));
+    let text = page_text(&out.join("don-vi/minh-duc.html"));
+    assert!(text.contains("6 tháng đầu năm 2023"), "{text}");
+    assert!(text.contains("6 tháng đầu năm 2025"), "{text}");
+    // Cẩm Hưng reported once: no chart among its figures.
+    site::build_site(&repo(CAM_HUNG), &out);
+    let html = std::fs::read_to_string(out.join("don-vi/cam-hung.html")).unwrap();
+    let section = &html[html.find("unit-reports").unwrap()..];
+    assert!(!section.contains("<svg"), "one period, no chart");
 }

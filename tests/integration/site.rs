@@ -1082,6 +1082,7 @@ fn each_document_is_a_card_with_its_title_as_the_link() {
         .editions
         .iter()
         .map(|e| e.documents.len())
+        .chain(checked.dataset.reports.iter().map(|r| r.documents.len()))
         .sum();
     assert_eq!(cards.len(), documents);
     for card in cards {

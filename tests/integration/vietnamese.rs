@@ -127,7 +127,7 @@ fn check_speaks_the_language_of_the_data_and_english_when_asked() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.starts_with(
-            "examples/kon-ray-2021/editions/2021/published-xa.csv:6:2: lỗi[published-differs]: UBND xã Đăk Ruồng (dak-ruong) năm 2021: số liệu công bố khác với kết quả tính từ bảng điểm\n    đang có:     công bố điểm đạt 78.15, chỉ số 82.26\n"
+            "examples/kon-ray-2021/editions/2021/published-xa.csv:6:2: lỗi[published-differs]: UBND xã Đăk Ruồng (dak-ruong) năm 2021: số liệu công bố khác với kết quả tính từ bảng điểm\n    đang có:     công bố điểm đạt 78,15, chỉ số 82,26\n"
         ),
         "{text}"
     );
@@ -226,7 +226,7 @@ fn the_json_report_is_in_the_chosen_language_and_says_so() {
     assert_eq!(vi["lang"], "vi");
     let d = &vi["diagnostics"][0];
     assert_eq!(d["code"], "published-differs");
-    assert_eq!(d["found"], "công bố điểm đạt 78.15, chỉ số 82.26");
+    assert_eq!(d["found"], "công bố điểm đạt 78,15, chỉ số 82,26");
     assert!(d["message"]
         .as_str()
         .unwrap()

@@ -57,4 +57,4 @@ pub use distribution::distribution_chart;
 pub use fields::{field_chart, FieldRow};
 pub use heatmap::{heatmap, HEATMAP_LABELLED_ROWS};
 pub use ranking::{ranking_chart, Bar};
-pub use trend::{trend_chart, Series};
+pub use trend::{period_chart, trend_chart, Series};

@@ -32,6 +32,43 @@ pub fn trend_chart(
     break_label: &str,
     y_label: &str,
 ) -> String {
+    lines_chart(
+        title,
+        years,
+        &|year: i32| year.to_string(),
+        series,
+        breaks,
+        break_label,
+        y_label,
+    )
+}
+
+/// Lines over reporting periods (`6T đầu 2023`, `Q3 2024`), evenly spaced
+/// in the order given: a series' point `(i, value)` is at `labels[i]`. As
+/// [`trend_chart`] otherwise, without breaks.
+pub fn period_chart(title: &str, labels: &[String], series: &[Series], y_label: &str) -> String {
+    let positions: Vec<i32> = (0..labels.len() as i32).collect();
+    let label = |i: i32| {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| labels.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+    lines_chart(title, &positions, &label, series, &[], "", y_label)
+}
+
+/// The lines of [`trend_chart`] and [`period_chart`]: x positions are
+/// whole numbers, each tick labelled by `label`.
+fn lines_chart(
+    title: &str,
+    years: &[i32],
+    label: &dyn Fn(i32) -> String,
+    series: &[Series],
+    breaks: &[i32],
+    break_label: &str,
+    y_label: &str,
+) -> String {
     let mut all_years: Vec<i32> = years.to_vec();
     all_years.extend(series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
     all_years.sort_unstable();
@@ -63,9 +100,11 @@ pub fn trend_chart(
         .iter()
         .map(|t| SMALL.width(&t.to_string()))
         .fold(0.0, f64::max);
-    let year_w = SMALL
-        .width(&first_year.to_string())
-        .max(SMALL.width(&last_year.to_string()));
+    let year_w = tick_years
+        .iter()
+        .map(|&y| SMALL.width(&label(y)))
+        .fold(SMALL.width(&label(first_year)), f64::max)
+        .max(SMALL.width(&label(last_year)));
     // Points sit INSET inside the plot so markers and year labels clear the edges.
     const INSET: f64 = 12.0;
     let plot_x0 = (PAD + tick_w + 6.0).max(PAD + year_w / 2.0 - INSET);
@@ -174,13 +213,7 @@ pub fn trend_chart(
         let last = tick_years.len().saturating_sub(1);
         for (i, &year) in tick_years.iter().enumerate() {
             if (last - i) % every == 0 {
-                text(
-                    area,
-                    &[year.to_string()],
-                    x_of(year),
-                    plot_bottom + 4.0,
-                    look,
-                )?;
+                text(area, &[label(year)], x_of(year), plot_bottom + 4.0, look)?;
             }
         }
         for &(x, _, _) in &placed_breaks {

@@ -4,7 +4,7 @@ use super::tera_values::tera_value;
 use super::tera_values::Put;
 use super::Rendered;
 use crate::i18n;
-use crate::site::{PlannedPage, Site};
+use crate::site::{DocumentOf, PlannedPage, Site};
 use serde_json::{json, Value};
 
 impl<'a> Site<'a> {
@@ -15,6 +15,16 @@ impl<'a> Site<'a> {
             .map(|(e, ed)| json!({ "year": ed.year, "title": ed.title, "documents": self.documents_of(e), "draft": self.is_draft(e) }))
             .collect();
         c.put_list("editions", &editions);
+        let reports: Vec<Value> = self
+            .dataset
+            .reports
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, report)| !report.documents.is_empty())
+            .map(|(r, report)| json!({ "period": super::reports::period_label(&report.period, self.lang), "title": report.title, "documents": self.report_documents(r) }))
+            .collect();
+        c.put_list("reports", &reports);
         Rendered {
             template: "documents.html",
             context: c,
@@ -38,12 +48,24 @@ impl<'a> Site<'a> {
 
     /// The documents of the editions `keep` accepts.
     pub(super) fn documents_where(&self, keep: impl Fn(usize) -> bool) -> tera::Value {
+        self.documents_of_kind(|of| matches!(of, DocumentOf::Edition(e) if keep(e)))
+    }
+
+    /// The documents of periodic report `r`.
+    pub(super) fn report_documents(&self, r: usize) -> tera::Value {
+        self.documents_of_kind(|of| of == DocumentOf::Report(r))
+    }
+
+    fn documents_of_kind(&self, keep: impl Fn(DocumentOf) -> bool) -> tera::Value {
         let views = self.document_views.get_or_init(|| {
             self.documents
                 .iter()
                 .map(|d| {
                     tera_value(&json!({
-                        "year": self.edition(d.edition).year,
+                        "year": match d.of {
+                            DocumentOf::Edition(e) => Some(self.edition(e).year),
+                            DocumentOf::Report(_) => None,
+                        },
                         "kind": self.document_kind(&d.document.kind),
                         "title": d.document.title,
                         "number": d.document.number,
@@ -60,7 +82,7 @@ impl<'a> Site<'a> {
         self.documents
             .iter()
             .zip(views)
-            .filter(|(d, _)| keep(d.edition))
+            .filter(|(d, _)| keep(d.of))
             .map(|(_, view)| view.clone())
             .collect::<Vec<_>>()
             .into()

@@ -9,6 +9,7 @@
 //! parts shows both numbers; a rate not printed but whose parts are is
 //! shown computed, and says so.
 
+use super::chart::{chart, f64_of, table, timed, ChartView};
 use super::tera_values::Put;
 use super::Rendered;
 use crate::compute::median;
@@ -17,6 +18,7 @@ use crate::model::{
     agrees_as_printed, Dataset, Indicator, Indicators, Language, Period, PeriodPart, Report,
     UnitKind, ValueRow,
 };
+use crate::render::charts;
 use crate::site::{urls, PlannedPage, Site};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
@@ -73,6 +75,9 @@ impl<'a> ReportIndex<'a> {
         self.rows.get(r)?.get(g)?.get(&(unit, code)).copied()
     }
 }
+
+/// A unit's values of one indicator, period by period.
+type Trend<'p> = Vec<(&'p Period, Shown)>;
 
 /// A value as a page shows it.
 #[derive(Debug, Clone)]
@@ -193,8 +198,9 @@ impl<'a> Site<'a> {
             .dataset
             .reports
             .iter()
+            .enumerate()
             .rev()
-            .map(|report| {
+            .map(|(r, report)| {
                 json!({
                     "period": period_label(&report.period, self.lang),
                     "title": report.title,
@@ -209,10 +215,7 @@ impl<'a> Site<'a> {
                             units.len()
                         }),
                     })).collect::<Vec<_>>(),
-                    "documents": report.documents.iter().map(|d| json!({
-                        "title": d.title, "number": d.number, "signer": d.signer,
-                        "date": d.date.as_ref().map(|x| i18n::date(x, self.lang)),
-                    })).collect::<Vec<_>>(),
+                    "documents": self.report_documents(r),
                 })
             })
             .collect();
@@ -399,6 +402,7 @@ impl<'a> Site<'a> {
         c.put_list("rows", &rows);
         c.insert("keys", &keys);
         c.insert("flagged", &flagged);
+        c.insert_value("documents", self.report_documents(r));
         Rendered {
             template: "report_group.html",
             context: c,
@@ -544,28 +548,24 @@ impl<'a> Site<'a> {
     pub(super) fn unit_reports(&self, unit: &crate::model::Unit) -> Option<Value> {
         let tree = self.indicators()?;
         let reported = self.report_index.by_unit.get(unit.id.as_str())?;
+        let mut in_order = reported.clone();
+        in_order.sort_by_key(|&(r, _)| self.report(r).period.sort_key());
         let &(r, g) = reported
             .iter()
             .max_by_key(|(r, _)| self.report(*r).period.sort_key())?;
         let id = unit.id.as_str();
-        let key = |code: &str| -> Option<Value> {
+        let key = |code: &str| -> Option<(Value, usize, Trend)> {
             let n = tree.node(code)?;
             let latest = self.shown(r, g, id, n)?;
-            let trend: Vec<Value> = reported
+            let trend: Vec<(&Period, Shown)> = in_order
                 .iter()
-                .filter_map(|&(r2, g2)| {
-                    let s = self.shown(r2, g2, id, n)?;
-                    let mut v = s.view();
-                    v["period"] = json!(period_label(&self.report(r2).period, self.lang));
-                    Some(v)
-                })
+                .filter_map(|&(r2, g2)| Some((&self.report(r2).period, self.shown(r2, g2, id, n)?)))
                 .collect();
             let mut v = latest.view();
             v["name"] = json!(tree.nodes[n].name);
             v["code"] = json!(code);
             v["url"] = json!(urls::indicator(code));
-            v["trend"] = json!(if trend.len() > 1 { trend } else { Vec::new() });
-            Some(v)
+            Some((v, n, trend))
         };
         let cards: Vec<Value> = [
             (KEY_RECEIVED, "key_received"),
@@ -574,8 +574,15 @@ impl<'a> Site<'a> {
         ]
         .iter()
         .filter_map(|(code, label)| {
-            let mut v = key(code)?;
+            let (mut v, n, trend) = key(code)?;
             v["label"] = json!(self.word(label));
+            if trend.len() > 1 {
+                // Without its SVG and CSV as downloads: three of them
+                // would take a tenth of a unit's page, and the indicator's
+                // page has every unit's values over the periods.
+                let chart = self.figure_chart(unit, &tree.nodes[n], self.word(label), &trend);
+                v["chart"] = json!(chart);
+            }
             Some(v)
         })
         .collect();
@@ -627,10 +634,72 @@ impl<'a> Site<'a> {
             "period": period_label(&report.period, self.lang),
             "title": report.title,
             "group_url": urls::report_group(&report.period, &report.groups[g].id),
+            "charted": cards.iter().any(|c| c.get("chart").is_some()),
             "cards": cards,
             "annex": annex,
             "flagged": flagged,
         }))
+    }
+}
+
+impl Site<'_> {
+    /// One unit's figure over the periods it reported it in, its values as
+    /// printed in the table beside it (with what the parts give, where a
+    /// rate disagrees with them).
+    fn figure_chart(
+        &self,
+        unit: &crate::model::Unit,
+        node: &Indicator,
+        label: &str,
+        trend: &[(&Period, Shown)],
+    ) -> ChartView {
+        let title = format!("{} – {}", unit.label(), node.name);
+        let labels: Vec<String> = trend.iter().map(|(p, _)| p.id()).collect();
+        let series = [charts::Series {
+            name: unit.label().to_string(),
+            points: trend
+                .iter()
+                .enumerate()
+                .map(|(i, (_, s))| (i as i32, Some(f64_of(s.value))))
+                .collect(),
+            dashed: false,
+        }];
+        let measure = node
+            .measure
+            .clone()
+            .unwrap_or_else(|| self.word("value").to_string());
+        let svg = timed(|| charts::period_chart(&title, &labels, &series, &measure));
+        let text = |s: &Shown| match &s.from_parts {
+            Some(parts) => format!("{} ({}: {parts})", s.text, self.word("from_parts")),
+            None => s.text.clone(),
+        };
+        let rows: Vec<Vec<String>> = trend
+            .iter()
+            .map(|(p, s)| vec![period_label(p, self.lang), text(s)])
+            .collect();
+        let summary = match (trend.first(), trend.last()) {
+            (Some((p0, s0)), Some((p1, s1))) => format!(
+                "{}: {} {} → {} {}.",
+                label,
+                period_label(p0, self.lang),
+                s0.text,
+                period_label(p1, self.lang),
+                s1.text
+            ),
+            _ => String::new(),
+        };
+        chart(
+            svg,
+            summary,
+            table(
+                &title,
+                vec![
+                    self.word("period").to_string(),
+                    self.word("value").to_string(),
+                ],
+                rows,
+            ),
+        )
     }
 }
 
