@@ -44,7 +44,7 @@ pub fn field_chart(title: &str, rows: &[FieldRow], series_names: (&str, &str)) -
     let mut layout: Vec<Layout> = rows
         .iter()
         .map(|row| {
-            let label = wrap(&row.label, label_max, BODY, 3);
+            let label = wrap(&row.label, label_max, BODY, 4);
             let by_text = label.len() as f64 * BODY.line_height() + 10.0;
             Layout {
                 label,
