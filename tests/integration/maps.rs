@@ -387,7 +387,12 @@ fn grid_map_sizes(cols: usize, rows: usize, degrees: f64) -> (usize, usize, usiz
         .iter()
         .find(|(p, _)| p.ends_with("ban-do.svg"))
         .expect("the map's file");
-    let links = svg.matches("<a href=").count();
+    // The links the page offers: inline, or in the file it embeds.
+    let links = if svg.is_empty() {
+        String::from_utf8_lossy(&file.1).matches("<a href=").count()
+    } else {
+        svg.matches("<a href=").count()
+    };
     let unit = site
         .plan()
         .into_iter()
@@ -418,10 +423,87 @@ fn a_provinces_communes_and_a_countrys_communes_fit_their_map_budgets() {
     assert_eq!(links, 100);
     assert!(province < 60 * 1024, "a province's map is {province} bytes");
     assert!(national < 300 * 1024, "a national map is {national} bytes");
+    assert!(
+        national_file < 300 * 1024,
+        "a national map's file is {national_file} bytes"
+    );
     assert_eq!(
         national_links, 0,
         "a map of 3,321 units is a picture; the table leads to each unit"
     );
+}
+
+/// A path relative to a file's folder, `..` and all, from the site's
+/// root.
+fn resolve(from_file: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = from_file.split('/').collect();
+    parts.pop();
+    for part in href.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// A group too big for its map inline embeds the map's file (an <img>
+/// would turn its links off): one link per unit of the group, each
+/// opening in the page (`target="_top"`), named by its `<title>`, and
+/// leading from where the file is to the unit's page.
+#[test]
+fn a_group_map_too_big_inline_embeds_its_file_with_a_link_per_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // 130 communes: more than a page carries inline.
+    write_grid(&data, 13, 10, 0.05);
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    let files = tree(&out);
+    let page_path = "2025/xa/index.html";
+    let page = String::from_utf8(files[page_path].clone()).unwrap();
+    let frame = page.split("class=map-frame>").nth(1).expect("a map");
+    assert!(frame.starts_with("<object "), "{}", &frame[..200]);
+    let object = &frame[..frame.find('>').unwrap()];
+    assert!(object.contains("type=image/svg+xml") && object.contains("aria-label="));
+    let data_attr = object.split("data=").nth(1).unwrap();
+    let src = data_attr
+        .trim_start_matches('"')
+        .split(['"', ' ', '>'])
+        .next()
+        .unwrap();
+    let svg_path = resolve(page_path, src);
+    assert_eq!(svg_path, "2025/xa/ban-do.svg");
+    let svg = String::from_utf8(files[&svg_path].clone()).unwrap();
+    let hrefs: Vec<&str> = svg
+        .split("<a href=\"")
+        .skip(1)
+        .map(|a| {
+            assert!(
+                a[..a.find('>').unwrap()].contains(" target=\"_top\""),
+                "{a}"
+            );
+            assert!(a.contains("<title>"), "{a}");
+            &a[..a.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(hrefs.len(), 130);
+    for i in 0..130 {
+        let unit = format!("don-vi/xa-phuong-thu-nghiem-{i}.html");
+        let to_it: Vec<&&str> = hrefs
+            .iter()
+            .filter(|h| resolve(&svg_path, h) == unit)
+            .collect();
+        assert_eq!(to_it.len(), 1, "{unit}: {to_it:?}");
+        assert!(files.contains_key(&unit), "{unit} is not written");
+    }
+    // The page's fallback, where the file cannot be embedded, is the file
+    // as an image; the page keeps no inline copy of the map.
+    assert!(frame[..frame.find("</object>").unwrap()].contains("<img "));
+    assert!(!frame[..frame.find("</div>").unwrap()].contains("<svg"));
 }
 
 fn built() -> (tempfile::TempDir, BTreeMap<String, String>) {

@@ -423,12 +423,12 @@ fn a_170_commune_group_stays_under_100_kb() {
     // 170 communes, and any the sample splits or merges.
     let rows = body.matches("<th scope=row>").count();
     assert!(rows >= 170, "{path}: {rows} rows");
-    // Its map, too big to carry inline, is the page's map file as an image.
+    // Its map, too big to carry inline, is the page's map file, embedded.
     let map = ranking.split("class=map-frame>").nth(1).expect("a map");
-    let img = &map[..map.find('>').unwrap()];
+    let object = &map[..map.find('>').unwrap()];
     assert!(
-        img.starts_with("<img ") && img.contains("ban-do.svg"),
-        "{img}"
+        object.starts_with("<object ") && object.contains("ban-do.svg"),
+        "{object}"
     );
     let heatmap = &pages[&path.replace("index.html", "theo-linh-vuc.html")];
     for (path, html) in [(path.as_str(), ranking), ("its heatmap", heatmap)] {

@@ -1,7 +1,8 @@
 //! A map as SVG: each region filled by its class, the units linked to
-//! their pages (one `<a>` per unit, named by `aria-label` and `<title>`,
-//! focusable as links are), units without a result hatched, context
-//! grey. Colours are presentation attributes, not styles, so a strict
+//! their pages (one `<a>` per unit, named by its `<title>` and, inline in
+//! a page, its `aria-label`; focusable as links are; in a file of its own
+//! opening in the page that embeds it), units without a result hatched,
+//! context grey. Colours are presentation attributes, not styles, so a strict
 //! Content-Security-Policy leaves them alone; the size is the viewBox
 //! alone, so the page's style sheet makes it as wide as its column.
 
@@ -9,20 +10,22 @@ use super::topology::{Shape, Topology};
 use crate::site::escape_xml;
 use std::fmt::Write;
 
-/// A sequential palette from ColorBrewer's YlGnBu (safe for colour-blind
-/// readers), light for the lowest class, dark for the highest, stopped
-/// before its darkest blues so that [`OUTLINE`] stays visible on every
-/// class (3:1 at least, WCAG 1.4.11; tested).
+/// A sequential palette along ColorBrewer's YlGnBu (safe for colour-blind
+/// readers), light for the lowest class, dark for the highest: five
+/// points of its ramp spaced so that neighbouring classes differ alike
+/// (17 to 18 CIEDE2000; its own lightest five left the two darkest
+/// blues close), stopped where [`OUTLINE`] still stands out from the
+/// darkest (3:1 at least, WCAG 1.4.11). Both tested.
 pub const PALETTE: [[u8; 3]; 5] = [
-    [0xff, 0xff, 0xcc],
-    [0xc7, 0xe9, 0xb4],
-    [0x7f, 0xcd, 0xbb],
-    [0x41, 0xb6, 0xc4],
-    [0x1d, 0x91, 0xc0],
+    [0xff, 0xff, 0xd9],
+    [0xa3, 0xdb, 0xb8],
+    [0x54, 0xbd, 0xc1],
+    [0x21, 0x95, 0xc0],
+    [0x21, 0x6c, 0xb0],
 ];
 
 /// The borders between units.
-pub const OUTLINE: &str = "#333333";
+pub const OUTLINE: &str = "#1a1a1a";
 /// Shapes that are no unit: the sea, islands, neighbours.
 pub const CONTEXT: &str = "#d9d9d9";
 /// Units of the file that are not on this map's subject (another group).
@@ -104,7 +107,7 @@ impl Drawing<'_> {
             let _ = write!(svg, " role=\"img\" aria-label=\"{}\"", escape_xml(label));
         }
         svg.push('>');
-        self.body(&mut svg);
+        self.body(&mut svg, Links::InPage);
         svg.push_str("</svg>");
         svg
     }
@@ -118,19 +121,19 @@ impl Drawing<'_> {
         about: Option<&str>,
     ) -> String {
         let (w, h) = self.size();
-        // The part drawn (the whole map, or its `view`), the legend under
-        // it at the same size on the page whatever part that is.
+        // The part drawn (the whole map, or its `view`) as wide as the
+        // whole map would be, in a nested <svg>; the legend under it in
+        // the file's own units, the same size whatever part is drawn.
         let [vx, vy, vw, vh] =
             self.view
                 .map(|v| v.map(i64::from))
                 .unwrap_or([-2, -2, w + 4, h + 4]);
-        let k = |n: i64| (n * vw / (w + 4)).max(1);
-        let line = k(28);
-        let legend_height = k(16) + line * legend.len() as i64;
-        let (pw, ph) = (w + 4, (h + 4 + legend_height * (w + 4) / vw.max(1)).max(1));
+        let pw = w + 4;
+        let mh = (vh * pw / vw.max(1)).max(1);
+        let line = 28;
+        let ph = mh + 16 + line * legend.len() as i64;
         let mut svg = format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{vx} {vy} {vw} {}\" width=\"{pw}\" height=\"{ph}\" font-family=\"sans-serif\">",
-            vh + legend_height
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {pw} {ph}\" width=\"{pw}\" height=\"{ph}\" font-family=\"sans-serif\">"
         );
         let _ = write!(svg, "<title>{}</title>", escape_xml(title));
         if let Some(about) = about {
@@ -138,21 +141,17 @@ impl Drawing<'_> {
         }
         let _ = write!(
             svg,
-            "<rect x=\"{vx}\" y=\"{vy}\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
+            "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/><svg width=\"{pw}\" height=\"{mh}\" viewBox=\"{vx} {vy} {vw} {vh}\">"
         );
-        self.body(&mut svg);
+        self.body(&mut svg, Links::Top);
+        svg.push_str("</svg>");
         for (i, (fill, text)) in legend.iter().enumerate() {
-            let y = vy + vh + k(12) + line * i as i64;
+            let y = mh + 12 + line * i as i64;
             let _ = write!(
                 svg,
-                "<rect x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{OUTLINE}\"/><text x=\"{}\" y=\"{}\" font-size=\"{}\">{}</text>",
-                vx + k(2),
-                k(20),
-                k(20),
+                "<rect x=\"2\" y=\"{y}\" width=\"20\" height=\"20\" fill=\"{}\" stroke=\"{OUTLINE}\"/><text x=\"32\" y=\"{}\" font-size=\"20\">{}</text>",
                 self.paint(*fill),
-                vx + k(32),
-                y + k(17),
-                k(20),
+                y + 17,
                 escape_xml(text)
             );
         }
@@ -175,18 +174,36 @@ impl Drawing<'_> {
         }
     }
 
-    fn body(&self, svg: &mut String) {
+    /// How much smaller a unit of the grid is drawn than on the whole
+    /// map: the lines, hatching and markers of a view (a province cut
+    /// from a country) are made as much thinner, so that they look the
+    /// same on every map.
+    fn shrink(&self) -> f64 {
+        let (w, _) = self.size();
+        self.view
+            .map_or(1.0, |[_, _, vw, _]| f64::from(vw.max(1)) / (w + 4) as f64)
+    }
+
+    fn body(&self, svg: &mut String, links: Links) {
+        let shrink = self.shrink();
         if self.regions.iter().any(|r| r.fill == Fill::Missing) {
+            let scale = if shrink < 1.0 {
+                format!(" scale({})", decimal(shrink))
+            } else {
+                String::new()
+            };
             let _ = write!(
                 svg,
-                "<defs><pattern id=\"{}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"#ffffff\"/><path d=\"M0 0v8\" stroke=\"#666666\" stroke-width=\"3\"/></pattern></defs>",
+                "<defs><pattern id=\"{}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45){scale}\"><rect width=\"8\" height=\"8\" fill=\"#ffffff\"/><path d=\"M0 0v8\" stroke=\"#666666\" stroke-width=\"3\"/></pattern></defs>",
                 hatch_id(self.id)
             );
         }
         let _ = write!(
             svg,
-            "<g stroke=\"{OUTLINE}\" stroke-width=\"0.8\" stroke-linejoin=\"round\">"
+            "<g stroke=\"{OUTLINE}\" stroke-width=\"{}\" stroke-linejoin=\"round\">",
+            decimal(0.8 * shrink)
         );
+        let radius = decimal(4.0 * shrink);
         // Regions in fill order; within a fill, unlinked ones make one
         // path and linked ones keep the order given (the ranking's).
         let mut fills: Vec<Fill> = self.regions.iter().map(|r| r.fill).collect();
@@ -195,6 +212,7 @@ impl Drawing<'_> {
         for fill in fills {
             let _ = write!(svg, "<g fill=\"{}\">", self.paint(fill));
             let mut plain = String::new();
+            let mut pen = None;
             let mut members: Vec<(&Shape, &Region)> = self
                 .topology
                 .shapes
@@ -210,22 +228,35 @@ impl Drawing<'_> {
                 match &region.link {
                     Some((href, label)) => {
                         let label = escape_xml(label);
-                        let _ = write!(
-                            svg,
-                            "<a href=\"{}\" aria-label=\"{label}\"><title>{label}</title><path d=\"",
-                            escape_xml(href)
-                        );
-                        self.area(shape, svg);
+                        let _ = write!(svg, "<a href=\"{}\"", escape_xml(href));
+                        match links {
+                            // axe takes an SVG link's name from its
+                            // attributes only, not from its <title>.
+                            Links::InPage => {
+                                let _ = write!(svg, " aria-label=\"{label}\"");
+                            }
+                            // A file's links open in the page that shows
+                            // the file (an <object>), not inside it; its
+                            // <title> names each (SVG-AAM), as the
+                            // browser's accessibility tree shows.
+                            Links::Top => svg.push_str(" target=\"_top\""),
+                        }
+                        let _ = write!(svg, "><title>{label}</title><path d=\"");
+                        self.area(shape, svg, &mut None);
                         svg.push_str("\"/></a>");
                     }
-                    None => self.area(shape, &mut plain),
+                    None => self.area(shape, &mut plain, &mut pen),
                 }
                 for (g, _) in &shape.points {
-                    let _ = write!(svg, "<circle cx=\"{}\" cy=\"{}\" r=\"4\"/>", g[0], g[1]);
+                    let _ = write!(
+                        svg,
+                        "<circle cx=\"{}\" cy=\"{}\" r=\"{radius}\"/>",
+                        g[0], g[1]
+                    );
                 }
                 for (line, _) in &shape.lines {
                     svg.push_str("<path fill=\"none\" stroke=\"#999999\" d=\"");
-                    path(line, false, svg);
+                    path(line, false, svg, &mut None);
                     svg.push_str("\"/>");
                 }
             }
@@ -248,34 +279,53 @@ impl Drawing<'_> {
 
     /// A shape's polygons as path data (even-odd is not needed: holes
     /// run the other way round, as GeoJSON's right-hand rule has them).
-    fn area(&self, shape: &Shape, out: &mut String) {
+    fn area(&self, shape: &Shape, out: &mut String, pen: &mut Option<[i32; 2]>) {
         for ring in shape.polygons.iter().flatten() {
             let points = self.topology.ring_grid(ring);
             if points.len() >= 2 {
-                path(&points, true, out);
+                path(&points, true, out, pen);
             }
         }
     }
 }
 
-/// Points as path data: the first absolute, the others relative (short
-/// numbers), closed with `z` for an area.
-fn path(points: &[[i32; 2]], closed: bool, out: &mut String) {
+/// A length for an attribute: three decimals at most, no trailing zero.
+fn decimal(v: f64) -> String {
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
+/// Where a drawing's links open.
+#[derive(Clone, Copy)]
+enum Links {
+    /// In the page that carries the SVG inline.
+    InPage,
+    /// In the top page, from a file of its own shown in an `<object>`.
+    Top,
+}
+
+/// Points as path data, as short as SVG allows: every point relative
+/// to the one before (small numbers on the quantised grid), the first of
+/// a path after `m` and the others as the implicit line-tos that follow
+/// it (no `l`), a number's sign its separator, an area closed with `z`.
+/// `pen` is where the path data in `out` left off (None for a new
+/// path): after `z`, the start of the ring it closed.
+fn path(points: &[[i32; 2]], closed: bool, out: &mut String, pen: &mut Option<[i32; 2]>) {
     let Some(first) = points.first() else {
         return;
     };
-    let _ = write!(out, "M{} {}", first[0], first[1]);
-    let mut prev = *first;
-    let mut started = false;
-    for p in &points[1..] {
+    let from = pen.unwrap_or([0, 0]);
+    out.push('m');
+    let mut prev = from;
+    for (i, p) in points.iter().enumerate() {
         let (dx, dy) = (p[0] - prev[0], p[1] - prev[1]);
-        if started {
-            if dx >= 0 {
-                out.push(' ');
-            }
-        } else {
-            out.push('l');
-            started = true;
+        if i > 0 && dx >= 0 {
+            out.push(' ');
         }
         let _ = write!(out, "{dx}");
         if dy >= 0 {
@@ -286,6 +336,9 @@ fn path(points: &[[i32; 2]], closed: bool, out: &mut String) {
     }
     if closed {
         out.push('z');
+        *pen = Some(*first);
+    } else {
+        *pen = Some(prev);
     }
 }
 
@@ -329,10 +382,140 @@ mod tests {
         assert!(l.windows(2).all(|w| w[0] > w[1]), "{l:?}");
     }
 
+    /// CIELAB of an sRGB colour (D65).
+    fn lab(hex: &str) -> [f64; 3] {
+        let c = |i: usize| {
+            let v = u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).unwrap() as f64 / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = (c(0), c(1), c(2));
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+        let f = |t: f64| {
+            if t > 216.0 / 24389.0 {
+                t.cbrt()
+            } else {
+                (24389.0 / 27.0 * t + 16.0) / 116.0
+            }
+        };
+        [
+            116.0 * f(y) - 16.0,
+            500.0 * (f(x) - f(y)),
+            200.0 * (f(y) - f(z)),
+        ]
+    }
+
+    /// The CIEDE2000 colour difference (Sharma, Wu and Dalal, 2005).
+    fn ciede2000(one: &str, two: &str) -> f64 {
+        ciede2000_lab(lab(one), lab(two))
+    }
+
+    fn ciede2000_lab([l1, a1, b1]: [f64; 3], [l2, a2, b2]: [f64; 3]) -> f64 {
+        let c_bar = (a1.hypot(b1) + a2.hypot(b2)) / 2.0;
+        let g = 0.5 * (1.0 - (c_bar.powi(7) / (c_bar.powi(7) + 25f64.powi(7))).sqrt());
+        let (a1, a2) = ((1.0 + g) * a1, (1.0 + g) * a2);
+        let (c1, c2) = (a1.hypot(b1), a2.hypot(b2));
+        let hue = |b: f64, a: f64| b.atan2(a).to_degrees().rem_euclid(360.0);
+        let (h1, h2) = (hue(b1, a1), hue(b2, a2));
+        let dh = if c1 * c2 == 0.0 {
+            0.0
+        } else if (h2 - h1).abs() <= 180.0 {
+            h2 - h1
+        } else if h2 > h1 {
+            h2 - h1 - 360.0
+        } else {
+            h2 - h1 + 360.0
+        };
+        let dl = l2 - l1;
+        let dc = c2 - c1;
+        let dhh = 2.0 * (c1 * c2).sqrt() * (dh / 2.0).to_radians().sin();
+        let l_bar = (l1 + l2) / 2.0;
+        let c_bar = (c1 + c2) / 2.0;
+        let h_bar = if c1 * c2 == 0.0 {
+            h1 + h2
+        } else if (h1 - h2).abs() <= 180.0 {
+            (h1 + h2) / 2.0
+        } else if h1 + h2 < 360.0 {
+            (h1 + h2 + 360.0) / 2.0
+        } else {
+            (h1 + h2 - 360.0) / 2.0
+        };
+        let cos = |d: f64| d.to_radians().cos();
+        let t = 1.0 - 0.17 * cos(h_bar - 30.0)
+            + 0.24 * cos(2.0 * h_bar)
+            + 0.32 * cos(3.0 * h_bar + 6.0)
+            - 0.20 * cos(4.0 * h_bar - 63.0);
+        let theta = 30.0 * (-((h_bar - 275.0) / 25.0).powi(2)).exp();
+        let rc = 2.0 * (c_bar.powi(7) / (c_bar.powi(7) + 25f64.powi(7))).sqrt();
+        let sl = 1.0 + 0.015 * (l_bar - 50.0).powi(2) / (20.0 + (l_bar - 50.0).powi(2)).sqrt();
+        let sc = 1.0 + 0.045 * c_bar;
+        let sh = 1.0 + 0.015 * c_bar * t;
+        let rt = -(2.0 * theta).to_radians().sin() * rc;
+        ((dl / sl).powi(2) + (dc / sc).powi(2) + (dhh / sh).powi(2) + rt * (dc / sc) * (dhh / sh))
+            .sqrt()
+    }
+
+    #[test]
+    fn ciede2000_matches_sharma_wu_and_dalals_test_data() {
+        for (one, two, expected) in [
+            ([50.0, 2.6772, -79.7751], [50.0, 0.0, -82.7485], 2.0425),
+            ([50.0, 0.0, 0.0], [50.0, -1.0, 2.0], 2.3669),
+            ([50.0, 2.5, 0.0], [73.0, 25.0, -18.0], 27.1492),
+            (
+                [90.8027, -2.0831, 1.441],
+                [91.1528, -1.6435, 0.0447],
+                1.4441,
+            ),
+        ] {
+            let d = ciede2000_lab(one, two);
+            assert!((d - expected).abs() < 1e-4, "{one:?} {two:?}: {d}");
+        }
+        assert!((ciede2000("#ffffff", "#000000") - 100.0).abs() < 0.01);
+    }
+
+    /// Up to five classes (bands are five, index classes five at most),
+    /// neighbours on the map differ clearly: the two darkest blues of
+    /// YlGnBu's lightest five were 13.8 to 15.7 apart, the lightest two
+    /// 10.7, with a luminance contrast of 1.3.
+    #[test]
+    fn adjacent_classes_are_told_apart_up_to_the_darkest() {
+        for n in 2..=5 {
+            for i in 1..n {
+                let (a, b) = (class_colour(i - 1, n), class_colour(i, n));
+                let d = ciede2000(&a, &b);
+                assert!(
+                    d >= 16.0,
+                    "classes {} and {i} of {n}: {a} {b} differ by {d:.1}",
+                    i - 1
+                );
+                let c = contrast(&a, &b);
+                assert!(
+                    c >= 1.4,
+                    "classes {} and {i} of {n}: {a} {b} contrast {c:.2}",
+                    i - 1
+                );
+            }
+        }
+    }
+
     #[test]
     fn path_data_is_relative_and_compact() {
         let mut d = String::new();
-        path(&[[10, 20], [15, 20], [15, 12], [10, 20]], true, &mut d);
-        assert_eq!(d, "M10 20l5 0 0-8-5 8z");
+        let mut pen = None;
+        path(
+            &[[10, 20], [15, 20], [15, 12], [10, 20]],
+            true,
+            &mut d,
+            &mut pen,
+        );
+        assert_eq!(d, "m10 20 5 0 0-8-5 8z");
+        // A second ring of the same path starts from the first's start.
+        path(&[[12, 18], [13, 18], [12, 17]], true, &mut d, &mut pen);
+        assert_eq!(d, "m10 20 5 0 0-8-5 8zm2-2 1 0-1-1z");
     }
 }

@@ -35,9 +35,14 @@ pub const INLINE_UNITS_MAX: usize = 120;
 
 #[derive(Clone, serde::Serialize)]
 pub(in crate::site) struct MapView {
-    /// The drawing inline, or empty where `image` is given.
+    /// The drawing inline, or empty where `embed` or `image` is given.
     svg: String,
-    /// The map file shown as an image, where it is too big inline.
+    /// The map file embedded as a document of its own (an `<object>`),
+    /// where it is too big inline: its units stay links, which open in
+    /// the page.
+    embed: Option<String>,
+    /// The map file shown as an image: too big inline, and without a link
+    /// per unit.
     image: Option<String>,
     caption: String,
     /// How to use the map, where its units are links.
@@ -288,19 +293,22 @@ impl<'a> Site<'a> {
         };
         let inline = drawing.inline();
         let too_big = inline.len() > INLINE_MAX || result.units.len() > INLINE_UNITS_MAX;
-        let image = too_big.then(|| svg_url.clone());
+        // Too big inline, the file beside the page: embedded as a document
+        // (an <img> would turn its links off), or, without links, an image.
+        let (embed, image) = match (too_big, linked) {
+            (false, _) => (None, None),
+            (true, true) => (Some(svg_url.clone()), None),
+            (true, false) => (None, Some(svg_url.clone())),
+        };
         Some(MapView {
-            svg: if image.is_some() {
-                String::new()
-            } else {
-                inline
-            },
+            svg: if too_big { String::new() } else { inline },
             caption,
-            note: match (&image, linked) {
-                (Some(_), _) => Some(self.word("map_image_note").to_string()),
-                (None, true) => Some(self.word("map_links_note").to_string()),
-                (None, false) => None,
+            note: match (linked, too_big) {
+                (true, _) => Some(self.word("map_links_note").to_string()),
+                (false, true) => Some(self.word("map_image_note").to_string()),
+                (false, false) => None,
             },
+            embed,
             image,
             legend: legend
                 .into_iter()
@@ -472,6 +480,7 @@ impl<'a> Site<'a> {
         };
         Some(MapView {
             svg: drawing.inline(),
+            embed: None,
             image: None,
             caption: label,
             note: None,
