@@ -187,3 +187,11 @@ const input = id('q'), form = input && input.form, list = id('unit-list') || id(
 if (form) (list ? initList : initSearch)(input, form, list);
 $$('table.sortable').forEach(initTable);
 })();
+
+// A unit's report card: the print button shows only where a script can
+// press it.
+$$('[data-print]').forEach((button) => {
+  const box = button.closest('[hidden]');
+  if (box) box.hidden = false;
+  button.addEventListener('click', () => window.print());
+});

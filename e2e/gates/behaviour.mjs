@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { launch, guardedContext, distinct } from '../lib/browser.mjs';
 import { serve } from '../lib/server.mjs';
-import { Gate, run, siteDir, mainPages, visitPath, publicBase, walk, rankingDir, table } from '../lib/report.mjs';
+import { Gate, run, siteDir, mainPages, visitPath, publicBase, walk, rankingDir, sampleUnit, table } from '../lib/report.mjs';
 
 const gate = new Gate('behaviour');
 
@@ -143,6 +143,20 @@ async function pageWalk(browser, dir, every) {
   return { count: list.length, problems };
 }
 
+// A unit's report card: the print button shows with a script (and only
+// then), and the largest unit page prints on at most two A4 pages.
+async function reportCard(context, base, unit) {
+  const page = await context.newPage();
+  await page.goto(base + unit);
+  gate.check(await page.isVisible('[data-print]'), `${unit}: the "In / Lưu PDF" button is not shown`);
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  gate.check(pages >= 1 && pages <= 2, `${unit}: the report card prints on ${pages} A4 pages, expected 1 or 2`);
+  gate.info(`${unit}: report card on ${pages} A4 page(s)`);
+  await page.close();
+}
+
 await run(gate, async () => {
   const dir = siteDir();
   const konray = process.env.E2E_KONRAY && path.resolve(process.env.E2E_KONRAY);
@@ -170,6 +184,7 @@ await run(gate, async () => {
     const fieldRows = await sorting(context, `${s.base}${field}`, field);
     gate.check(fieldRows.length > 10, `${field}: expected sub-criteria columns to sort, got ${fieldRows.length / 2} columns`);
     gate.info(`${field}: ${fieldRows.length / 2} columns sorted both ways`);
+    await reportCard(context, s.base, sampleUnit(dir));
     await context.close();
     await s.close();
     for (const p of distinct(problems)) gate.fail(p);

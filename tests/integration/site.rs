@@ -1167,3 +1167,49 @@ fn the_fields_page_is_a_heat_table_with_its_fields_named() {
     );
     assert!(!page.contains("<svg"), "no drawing scaled down to a phone");
 }
+
+/// Printed, a unit's page is a report card of one or two A4 pages: its
+/// print button (shown by the script), its six largest losses (ties at
+/// the last place kept), the rest marked for the screen only, and where
+/// the card comes from.
+#[test]
+fn a_unit_page_prints_as_a_report_card_of_its_largest_losses() {
+    let (dir, _) = built("data");
+    let pages = html_pages(&dir.path().join("public"));
+    let page = &pages["don-vi/hieu.html"];
+    assert!(page.contains("data-print"), "a print button");
+    let latest = page
+        .split("id=diem-bi-tru")
+        .nth(1)
+        .and_then(|s| s.split("lost-earlier").next())
+        .expect("the latest lost points");
+    let number = |s: &str| s.replace(',', ".").parse::<f64>().unwrap();
+    let mut printed = Vec::new();
+    let mut screen_only = Vec::new();
+    for row in latest.split("<tr").skip(1) {
+        let Some(lost) = row
+            .split("<td class=num>")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .filter(|s| !s.is_empty())
+        else {
+            continue;
+        };
+        if row.starts_with(" class=\"minor\">") {
+            screen_only.push(number(lost));
+        } else {
+            printed.push(number(lost));
+        }
+    }
+    assert!(!printed.is_empty() && printed.len() <= 8, "{printed:?}");
+    assert!(
+        !screen_only.is_empty(),
+        "hieu loses points on more than six criteria"
+    );
+    let least_printed = printed.iter().cloned().fold(f64::MAX, f64::min);
+    assert!(
+        screen_only.iter().all(|&l| l < least_printed),
+        "the printed losses are the largest: {printed:?} against {screen_only:?}"
+    );
+    assert!(page.contains("print-only print-source"));
+}

@@ -20,6 +20,8 @@ struct LostField<'a> {
     score: Option<String>,
     max: Option<String>,
     items: Vec<LostItem<'a>>,
+    /// "minor" where none of its items is printed on the report card.
+    class: &'static str,
 }
 
 #[derive(serde::Serialize)]
@@ -31,7 +33,16 @@ struct LostItem<'a> {
     lost: Option<String>,
     note: Option<&'a str>,
     responsible: Option<&'a str>,
+    /// "minor" beyond the [`CARD_LOST_ITEMS`] largest losses, which the
+    /// printed report card leaves to the page.
+    class: &'static str,
+    #[serde(skip)]
+    lost_exact: Decimal,
 }
+
+/// The printed report card lists this many of the largest losses, so that
+/// it stays one or two A4 pages; the page lists them all.
+const CARD_LOST_ITEMS: usize = 6;
 
 /// A unit as its page heads it, with the units it links to.
 #[derive(serde::Serialize)]
@@ -496,15 +507,35 @@ impl<'a> Site<'a> {
                 lost: n.lost().map(|s| self.num(s, d)),
                 note: n.note(),
                 responsible: n.responsible(),
+                class: "",
+                lost_exact: n.lost().unwrap_or_default(),
             });
         }
+        let mut losses: Vec<Decimal> = by_field.values().flatten().map(|i| i.lost_exact).collect();
+        losses.sort_unstable_by(|a, b| b.cmp(a));
+        let card_least = losses
+            .get(CARD_LOST_ITEMS - 1)
+            .copied()
+            .unwrap_or(Decimal::ZERO);
         let mut fields = Vec::new();
         for (_, field) in framework.fields() {
             let Some(field_result) = result.node(&field.code) else {
                 continue;
             };
-            let Some(items) = by_field.remove(&*field.code) else {
+            let Some(mut items) = by_field.remove(&*field.code) else {
                 continue;
+            };
+            // Ties at the card's last place are all printed: which of two
+            // equal losses to leave out would be arbitrary.
+            for item in &mut items {
+                if item.lost_exact < card_least || item.lost_exact <= Decimal::ZERO {
+                    item.class = "minor";
+                }
+            }
+            let class = if items.iter().all(|i| i.class == "minor") {
+                "minor"
+            } else {
+                ""
             };
             fields.push(LostField {
                 code: &field.code,
@@ -513,6 +544,7 @@ impl<'a> Site<'a> {
                 score: field_result.score().map(|l| self.num(l, d)),
                 max: field_result.max().map(|l| self.exact(l, d)),
                 items,
+                class,
             });
         }
         fields
