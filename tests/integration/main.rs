@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per feature.
 
 mod checks;
+mod compare;
 mod cli;
 mod downloads;
 mod examples;
