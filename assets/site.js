@@ -247,6 +247,8 @@ function initCompare(box) {
       return { e, d: r ? d : null, r };
     });
     const table = el('table', '', 'data compare-table'), head = el('tr'), body = el('tbody');
+    // On a phone each item's name spans a row above its figures.
+    table.style.setProperty('--n', cols.length);
     head.append(cell('th', ds.unit));
     cols.forEach((c) => {
       const th = el('th'), a = el('a', c.e.n);

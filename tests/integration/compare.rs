@@ -33,15 +33,19 @@ fn vi(value: Decimal, decimals: u32) -> String {
 /// The text of the unit page's comparison with its group's mean.
 fn mean_section(page: &str) -> Option<&str> {
     let start = page.find("id=so-sanh")?;
-    let end = page[start..].find("id=diem-bi-tru").map_or(page.len(), |e| start + e);
+    let end = page[start..]
+        .find("id=diem-bi-tru")
+        .map_or(page.len(), |e| start + e);
     Some(&page[start..end])
 }
 
 #[test]
 fn every_ranked_unit_is_compared_with_its_group_mean_from_unrounded_figures() {
     let (_, checked) = sample();
-    let mut latest: std::collections::HashMap<&str, (&chiso::model::Edition, &chiso::compute::GroupResult)> =
-        Default::default();
+    let mut latest: std::collections::HashMap<
+        &str,
+        (&chiso::model::Edition, &chiso::compute::GroupResult),
+    > = Default::default();
     for (edition, _, gr) in groups(checked) {
         for u in &gr.units {
             latest.insert(&u.unit, (edition, gr));
@@ -53,16 +57,22 @@ fn every_ranked_unit_is_compared_with_its_group_mean_from_unrounded_figures() {
         let section = mean_section(&page).unwrap_or_else(|| panic!("{unit}: no comparison"));
         let d = edition.decimals;
         // The mean of the unrounded indices, rounded only when shown.
-        let mean = gr.units.iter().map(|u| u.index).sum::<Decimal>() / Decimal::from(gr.units.len());
+        let mean =
+            gr.units.iter().map(|u| u.index).sum::<Decimal>() / Decimal::from(gr.units.len());
         let mine = gr.unit(unit).unwrap();
+        let index_row = &section[section.find("Chỉ số<").unwrap()..];
+        let index_row = &index_row[..index_row.find("</tr>").unwrap()];
         assert!(
-            section.contains(&format!("<td class=num data-l=\"Trung bình nhóm\">{}", vi(mean, d))),
-            "{unit}: group mean {} missing",
+            index_row.contains(&format!(">{}<", vi(mean, d))),
+            "{unit}: group mean {} missing in {index_row}",
             vi(mean, d)
         );
-        assert!(section.contains(&vi(mine.shown, d)), "{unit}: its index");
+        assert!(index_row.contains(&vi(mine.shown, d)), "{unit}: its index");
         let difference = chiso::i18n::signed(mine.index - mean, d, Language::Vi);
-        assert!(section.contains(&difference), "{unit}: difference {difference}");
+        assert!(
+            index_row.contains(&format!(">{difference}<")),
+            "{unit}: difference {difference}"
+        );
         for field in &gr.fields {
             // Every field's mean points of the units where it applies.
             let scores: Vec<Decimal> = gr
@@ -81,7 +91,7 @@ fn every_ranked_unit_is_compared_with_its_group_mean_from_unrounded_figures() {
             );
         }
         assert!(
-            section.contains(&format!("href=../so-sanh.html?u={unit}")),
+            attributes(section, "href").contains(&format!("../so-sanh.html?u={unit}")),
             "{unit}: the free comparison starts with it"
         );
     }
@@ -115,22 +125,42 @@ fn each_parent_page_sets_its_units_side_by_side_with_their_figures() {
         assert!(page.contains(&format!("năm {year}")), "{parent}: {year}");
         for (unit, index, rank) in units {
             let row_at = page
-                .find(&format!("<tr id=u-{unit}>"))
+                .find(&format!("<tr id=\"u-{unit}\">"))
+                .or_else(|| page.find(&format!("<tr id=u-{unit}>")))
                 .unwrap_or_else(|| panic!("{parent}: no row for {unit}"));
             let row = &page[row_at..page[row_at..].find("</tr>").unwrap() + row_at];
-            assert!(row.contains(&format!(">{rank}<")), "{parent} {unit}: rank {rank}");
-            assert!(row.contains(&format!(">{index}<")), "{parent} {unit}: index {index}");
+            assert!(
+                row.contains(&format!(">{rank}<")),
+                "{parent} {unit}: rank {rank}"
+            );
+            assert!(
+                row.contains(&format!(">{index}<")),
+                "{parent} {unit}: index {index}"
+            );
         }
-        assert!(page.contains("Trung bình nhóm"), "{parent}: the group's mean");
+        assert!(
+            page.contains("Trung bình nhóm"),
+            "{parent}: the group's mean"
+        );
         // The parent's unit page lists them with their scores and links here.
         let unit_page = read(&format!("don-vi/{parent}.html"));
-        assert!(unit_page.contains(&format!("href=../so-sanh/{parent}.html")));
+        let links = attributes(&unit_page, "href");
+        assert!(
+            links.contains(&format!("../so-sanh/{parent}.html")),
+            "{parent}"
+        );
         let (unit, index, _) = &units[0];
-        let at = unit_page
-            .find(&format!("href=../don-vi/{unit}.html"))
-            .or_else(|| unit_page.find(&format!("href={unit}.html")))
+        let children = &unit_page[unit_page
+            .find("id=don-vi-truc-thuoc")
+            .unwrap_or_else(|| panic!("{parent}: lists its units"))..];
+        let at = children
+            .find(&format!("{unit}.html"))
             .unwrap_or_else(|| panic!("{parent}: lists {unit}"));
-        assert!(unit_page[at..].contains(index.as_str()));
+        let row = &children[at..];
+        assert!(
+            row[..row.find("</tr>").unwrap()].contains(&format!(">{index}<")),
+            "{parent}: {unit}'s index {index}"
+        );
     }
 }
 
@@ -139,7 +169,10 @@ fn comparison_links_resolve_and_the_free_comparison_lists_the_prebuilt_ones() {
     let broken = check_links(&out());
     assert!(broken.is_empty(), "{broken:#?}");
     let page = read("so-sanh.html");
-    assert!(page.contains("id=compare-nojs"), "says what to do without JavaScript");
+    assert!(
+        page.contains("id=compare-nojs"),
+        "says what to do without JavaScript"
+    );
     let listed = attributes(&page, "href")
         .into_iter()
         .filter(|h| h.starts_with("so-sanh/"))
@@ -154,9 +187,16 @@ fn comparison_links_resolve_and_the_free_comparison_lists_the_prebuilt_ones() {
     let with_row_link = unit_pages
         .iter()
         .filter(|(p, _)| p.starts_with("don-vi/"))
-        .filter(|(_, h)| attributes(h, "href").iter().any(|a| a.contains("so-sanh/") && a.contains("#u-")))
+        .filter(|(_, h)| {
+            attributes(h, "href")
+                .iter()
+                .any(|a| a.contains("so-sanh/") && a.contains("#u-"))
+        })
         .count();
-    assert!(with_row_link > 50, "{with_row_link} unit pages link to their row");
+    assert!(
+        with_row_link > 50,
+        "{with_row_link} unit pages link to their row"
+    );
 }
 
 /// The free comparison's data script of one group: one call of
@@ -195,7 +235,11 @@ fn the_free_comparison_finds_each_units_latest_figures_in_its_groups_script() {
         let result = checked.results.group(year, group).unwrap();
         let mine = result.unit(id).unwrap();
         let row = &data["units"][id];
-        assert_eq!(row[0], serde_json::json!(latest[1]), "{id}: the index as shown");
+        assert_eq!(
+            row[0],
+            serde_json::json!(latest[1]),
+            "{id}: the index as shown"
+        );
         assert_eq!(row[1], serde_json::json!(mine.rank), "{id}: rank");
         assert_eq!(data["count"], serde_json::json!(result.units.len()));
         let mean = result.units.iter().map(|u| u.index).sum::<Decimal>()

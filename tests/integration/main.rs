@@ -1,8 +1,8 @@
 //! Integration tests: one binary, one module per feature.
 
 mod checks;
-mod compare;
 mod cli;
+mod compare;
 mod downloads;
 mod examples;
 mod figures;

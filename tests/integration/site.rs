@@ -95,6 +95,14 @@ pub fn check_links(root: &Path) -> Vec<String> {
             {
                 continue;
             }
+            // A query (`so-sanh.html?u=a,b`) is for the page's script.
+            let link = match link.split_once('?') {
+                Some((path, query)) => match query.split_once('#') {
+                    Some((_, anchor)) => format!("{path}#{anchor}"),
+                    None => path.to_string(),
+                },
+                None => link,
+            };
             let (path, anchor) = match link.split_once('#') {
                 Some((p, a)) => (p.to_string(), Some(a.to_string())),
                 None => (link.clone(), None),

@@ -141,9 +141,7 @@ impl<'a> Site<'a> {
     fn parent_in(&self, unit: &str, e: usize) -> Option<&'a Unit> {
         let day = Day::last_of_year(self.edition(e).year);
         let unit = self.unit(unit)?;
-        self.dataset
-            .parent_on(unit, day)
-            .and_then(|p| self.unit(p))
+        self.dataset.parent_on(unit, day).and_then(|p| self.unit(p))
     }
 
     /// The criteria of group `(e, g)` where most of its units lost points,
@@ -200,7 +198,11 @@ impl<'a> Site<'a> {
         let (group, group_result) = self.group(e, g);
         let stats = group_result.stats.as_ref()?;
         let d = edition.decimals;
-        let row = |label: String, url: Option<String>, mine: Option<Decimal>, shown: String, mean: Decimal| {
+        let row = |label: String,
+                   url: Option<String>,
+                   mine: Option<Decimal>,
+                   shown: String,
+                   mean: Decimal| {
             let (difference, class) = match mine {
                 Some(m) => {
                     let diff = crate::decimal::round_half_up(m - mean, d);
@@ -318,7 +320,10 @@ impl<'a> Site<'a> {
             let mine: Vec<&UnitResult> = group_result
                 .units
                 .iter()
-                .filter(|u| self.parent_in(&u.unit, e).is_some_and(|p| p.id == parent.id))
+                .filter(|u| {
+                    self.parent_in(&u.unit, e)
+                        .is_some_and(|p| p.id == parent.id)
+                })
                 .collect();
             if mine.is_empty() {
                 continue;
@@ -379,16 +384,17 @@ impl<'a> Site<'a> {
                     })
                     .collect()
             };
-            let mean_row = |label: String, index: Option<Decimal>, fields: Vec<FieldCell<'a>>| SideRow {
-                anchor: String::new(),
-                rank: String::new(),
-                name: "",
-                label,
-                url: String::new(),
-                index: index.map_or_else(|| "–".into(), |m| self.num(m, d)),
-                band: None,
-                fields,
-            };
+            let mean_row =
+                |label: String, index: Option<Decimal>, fields: Vec<FieldCell<'a>>| SideRow {
+                    anchor: String::new(),
+                    rank: String::new(),
+                    name: "",
+                    label,
+                    url: String::new(),
+                    index: index.map_or_else(|| "–".into(), |m| self.num(m, d)),
+                    band: None,
+                    fields,
+                };
             let mut means = Vec::new();
             if mine.len() > 1 && mine.len() < group_result.units.len() {
                 means.push(mean_row(
@@ -511,7 +517,9 @@ impl<'a> Site<'a> {
                 .map(|&(at, _)| {
                     let n = u.node_at(at).filter(|n| n.applicable());
                     match (n.and_then(|n| n.score()), n.and_then(|n| n.max())) {
-                        (Some(s), Some(m)) => json!(format!("{}/{}", self.num(s, d), self.exact(m, d))),
+                        (Some(s), Some(m)) => {
+                            json!(format!("{}/{}", self.num(s, d), self.exact(m, d)))
+                        }
                         (Some(s), None) => json!(self.num(s, d)),
                         _ => Value::Null,
                     }
@@ -520,7 +528,9 @@ impl<'a> Site<'a> {
             let lost: Option<Decimal> = u.fields().filter_map(|n| n.lost()).reduce(|a, b| a + b);
             let trend: Vec<Value> = appearances
                 .iter()
-                .map(|&(e, _, r)| json!([self.edition(e).year, self.shown_index(r, self.edition(e))]))
+                .map(|&(e, _, r)| {
+                    json!([self.edition(e).year, self.shown_index(r, self.edition(e))])
+                })
                 .collect();
             units.insert(
                 u.unit.clone(),

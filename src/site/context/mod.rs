@@ -33,8 +33,8 @@ mod unit_list;
 mod views;
 
 pub(super) use chart::ChartView;
-pub use compare::CommonLost;
 pub use chart::CHART_NANOS;
+pub use compare::CommonLost;
 pub use reports::ReportIndex;
 
 use crate::model::Edition;
