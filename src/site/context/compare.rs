@@ -1,7 +1,8 @@
-//! Units compared: a unit with its group's mean (a section of the unit's
-//! own page), a parent's units side by side (a page per parent), and two
-//! or three units chosen in the browser (`so-sanh.html?u=a,b`, drawn by
-//! `assets/site.js` from a data script per group).
+//! Units compared: a unit with its group's mean (a line of the unit's own
+//! page), a parent's units side by side with the group's means, field by
+//! field, and the group's most common lost points (a page per parent), and
+//! two or three units chosen in the browser (`so-sanh.html?u=a,b`, drawn
+//! by `assets/site.js` from a data script per group).
 //!
 //! A page per unit was the other way: at national size it would add
 //! 12,000 pages, each repeating its parent's list of units (a province's
@@ -17,7 +18,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
 
-/// How many of its group's most common lost points a unit page lists.
+/// How many of its group's most common lost points a parent's page lists.
 const COMMON_LOST: usize = 5;
 
 /// A criterion where units of a group lost points: its position in the
@@ -28,17 +29,17 @@ pub struct CommonLost {
     units: usize,
 }
 
-/// A unit against its group's mean, on the unit's page.
+/// A unit against its group's mean, in a line of its page: the details,
+/// field by field, are on its parent's page (a national commune's page is
+/// near its weight budget already).
 #[derive(serde::Serialize)]
 pub(super) struct CompareView<'a> {
-    year: i32,
-    group: &'a str,
-    group_url: String,
+    index: String,
+    mean: String,
+    difference: String,
+    class: &'static str,
+    above_mean: usize,
     count: usize,
-    rank: u32,
-    above_mean: Option<usize>,
-    rows: Vec<CompareRow>,
-    common_lost: Vec<CommonLostView<'a>>,
     /// The unit's row among its parent's units.
     parent: Option<ParentLink<'a>>,
     free_url: String,
@@ -50,23 +51,15 @@ struct ParentLink<'a> {
     url: String,
 }
 
-#[derive(serde::Serialize)]
-struct CompareRow {
-    label: String,
-    url: Option<String>,
-    unit: String,
-    mean: String,
-    difference: String,
-    class: &'static str,
-}
-
+/// A criterion where many units of a group lost points, on a parent's
+/// page: how many of the group's units and of the parent's.
 #[derive(serde::Serialize)]
 struct CommonLostView<'a> {
     code: &'a str,
     name: &'a str,
     url: String,
-    units: usize,
-    lost: String,
+    group: usize,
+    these: usize,
 }
 
 /// One unit's row on its parent's comparison page.
@@ -99,6 +92,7 @@ struct SideGroup<'a> {
     rows: Vec<SideRow<'a>>,
     /// The mean of the parent's units, then the whole group's.
     means: Vec<SideRow<'a>>,
+    common_lost: Vec<CommonLostView<'a>>,
 }
 
 #[derive(serde::Serialize)]
@@ -184,9 +178,9 @@ impl<'a> Site<'a> {
         })
     }
 
-    /// The unit page's comparison with its group's mean: index and each
-    /// field's points against the group's means (of the unrounded values,
-    /// rounded only here), and the group's most common lost points.
+    /// The unit page's comparison with its group's mean: its index
+    /// against the mean of the group's unrounded indices, rounded only
+    /// here, and where to compare further.
     pub(super) fn compare_view(
         &self,
         unit: &Unit,
@@ -195,86 +189,15 @@ impl<'a> Site<'a> {
         result: &'a UnitResult,
     ) -> Option<CompareView<'a>> {
         let edition = self.edition(e);
-        let (group, group_result) = self.group(e, g);
+        let (_, group_result) = self.group(e, g);
         let stats = group_result.stats.as_ref()?;
         let d = edition.decimals;
-        let row = |label: String,
-                   url: Option<String>,
-                   mine: Option<Decimal>,
-                   shown: String,
-                   mean: Decimal| {
-            let (difference, class) = match mine {
-                Some(m) => {
-                    let diff = crate::decimal::round_half_up(m - mean, d);
-                    let class = match diff.cmp(&Decimal::ZERO) {
-                        std::cmp::Ordering::Greater => "up",
-                        std::cmp::Ordering::Less => "down",
-                        std::cmp::Ordering::Equal => "same",
-                    };
-                    (i18n::signed(m - mean, d, self.lang), class)
-                }
-                None => ("–".to_string(), "same"),
+        let class =
+            match crate::decimal::round_half_up(result.index - stats.mean, d).cmp(&Decimal::ZERO) {
+                std::cmp::Ordering::Greater => "up",
+                std::cmp::Ordering::Less => "down",
+                std::cmp::Ordering::Equal => "same",
             };
-            CompareRow {
-                label,
-                url,
-                unit: shown,
-                mean: self.num(mean, d),
-                difference,
-                class,
-            }
-        };
-        let mut rows = vec![row(
-            self.word("index").to_string(),
-            None,
-            Some(result.index),
-            self.shown_index(result, edition),
-            stats.mean,
-        )];
-        if let Some(framework) = &group.framework {
-            for (_, field) in framework.fields() {
-                let Some(stat) = group_result.fields.iter().find(|s| s.code == field.code) else {
-                    continue;
-                };
-                let mine = result.node(&field.code).filter(|n| n.applicable());
-                let score = mine.and_then(|n| n.score());
-                let shown = match (score, mine.and_then(|n| n.max())) {
-                    (Some(s), Some(m)) => format!("{}/{}", self.num(s, d), self.exact(m, d)),
-                    (Some(s), None) => self.num(s, d),
-                    _ => self.word("not_applicable").to_string(),
-                };
-                rows.push(row(
-                    format!("{}. {}", field.code, field.name),
-                    Some(urls::criterion(edition.year, &group.id, &field.code)),
-                    score,
-                    shown,
-                    stat.mean_score,
-                ));
-            }
-        }
-        let common_lost = group
-            .framework
-            .as_ref()
-            .map(|framework| {
-                self.common_lost(e, g)
-                    .iter()
-                    .filter_map(|c| {
-                        let node = framework.nodes.get(c.position)?;
-                        let mine = result
-                            .node_at(c.position)
-                            .and_then(|n| n.lost())
-                            .unwrap_or(Decimal::ZERO);
-                        Some(CommonLostView {
-                            code: &node.code,
-                            name: &node.name,
-                            url: urls::node(edition.year, &group.id, framework, c.position),
-                            units: c.units,
-                            lost: self.num(mine, d),
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
         let parent = self
             .parent_in(&unit.id, e)
             .filter(|p| self.compare_edition(&p.id) == Some(e))
@@ -287,14 +210,12 @@ impl<'a> Site<'a> {
                 ),
             });
         Some(CompareView {
-            year: edition.year,
-            group: &group.name,
-            group_url: urls::group(edition.year, &group.id),
+            index: self.shown_index(result, edition),
+            mean: self.num(stats.mean, d),
+            difference: i18n::signed(result.index - stats.mean, d, self.lang),
+            class,
+            above_mean: stats.above_mean,
             count: group_result.units.len(),
-            rank: result.rank,
-            above_mean: Some(stats.above_mean),
-            rows,
-            common_lost,
             parent,
             free_url: format!("{}?u={}", urls::compare(), unit.id),
         })
@@ -431,7 +352,35 @@ impl<'a> Site<'a> {
                     })
                     .collect(),
             ));
+            let common_lost = group
+                .framework
+                .as_ref()
+                .map(|framework| {
+                    self.common_lost(e, g)
+                        .iter()
+                        .filter_map(|c| {
+                            let node = framework.nodes.get(c.position)?;
+                            let these = mine
+                                .iter()
+                                .filter(|u| {
+                                    u.node_at(c.position)
+                                        .and_then(|n| n.lost())
+                                        .is_some_and(|l| l > Decimal::ZERO)
+                                })
+                                .count();
+                            Some(CommonLostView {
+                                code: &node.code,
+                                name: &node.name,
+                                url: urls::node(edition.year, &group.id, framework, c.position),
+                                group: c.units,
+                                these,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             groups.push(SideGroup {
+                common_lost,
                 name: &group.name,
                 url: urls::group(edition.year, &group.id),
                 count: group_result.units.len(),
