@@ -96,13 +96,15 @@ fn every_ranked_unit_is_compared_with_its_group_mean_from_unrounded_figures() {
     }
 }
 
+/// A unit as ranked: its id, index as shown and rank.
+type Ranked<'a> = (&'a str, String, u32);
+
 #[test]
 fn each_parent_page_sets_its_units_side_by_side_with_their_figures() {
     let (_, checked) = sample();
     let dataset = &checked.dataset;
     // Parent -> the latest edition units were ranked under it, its units.
-    let mut parents: std::collections::BTreeMap<&str, (i32, Vec<(&str, String, u32)>)> =
-        Default::default();
+    let mut parents: std::collections::BTreeMap<&str, (i32, Vec<Ranked>)> = Default::default();
     // Per year and group, the group's mean row as the pages must show it.
     let mut mean_rows: std::collections::HashMap<(i32, &str), Vec<String>> = Default::default();
     for (edition, group, gr) in groups(checked) {
