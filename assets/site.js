@@ -185,20 +185,21 @@ function initTable(table) {
 
 // A ranking's units of one parent (a district, a province): the rows
 // stay in the table, so sorting keeps working on what is shown.
-function initFilter(table) {
+function initFilter(p) {
   let names;
-  try { names = JSON.parse(table.dataset.parents); } catch (e) { return; }
-  if (!Array.isArray(names) || names.length < 2) return;
-  const p = el('p', '', 'parent-filter'), label = el('label', table.dataset.filter), sel = el('select');
+  try { names = JSON.parse(p.dataset.parents); } catch (e) { return; }
+  const wrap = p.nextElementSibling, table = wrap && wrap.querySelector('table');
+  if (!table || !Array.isArray(names) || names.length < 2) return;
+  const label = el('label', p.dataset.filter), sel = el('select');
   sel.id = 'parent-filter';
   label.htmlFor = sel.id;
-  sel.append(new Option(table.dataset.all, ''));
+  sel.append(new Option(p.dataset.all, ''));
   names.map((n, i) => [String(n), i]).sort((a, b) => cmp(a[0], b[0])).forEach(([n, i]) => sel.append(new Option(n, String(i))));
   sel.addEventListener('change', () => {
     for (const tb of table.tBodies) for (const r of tb.rows) r.hidden = sel.value !== '' && r.dataset.p !== sel.value;
   });
   p.append(label, ' ', sel);
-  (table.closest('.table-wrap') || table).before(p);
+  p.hidden = false;
 }
 
 // Two or three units side by side, named in the address (?u=a,b,c): the
@@ -333,6 +334,6 @@ function initCompare(box) {
 const input = id('q'), form = input && input.form, list = id('unit-list') || id('changes');
 if (form) (list ? initList : initSearch)(input, form, list);
 $$('table.sortable').forEach(initTable);
-$$('table[data-parents]').forEach(initFilter);
+$$('p[data-parents]').forEach(initFilter);
 if (id('compare')) initCompare(id('compare'));
 })();
