@@ -22,8 +22,9 @@ const unpack = (ix) => ix.units.map(([n, s, k, p, id, o, now, l]) => ({
   n, s: typeof s === 'number' ? n.slice(s) : s, k: ix.kinds[k] || '',
   p: (ix.units[p] || [''])[0], u: ix.page[0] + id + ix.page[1],
   o: Array.isArray(o) ? o : [], now: Array.isArray(now) ? now.map((i) => (ix.units[i] || [''])[0]).filter(Boolean) : [],
-  // The latest result: year, index as shown, band.
-  l: Array.isArray(l) ? { y: l[0], i: l[1], b: (ix.bands || [])[l[2]] || '' } : null,
+  // The latest result: year, index as shown, band, group id.
+  l: Array.isArray(l) ? { y: l[0], i: l[1], b: (ix.bands || [])[l[2]] || '', g: (ix.groups || [])[l[3]] } : null,
+  id,
 }));
 // Typed accents first (0 at a word start, else 1), then folded words at
 // word starts (2), then the rest (3).
@@ -182,10 +183,159 @@ function initTable(table) {
   });
 }
 
+// A ranking's units of one parent (a district, a province): the rows
+// stay in the table, so sorting keeps working on what is shown.
+function initFilter(p) {
+  let names;
+  try { names = JSON.parse(p.dataset.parents); } catch (e) { return; }
+  const wrap = p.nextElementSibling, table = wrap && wrap.querySelector('table');
+  if (!table || !Array.isArray(names) || names.length < 2) return;
+  const label = el('label', p.dataset.filter), sel = el('select');
+  sel.id = 'parent-filter';
+  label.htmlFor = sel.id;
+  sel.append(new Option(p.dataset.all, ''));
+  names.map((n, i) => [String(n), i]).sort((a, b) => cmp(a[0], b[0])).forEach(([n, i]) => sel.append(new Option(n, String(i))));
+  sel.addEventListener('change', () => {
+    for (const tb of table.tBodies) for (const r of tb.rows) r.hidden = sel.value !== '' && r.dataset.p !== sel.value;
+  });
+  p.append(label, ' ', sel);
+  p.hidden = false;
+}
+
+// Two or three units side by side, named in the address (?u=a,b,c): the
+// search index finds them, each group's data script (loaded as a script,
+// so from file:// too) gives their figures, all shown as text.
+function initCompare(box) {
+  const ds = box.dataset, root = ds.root || '', q = id('compare-q'), found = id('compare-results');
+  const chosenList = id('compare-chosen'), out = id('compare-out'), share = id('compare-share'), link = id('compare-link');
+  const data = {};
+  let byId = null, entries = null;
+  let chosen = (new URLSearchParams(location.search).get('u') || '').split(',').map(sp).filter((v, i, a) => v && a.indexOf(v) === i).slice(0, 3);
+  box.hidden = false;
+  if (id('compare-nojs')) id('compare-nojs').hidden = true;
+  const script = (src, done) => {
+    const s = el('script');
+    s.src = src;
+    s.onload = s.onerror = done;
+    document.head.append(s);
+  };
+  const keyOf = (e) => (e && e.l && /^[\w-]+$/.test(String(e.l.y) + '-' + e.l.g) ? e.l.y + '-' + e.l.g : null);
+  window.CHISO_CMP = (key, d) => { data[key] = d; };
+  const cell = (tag, text, cls) => { const c = el(tag, text == null || text === '' ? '–' : String(text), cls); return c; };
+  const draw = () => {
+    if (!byId) return;
+    chosen = chosen.filter((u) => byId[u]);
+    chosen.forEach((u) => {
+      const k = keyOf(byId[u]);
+      if (k && !(k in data)) { data[k] = null; script(root + ds.data + k + '.js', draw); }
+    });
+    const qs = chosen.length ? '?u=' + chosen.map(encodeURIComponent).join(',') : '';
+    try { history.replaceState(null, '', location.pathname + qs); } catch (e) { /* file:// may refuse */ }
+    link.href = root + 'so-sanh.html' + qs;
+    share.hidden = chosen.length < 2;
+    chosenList.textContent = '';
+    chosen.forEach((u) => {
+      const li = el('li', byId[u].n + ' '), b = el('button', ds.remove + ' ' + byId[u].n);
+      b.type = 'button';
+      b.addEventListener('click', () => { chosen = chosen.filter((x) => x !== u); draw(); q.focus(); });
+      li.append(b);
+      chosenList.append(li);
+    });
+    out.textContent = '';
+    if (!chosen.length) return;
+    const cols = chosen.map((u) => {
+      const e = byId[u], d = data[keyOf(e)], r = d && d.units && d.units[u];
+      return { e, d: r ? d : null, r };
+    });
+    const table = el('table', '', 'data compare-table'), head = el('tr'), body = el('tbody');
+    // On a phone each item's name spans a row above its figures.
+    table.style.setProperty('--n', cols.length);
+    head.append(cell('th', ds.unit));
+    cols.forEach((c) => {
+      const th = el('th'), a = el('a', c.e.n);
+      th.scope = 'col';
+      a.href = root + c.e.u;
+      th.append(a);
+      head.append(th);
+    });
+    const thead = el('thead');
+    thead.append(head);
+    const row = (label, f) => {
+      const tr = el('tr'), th = el('th', label);
+      th.scope = 'row';
+      tr.append(th);
+      cols.forEach((c) => {
+        const v = c.r ? f(c) : null, td = el('td', '', 'num');
+        if (v instanceof Node) td.append(v); else td.textContent = v == null || v === '' ? (c.r ? '–' : ds.missing) : String(v);
+        tr.append(td);
+      });
+      body.append(tr);
+    };
+    row(ds.group, (c) => { const a = el('a', c.d.group + ' ' + c.d.year); a.href = root + c.d.url; return a; });
+    row(ds.index, (c) => c.r[0]);
+    row(ds.rank, (c) => c.r[1] + '/' + c.d.count);
+    row(ds.band, (c) => (Array.isArray(c.r[2]) ? el('span', c.r[2][0], /^band-\d$/.test(c.r[2][1]) ? 'band ' + c.r[2][1] : 'band') : null));
+    row(ds.mean, (c) => c.d.mean);
+    row(ds.lost, (c) => c.r[4]);
+    // A field is its code and name: groups whose frameworks differ keep
+    // their fields apart.
+    const fields = [];
+    cols.forEach((c) => c.d && c.d.fields.forEach((f, i) => {
+      const k = f[0] + '\u0000' + f[1];
+      if (!fields.some((x) => x.k === k)) fields.push({ k, label: f[0] + '. ' + f[1] });
+    }));
+    fields.forEach((f) => row(f.label, (c) => {
+      const i = c.d.fields.findIndex((x) => x[0] + '\u0000' + x[1] === f.k);
+      return i < 0 ? null : c.r[3][i];
+    }));
+    const years = [];
+    cols.forEach((c) => c.r && c.r[5].forEach((t) => { if (!years.includes(t[0])) years.push(t[0]); }));
+    years.sort((a, b) => b - a).forEach((y) => row(ds.index + ' ' + y, (c) => { const t = c.r[5].find((x) => x[0] === y); return t ? t[1] : null; }));
+    table.append(thead, body);
+    const wrap = el('div', '', 'table-wrap');
+    wrap.tabIndex = 0;
+    wrap.setAttribute('role', 'region');
+    wrap.setAttribute('aria-label', document.title);
+    wrap.append(table);
+    out.append(wrap);
+  };
+  const list = () => {
+    found.textContent = '';
+    if (!entries || !words(q.value).length) return;
+    const r = search(entries, q.value, 8);
+    if (!r.total) { found.append(el('li', ds.none, 'meta')); return; }
+    r.results.forEach((u) => {
+      const li = el('li'), b = el('button', ds.add + ': ' + u.n);
+      b.type = 'button';
+      b.disabled = chosen.includes(u.id) || chosen.length >= 3;
+      b.addEventListener('click', () => { chosen.push(u.id); q.value = ''; list(); draw(); q.focus(); });
+      li.append(b, ' ', el('span', [u.k, u.p, u.l ? u.l.y + ': ' + u.l.i : ''].filter(Boolean).join(' · '), 'meta'));
+      found.append(li);
+    });
+    if (chosen.length >= 3) found.append(el('li', ds.full, 'meta'));
+  };
+  const ready = () => {
+    const ix = window.CHISO_UNITS;
+    if (!ix || !Array.isArray(ix.units)) return;
+    // Only units with a result can be compared.
+    const units = unpack(ix).filter((u) => u.l);
+    byId = {};
+    units.forEach((u) => { byId[u.id] = u; });
+    entries = prepare(units);
+    list();
+    draw();
+  };
+  q.addEventListener('input', list);
+  q.form.addEventListener('submit', (ev) => ev.preventDefault());
+  if (window.CHISO_UNITS) ready(); else script(root + 'assets/search-index.js', ready);
+}
+
 // defer: the DOM is parsed.
 const input = id('q'), form = input && input.form, list = id('unit-list') || id('changes');
 if (form) (list ? initList : initSearch)(input, form, list);
 $$('table.sortable').forEach(initTable);
+$$('p[data-parents]').forEach(initFilter);
+if (id('compare')) initCompare(id('compare'));
 })();
 
 // A unit's report card: the print button shows only where a script can

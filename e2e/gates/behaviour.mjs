@@ -3,6 +3,7 @@
 // filters in place, sorting the ranking by each column orders it, and on a
 // walk over many pages no console error happens and no request leaves
 // 127.0.0.1.
+import fs from 'node:fs';
 import path from 'node:path';
 import { launch, guardedContext, distinct } from '../lib/browser.mjs';
 import { serve } from '../lib/server.mjs';
@@ -119,6 +120,54 @@ async function sorting(context, url, label) {
   return rows;
 }
 
+// Comparing: a unit page's "other units" link opens the free comparison
+// with that unit, adding one found by the search gives a table of both and
+// an address that gives it again; a ranking filtered by parent shows that
+// parent's rows only, and sorting keeps the filter.
+async function comparing(context, base, dir) {
+  const pages = walk(dir).filter((f) => f.endsWith('.html'));
+  const read = (f) => fs.readFileSync(path.join(dir, f), 'utf8');
+  const unitPage = pages.find((f) => f.startsWith('don-vi/') && read(f).includes('compare-links'));
+  if (!gate.check(unitPage, 'no unit page offers a comparison')) return;
+  const page = await context.newPage();
+  await page.goto(base + unitPage);
+  await Promise.all([page.waitForNavigation(), page.click('.compare-links a[href*="so-sanh.html?u="]')]);
+  const first = new URL(page.url()).searchParams.get('u');
+  const columns = async () => page.$$eval('#compare-out thead th', (ths) => ths.slice(1).map((th) => th.textContent.trim()));
+  await page.waitForSelector('#compare-out table', { timeout: 5000 }).catch(() => {});
+  gate.check((await columns()).length === 1, `so-sanh.html?u=${first}: one unit's column expected, got ${JSON.stringify(await columns())}`);
+  gate.check(!(await page.isVisible('#compare-nojs')), 'so-sanh.html: the text for readers without JavaScript should hide');
+  await page.fill('#compare-q', 'xa');
+  await page.click('#compare-results button:not([disabled])');
+  await page.waitForFunction(() => document.querySelectorAll('#compare-out thead th').length === 3, null, { timeout: 5000 }).catch(() => {});
+  const two = await columns();
+  const address = page.url();
+  gate.check(two.length === 2 && new RegExp(`u=${first}(%2C|,)[\\w-]+$`).test(address), `so-sanh.html: adding a unit should give two columns and name both in the address, got ${JSON.stringify(two)} at ${address}`);
+  // Each unit's figures came from its group's data script.
+  const index = await page.$$eval('#compare-out tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+  gate.check(index.length > 6 && index[1].slice(1).every((v) => /^\d+,\d+$/.test(v)), `so-sanh.html: the index row should hold both units' indices, got ${JSON.stringify(index[1])}`);
+  await page.goto(address);
+  await page.waitForFunction(() => document.querySelectorAll('#compare-out thead th').length === 3, null, { timeout: 5000 }).catch(() => {});
+  gate.check(JSON.stringify(await columns()) === JSON.stringify(two), `${address}: the shared address should show the same units, got ${JSON.stringify(await columns())}`);
+
+  const ranking = pages.find((f) => /^\d{4}\/[^/]+\/index\.html$/.test(f) && read(f).includes('data-parents='));
+  if (!gate.check(ranking, 'no ranking offers a filter by parent')) return page.close();
+  await page.goto(base + ranking);
+  const total = await page.$$eval('table.ranking tbody tr', (trs) => trs.length);
+  await page.selectOption('#parent-filter', { index: 1 });
+  const shown = async () => page.$$eval('table.ranking tbody tr', (trs) => trs.filter((tr) => !tr.hidden).map((tr) => tr.dataset.p));
+  const value = await page.$eval('#parent-filter', (s) => s.value);
+  const rows = await shown();
+  gate.check(rows.length > 0 && rows.length < total && rows.every((p) => p === value), `${ranking}: filtering by a parent should show its ${rows.length} row(s) of ${total} only`);
+  await page.click('table.ranking thead th:nth-child(3) button');
+  const sorted = await shown();
+  gate.check(sorted.length === rows.length && sorted.every((p) => p === value), `${ranking}: sorting should keep the filter (${sorted.length} rows shown after, ${rows.length} before)`);
+  await page.selectOption('#parent-filter', { index: 0 });
+  gate.check((await shown()).length === total, `${ranking}: "all" should show every row again`);
+  gate.info(`compared from ${unitPage}: ${two.join(' | ')}; ${ranking}: ${rows.length} of ${total} rows under one parent`);
+  await page.close();
+}
+
 // A sample of pages to walk: the main ones, every page of the small site,
 // and every 25th page of the big one.
 function walkList(dir, every) {
@@ -180,6 +229,7 @@ await run(gate, async () => {
     const rows = await sorting(context, `${s.base}${rankingDir(dir)}/index.html`, rankingDir(dir));
     console.log(table(['column', 'order', 'rows', 'with a value'], rows));
     // A field's page: its sub-criteria are columns that carry no data-value.
+    await comparing(context, s.base, dir);
     const field = `${rankingDir(dir)}/tieu-chi-1.html`;
     const fieldRows = await sorting(context, `${s.base}${field}`, field);
     gate.check(fieldRows.length > 10, `${field}: expected sub-criteria columns to sort, got ${fieldRows.length / 2} columns`);

@@ -58,6 +58,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/unit_reports.html",
         include_str!("../../templates/partials/unit_reports.html"),
     ),
+    ("compare.html", include_str!("../../templates/compare.html")),
+    (
+        "compare_parent.html",
+        include_str!("../../templates/compare_parent.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     (
         "partials/chart.html",

@@ -56,6 +56,11 @@ pub enum PageKind {
     ReportGroup(usize, usize),
     /// One indicator of the tree over the periods.
     Indicator(usize),
+    /// The free comparison of units chosen in the browser.
+    Compare,
+    /// A parent's units side by side (the parent's position in the
+    /// registry).
+    CompareParent(usize),
     NotFound,
 }
 
@@ -167,6 +172,13 @@ pub struct Site<'a> {
     feature_units: Vec<std::sync::OnceLock<Vec<Option<usize>>>>,
     /// Where each reported value is.
     report_index: context::ReportIndex<'a>,
+    /// Per parent (its position in the registry), the latest edition in
+    /// which units were ranked under it: its comparison page shows that
+    /// edition.
+    compare_parents: std::sync::OnceLock<HashMap<usize, usize>>,
+    /// Per group (flattened), the criteria where its units lost points,
+    /// most often first: every unit page of the group compares with them.
+    common_lost: Vec<std::sync::OnceLock<Vec<context::CommonLost>>>,
 }
 
 impl<'a> Site<'a> {
@@ -237,6 +249,8 @@ impl<'a> Site<'a> {
                 .collect(),
             group_maps: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
             feature_units: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
+            common_lost: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
+            compare_parents: std::sync::OnceLock::new(),
             group_offsets,
             dataset,
             results,
@@ -510,6 +524,20 @@ impl<'a> Site<'a> {
                 path: urls::unit(&unit.id),
             });
         }
+        if !self.appearances.is_empty() {
+            pages.push(PlannedPage {
+                kind: PageKind::Compare,
+                path: urls::compare(),
+            });
+        }
+        for (i, unit) in self.dataset.units.iter().enumerate() {
+            if self.compare_parents().contains_key(&i) {
+                pages.push(PlannedPage {
+                    kind: PageKind::CompareParent(i),
+                    path: urls::compare_parent(&unit.id),
+                });
+            }
+        }
         if !self.dataset.reports.is_empty() {
             pages.push(PlannedPage {
                 kind: PageKind::Reports,
@@ -559,13 +587,16 @@ impl<'a> Site<'a> {
     /// `slice` counts); `others` the unit's former names and its
     /// predecessors' names, `now` the units (indices) an old unit's
     /// territory belongs to today, `latest` its latest result as `[year,
-    /// index as shown, band]` (`band` indexes `bands`, -1: none). Trailing
+    /// index as shown, band, group]` (`band` indexes `bands`, -1: none;
+    /// `group` indexes `groups`, the group's id, which with the year names
+    /// the comparison's data file, `urls::compare_data`). Trailing
     /// elements a unit lacks are left out, and one it lacks before one it
     /// has is 0.
     pub fn search_index(&self) -> String {
         use serde_json::{json, Value};
         let mut kinds: Vec<&str> = Vec::new();
         let mut bands: Vec<&str> = Vec::new();
+        let mut groups: Vec<&str> = Vec::new();
         let units: Vec<Value> = self
             .dataset
             .units
@@ -593,8 +624,13 @@ impl<'a> Site<'a> {
                     .collect();
                 // The latest result: its year, the index as shown and the
                 // band (an index into `bands`, -1 for none).
-                let latest = self.appearances(&u.id).last().map(|&(e, _, r)| {
+                let latest = self.appearances(&u.id).last().map(|&(e, g, r)| {
                     let edition = self.edition(e);
+                    let group = self.group(e, g).0.id.as_str();
+                    let group = groups.iter().position(|x| *x == group).unwrap_or_else(|| {
+                        groups.push(group);
+                        groups.len() - 1
+                    });
                     let band = r.band.as_deref().map_or(-1, |b| {
                         let at = bands.iter().position(|x| *x == b).unwrap_or_else(|| {
                             bands.push(b);
@@ -605,7 +641,8 @@ impl<'a> Site<'a> {
                     json!([
                         edition.year,
                         i18n::number(r.shown, edition.decimals, self.lang),
-                        band
+                        band,
+                        group
                     ])
                 });
                 // Trailing empty lists are left out: most units have none;
@@ -628,8 +665,7 @@ impl<'a> Site<'a> {
             })
             .collect();
         let (before, after) = urls::UNIT_PAGE;
-        let index =
-            json!({ "page": [before, after], "kinds": kinds, "bands": bands, "units": units });
+        let index = json!({ "page": [before, after], "kinds": kinds, "bands": bands, "groups": groups, "units": units });
         // `<` escaped so the index stays inert even if a page ever inlines it.
         let json = serde_json::to_string(&index)
             .unwrap_or_else(|_| "{}".into())

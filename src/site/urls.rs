@@ -107,6 +107,29 @@ pub fn indicator(code: &str) -> String {
     format!("bao-cao/chi-tieu-{}.html", code_slug(code))
 }
 
+/// The free comparison of two or three units (chosen with JavaScript,
+/// named in the address: `so-sanh.html?u=id1,id2`).
+pub fn compare() -> String {
+    "so-sanh.html".into()
+}
+
+/// A parent's units side by side, in the latest edition they were ranked
+/// under it.
+pub fn compare_parent(parent: &str) -> String {
+    format!("so-sanh/{parent}.html")
+}
+
+/// What the free comparison needs of one group's units, as a script (it
+/// loads from `file://`, where a JSON file could not be fetched).
+pub fn compare_data(year: i32, group: &str) -> String {
+    format!("so-sanh/du-lieu/{year}-{group}.js")
+}
+
+/// A unit's row on its parent's comparison page.
+pub fn unit_anchor(id: &str) -> String {
+    format!("u-{id}")
+}
+
 pub fn data() -> String {
     "du-lieu.html".into()
 }

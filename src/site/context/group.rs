@@ -30,6 +30,9 @@ struct GroupRanking<'a> {
     discrepancy: bool,
     framework_changed: bool,
     count: usize,
+    /// The units' parents (names, as JSON) where they have more than one:
+    /// the script offers to show one parent's units.
+    parents: Option<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -50,6 +53,8 @@ struct GroupRow<'a> {
     survey: Option<String>,
     survey_value: Option<String>,
     discrepancy: bool,
+    /// The unit's parent, as a position in the ranking's `parents`.
+    p: Option<usize>,
 }
 
 /// A change in a big ranking's cell: its markup, and a sort value only
@@ -101,11 +106,32 @@ impl<'a> Site<'a> {
         for name in &names {
             *name_counts.entry(name).or_default() += 1;
         }
+        // Each unit's parent that year: a commune's district, a national
+        // site's province.
+        let day = crate::model::Day::last_of_year(edition.year);
+        let mut parents: Vec<&str> = Vec::new();
+        let parent_of: Vec<Option<usize>> = result
+            .units
+            .iter()
+            .map(|u| {
+                let parent = self
+                    .unit(&u.unit)
+                    .and_then(|x| self.dataset.parent_on(x, day))
+                    .and_then(|p| self.unit(p))?;
+                let name = parent.name.as_str();
+                Some(parents.iter().position(|x| *x == name).unwrap_or_else(|| {
+                    parents.push(name);
+                    parents.len() - 1
+                }))
+            })
+            .collect();
+        let filter = parents.len() > 1;
         let rows: Vec<GroupRow> = result
             .units
             .iter()
             .zip(&names)
-            .map(|(u, name)| {
+            .zip(&parent_of)
+            .map(|((u, name), &p)| {
                 let parent = (name_counts[name] > 1)
                     .then(|| {
                         let day = crate::model::Day::last_of_year(edition.year);
@@ -143,6 +169,7 @@ impl<'a> Site<'a> {
                     survey_value: decimal_sort_value(survey_shown.as_deref(), survey_score),
                     survey: survey_shown,
                     discrepancy: u.discrepancy.is_some(),
+                    p: p.filter(|_| filter),
                 }
             })
             .collect();
@@ -164,8 +191,10 @@ impl<'a> Site<'a> {
                 discrepancy: result.units.iter().any(|u| u.discrepancy.is_some()),
                 framework_changed: result.framework_changed,
                 count: result.units.len(),
+                parents: filter.then(|| serde_json::to_string(&parents).unwrap_or_default()),
             },
         );
+        self.compare_data(e, g, &mut files);
         c.put("stats", &self.group_summary(e, g));
         c.insert(
             "map",

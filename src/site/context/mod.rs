@@ -6,7 +6,7 @@
 //! fields heatmap (`group.rs`), a criterion (`criterion.rs`), a unit
 //! (`unit.rs`), the list of units (`unit_list.rs`), the trends
 //! (`trends.rs`), the documents (`documents.rs`), the reorganisation
-//! (`reorganisation.rs`) and the open data with its dictionary
+//! (`reorganisation.rs`), the comparisons (`compare.rs`) and the open data with its dictionary
 //! (`data.rs`); content pages and the 404 page are built here.
 //! What pages share is apart: numbers, names, bands and changes as shown
 //! (`views.rs`), a chart with its table and downloadable files
@@ -16,6 +16,7 @@
 
 mod cells;
 mod chart;
+mod compare;
 mod criterion;
 mod data;
 mod documents;
@@ -33,6 +34,7 @@ mod views;
 
 pub(super) use chart::ChartView;
 pub use chart::CHART_NANOS;
+pub use compare::CommonLost;
 pub use reports::ReportIndex;
 
 use crate::model::Edition;
@@ -70,6 +72,8 @@ impl<'a> Site<'a> {
             PageKind::Reports => self.reports_page(page),
             PageKind::ReportGroup(r, g) => self.report_group_page(page, r, g),
             PageKind::Indicator(n) => self.indicator_page(page, n),
+            PageKind::Compare => self.compare_page(page),
+            PageKind::CompareParent(u) => self.compare_parent_page(page, &self.dataset.units[u]),
             PageKind::Content(i) => {
                 let content = &self.content[i];
                 let mut c = self.top_level(page, &content.title, &content.slug);

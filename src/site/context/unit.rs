@@ -115,6 +115,18 @@ struct UnitLink<'a> {
     url: String,
 }
 
+/// A unit under the page's unit, with its latest result if it has one.
+#[derive(serde::Serialize)]
+struct ChildView<'a> {
+    name: &'a str,
+    url: String,
+    year: Option<i32>,
+    group: Option<&'a str>,
+    index: Option<String>,
+    rank: Option<String>,
+    band: Option<BandView>,
+}
+
 /// A unit's latest result, as the top of its page shows it.
 #[derive(serde::Serialize)]
 struct LatestView<'a> {
@@ -257,7 +269,11 @@ impl<'a> Site<'a> {
                     .collect(),
             },
         );
+        self.children_with_results(&mut c, unit);
         if let Some(&(e, g, result)) = appearances.last() {
+            if let Some(compare) = self.compare_view(unit, e, g, result) {
+                c.insert("compare", &compare);
+            }
             let edition = self.edition(e);
             let (group, group_result) = self.group(e, g);
             let d = edition.decimals;
@@ -378,6 +394,43 @@ impl<'a> Site<'a> {
             template: "unit.html",
             context: c,
             files,
+        }
+    }
+
+    /// The units under this one with their latest index, rank and band,
+    /// and the link to their comparison side by side.
+    fn children_with_results(&self, c: &mut tera::Context, unit: &Unit) {
+        let children: Vec<ChildView> = self
+            .children(&unit.id)
+            .iter()
+            .map(|ch| {
+                let latest = self.appearances(&ch.id).last();
+                let mut view = ChildView {
+                    name: &ch.name,
+                    url: urls::unit(&ch.id),
+                    year: None,
+                    group: None,
+                    index: None,
+                    rank: None,
+                    band: None,
+                };
+                if let Some(&(e, g, r)) = latest {
+                    let edition = self.edition(e);
+                    let (group, result) = self.group(e, g);
+                    view.year = Some(edition.year);
+                    view.group = Some(&group.name);
+                    view.index = Some(self.shown_index(r, edition));
+                    view.rank = Some(format!("{}/{}", r.rank, result.units.len()));
+                    view.band = self.band(edition, r.band.as_deref());
+                }
+                view
+            })
+            .collect();
+        if children.iter().any(|ch| ch.index.is_some()) {
+            c.insert("children_scored", &children);
+        }
+        if self.compare_edition(&unit.id).is_some() {
+            c.insert("compare_children", &urls::compare_parent(&unit.id));
         }
     }
 

@@ -14,9 +14,9 @@ use serde_json::{json, Value};
 /// A unit's band as pages show it.
 #[derive(serde::Serialize)]
 pub(super) struct BandView {
-    name: String,
+    pub(super) name: String,
     /// `band-1` (the best) to `band-5`, for its colour.
-    class: String,
+    pub(super) class: String,
     /// Its place among the edition's bands, best first, for sorting a
     /// ranking by band.
     order: usize,
