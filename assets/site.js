@@ -345,3 +345,45 @@ $$('[data-print]').forEach((button) => {
   if (box) box.hidden = false;
   button.addEventListener('click', () => window.print());
 });
+
+// A unit page's chart downloads, made from the chart itself: its data
+// table as CSV (UTF-8 with BOM, numbers with a dot, a formula-looking
+// text quoted away, as the site's CSV files are) and its drawing as SVG.
+const csvNumber = (shown) => {
+  const bare = shown.trim().replace(/%+$/, '');
+  const ok = /^[+-]*[0-9.,]*$/.test(bare) && /[0-9]/.test(bare) && (bare.match(/,/g) || []).length <= 1;
+  return ok ? bare.replace(',', '.').replace(/^\++/, '') : null;
+};
+const csvField = (text, head) => {
+  let v = text.trim();
+  const n = head ? null : csvNumber(v);
+  if (n !== null) v = n;
+  else if (!head && v.replace(/%+$/, '') === '–') v = '';
+  else if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;
+  return /[",\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+};
+const save = (name, type, text) => {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+};
+$$('[data-chart-files]').forEach((p) => {
+  const figure = p.closest('figure');
+  p.hidden = false;
+  p.addEventListener('click', (e) => {
+    const b = e.target.closest('[data-make]');
+    if (!b) return;
+    if (b.dataset.make === 'svg') {
+      const svg = new XMLSerializer().serializeToString(figure.querySelector('.chart-svg svg'));
+      save(b.dataset.name, 'image/svg+xml', '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + '\n');
+    } else {
+      const rows = $$('table tr', figure).map((tr) => Array.from(tr.children)
+        .map((c) => csvField(c.textContent, tr.parentElement.tagName === 'THEAD')).join(','));
+      save(b.dataset.name, 'text/csv;charset=utf-8', '\ufeff' + rows.join('\n') + '\n');
+    }
+  });
+});

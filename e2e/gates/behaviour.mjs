@@ -203,6 +203,30 @@ async function reportCard(context, base, unit) {
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
   gate.check(pages >= 1 && pages <= 2, `${unit}: the report card prints on ${pages} A4 pages, expected 1 or 2`);
   gate.info(`${unit}: report card on ${pages} A4 page(s)`);
+  await page.emulateMedia({ media: 'screen' });
+  // Its charts' downloads are made by the page: the CSV is the chart's
+  // table with numbers written with a dot, the SVG the drawing.
+  const buttons = await page.$$('[data-make]');
+  gate.check(buttons.length >= 2, `${unit}: no chart download buttons`);
+  for (const b of buttons.slice(0, 2)) {
+    const kind = await b.getAttribute('data-make');
+    const name = await b.getAttribute('data-name');
+    const [download] = await Promise.all([page.waitForEvent('download'), b.click()]);
+    const file = await download.path();
+    const text = fs.readFileSync(file, 'utf8');
+    gate.check(download.suggestedFilename() === name, `${unit}: the ${kind} download is named ${download.suggestedFilename()}, expected ${name}`);
+    if (kind === 'svg') {
+      gate.check(text.startsWith('<?xml') && text.includes('<svg') && text.includes('viewBox'), `${unit}: the SVG download is not an SVG file`);
+    } else {
+      const figure = await b.evaluateHandle((x) => x.closest('figure'));
+      const rows = await figure.evaluate((f) => f.querySelectorAll('table tr').length);
+      const lines = text.replace(/\n$/, '').split('\n');
+      gate.check(text.charCodeAt(0) === 0xfeff, `${unit}: the CSV download has no byte-order mark`);
+      gate.check(lines.length === rows, `${unit}: the CSV download has ${lines.length} lines for ${rows} table rows`);
+      gate.check(!/\d,\d/.test(lines.slice(1).join('\n').replace(/"[^"]*"/g, '')), `${unit}: the CSV download writes a number with a decimal comma`);
+      gate.info(`${unit}: ${name}: ${lines.length} lines`);
+    }
+  }
   await page.close();
 }
 

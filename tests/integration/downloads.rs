@@ -337,7 +337,6 @@ fn every_page_links_the_data_page_and_every_chart_its_files() {
             html.contains("du-lieu.html"),
             "{path} does not link the Data page"
         );
-        // The units-by-fields table stands for its drawing, a file.
         // A chart is drawn (a one-year trend is only its table); the
         // units-by-fields table stands for its drawing, a file.
         let charts = html.matches("class=chart-svg").count()
@@ -345,36 +344,25 @@ fn every_page_links_the_data_page_and_every_chart_its_files() {
             + html.matches("<table class=\"data heat\"").count();
         let links = super::site::attributes(&html, "href")
             .iter()
-            .filter(|h| {
-                (h.contains("bieu-do-") && h.ends_with(".svg"))
-                    || h.starts_with("data:image/svg+xml;base64,")
-            })
-            .count();
+            .filter(|h| h.contains("bieu-do-") && h.ends_with(".svg"))
+            .count()
+            + html.matches("data-make=svg").count()
+            + html.matches("data-make=\"svg\"").count();
         assert_eq!(charts, links, "{path}: every chart links its SVG");
+        assert!(
+            !html.contains("data:image/svg"),
+            "{path}: no data: download"
+        );
     }
-    // A small chart carries its files inside the page: the CSV is the
-    // chart's table, the SVG the chart, each with a file name.
+    // A unit page's charts are downloaded from the page itself (its script
+    // makes the files from the drawing and the table), under file names
+    // of their own; the page carries no copy of them.
     let unit = std::fs::read_to_string(out.join("don-vi/so-tu-phap.html")).unwrap();
-    let links = super::site::attributes(&unit, "href");
-    use base64::Engine;
-    let decode = |prefix: &str| -> Vec<u8> {
-        let link = links
-            .iter()
-            .find(|h| h.starts_with(prefix))
-            .unwrap_or_else(|| panic!("no {prefix} link on the unit page"));
-        base64::engine::general_purpose::STANDARD
-            .decode(&link[prefix.len()..])
-            .unwrap()
-    };
-    let csv = decode("data:text/csv;charset=utf-8;base64,");
-    assert!(csv.starts_with(&[0xEF, 0xBB, 0xBF]));
-    let csv = String::from_utf8(csv[3..].to_vec()).unwrap();
-    assert!(csv.lines().count() > 1, "{csv}");
-    let svg = String::from_utf8(decode("data:image/svg+xml;base64,")).unwrap();
-    assert!(svg.starts_with("<?xml") && svg.contains("viewBox"), "{svg}");
+    let names = super::site::attributes(&unit, "data-name");
     assert!(
-        unit.contains("download=\"so-tu-phap-bieu-do-")
-            || unit.contains("download=so-tu-phap-bieu-do-")
+        names.iter().any(|n| n == "so-tu-phap-bieu-do-linh-vuc.csv")
+            && names.iter().any(|n| n == "so-tu-phap-bieu-do-linh-vuc.svg"),
+        "{names:?}"
     );
     let data = std::fs::read_to_string(out.join("du-lieu.html")).unwrap();
     for file in [
@@ -395,19 +383,13 @@ fn every_page_links_the_data_page_and_every_chart_its_files() {
             && dictionary.contains("Index (unrounded)")
             && dictionary.contains("Chỉ số (chưa làm tròn)")
     );
-    // The ranking chart's CSV, in the page or beside it.
+    // The ranking chart's CSV, a file beside the page.
     let ranking = std::fs::read_to_string(out.join("2022/so-nganh/index.html")).unwrap();
-    let prefix = "data:text/csv;charset=utf-8;base64,";
     let link = super::site::attributes(&ranking, "href")
         .into_iter()
-        .find(|h| h.starts_with(prefix) || h.ends_with("bieu-do-xep-hang.csv"))
+        .find(|h| h.ends_with("bieu-do-xep-hang.csv"))
         .expect("the ranking chart's CSV");
-    let chart_csv = match link.strip_prefix(prefix) {
-        Some(data) => base64::engine::general_purpose::STANDARD
-            .decode(data)
-            .unwrap(),
-        None => std::fs::read(out.join("2022/so-nganh").join(&link)).unwrap(),
-    };
+    let chart_csv = std::fs::read(out.join("2022/so-nganh").join(&link)).unwrap();
     let text = String::from_utf8(chart_csv[3..].to_vec()).unwrap();
     assert!(
         text.contains("so-thong-tin-truyen-thong,Sở Thông tin và Truyền thông,Tỉnh Hà Nam,95.39"),
@@ -1090,7 +1072,6 @@ fn every_csv(out: &Path) -> Vec<(String, Vec<u8>)> {
 fn formula_text_in_csv_downloads_is_written_as_text() {
     let (_dir, out, planted) = built_with_formula_text();
     let csvs = every_csv(&out);
-    assert!(csvs.iter().any(|(p, _)| p.contains("data: link")));
     let mut seen: HashSet<String> = HashSet::new();
     for (path, bytes) in &csvs {
         let mut reader = csv::ReaderBuilder::new()

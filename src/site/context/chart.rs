@@ -38,8 +38,6 @@ pub(in crate::site) struct ChartView {
     pub(super) table_hidden: bool,
     svg_url: Option<String>,
     csv_url: Option<String>,
-    svg_data: Option<String>,
-    csv_data: Option<String>,
     svg_name: Option<String>,
     csv_name: Option<String>,
 }
@@ -126,8 +124,6 @@ pub(super) fn chart(svg: String, summary: String, table: DataTable) -> ChartView
         table_hidden: false,
         svg_url: None,
         csv_url: None,
-        svg_data: None,
-        csv_data: None,
         svg_name: None,
         csv_name: None,
     }
@@ -141,28 +137,27 @@ pub(super) fn link_only(owner: &str, name: &str, mut chart: ChartView) -> ChartV
     chart
 }
 
-/// Offers a chart's standalone SVG and its data as CSV (UTF-8 with BOM):
-/// inside the page when small, else as files beside it.
-pub(super) fn attach(files: &mut Files, page: &str, name: &str, chart: ChartView) -> ChartView {
-    chart_files(files, page, name, chart, true)
+/// A unit page's chart downloads: made by the page on click from its own
+/// inline SVG and data table (assets/site.js), under these file names; a
+/// national site's unit pages would otherwise carry a fifth of their bytes
+/// twice, as data: links. Without a script the table is the download.
+pub(super) fn made_by_page(page: &str, name: &str, mut chart: ChartView) -> ChartView {
+    if chart.svg.is_empty() {
+        return chart;
+    }
+    let file = |p: String| p.rsplit('/').next().unwrap_or(&p).to_string();
+    chart.svg_name = Some(file(chart_path(page, name, "svg")));
+    chart.csv_name = Some(file(chart_path(page, name, "csv")));
+    chart
 }
 
-/// Writes a chart's SVG and CSV as files, for a chart other pages link.
+/// Writes a chart's SVG and its data as CSV (UTF-8 with BOM) as files
+/// beside the page, which links them.
 pub(super) fn attach_files(
     files: &mut Files,
     page: &str,
     name: &str,
-    chart: ChartView,
-) -> ChartView {
-    chart_files(files, page, name, chart, false)
-}
-
-fn chart_files(
-    files: &mut Files,
-    page: &str,
-    name: &str,
     mut chart: ChartView,
-    may_embed: bool,
 ) -> ChartView {
     if chart.svg.is_empty() {
         // Nothing drawn: the table on the page is all there is.
@@ -183,36 +178,12 @@ fn chart_files(
         }
         let _ = w.flush();
     }
-    if may_embed && svg_bytes.len() + csv_out.len() <= EMBED_CHART_BYTES {
-        // A small chart's files travel inside the page as data: links
-        // (downloads with the same names): a national site would
-        // otherwise be mostly tiny files, each costing more to create than
-        // to fill.
-        use base64::Engine;
-        let b64 = base64::engine::general_purpose::STANDARD;
-        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
-        chart.svg_data = Some(format!(
-            "data:image/svg+xml;base64,{}",
-            b64.encode(&svg_bytes)
-        ));
-        chart.csv_data = Some(format!(
-            "data:text/csv;charset=utf-8;base64,{}",
-            b64.encode(&csv_out)
-        ));
-        chart.svg_name = Some(name(&svg_path));
-        chart.csv_name = Some(name(&csv_path));
-        return chart;
-    }
     files.push((svg_path.clone(), svg_bytes));
     files.push((csv_path.clone(), csv_out));
     chart.svg_url = Some(svg_path);
     chart.csv_url = Some(csv_path);
     chart
 }
-
-/// Charts whose SVG and CSV together are at most this size link them as
-/// data: URLs inside the page rather than as files beside it.
-const EMBED_CHART_BYTES: usize = 6 * 1024;
 
 /// Where a page's chart files go: beside the page, named after it.
 fn chart_path(page: &str, name: &str, ext: &str) -> String {

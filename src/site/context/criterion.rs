@@ -2,7 +2,7 @@
 //! its sub-criteria, the distribution of shares and its history.
 
 use super::cells::decimal_sort_value;
-use super::chart::{attach, attach_files, chart, f64_of, link_only, table, timed, ChartView};
+use super::chart::{attach_files, chart, f64_of, link_only, table, timed, ChartView};
 use super::{Files, Rendered};
 use crate::compute::{NodeResult, UnitResult};
 use crate::decimal::round_half_up;
@@ -232,7 +232,7 @@ impl<'a> Site<'a> {
             let chart = self.distribution(&title, &percents);
             c.insert(
                 "distribution",
-                &attach(&mut files, &page.path, "phan-bo", chart),
+                &attach_files(&mut files, &page.path, "phan-bo", chart),
             );
         }
         // The chart spans every year, so it is the same on this node's page

@@ -2,7 +2,7 @@
 //! heatmap.
 
 use super::cells::{decimal_sort_value, sort_value};
-use super::chart::{attach, attach_files, chart, f64_of, table, timed, ChartView};
+use super::chart::{attach_files, chart, f64_of, table, timed, ChartView};
 use super::tera_values::Put;
 use super::views::{BandView, ChangeView};
 use super::{Files, Rendered};
@@ -216,7 +216,7 @@ impl<'a> Site<'a> {
             let chart = self.ranking_chart(edition, group, result, stats.mean);
             c.insert(
                 "ranking_chart",
-                &attach(&mut files, &page.path, "xep-hang", chart),
+                &attach_files(&mut files, &page.path, "xep-hang", chart),
             );
         }
         if let Some(framework) = &group.framework {

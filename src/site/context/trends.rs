@@ -1,7 +1,7 @@
 //! The trends pages: each group's mean over the years, with its risers
 //! and fallers.
 
-use super::chart::{attach, chart, f64_of, table, timed};
+use super::chart::{attach_files, chart, f64_of, table, timed};
 use super::tera_values::Put;
 use super::{Files, Rendered};
 use crate::compute::UnitResult;
@@ -97,7 +97,7 @@ impl<'a> Site<'a> {
                 ),
                 _ => format!("{}.", name),
             };
-            let trend = attach(
+            let trend = attach_files(
                 &mut files,
                 &page.path,
                 id,

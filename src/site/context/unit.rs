@@ -1,7 +1,7 @@
 //! A unit's page: its latest result, fields chart, lost points and
 //! self-assessment, earlier years and trend.
 
-use super::chart::{attach, chart, f64_of, table, timed, ChartView};
+use super::chart::{chart, f64_of, made_by_page, table, timed, ChartView};
 use super::views::{BandView, ChangeView};
 use super::{Files, Rendered};
 use crate::compute::{GroupResult, NodeResult, UnitResult};
@@ -222,7 +222,7 @@ const EARLIER_LOST_YEARS: usize = 2;
 
 impl<'a> Site<'a> {
     pub(super) fn unit_page(&self, page: &PlannedPage, unit: &Unit) -> Rendered {
-        let mut files = Files::new();
+        let files = Files::new();
         let mut crumbs = vec![
             (self.word("home").to_string(), "index.html".to_string()),
             (self.word("units").to_string(), urls::unit_list()),
@@ -317,10 +317,7 @@ impl<'a> Site<'a> {
             if let Some(framework) = &group.framework {
                 if result.nodes.iter().any(|n| n.depth() == 0) {
                     let chart = self.fields_chart(unit, edition, framework, result, group_result);
-                    c.insert(
-                        "fields_chart",
-                        &attach(&mut files, &page.path, "linh-vuc", chart),
-                    );
+                    c.insert("fields_chart", &made_by_page(&page.path, "linh-vuc", chart));
                     c.insert("lost", &self.lost_points(edition, framework, result));
                     c.insert(
                         "self_assessment",
@@ -379,10 +376,7 @@ impl<'a> Site<'a> {
         }
         // One year is a figure, not a trend: the history table says it.
         if let Some(chart) = self.unit_trend(unit, appearances) {
-            c.insert(
-                "trend_chart",
-                &attach(&mut files, &page.path, "xu-huong", chart),
-            );
+            c.insert("trend_chart", &made_by_page(&page.path, "xu-huong", chart));
         }
         c.insert("locator", &self.locator_map(&unit.id));
         let years: Vec<usize> = appearances.iter().map(|a| a.0).collect();
