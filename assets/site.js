@@ -336,8 +336,6 @@ if (form) (list ? initList : initSearch)(input, form, list);
 $$('table.sortable').forEach(initTable);
 $$('p[data-parents]').forEach(initFilter);
 if (id('compare')) initCompare(id('compare'));
-})();
-
 // A unit's report card: the print button shows only where a script can
 // press it.
 $$('[data-print]').forEach((button) => {
@@ -387,3 +385,4 @@ $$('[data-chart-files]').forEach((p) => {
     }
   });
 });
+})();

@@ -1222,3 +1222,31 @@ fn a_unit_page_prints_as_a_report_card_of_its_largest_losses() {
     );
     assert!(page.contains("print-only print-source"));
 }
+
+/// The home page shows the latest edition as a picture before its
+/// numbers: its main group's map where there is one, else its first
+/// group's ranking chart, leading to the ranking.
+#[test]
+fn home_shows_the_latest_edition_as_a_picture_first() {
+    for (data, picture) in [
+        ("data", "class=map"),
+        ("examples/ha-nam-2022", "class=chart-svg"),
+    ] {
+        let (dir, _) = built(data);
+        let pages = html_pages(&dir.path().join("public"));
+        let home = &pages["index.html"];
+        let at = |needle: &str| {
+            home.find(needle)
+                .unwrap_or_else(|| panic!("{data}: no {needle} on the home page"))
+        };
+        let numbers = home
+            .find("class=cards")
+            .or_else(|| home.find("<caption>"))
+            .unwrap_or_else(|| panic!("{data}: no groups' numbers"));
+        assert!(at(picture) < numbers, "{data}: the picture comes first");
+        assert!(
+            at("#xep-hang") < numbers,
+            "{data}: the picture leads to the ranking"
+        );
+    }
+}

@@ -285,7 +285,7 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn ranking_chart(
+    pub(super) fn ranking_chart(
         &self,
         edition: &Edition,
         group: &Group,

@@ -36,13 +36,34 @@ impl<'a> Site<'a> {
                 }),
             );
             c.insert("draft", &self.is_draft(e));
-            // The latest edition's main group: its first with a map.
+            // The latest edition at a glance, before its numbers: its main
+            // group's map (its first with one), else its first group's
+            // ranking chart.
             if let Some(g) = (0..edition.groups.len()).find(|&g| self.group_map(e, g).is_some()) {
                 c.insert("map", &self.subject_map(&page.path, e, g, None, None));
                 c.insert(
                     "map_group_url",
                     &urls::group(edition.year, &edition.groups[g].id),
                 );
+            } else if let Some((g, stats)) = self.results.editions[e]
+                .groups
+                .iter()
+                .enumerate()
+                .find_map(|(g, r)| Some((g, r.stats.as_ref()?)))
+            {
+                let group = &edition.groups[g];
+                let chart = self.ranking_chart(
+                    edition,
+                    group,
+                    &self.results.editions[e].groups[g],
+                    stats.mean,
+                );
+                let owner = urls::group(edition.year, &group.id);
+                c.insert(
+                    "ranking_chart",
+                    &super::chart::link_only(&owner, "xep-hang", chart),
+                );
+                c.insert("map_group_url", &owner);
             }
         }
         let editions: Vec<Value> = self
