@@ -37,9 +37,14 @@ impl<'a> Site<'a> {
             );
             c.insert("draft", &self.is_draft(e));
             // The latest edition at a glance, before its numbers: its main
-            // group's map (its first with one), else its first group's
-            // ranking chart.
-            if let Some(g) = (0..edition.groups.len()).find(|&g| self.group_map(e, g).is_some()) {
+            // group's map, else its first group's ranking chart.
+            // The main group is the mapped one with the most units: a
+            // province's handful of wards would leave its map mostly grey.
+            let units = |g: usize| self.results.editions[e].groups[g].units.len();
+            let mapped = (0..edition.groups.len())
+                .filter(|&g| self.group_map(e, g).is_some())
+                .max_by_key(|&g| (units(g), std::cmp::Reverse(g)));
+            if let Some(g) = mapped {
                 c.insert("map", &self.subject_map(&page.path, e, g, None, None));
                 c.insert(
                     "map_group_url",
