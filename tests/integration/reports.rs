@@ -775,3 +775,22 @@ fn a_key_figure_reported_in_two_periods_or_more_is_a_chart_with_its_table() {
     let section = &html[html.find("unit-reports").unwrap()..];
     assert!(!section.contains("<svg"), "one period, no chart");
 }
+
+/// A unit's page lists the signed reports it reported in beside the
+/// decisions that scored it, and not those of periods it did not report
+/// in (Hiếu ended on 30 June 2025, before the sample's report of 2025-H2).
+#[test]
+fn a_unit_page_lists_the_documents_of_the_reports_it_reported_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    super::site::build_site(&repo("data"), &out);
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let report_doc = "van-ban/bao-cao/2025-h2/bao-cao-cchc-2025-h2.txt";
+    assert!(out.join(report_doc).is_file());
+    let new_commune = read("don-vi/xa-a-vao.html");
+    assert!(
+        new_commune.contains(report_doc),
+        "a 2025 commune reported in 2025-H2"
+    );
+    assert!(!read("don-vi/hieu.html").contains(report_doc));
+}

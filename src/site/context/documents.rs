@@ -51,6 +51,20 @@ impl<'a> Site<'a> {
         self.documents_of_kind(|of| matches!(of, DocumentOf::Edition(e) if keep(e)))
     }
 
+    /// The documents of editions `keep_edition` and periodic reports
+    /// `keep_report` accepts: what a unit's page lists of the decisions
+    /// that scored it and the reports it reported in.
+    pub(super) fn documents_scoring_or_reported(
+        &self,
+        keep_edition: impl Fn(usize) -> bool,
+        keep_report: impl Fn(usize) -> bool,
+    ) -> tera::Value {
+        self.documents_of_kind(|of| match of {
+            DocumentOf::Edition(e) => keep_edition(e),
+            DocumentOf::Report(r) => keep_report(r),
+        })
+    }
+
     /// The documents of periodic report `r`.
     pub(super) fn report_documents(&self, r: usize) -> tera::Value {
         self.documents_of_kind(|of| of == DocumentOf::Report(r))
@@ -65,6 +79,10 @@ impl<'a> Site<'a> {
                         "year": match d.of {
                             DocumentOf::Edition(e) => Some(self.edition(e).year),
                             DocumentOf::Report(_) => None,
+                        },
+                        "period": match d.of {
+                            DocumentOf::Edition(_) => None,
+                            DocumentOf::Report(r) => Some(super::reports::period_label(&self.report(r).period, self.lang)),
                         },
                         "kind": self.document_kind(&d.document.kind),
                         "title": d.document.title,

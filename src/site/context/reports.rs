@@ -43,7 +43,7 @@ pub fn key_on_time(kind: UnitKind) -> &'static str {
 /// Where each reported value is: by unit, and by report, group, unit and
 /// code.
 pub struct ReportIndex<'a> {
-    by_unit: HashMap<&'a str, Vec<(usize, usize)>>,
+    pub(super) by_unit: HashMap<&'a str, Vec<(usize, usize)>>,
     rows: Vec<Vec<HashMap<(&'a str, &'a str), &'a ValueRow>>>,
 }
 
@@ -143,7 +143,7 @@ impl<'a> Site<'a> {
         self.unit(parent).map(|p| p.label())
     }
 
-    fn report(&self, r: usize) -> &'a Report {
+    pub(super) fn report(&self, r: usize) -> &'a Report {
         &self.dataset.reports[r]
     }
 

@@ -380,7 +380,16 @@ impl<'a> Site<'a> {
         }
         c.insert("locator", &self.locator_map(&unit.id));
         let years: Vec<usize> = appearances.iter().map(|a| a.0).collect();
-        c.insert_value("documents", self.documents_where(|e| years.contains(&e)));
+        let reported: Vec<usize> = self
+            .report_index
+            .by_unit
+            .get(unit.id.as_str())
+            .map(|r| r.iter().map(|&(r, _)| r).collect())
+            .unwrap_or_default();
+        c.insert_value(
+            "documents",
+            self.documents_scoring_or_reported(|e| years.contains(&e), |r| reported.contains(&r)),
+        );
         if let Some(reports) = self.unit_reports(unit) {
             c.insert("reports", &reports);
         }
