@@ -12,6 +12,16 @@ use rust_decimal::Decimal;
 /// reported by `chiso build --timings`.
 pub static CHART_NANOS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
+/// A trend over `years` (sorted), drawn only where there are two years
+/// or more: one year is a figure, not a trend, and its table says it.
+pub(super) fn trend_svg(years: &[i32], draw: impl FnOnce() -> String) -> String {
+    if years.windows(2).any(|w| w[0] != w[1]) {
+        timed(draw)
+    } else {
+        String::new()
+    }
+}
+
 pub(super) fn timed<T>(draw: impl FnOnce() -> T) -> T {
     let start = std::time::Instant::now();
     let result = draw();

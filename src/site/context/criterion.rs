@@ -2,7 +2,7 @@
 //! its sub-criteria, the distribution of shares and its history.
 
 use super::cells::decimal_sort_value;
-use super::chart::{attach_files, chart, f64_of, link_only, table, timed, ChartView};
+use super::chart::{attach_files, chart, f64_of, link_only, table, timed, trend_svg, ChartView};
 use super::{Files, Rendered};
 use crate::compute::{NodeResult, UnitResult};
 use crate::decimal::round_half_up;
@@ -376,21 +376,16 @@ impl<'a> Site<'a> {
             points,
             dashed: false,
         }];
-        // One year is a figure, not a trend: its table says it.
-        let svg = if years.len() < 2 {
-            String::new()
-        } else {
-            timed(|| {
-                charts::trend_chart(
-                    &title,
-                    &years,
-                    &series,
-                    &breaks,
-                    self.word("methodology_break"),
-                    "%",
-                )
-            })
-        };
+        let svg = trend_svg(&years, || {
+            charts::trend_chart(
+                &title,
+                &years,
+                &series,
+                &breaks,
+                self.word("methodology_break"),
+                "%",
+            )
+        });
         let summary = format!(
             "{} {}.",
             title,

@@ -1,7 +1,7 @@
 //! The trends pages: each group's mean over the years, with its risers
 //! and fallers.
 
-use super::chart::{attach_files, chart, f64_of, table, timed};
+use super::chart::{attach_files, chart, f64_of, table, trend_svg};
 use super::tera_values::Put;
 use super::{Files, Rendered};
 use crate::compute::UnitResult;
@@ -67,25 +67,20 @@ impl<'a> Site<'a> {
             }
             let years: Vec<i32> = points.iter().map(|p| p.0).collect();
             let title = format!("{} – {}", name, self.word("group_means"));
-            // One year is a figure, not a trend: its table says it.
-            let svg = if years.len() < 2 {
-                String::new()
-            } else {
-                timed(|| {
-                    charts::trend_chart(
-                        &title,
-                        &years,
-                        &[charts::Series {
-                            name: self.word("group_mean").into(),
-                            points: points.clone(),
-                            dashed: false,
-                        }],
-                        &breaks,
-                        self.word("methodology_break"),
-                        self.word("index"),
-                    )
-                })
-            };
+            let svg = trend_svg(&years, || {
+                charts::trend_chart(
+                    &title,
+                    &years,
+                    &[charts::Series {
+                        name: self.word("group_mean").into(),
+                        points: points.clone(),
+                        dashed: false,
+                    }],
+                    &breaks,
+                    self.word("methodology_break"),
+                    self.word("index"),
+                )
+            });
             let summary = match (points.first(), points.last()) {
                 (Some(a), Some(b)) if a.0 != b.0 => format!(
                     "{}: {} {} → {} {}.",

@@ -1,7 +1,7 @@
 //! A unit's page: its latest result, fields chart, lost points and
 //! self-assessment, earlier years and trend.
 
-use super::chart::{chart, f64_of, made_by_page, table, timed, ChartView};
+use super::chart::{chart, f64_of, made_by_page, table, timed, trend_svg, ChartView};
 use super::views::{BandView, ChangeView};
 use super::{Files, Rendered};
 use crate::compute::{GroupResult, NodeResult, UnitResult};
@@ -948,10 +948,7 @@ impl<'a> Site<'a> {
         }
         years.sort_unstable();
         years.dedup();
-        if years.len() < 2 {
-            return None;
-        }
-        let svg = timed(|| {
+        let svg = trend_svg(&years, || {
             charts::trend_chart(
                 &title,
                 &years,
@@ -961,6 +958,9 @@ impl<'a> Site<'a> {
                 self.word("index"),
             )
         });
+        if svg.is_empty() {
+            return None;
+        }
         let rows: Vec<Vec<String>> = appearances
             .iter()
             .map(|&(e, g, r)| {
