@@ -102,6 +102,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("map_by_class", "tô màu theo nhóm chỉ số (mỗi nhóm khoảng một phần năm số đơn vị)", "coloured by index class (each about a fifth of the units)"),
     ("map_by_share", "tô màu theo tỷ lệ điểm đạt của lĩnh vực (mỗi nhóm khoảng một phần năm số đơn vị)", "coloured by the field's share of its maximum (each class about a fifth of the units)"),
     ("map_image_note", "Bản đồ nhiều đơn vị được hiển thị dưới dạng hình ảnh để trang tải nhanh; bảng bên dưới dẫn tới trang của từng đơn vị.", "A map of this many units is shown as an image, so the page loads fast; the table below leads to each unit's page."),
+    ("map_parents_note", "Bản đồ có quá nhiều đơn vị để chọn từng đơn vị: chọn một vùng để mở trang các đơn vị trực thuộc vùng đó, có bản đồ riêng dẫn tới từng đơn vị; bảng bên dưới cũng dẫn tới trang của từng đơn vị.", "This map has too many units to choose each on it: choose an area to open the page of its units, whose own map leads to each of them; the table below also leads to each unit's page."),
+    ("map_parent_link", "đơn vị trên bản đồ; mở để xem từng đơn vị", "units on this map; open to see each one"),
     ("map_links_note", "Chọn một đơn vị trên bản đồ để mở trang của đơn vị; bảng bên dưới cho cùng số liệu.", "Choose a unit on the map to open its page; the table below gives the same figures."),
     ("map_no_result", "Không có kết quả", "No result"),
     ("map_other_units", "Đơn vị khác (nhóm khác, chưa xếp loại)", "Other units (another group, no band)"),

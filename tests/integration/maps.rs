@@ -174,7 +174,7 @@ fn contiguous(ring: &[[i32; 2]], run: &[[i32; 2]]) -> bool {
 #[test]
 fn neighbours_share_exactly_the_same_border_after_simplification() {
     let dir = tempfile::tempdir().unwrap();
-    write_grid(dir.path(), 6, 5, 0.3);
+    write_grid(dir.path(), 6, 5, 0.3, 1);
     let checked = check_dir(dir.path());
     assert!(!checked.has_errors(), "{:#?}", errors(&checked));
     let topology = Topology::build(&checked.dataset.maps[0]);
@@ -240,8 +240,9 @@ fn noise(a: u64, b: u64) -> f64 {
 /// communes, printed with an index, and `maps/luoi.geojson`: a brick
 /// grid of cells (six neighbours each, as hexagons have) whose shared
 /// borders wiggle, with many points along every border (16 per cell
-/// side), `degrees` of longitude wide per cell.
-fn write_grid(dir: &Path, cols: usize, rows: usize, degrees: f64) {
+/// side), `degrees` of longitude wide per cell. The communes belong to
+/// `parents` provinces, in bands of rows.
+fn write_grid(dir: &Path, cols: usize, rows: usize, degrees: f64, parents: usize) {
     std::fs::create_dir_all(dir.join("editions/2025")).unwrap();
     std::fs::create_dir_all(dir.join("maps")).unwrap();
     std::fs::write(
@@ -249,15 +250,25 @@ fn write_grid(dir: &Path, cols: usize, rows: usize, degrees: f64) {
         r#"{"title": "Lưới", "publisher": "UBND tỉnh Lưới", "language": "vi", "licence": "CC-BY-4.0", "sample": true}"#,
     )
     .unwrap();
-    let mut units =
-        String::from("id,name,short_name,kind,parent\ntinh-luoi,UBND tỉnh Lưới,Lưới,province,\n");
+    let mut units = String::from("id,name,short_name,kind,parent\n");
+    let parent = |k: usize| match parents {
+        1 => "tinh-luoi".to_string(),
+        _ => format!("tinh-luoi-{k}"),
+    };
+    for k in 0..parents {
+        units.push_str(&format!(
+            "{},UBND tỉnh Lưới {k},Lưới {k},province,\n",
+            parent(k)
+        ));
+    }
     let mut published = String::from("unit,index,rank\n");
     let n = cols * rows;
     let id = |i: usize| format!("xa-phuong-thu-nghiem-{i}");
     for i in 0..n {
         units.push_str(&format!(
-            "{},UBND xã Thử Nghiệm Số {i},Thử Nghiệm Số {i},commune,tinh-luoi\n",
-            id(i)
+            "{},UBND xã Thử Nghiệm Số {i},Thử Nghiệm Số {i},commune,{}\n",
+            id(i),
+            parent(i / cols * parents / rows)
         ));
     }
     // Indices from 95 down, two units a step: ranks follow.
@@ -357,9 +368,14 @@ fn write_grid(dir: &Path, cols: usize, rows: usize, degrees: f64) {
 /// The inline SVG and the standalone file of a generated group's map,
 /// drawn as its ranking page draws it, its links, and the size of a
 /// unit page's locator.
-fn grid_map_sizes(cols: usize, rows: usize, degrees: f64) -> (usize, usize, usize, usize) {
+fn grid_map_sizes(
+    cols: usize,
+    rows: usize,
+    degrees: f64,
+    parents: usize,
+) -> (usize, usize, usize, usize) {
     let dir = tempfile::tempdir().unwrap();
-    write_grid(dir.path(), cols, rows, degrees);
+    write_grid(dir.path(), cols, rows, degrees, parents);
     let checked = check_dir(dir.path());
     assert!(!checked.has_errors(), "{:#?}", errors(&checked));
     assert!(found(&checked, "unit-without-shape").is_empty());
@@ -407,9 +423,10 @@ fn grid_map_sizes(cols: usize, rows: usize, degrees: f64) -> (usize, usize, usiz
 #[test]
 fn a_provinces_communes_and_a_countrys_communes_fit_their_map_budgets() {
     // About a hundred communes of one province, 0.05 degrees a cell.
-    let (province, province_file, links, locator) = grid_map_sizes(10, 10, 0.05);
+    let (province, province_file, links, locator) = grid_map_sizes(10, 10, 0.05, 1);
     // 3,321 communes across a country of about 8 by 15 degrees.
-    let (national, national_file, national_links, national_locator) = grid_map_sizes(41, 81, 0.2);
+    let (national, national_file, national_links, national_locator) =
+        grid_map_sizes(41, 81, 0.2, 34);
     println!(
         "map budget: 100 communes: {province} B inline ({province_file} B as a file), {links} links, \
          a unit's locator {locator} B; 3,321 communes: {national} B inline ({national_file} B as a file), \
@@ -428,8 +445,8 @@ fn a_provinces_communes_and_a_countrys_communes_fit_their_map_budgets() {
         "a national map's file is {national_file} bytes"
     );
     assert_eq!(
-        national_links, 0,
-        "a map of 3,321 units is a picture; the table leads to each unit"
+        national_links, 34,
+        "a map of 3,321 units links each of its 34 provinces"
     );
 }
 
@@ -459,7 +476,7 @@ fn a_group_map_too_big_inline_embeds_its_file_with_a_link_per_unit() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     // 130 communes: more than a page carries inline.
-    write_grid(&data, 13, 10, 0.05);
+    write_grid(&data, 13, 10, 0.05, 1);
     let out = dir.path().join("public");
     build_site(&data, &out);
     let files = tree(&out);
@@ -504,6 +521,87 @@ fn a_group_map_too_big_inline_embeds_its_file_with_a_link_per_unit() {
     // as an image; the page keeps no inline copy of the map.
     assert!(frame[..frame.find("</object>").unwrap()].contains("<img "));
     assert!(!frame[..frame.find("</div>").unwrap()].contains("<svg"));
+}
+
+/// The links of a map file: where each leads, from the site's root, and
+/// what its `<title>` says.
+fn map_links(svg_path: &str, svg: &str) -> Vec<(String, String)> {
+    svg.split("<a href=\"")
+        .skip(1)
+        .map(|a| {
+            let href = &a[..a.find('"').unwrap()];
+            let title = a
+                .split("<title>")
+                .nth(1)
+                .and_then(|t| t.split("</title>").next())
+                .expect("a link's title");
+            (resolve(svg_path, href), title.to_string())
+        })
+        .collect()
+}
+
+/// A group of more units than a map links one by one links each parent
+/// instead, to its page of units, whose map links each of them: every
+/// unit is two choices away on the map.
+#[test]
+fn a_map_of_too_many_units_for_a_link_each_links_their_parents_and_they_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // 528 communes in 4 provinces of 6 rows each.
+    write_grid(&data, 22, 24, 0.05, 4);
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    let files = tree(&out);
+    let text = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let page = text("2025/xa/index.html");
+    assert!(
+        page.contains("class=map-frame><object "),
+        "the map is embedded"
+    );
+    let links = map_links("2025/xa/ban-do.svg", &text("2025/xa/ban-do.svg"));
+    let to: Vec<&str> = links.iter().map(|(to, _)| to.as_str()).collect();
+    assert_eq!(
+        to,
+        (0..4)
+            .map(|k| format!("so-sanh/tinh-luoi-{k}.html"))
+            .collect::<Vec<_>>(),
+        "a link per province, in the order of their names"
+    );
+    for (k, (to, title)) in links.iter().enumerate() {
+        assert!(files.contains_key(to), "{to} is not written");
+        assert_eq!(
+            title,
+            &format!("UBND tỉnh Lưới {k}: 132 đơn vị trên bản đồ; mở để xem từng đơn vị")
+        );
+        let parent_page = text(to);
+        let src = parent_page
+            .split("class=map-frame><object ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{to} embeds its units' map"));
+        let src = src[..src.find('>').unwrap()]
+            .split("data=")
+            .nth(1)
+            .unwrap()
+            .trim_start_matches('"')
+            .split(['"', ' '])
+            .next()
+            .unwrap();
+        let svg_path = resolve(to, src);
+        assert_eq!(svg_path, format!("so-sanh/tinh-luoi-{k}-xa-ban-do.svg"));
+        let mut units: Vec<String> = map_links(&svg_path, &text(&svg_path))
+            .into_iter()
+            .map(|(to, _)| to)
+            .collect();
+        units.sort();
+        let mut expected: Vec<String> = (k * 132..(k + 1) * 132)
+            .map(|i| format!("don-vi/xa-phuong-thu-nghiem-{i}.html"))
+            .collect();
+        expected.sort();
+        assert_eq!(
+            units, expected,
+            "the map of province {k} links each of its units"
+        );
+    }
 }
 
 fn built() -> (tempfile::TempDir, BTreeMap<String, String>) {

@@ -2,7 +2,9 @@
 //! their pages (one `<a>` per unit, named by its `<title>` and, inline in
 //! a page, its `aria-label`; focusable as links are; in a file of its own
 //! opening in the page that embeds it), units without a result hatched,
-//! context grey. Colours are presentation attributes, not styles, so a strict
+//! context grey. A map of too many units for a link each links their
+//! parents instead (a province's area, all its communes coloured, leads
+//! to the page that maps them one by one). Colours are presentation attributes, not styles, so a strict
 //! Content-Security-Policy leaves them alone; the size is the viewBox
 //! alone, so the page's style sheet makes it as wide as its column.
 
@@ -73,6 +75,9 @@ pub struct Region {
     /// Linked regions of one fill are drawn (and reached by the keyboard)
     /// in this order: the rank.
     pub order: u32,
+    /// The parent link (of the drawing's `clusters`) this region is part
+    /// of, where the map links parents rather than units.
+    pub cluster: Option<usize>,
 }
 
 /// What to draw: a region per feature of the topology, in its order.
@@ -88,6 +93,9 @@ pub struct Drawing<'a> {
     /// Only this part of the map (x, y, width, height in grid units), and
     /// only the shapes that reach into it: a locator on a large map.
     pub view: Option<[i32; 4]>,
+    /// Links that each take in several regions (a parent's units): where
+    /// each leads and what it says. Drawn first, in this order.
+    pub clusters: Vec<(String, String)>,
 }
 
 /// The pattern id of a drawing's hatching, for its legend's swatch.
@@ -143,6 +151,11 @@ impl Drawing<'_> {
             svg,
             "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/><svg width=\"{pw}\" height=\"{mh}\" viewBox=\"{vx} {vy} {vw} {vh}\">"
         );
+        // A parent's many units light up together under the pointer or
+        // the keyboard's focus: where one area ends and the next begins.
+        if !self.clusters.is_empty() {
+            svg.push_str("<style>a:hover path,a:focus path{fill-opacity:.6}</style>");
+        }
         self.body(&mut svg, Links::Top);
         svg.push_str("</svg>");
         for (i, (fill, text)) in legend.iter().enumerate() {
@@ -204,11 +217,49 @@ impl Drawing<'_> {
             decimal(0.8 * shrink)
         );
         let radius = decimal(4.0 * shrink);
-        // Regions in fill order; within a fill, unlinked ones make one
-        // path and linked ones keep the order given (the ranking's).
         let mut fills: Vec<Fill> = self.regions.iter().map(|r| r.fill).collect();
         fills.sort();
         fills.dedup();
+        // A parent's link holds a path per fill of its units.
+        for (k, (href, label)) in self.clusters.iter().enumerate() {
+            self.open_link(svg, links, href, label);
+            for &fill in &fills {
+                let mut d = String::new();
+                let mut pen = None;
+                for (i, (shape, _)) in self
+                    .topology
+                    .shapes
+                    .iter()
+                    .zip(&self.regions)
+                    .enumerate()
+                    .filter(|(_, (_, r))| r.fill == fill && r.cluster == Some(k))
+                {
+                    if self.shows(i) {
+                        self.area(shape, &mut d, &mut pen);
+                    }
+                }
+                if !d.is_empty() {
+                    let _ = write!(svg, "<path fill=\"{}\" d=\"{d}\"/>", self.paint(fill));
+                }
+            }
+            for (i, (shape, region)) in self.topology.shapes.iter().zip(&self.regions).enumerate() {
+                if region.cluster != Some(k) || !self.shows(i) {
+                    continue;
+                }
+                for (g, _) in &shape.points {
+                    let _ = write!(
+                        svg,
+                        "<circle cx=\"{}\" cy=\"{}\" r=\"{radius}\" fill=\"{}\"/>",
+                        g[0],
+                        g[1],
+                        self.paint(region.fill)
+                    );
+                }
+            }
+            svg.push_str("</a>");
+        }
+        // Regions in fill order; within a fill, unlinked ones make one
+        // path and linked ones keep the order given (the ranking's).
         for fill in fills {
             let _ = write!(svg, "<g fill=\"{}\">", self.paint(fill));
             let mut plain = String::new();
@@ -219,7 +270,7 @@ impl Drawing<'_> {
                 .iter()
                 .zip(&self.regions)
                 .enumerate()
-                .filter(|(_, (_, r))| r.fill == fill)
+                .filter(|(_, (_, r))| r.fill == fill && r.cluster.is_none())
                 .filter(|(i, _)| self.shows(*i))
                 .map(|(_, pair)| pair)
                 .collect();
@@ -227,21 +278,8 @@ impl Drawing<'_> {
             for (shape, region) in members {
                 match &region.link {
                     Some((href, label)) => {
-                        let label = escape_xml(label);
-                        let _ = write!(svg, "<a href=\"{}\"", escape_xml(href));
-                        match links {
-                            // axe takes an SVG link's name from its
-                            // attributes only, not from its <title>.
-                            Links::InPage => {
-                                let _ = write!(svg, " aria-label=\"{label}\"");
-                            }
-                            // A file's links open in the page that shows
-                            // the file (an <object>), not inside it; its
-                            // <title> names each (SVG-AAM), as the
-                            // browser's accessibility tree shows.
-                            Links::Top => svg.push_str(" target=\"_top\""),
-                        }
-                        let _ = write!(svg, "><title>{label}</title><path d=\"");
+                        self.open_link(svg, links, href, label);
+                        svg.push_str("<path d=\"");
                         self.area(shape, svg, &mut None);
                         svg.push_str("\"/></a>");
                     }
@@ -266,6 +304,24 @@ impl Drawing<'_> {
             svg.push_str("</g>");
         }
         svg.push_str("</g>");
+    }
+
+    /// `<a>` and its `<title>`, up to what it holds.
+    fn open_link(&self, svg: &mut String, links: Links, href: &str, label: &str) {
+        let label = escape_xml(label);
+        let _ = write!(svg, "<a href=\"{}\"", escape_xml(href));
+        match links {
+            // axe takes an SVG link's name from its attributes only, not
+            // from its <title>.
+            Links::InPage => {
+                let _ = write!(svg, " aria-label=\"{label}\"");
+            }
+            // A file's links open in the page that shows the file (an
+            // <object>), not inside it; its <title> names each (SVG-AAM),
+            // as the browser's accessibility tree shows.
+            Links::Top => svg.push_str(" target=\"_top\""),
+        }
+        let _ = write!(svg, "><title>{label}</title>");
     }
 
     /// Whether a shape reaches into the drawing's view.

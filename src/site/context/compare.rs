@@ -93,6 +93,9 @@ struct SideGroup<'a> {
     /// The mean of the parent's units, then the whole group's.
     means: Vec<SideRow<'a>>,
     common_lost: Vec<CommonLostView<'a>>,
+    /// Where the group's map links parents, not units: this parent's
+    /// units on a map of their own, each a link.
+    map: Option<super::map::MapView>,
 }
 
 #[derive(serde::Serialize)]
@@ -132,7 +135,7 @@ impl<'a> Site<'a> {
 
     /// A unit's parent in the year of edition `e` (a commune's district
     /// until the districts ended).
-    fn parent_in(&self, unit: &str, e: usize) -> Option<&'a Unit> {
+    pub(super) fn parent_in(&self, unit: &str, e: usize) -> Option<&'a Unit> {
         let day = Day::last_of_year(self.edition(e).year);
         let unit = self.unit(unit)?;
         self.dataset.parent_on(unit, day).and_then(|p| self.unit(p))
@@ -236,6 +239,7 @@ impl<'a> Site<'a> {
         ];
         let mut c = self.base(page, &title, "units", crumbs, self.is_draft(e));
         let mut groups = Vec::new();
+        let mut files: Files = Vec::new();
         for (g, group_result) in self.results.editions[e].groups.iter().enumerate() {
             let (group, _) = self.group(e, g);
             let mine: Vec<&UnitResult> = group_result
@@ -379,7 +383,13 @@ impl<'a> Site<'a> {
                         .collect()
                 })
                 .unwrap_or_default();
+            let map = (group_result.units.len() > super::map::LINKED_UNITS_MAX)
+                .then(|| {
+                    self.subject_map(&page.path, e, g, None, Some(&parent.id), Some(&mut files))
+                })
+                .flatten();
             groups.push(SideGroup {
+                map,
                 common_lost,
                 name: &group.name,
                 url: urls::group(edition.year, &group.id),
@@ -413,7 +423,7 @@ impl<'a> Site<'a> {
         Rendered {
             template: "compare_parent.html",
             context: c,
-            files: Vec::new(),
+            files,
         }
     }
 

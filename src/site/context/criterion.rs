@@ -283,7 +283,7 @@ impl<'a> Site<'a> {
         if node.parent.is_none() {
             c.insert(
                 "map",
-                &self.subject_map(&page.path, e, g, Some(node), Some(&mut files)),
+                &self.subject_map(&page.path, e, g, Some(node), None, Some(&mut files)),
             );
         }
         Rendered {

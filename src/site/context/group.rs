@@ -198,7 +198,7 @@ impl<'a> Site<'a> {
         c.put("stats", &self.group_summary(e, g));
         c.insert(
             "map",
-            &self.subject_map(&page.path, e, g, None, Some(&mut files)),
+            &self.subject_map(&page.path, e, g, None, None, Some(&mut files)),
         );
         if let Some(stats) = &result.stats {
             c.put(

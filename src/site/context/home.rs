@@ -45,7 +45,7 @@ impl<'a> Site<'a> {
                 .filter(|&g| self.group_map(e, g).is_some())
                 .max_by_key(|&g| (units(g), std::cmp::Reverse(g)));
             if let Some(g) = mapped {
-                c.insert("map", &self.subject_map(&page.path, e, g, None, None));
+                c.insert("map", &self.subject_map(&page.path, e, g, None, None, None));
                 c.insert(
                     "map_group_url",
                     &urls::group(edition.year, &edition.groups[g].id),

@@ -14,10 +14,12 @@ use crate::site::{urls, Site};
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// More units than this and a map is a picture without a link per unit:
-/// a keyboard would cross thousands of links before reaching the table
-/// (the way in to each unit's page), and the page would outgrow its
-/// budget. A province's communes are far fewer.
+/// More units than this and a map links each unit's parent instead of
+/// each unit: a link per unit (about 90 bytes of `<a>`, address and name
+/// each) would double a country's 3,321 communes past their 300 KB, and
+/// a keyboard would cross thousands of links before reaching the table.
+/// A parent's link opens its units' comparison page, whose own map links
+/// each of them. A province's communes are far fewer.
 pub const LINKED_UNITS_MAX: usize = 500;
 
 /// Index and field classes where the edition has no bands: about a
@@ -73,12 +75,17 @@ impl<'a> Site<'a> {
     /// by `field`'s share of its maximum. Its SVG is written beside the
     /// page into `files`, or, without `files`, linked where the group's
     /// page writes it.
+    ///
+    /// With `parent`, the map of that parent's units of the group only
+    /// (coloured by the group's classes, the group's other units plain),
+    /// each a link: where a map of the whole group links parents.
     pub(super) fn subject_map(
         &self,
         page: &str,
         e: usize,
         g: usize,
         field: Option<&Node>,
+        parent: Option<&str>,
         files: Option<&mut Files>,
     ) -> Option<MapView> {
         let m = self.group_map(e, g)?;
@@ -88,14 +95,40 @@ impl<'a> Site<'a> {
         let (group, result) = self.group(e, g);
         let root = urls::root_of(page);
         let d = edition.decimals;
-        let in_group: FxHashMap<&str, &UnitResult> =
-            result.units.iter().map(|u| (u.unit.as_str(), u)).collect();
+        let parent_of = |unit: &str| self.parent_in(unit, e).map(|p| p.id.as_str());
+        let in_group: FxHashMap<&str, &UnitResult> = result
+            .units
+            .iter()
+            .filter(|u| parent.is_none() || parent_of(&u.unit) == parent)
+            .map(|u| (u.unit.as_str(), u))
+            .collect();
+        // Too many units for a link each: a link per parent, in the order
+        // of their names.
+        let by_parent = parent.is_none() && result.units.len() > LINKED_UNITS_MAX;
+        let mut clusters: Vec<(&str, usize)> = Vec::new();
+        let mut cluster_of: FxHashMap<&str, usize> = FxHashMap::default();
+        if by_parent {
+            let mut parents: Vec<&str> = result
+                .units
+                .iter()
+                .filter_map(|u| parent_of(&u.unit))
+                .collect::<FxHashSet<&str>>()
+                .into_iter()
+                .collect();
+            parents.sort_unstable();
+            crate::text::sort_vietnamese(&mut parents, |p| self.unit_name(p));
+            for (k, p) in parents.into_iter().enumerate() {
+                cluster_of.insert(p, k);
+                clusters.push((p, 0));
+            }
+        }
         let elsewhere: FxHashSet<&str> = self.results.editions[e]
             .groups
             .iter()
             .enumerate()
-            .filter(|(other, _)| *other != g)
+            .filter(|(other, _)| *other != g || parent.is_some())
             .flat_map(|(_, r)| r.units.iter().map(|u| u.unit.as_str()))
+            .filter(|u| !in_group.contains_key(u))
             .collect();
         let classes = match field {
             Some(node) => self.quantiles(
@@ -127,7 +160,7 @@ impl<'a> Site<'a> {
                 |v| self.num(v, d),
             ),
         };
-        let linked = result.units.len() <= LINKED_UNITS_MAX;
+        let linked = !by_parent;
         let count = result.units.len();
         let mut missing: Vec<&str> = Vec::new();
         let mut others = 0;
@@ -141,6 +174,7 @@ impl<'a> Site<'a> {
                         fill: Fill::Context,
                         link: None,
                         order: 0,
+                        cluster: None,
                     };
                 };
                 let name = self.unit_name(id);
@@ -175,6 +209,7 @@ impl<'a> Site<'a> {
                                 fill: Fill::Class(c),
                                 link: linked.then_some((href, label)),
                                 order: u.rank,
+                                cluster: None,
                             }
                         }
                         None if field.is_some() => {
@@ -184,6 +219,7 @@ impl<'a> Site<'a> {
                                 fill: Fill::Missing,
                                 link: linked.then_some((href, label)),
                                 order: u.rank,
+                                cluster: None,
                             }
                         }
                         None => {
@@ -192,6 +228,7 @@ impl<'a> Site<'a> {
                                 fill: Fill::Other,
                                 link: None,
                                 order: 0,
+                                cluster: None,
                             }
                         }
                     },
@@ -201,8 +238,16 @@ impl<'a> Site<'a> {
                             fill: Fill::Other,
                             link: None,
                             order: 0,
+                            cluster: None,
                         }
                     }
+                    // Another parent's unit, on a parent's map.
+                    None if parent.is_some() && parent_of(id) != parent => Region {
+                        fill: Fill::Other,
+                        link: None,
+                        order: 0,
+                        cluster: None,
+                    },
                     None => {
                         missing.push(name);
                         let label = format!("{name}: {}", self.word("map_no_result"));
@@ -210,23 +255,64 @@ impl<'a> Site<'a> {
                             fill: Fill::Missing,
                             link: linked.then_some((href, label)),
                             order: u32::MAX,
+                            cluster: None,
                         }
                     }
                 }
             })
             .collect();
+        let mut regions = regions;
+        if by_parent {
+            for (region, unit) in regions.iter_mut().zip(self.feature_units(e, g)) {
+                if matches!(region.fill, Fill::Class(_) | Fill::Missing) {
+                    region.cluster = unit.and_then(|u| cluster_of.get(parent_of(u)?)).copied();
+                    if let Some(k) = region.cluster {
+                        clusters[k].1 += 1;
+                    }
+                }
+            }
+        }
+        let clusters: Vec<(String, String)> = clusters
+            .into_iter()
+            .map(|(p, n)| {
+                let url = if self.compare_edition(p) == Some(e) {
+                    urls::compare_parent(p)
+                } else {
+                    urls::unit(p)
+                };
+                let label = format!(
+                    "{}: {n} {}",
+                    self.unit_name(p),
+                    self.word("map_parent_link")
+                );
+                (format!("{root}{url}"), label)
+            })
+            .collect();
         let context = regions.iter().any(|r| r.fill == Fill::Context);
-        let id = "ban-do";
-        let view = self.group_view(e, g, topology);
+        let id = match parent {
+            Some(_) => format!("ban-do-{}", group.id),
+            None => "ban-do".to_string(),
+        };
+        let id = id.as_str();
+        let view = match parent {
+            Some(_) => self.view_of(e, g, topology, &in_group.keys().copied().collect()),
+            None => self.group_view(e, g, topology),
+        };
+        let has_links = linked || !clusters.is_empty();
+        let subject = match parent {
+            Some(p) => format!("{} – {}", group.name, self.unit_name(p)),
+            None => group.name.clone(),
+        };
         let drawing = Drawing {
             topology,
             regions,
+            clusters,
             classes: classes.count,
             id,
             view,
-            image_label: (!linked).then(|| {
+            image_label: (!has_links).then(|| {
                 self.map_caption(
-                    &group.name,
+                    &subject,
                     edition.year,
                     field,
                     classes.count == edition.bands.len() && field.is_none(),
@@ -258,10 +344,14 @@ impl<'a> Site<'a> {
                 format!("{}: {}", self.word("map_no_result"), missing.join(", ")),
             ));
         }
+        // A parent's map shows some of the others only: no count.
         if others > 0 {
             legend.push((
                 Fill::Other,
-                format!("{} ({others})", self.word("map_other_units")),
+                match parent {
+                    Some(_) => self.word("map_other_units").to_string(),
+                    None => format!("{} ({others})", self.word("map_other_units")),
+                },
             ));
         }
         if context {
@@ -274,10 +364,18 @@ impl<'a> Site<'a> {
             Fill::Context => svg::CONTEXT.to_string(),
             Fill::Highlight => svg::HIGHLIGHT.to_string(),
         };
-        let caption = self.map_caption(&group.name, edition.year, field, by_band);
+        let caption = self.map_caption(&subject, edition.year, field, by_band);
         let svg_url = match files {
             Some(files) => {
-                let path = map_path(page);
+                // A parent's page maps each of its groups in a file.
+                let path = match parent {
+                    Some(_) => map_path(&format!(
+                        "{}-{}.html",
+                        page.strip_suffix(".html").unwrap_or(page),
+                        group.id
+                    )),
+                    None => map_path(page),
+                };
                 let about: Vec<&str> = map
                     .source
                     .iter()
@@ -292,10 +390,10 @@ impl<'a> Site<'a> {
             None => map_path(&urls::group(edition.year, &group.id)),
         };
         let inline = drawing.inline();
-        let too_big = inline.len() > INLINE_MAX || result.units.len() > INLINE_UNITS_MAX;
+        let too_big = inline.len() > INLINE_MAX || in_group.len() > INLINE_UNITS_MAX;
         // Too big inline, the file beside the page: embedded as a document
         // (an <img> would turn its links off), or, without links, an image.
-        let (embed, image) = match (too_big, linked) {
+        let (embed, image) = match (too_big, has_links) {
             (false, _) => (None, None),
             (true, true) => (Some(svg_url.clone()), None),
             (true, false) => (None, Some(svg_url.clone())),
@@ -303,10 +401,11 @@ impl<'a> Site<'a> {
         Some(MapView {
             svg: if too_big { String::new() } else { inline },
             caption,
-            note: match (linked, too_big) {
-                (true, _) => Some(self.word("map_links_note").to_string()),
-                (false, true) => Some(self.word("map_image_note").to_string()),
-                (false, false) => None,
+            note: match (linked, has_links, too_big) {
+                (true, _, _) => Some(self.word("map_links_note").to_string()),
+                (false, true, _) => Some(self.word("map_parents_note").to_string()),
+                (false, false, true) => Some(self.word("map_image_note").to_string()),
+                (false, false, false) => None,
             },
             embed,
             image,
@@ -386,6 +485,18 @@ impl<'a> Site<'a> {
     fn group_view(&self, e: usize, g: usize, topology: &Topology) -> Option<[i32; 4]> {
         let (_, result) = self.group(e, g);
         let members: FxHashSet<&str> = result.units.iter().map(|u| u.unit.as_str()).collect();
+        self.view_of(e, g, topology, &members)
+    }
+
+    /// The part of group `(e, g)`'s map file that `members` cover, with a
+    /// margin; None when they cover most of it.
+    fn view_of(
+        &self,
+        e: usize,
+        g: usize,
+        topology: &Topology,
+        members: &FxHashSet<&str>,
+    ) -> Option<[i32; 4]> {
         let mut extent: Option<[i32; 4]> = None;
         for (id, shape) in self.feature_units(e, g).iter().zip(&topology.extents) {
             let (Some(id), Some([x0, y0, x1, y1])) = (id, shape) else {
@@ -447,6 +558,7 @@ impl<'a> Site<'a> {
                     fill,
                     link: None,
                     order: 0,
+                    cluster: None,
                 }
             })
             .collect();
@@ -473,6 +585,7 @@ impl<'a> Site<'a> {
         let drawing = Drawing {
             topology,
             regions,
+            clusters: Vec::new(),
             classes: 1,
             view,
             id: "vi-tri",
