@@ -604,6 +604,45 @@ fn a_map_of_too_many_units_for_a_link_each_links_their_parents_and_they_each() {
     }
 }
 
+/// A province's communes drawn from a file of more: the communes of a
+/// province with no group in the data are its neighbours, not communes
+/// of this group without a result.
+#[test]
+fn a_neighbouring_province_s_communes_are_not_this_group_s_units_without_a_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // Two provinces of 50 communes; only the first's are published.
+    write_grid(&data, 10, 10, 0.05, 2);
+    let published = data.join("editions/2025/published.csv");
+    let text = std::fs::read_to_string(&published).unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|line| {
+            line.split(',')
+                .next()
+                .and_then(|u| u.strip_prefix("xa-phuong-thu-nghiem-"))
+                .is_none_or(|i| i.parse::<usize>().unwrap() < 50)
+        })
+        .collect();
+    std::fs::write(&published, kept.join("\n") + "\n").unwrap();
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    let page = String::from_utf8(tree(&out)["2025/xa/index.html"].clone()).unwrap();
+    let svg = map_svg(&page);
+    assert!(
+        !svg.contains("-hatch"),
+        "no unit is hatched as without a result"
+    );
+    assert!(
+        !page.contains("Không có kết quả"),
+        "none is listed as without a result"
+    );
+    assert!(
+        page.contains("Đơn vị khác"),
+        "the neighbours are other units"
+    );
+}
+
 fn built() -> (tempfile::TempDir, BTreeMap<String, String>) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");

@@ -102,6 +102,7 @@ impl<'a> Site<'a> {
             .filter(|u| parent.is_none() || parent_of(&u.unit) == parent)
             .map(|u| (u.unit.as_str(), u))
             .collect();
+        let parents_here: FxHashSet<Option<&str>> = in_group.keys().map(|u| parent_of(u)).collect();
         // Too many units for a link each: a link per parent, in the order
         // of their names.
         let by_parent = parent.is_none() && result.units.len() > LINKED_UNITS_MAX;
@@ -241,13 +242,19 @@ impl<'a> Site<'a> {
                             cluster: None,
                         }
                     }
-                    // Another parent's unit, on a parent's map.
-                    None if parent.is_some() && parent_of(id) != parent => Region {
-                        fill: Fill::Other,
-                        link: None,
-                        order: 0,
-                        cluster: None,
-                    },
+                    // Another parent's unit: of a parent left out of the
+                    // group (a neighbouring province's communes, in a file
+                    // of the whole country), or of another parent on a
+                    // parent's map. Not this map's unit without a result.
+                    None if !parents_here.contains(&parent_of(id)) => {
+                        others += 1;
+                        Region {
+                            fill: Fill::Other,
+                            link: None,
+                            order: 0,
+                            cluster: None,
+                        }
+                    }
                     None => {
                         missing.push(name);
                         let label = format!("{name}: {}", self.word("map_no_result"));
