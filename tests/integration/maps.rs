@@ -643,6 +643,69 @@ fn a_neighbouring_province_s_communes_are_not_this_group_s_units_without_a_resul
     );
 }
 
+/// A map file's legend wraps a long entry (the names of many units
+/// without a result) within the file's width, every name kept.
+#[test]
+fn a_map_file_s_long_legend_entry_wraps_within_its_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    write_grid(&data, 10, 10, 0.05, 1);
+    // A fifth of the communes have no result.
+    let published = data.join("editions/2025/published.csv");
+    let text = std::fs::read_to_string(&published).unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|line| {
+            line.split(',')
+                .next()
+                .and_then(|u| u.strip_prefix("xa-phuong-thu-nghiem-"))
+                .is_none_or(|i| i.parse::<usize>().unwrap() % 5 != 0)
+        })
+        .collect();
+    std::fs::write(&published, kept.join("\n") + "\n").unwrap();
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    let svg = String::from_utf8(tree(&out)["2025/xa/ban-do.svg"].clone()).unwrap();
+    let width: f64 = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .and_then(|v| v.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let texts: Vec<&str> = svg
+        .split("<text ")
+        .skip(1)
+        .map(|t| &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()])
+        .collect();
+    let missing: Vec<&&str> = texts
+        .iter()
+        .skip_while(|t| !t.starts_with("Không có kết quả"))
+        .take_while(|t| !t.contains("đơn vị)") && !t.starts_with("Đơn vị khác"))
+        .collect();
+    assert!(missing.len() > 2, "the entry wraps: {missing:?}");
+    for line in &texts {
+        // 20-unit type: a character about 11 units wide at most.
+        let room = (width - 36.0) / 11.0;
+        assert!(
+            (line.chars().count() as f64) <= room,
+            "{line:?} runs past {width} units"
+        );
+    }
+    let joined = missing
+        .iter()
+        .map(|t| t.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for i in (0..100).step_by(5) {
+        assert!(
+            joined.contains(&format!("Thử Nghiệm Số {i},"))
+                || joined.ends_with(&format!("Thử Nghiệm Số {i}")),
+            "{i} is named: {joined}"
+        );
+    }
+}
+
 fn built() -> (tempfile::TempDir, BTreeMap<String, String>) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");

@@ -53,6 +53,12 @@ mod trend;
 #[cfg(test)]
 mod tests;
 
+/// `text` in lines of at most `width` at `size` (regular face), as the
+/// charts wrap their labels: for SVG text elsewhere (a map file's legend).
+pub fn wrap_text(text: &str, width: f64, size: f64, max_lines: usize) -> Vec<String> {
+    text::wrap(text, width, font::Font { size, bold: false }, max_lines)
+}
+
 pub use distribution::distribution_chart;
 pub use fields::{field_chart, FieldRow};
 pub use heatmap::{heatmap, HEATMAP_LABELLED_ROWS};

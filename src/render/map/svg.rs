@@ -139,7 +139,17 @@ impl Drawing<'_> {
         let pw = w + 4;
         let mh = (vh * pw / vw.max(1)).max(1);
         let line = 28;
-        let ph = mh + 16 + line * legend.len() as i64;
+        // A legend entry wraps within the file's width (a long list of
+        // units without a result would run off its edge).
+        let legend: Vec<(Fill, Vec<String>)> = legend
+            .iter()
+            .map(|(fill, text)| {
+                let lines = crate::render::charts::wrap_text(text, (pw - 36) as f64, 20.0, 40);
+                (*fill, lines)
+            })
+            .collect();
+        let rows: i64 = legend.iter().map(|(_, l)| l.len().max(1) as i64).sum();
+        let ph = mh + 16 + line * rows;
         let mut svg = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {pw} {ph}\" width=\"{pw}\" height=\"{ph}\" font-family=\"sans-serif\">"
         );
@@ -158,15 +168,25 @@ impl Drawing<'_> {
         }
         self.body(&mut svg, Links::Top);
         svg.push_str("</svg>");
-        for (i, (fill, text)) in legend.iter().enumerate() {
-            let y = mh + 12 + line * i as i64;
+        let mut y = mh + 12;
+        for (fill, lines) in &legend {
             let _ = write!(
                 svg,
-                "<rect x=\"2\" y=\"{y}\" width=\"20\" height=\"20\" fill=\"{}\" stroke=\"{OUTLINE}\"/><text x=\"32\" y=\"{}\" font-size=\"20\">{}</text>",
+                "<rect x=\"2\" y=\"{y}\" width=\"20\" height=\"20\" fill=\"{}\" stroke=\"{OUTLINE}\"/>",
                 self.paint(*fill),
-                y + 17,
-                escape_xml(text)
             );
+            for text in lines {
+                let _ = write!(
+                    svg,
+                    "<text x=\"32\" y=\"{}\" font-size=\"20\">{}</text>",
+                    y + 17,
+                    escape_xml(text)
+                );
+                y += line;
+            }
+            if lines.is_empty() {
+                y += line;
+            }
         }
         svg.push_str("</svg>\n");
         svg
