@@ -170,6 +170,10 @@ pub struct Site<'a> {
     /// (Positions in the registry: a borrowed id in a `OnceLock` would make
     /// the site invariant in its lifetime.)
     feature_units: Vec<std::sync::OnceLock<Vec<Option<usize>>>>,
+    /// Per edition, by position in the registry: the group each unit is
+    /// ranked in and its parent that year. Every map of the edition asks
+    /// of each of its file's features (a country's 10,000 communes).
+    places: Vec<std::sync::OnceLock<Places>>,
     /// Where each reported value is.
     report_index: context::ReportIndex<'a>,
     /// Per parent (its position in the registry), the latest edition in
@@ -179,6 +183,18 @@ pub struct Site<'a> {
     /// Per group (flattened), the criteria where its units lost points,
     /// most often first: every unit page of the group compares with them.
     common_lost: Vec<std::sync::OnceLock<Vec<context::CommonLost>>>,
+}
+
+/// Where the units of the registry stand in one edition, by position.
+pub(crate) struct Places {
+    /// The group each is ranked in.
+    pub group: Vec<u32>,
+    /// Its parent on the last day of the edition's year.
+    pub parent: Vec<u32>,
+}
+
+impl Places {
+    pub const NONE: u32 = u32::MAX;
 }
 
 impl<'a> Site<'a> {
@@ -249,6 +265,11 @@ impl<'a> Site<'a> {
                 .collect(),
             group_maps: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
             feature_units: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
+            places: dataset
+                .editions
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             common_lost: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
             compare_parents: std::sync::OnceLock::new(),
             group_offsets,
@@ -288,7 +309,16 @@ impl<'a> Site<'a> {
     /// The unit each feature of group `(e, g)`'s map file stands for in
     /// edition `e` (empty without a map).
     pub fn feature_units(&self, e: usize, g: usize) -> Vec<Option<&'a str>> {
-        let positions = self.feature_units[self.group_offsets[e] + g].get_or_init(|| {
+        let units = &self.dataset.units;
+        self.feature_positions(e, g)
+            .iter()
+            .map(|p| p.map(|i| units[i].id.as_str()))
+            .collect()
+    }
+
+    /// [`Site::feature_units`] as positions in the registry.
+    pub(crate) fn feature_positions(&self, e: usize, g: usize) -> &[Option<usize>] {
+        self.feature_units[self.group_offsets[e] + g].get_or_init(|| {
             let Some(m) = self.group_map(e, g) else {
                 return Vec::new();
             };
@@ -301,12 +331,36 @@ impl<'a> Site<'a> {
                     self.units.get(unit.id.as_str()).copied()
                 })
                 .collect()
-        });
-        let units = &self.dataset.units;
-        positions
-            .iter()
-            .map(|p| p.map(|i| units[i].id.as_str()))
-            .collect()
+        })
+    }
+
+    /// Where each unit of the registry stands in edition `e`: its group
+    /// and its parent (positions), [`Places::NONE`] where it has none.
+    pub(crate) fn places(&self, e: usize) -> &Places {
+        self.places[e].get_or_init(|| {
+            let n = self.dataset.units.len();
+            let mut group = vec![Places::NONE; n];
+            for (g, result) in self.results.editions[e].groups.iter().enumerate() {
+                for u in &result.units {
+                    if let Some(&i) = self.units.get(u.unit.as_str()) {
+                        group[i] = g as u32;
+                    }
+                }
+            }
+            let day = crate::model::Day::last_of_year(self.edition(e).year);
+            let parent = self
+                .dataset
+                .units
+                .iter()
+                .map(|unit| {
+                    self.dataset
+                        .parent_on(unit, day)
+                        .and_then(|p| self.units.get(p))
+                        .map_or(Places::NONE, |&i| i as u32)
+                })
+                .collect();
+            Places { group, parent }
+        })
     }
 
     /// The downloads, once `data_files` is set (empty before).

@@ -10,7 +10,7 @@ use super::Files;
 use crate::compute::UnitResult;
 use crate::model::Node;
 use crate::render::map::{class_colour, hatch_id, svg, Drawing, Fill, Region, Topology};
-use crate::site::{urls, Site};
+use crate::site::{urls, Places, Site};
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -95,42 +95,42 @@ impl<'a> Site<'a> {
         let (group, result) = self.group(e, g);
         let root = urls::root_of(page);
         let d = edition.decimals;
-        let parent_of = |unit: &str| self.parent_in(unit, e).map(|p| p.id.as_str());
-        let in_group: FxHashMap<&str, &UnitResult> = result
+        // Registry positions, not ids: a map asks of each feature of its
+        // file (a country's 10,000 communes), page after page.
+        let places = self.places(e);
+        let units = &self.dataset.units;
+        let parent = parent.and_then(|p| self.units.get(p).map(|&i| i as u32));
+        let in_group: FxHashMap<usize, &UnitResult> = result
             .units
             .iter()
-            .filter(|u| parent.is_none() || parent_of(&u.unit) == parent)
-            .map(|u| (u.unit.as_str(), u))
+            .filter_map(|u| Some((*self.units.get(u.unit.as_str())?, u)))
+            .filter(|(i, _)| parent.is_none_or(|p| places.parent[*i] == p))
             .collect();
-        let parents_here: FxHashSet<Option<&str>> = in_group.keys().map(|u| parent_of(u)).collect();
+        let parents_here: FxHashSet<u32> = in_group.keys().map(|&i| places.parent[i]).collect();
         // Too many units for a link each: a link per parent, in the order
         // of their names.
         let by_parent = parent.is_none() && result.units.len() > LINKED_UNITS_MAX;
-        let mut clusters: Vec<(&str, usize)> = Vec::new();
-        let mut cluster_of: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut clusters: Vec<(usize, usize)> = Vec::new();
+        let mut cluster_of: FxHashMap<u32, usize> = FxHashMap::default();
         if by_parent {
-            let mut parents: Vec<&str> = result
-                .units
+            let mut parents: Vec<(&str, u32)> = parents_here
                 .iter()
-                .filter_map(|u| parent_of(&u.unit))
-                .collect::<FxHashSet<&str>>()
-                .into_iter()
+                .filter(|&&p| p != Places::NONE)
+                .map(|&p| (units[p as usize].name.as_str(), p))
                 .collect();
-            parents.sort_unstable();
-            crate::text::sort_vietnamese(&mut parents, |p| self.unit_name(p));
-            for (k, p) in parents.into_iter().enumerate() {
+            parents.sort_unstable_by_key(|&(_, p)| p);
+            crate::text::sort_vietnamese(&mut parents, |(name, _)| name);
+            for (k, (_, p)) in parents.into_iter().enumerate() {
                 cluster_of.insert(p, k);
-                clusters.push((p, 0));
+                clusters.push((p as usize, 0));
             }
         }
-        let elsewhere: FxHashSet<&str> = self.results.editions[e]
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(other, _)| *other != g || parent.is_some())
-            .flat_map(|(_, r)| r.units.iter().map(|u| u.unit.as_str()))
-            .filter(|u| !in_group.contains_key(u))
-            .collect();
+        // Another group's unit of the edition (on a parent's map, any unit
+        // not the parent's).
+        let elsewhere = |i: usize| {
+            let other = places.group[i];
+            other != Places::NONE && (other as usize != g || parent.is_some())
+        };
         let classes = match field {
             Some(node) => self.quantiles(
                 result.units.iter().filter_map(|u| {
@@ -166,132 +166,126 @@ impl<'a> Site<'a> {
         let mut missing: Vec<&str> = Vec::new();
         let mut others = 0;
         let mut members = vec![0usize; classes.count];
-        let regions: Vec<Region> = self
-            .feature_units(e, g)
-            .iter()
-            .map(|unit| {
-                let Some(id) = *unit else {
-                    return Region {
-                        fill: Fill::Context,
-                        link: None,
-                        order: 0,
-                        cluster: None,
-                    };
-                };
-                let name = self.unit_name(id);
-                let href = format!("{root}{}", urls::unit(id));
-                match in_group.get(id) {
-                    Some(u) => match classes.of.get(id) {
-                        Some(&c) => {
-                            members[c] += 1;
-                            let label = match field {
-                                Some(node) => format!(
-                                    "{name}: {} {}%",
-                                    node.name,
-                                    u.node(&node.code)
-                                        .and_then(|n| n.percent())
-                                        .map_or_else(String::new, |p| self.num(p, 1))
-                                ),
-                                None => {
-                                    let band = u
-                                        .band
-                                        .as_deref()
-                                        .map_or_else(String::new, |b| format!(", {b}"));
-                                    format!(
-                                        "{name}: {} {}, {} {}/{count}{band}",
-                                        self.word("index").to_lowercase(),
-                                        self.shown_index(u, edition),
-                                        self.word("rank").to_lowercase(),
-                                        u.rank
-                                    )
-                                }
-                            };
-                            Region {
-                                fill: Fill::Class(c),
-                                link: linked.then_some((href, label)),
-                                order: u.rank,
-                                cluster: None,
+        let plain = |fill: Fill| Region {
+            fill,
+            link: None,
+            order: 0,
+            cluster: None,
+        };
+        let view = match parent {
+            Some(_) => {
+                let ids: FxHashSet<&str> = in_group.keys().map(|&i| units[i].id.as_str()).collect();
+                self.view_of(e, g, topology, &ids)
+            }
+            None => self.group_view(e, g, topology),
+        };
+        let in_view = |f: usize| {
+            view.is_none_or(|[x, y, w, h]| {
+                topology.extents[f].is_some_and(|[x0, y0, x1, y1]| {
+                    x1 >= x && x0 <= x + w && y1 >= y && y0 <= y + h
+                })
+            })
+        };
+        let mut regions: Vec<Region> = Vec::with_capacity(topology.extents.len());
+        for (f, position) in self.feature_positions(e, g).iter().enumerate() {
+            let Some(i) = *position else {
+                regions.push(plain(Fill::Context));
+                continue;
+            };
+            let unit = in_group.get(&i);
+            // Outside the part drawn, a unit not on the map's subject is
+            // neither drawn nor counted.
+            if unit.is_none() && !in_view(f) {
+                regions.push(plain(Fill::Other));
+                continue;
+            }
+            let id = units[i].id.as_str();
+            let name = units[i].name.as_str();
+            let href = || format!("{root}{}", urls::unit(id));
+            let cluster = cluster_of.get(&places.parent[i]).copied();
+            let region = match unit {
+                Some(u) => match classes.of.get(id) {
+                    Some(&c) => {
+                        members[c] += 1;
+                        let label = || match field {
+                            Some(node) => format!(
+                                "{name}: {} {}%",
+                                node.name,
+                                u.node(&node.code)
+                                    .and_then(|n| n.percent())
+                                    .map_or_else(String::new, |p| self.num(p, 1))
+                            ),
+                            None => {
+                                let band = u
+                                    .band
+                                    .as_deref()
+                                    .map_or_else(String::new, |b| format!(", {b}"));
+                                format!(
+                                    "{name}: {} {}, {} {}/{count}{band}",
+                                    self.word("index").to_lowercase(),
+                                    self.shown_index(u, edition),
+                                    self.word("rank").to_lowercase(),
+                                    u.rank
+                                )
                             }
-                        }
-                        None if field.is_some() => {
-                            missing.push(name);
-                            let label = format!("{name}: {}", self.word("map_no_result"));
-                            Region {
-                                fill: Fill::Missing,
-                                link: linked.then_some((href, label)),
-                                order: u.rank,
-                                cluster: None,
-                            }
-                        }
-                        None => {
-                            others += 1;
-                            Region {
-                                fill: Fill::Other,
-                                link: None,
-                                order: 0,
-                                cluster: None,
-                            }
-                        }
-                    },
-                    None if elsewhere.contains(id) => {
-                        others += 1;
+                        };
                         Region {
-                            fill: Fill::Other,
-                            link: None,
-                            order: 0,
-                            cluster: None,
+                            fill: Fill::Class(c),
+                            link: linked.then(|| (href(), label())),
+                            order: u.rank,
+                            cluster,
                         }
                     }
-                    // Another parent's unit: of a parent left out of the
-                    // group (a neighbouring province's communes, in a file
-                    // of the whole country), or of another parent on a
-                    // parent's map. Not this map's unit without a result.
-                    None if !parents_here.contains(&parent_of(id)) => {
-                        others += 1;
+                    None if field.is_some() => {
+                        missing.push(name);
                         Region {
-                            fill: Fill::Other,
-                            link: None,
-                            order: 0,
-                            cluster: None,
+                            fill: Fill::Missing,
+                            link: linked.then(|| {
+                                (href(), format!("{name}: {}", self.word("map_no_result")))
+                            }),
+                            order: u.rank,
+                            cluster,
                         }
                     }
                     None => {
-                        missing.push(name);
-                        let label = format!("{name}: {}", self.word("map_no_result"));
-                        Region {
-                            fill: Fill::Missing,
-                            link: linked.then_some((href, label)),
-                            order: u32::MAX,
-                            cluster: None,
-                        }
+                        others += 1;
+                        plain(Fill::Other)
+                    }
+                },
+                // Another parent's unit: of a parent left out of the group
+                // (a neighbouring province's communes, in a file of the
+                // whole country), or of another parent on a parent's map.
+                // Not this map's unit without a result.
+                None if elsewhere(i) || !parents_here.contains(&places.parent[i]) => {
+                    others += 1;
+                    plain(Fill::Other)
+                }
+                None => {
+                    missing.push(name);
+                    Region {
+                        fill: Fill::Missing,
+                        link: linked
+                            .then(|| (href(), format!("{name}: {}", self.word("map_no_result")))),
+                        order: u32::MAX,
+                        cluster,
                     }
                 }
-            })
-            .collect();
-        let mut regions = regions;
-        if by_parent {
-            for (region, unit) in regions.iter_mut().zip(self.feature_units(e, g)) {
-                if matches!(region.fill, Fill::Class(_) | Fill::Missing) {
-                    region.cluster = unit.and_then(|u| cluster_of.get(parent_of(u)?)).copied();
-                    if let Some(k) = region.cluster {
-                        clusters[k].1 += 1;
-                    }
-                }
+            };
+            if let Some(k) = region.cluster {
+                clusters[k].1 += 1;
             }
+            regions.push(region);
         }
         let clusters: Vec<(String, String)> = clusters
             .into_iter()
             .map(|(p, n)| {
-                let url = if self.compare_edition(p) == Some(e) {
-                    urls::compare_parent(p)
+                let id = units[p].id.as_str();
+                let url = if self.compare_edition(id) == Some(e) {
+                    urls::compare_parent(id)
                 } else {
-                    urls::unit(p)
+                    urls::unit(id)
                 };
-                let label = format!(
-                    "{}: {n} {}",
-                    self.unit_name(p),
-                    self.word("map_parent_link")
-                );
+                let label = format!("{}: {n} {}", units[p].name, self.word("map_parent_link"));
                 (format!("{root}{url}"), label)
             })
             .collect();
@@ -301,13 +295,9 @@ impl<'a> Site<'a> {
             None => "ban-do".to_string(),
         };
         let id = id.as_str();
-        let view = match parent {
-            Some(_) => self.view_of(e, g, topology, &in_group.keys().copied().collect()),
-            None => self.group_view(e, g, topology),
-        };
         let has_links = linked || !clusters.is_empty();
         let subject = match parent {
-            Some(p) => format!("{} – {}", group.name, self.unit_name(p)),
+            Some(p) => format!("{} – {}", group.name, units[p as usize].name),
             None => group.name.clone(),
         };
         let drawing = Drawing {
@@ -545,20 +535,21 @@ impl<'a> Site<'a> {
         let map = &self.dataset.maps[m];
         let edition = self.edition(e);
         let (group, result) = self.group(e, g);
-        let members: FxHashSet<&str> = result.units.iter().map(|u| u.unit.as_str()).collect();
+        let places = self.places(e);
+        let me = *self.units.get(unit)?;
         let mut found = None;
         let topology = self.topology(m);
         let regions: Vec<Region> = self
-            .feature_units(e, g)
+            .feature_positions(e, g)
             .iter()
             .zip(&topology.extents)
-            .map(|(id, extent)| {
-                let fill = match *id {
-                    Some(id) if id == unit => {
+            .map(|(position, extent)| {
+                let fill = match *position {
+                    Some(i) if i == me => {
                         found = *extent;
                         Fill::Highlight
                     }
-                    Some(id) if members.contains(id) => Fill::Other,
+                    Some(i) if places.group[i] as usize == g => Fill::Other,
                     _ => Fill::Context,
                 };
                 Region {
