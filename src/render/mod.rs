@@ -70,6 +70,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/chart.html"),
     ),
     (
+        "partials/share.html",
+        include_str!("../../templates/partials/share.html"),
+    ),
+    (
         "partials/change.html",
         include_str!("../../templates/partials/change.html"),
     ),

@@ -178,6 +178,14 @@ impl ChartView {
     /// The numbers only: where a map is the drawing.
     pub(super) fn without_drawing(mut self) -> ChartView {
         self.svg.clear();
+        self.table_hidden = false;
+        self
+    }
+
+    /// With its table, which the page that shows the chart may show
+    /// apart (a group's ranking): an embedded chart carries its numbers.
+    pub(super) fn with_table(mut self) -> ChartView {
+        self.table_hidden = false;
         self
     }
 

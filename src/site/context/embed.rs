@@ -267,6 +267,7 @@ impl<'a> Site<'a> {
             }
         };
         if let Some((chart, owner, name)) = drawn {
+            let chart = chart.with_table();
             let chart = if chart.svg_len() > INLINE_MAX {
                 chart.drawn_as_image(&format!("{}{}", urls::root_of(&page.path), chart_path(&owner, name, "svg")))
             } else {
