@@ -91,7 +91,14 @@ fn every_edition_chart_file_has_an_embed_page_and_every_embed_page_a_chart() {
     assert!(expected.len() > 100, "{}", expected.len());
     assert_eq!(embeds, expected, "embed pages without a chart file");
     // Every kind of chart is there.
-    for name in ["xep-hang", "ban-do", "linh-vuc", "phan-bo", "qua-cac-nam", "xu-huong"] {
+    for name in [
+        "xep-hang",
+        "ban-do",
+        "linh-vuc",
+        "phan-bo",
+        "qua-cac-nam",
+        "xu-huong",
+    ] {
         assert!(embeds.iter().any(|e| e.contains(name)), "{name}");
     }
 }
@@ -130,7 +137,10 @@ fn an_embed_page_carries_its_edition_source_data_and_way_back_and_no_site_chrome
         assert!(html.contains("<details>"), "{path}: no data table");
         assert!(html.contains("<table"), "{path}: no data table");
         // Nothing from another host: only the canonical address is one.
-        for link in attributes(html, "href").into_iter().chain(attributes(html, "src")) {
+        for link in attributes(html, "href")
+            .into_iter()
+            .chain(attributes(html, "src"))
+        {
             assert!(
                 !link.contains("://") || html.contains(&format!("rel=canonical")),
                 "{path}: {link}"
@@ -147,7 +157,9 @@ fn an_embed_page_carries_its_edition_source_data_and_way_back_and_no_site_chrome
             .nth(1)
             .and_then(|s| attributes(s, "href").into_iter().next())
             .unwrap_or_else(|| panic!("{path}: no link back"));
-        let (page, id) = back.split_once('#').unwrap_or_else(|| panic!("{path}: {back}"));
+        let (page, id) = back
+            .split_once('#')
+            .unwrap_or_else(|| panic!("{path}: {back}"));
         let page = resolve(path, page);
         let shown = pages
             .get(&page)
@@ -226,7 +238,10 @@ fn unit_page_sections_have_unique_ids_and_copy_links_to_them() {
             let id = href
                 .strip_prefix('#')
                 .unwrap_or_else(|| panic!("{path}: {href}"));
-            assert!(ids.iter().any(|i| i == id), "{path}: #{id} is not on the page");
+            assert!(
+                ids.iter().any(|i| i == id),
+                "{path}: #{id} is not on the page"
+            );
         }
     }
     assert!(links > 100, "{links}");
@@ -234,7 +249,9 @@ fn unit_page_sections_have_unique_ids_and_copy_links_to_them() {
     let page = &pages["don-vi/hieu.html"];
     for id in ["ket-qua", "lich-su", "diem-bi-tru"] {
         assert!(
-            attributes(page, "href").iter().any(|h| *h == format!("#{id}")),
+            attributes(page, "href")
+                .iter()
+                .any(|h| *h == format!("#{id}")),
             "{id}"
         );
     }

@@ -150,7 +150,9 @@ impl<'a> Site<'a> {
         let edition = self.edition(e);
         let group = &edition.groups[g].id;
         let criterion = |n| {
-            let code = self.embed_node(e, g, n).map_or("", |node| node.code.as_str());
+            let code = self
+                .embed_node(e, g, n)
+                .map_or("", |node| node.code.as_str());
             urls::criterion(edition.year, group, code)
         };
         match embed {
@@ -239,18 +241,34 @@ impl<'a> Site<'a> {
         };
         // The chart, with the page that writes its files and their name.
         let drawn: Option<(ChartView, String, &str)> = match embed {
-            Embed::Ranking(..) => ranking().map(|ch| (ch, urls::group(edition.year, &group.id), "xep-hang")),
+            Embed::Ranking(..) => {
+                ranking().map(|ch| (ch, urls::group(edition.year, &group.id), "xep-hang"))
+            }
             Embed::Fields(..) => group.framework.as_ref().map(|fw| {
-                (self.heatmap(fw, result), urls::fields(edition.year, &group.id), "linh-vuc")
+                (
+                    self.heatmap(fw, result),
+                    urls::fields(edition.year, &group.id),
+                    "linh-vuc",
+                )
             }),
             Embed::Distribution(_, _, n) => self.embed_node(e, g, n).map(|node| {
-                let chart =
-                    self.distribution(&self.criterion_title(e, g, node), &Self::node_percents(result, n));
-                (chart, urls::criterion(edition.year, &group.id, &node.code), "phan-bo")
+                let chart = self.distribution(
+                    &self.criterion_title(e, g, node),
+                    &Self::node_percents(result, n),
+                );
+                (
+                    chart,
+                    urls::criterion(edition.year, &group.id, &node.code),
+                    "phan-bo",
+                )
             }),
             Embed::History(_, _, n) => self.embed_node(e, g, n).map(|node| {
                 let chart = self.history_chart((e, g), node);
-                (chart, urls::criterion(edition.year, &group.id, &node.code), "qua-cac-nam")
+                (
+                    chart,
+                    urls::criterion(edition.year, &group.id, &node.code),
+                    "qua-cac-nam",
+                )
             }),
             Embed::Trend(..) => {
                 let (chart, _) = self.group_trend(&group.id, &group.name);
@@ -269,7 +287,11 @@ impl<'a> Site<'a> {
         if let Some((chart, owner, name)) = drawn {
             let chart = chart.with_table();
             let chart = if chart.svg_len() > INLINE_MAX {
-                chart.drawn_as_image(&format!("{}{}", urls::root_of(&page.path), chart_path(&owner, name, "svg")))
+                chart.drawn_as_image(&format!(
+                    "{}{}",
+                    urls::root_of(&page.path),
+                    chart_path(&owner, name, "svg")
+                ))
             } else {
                 chart
             };
@@ -297,12 +319,20 @@ impl<'a> Site<'a> {
                     text.push_str(&format!(" {} {number}", self.word("number_short")));
                 }
                 if let Some(date) = &d.date {
-                    text.push_str(&format!(" {} {}", self.word("dated"), i18n::date(date, self.lang)));
+                    text.push_str(&format!(
+                        " {} {}",
+                        self.word("dated"),
+                        i18n::date(date, self.lang)
+                    ));
                 }
                 Some(text)
             }
             None => edition.published_on.as_ref().map(|date| {
-                format!("{} {}", self.word("published_on"), i18n::date(date, self.lang))
+                format!(
+                    "{} {}",
+                    self.word("published_on"),
+                    i18n::date(date, self.lang)
+                )
             }),
         };
         c.insert("published", &published);

@@ -34,9 +34,7 @@ impl<'a> Site<'a> {
             .take(crate::site::TRENDS_PER_PAGE)
         {
             let (trend, latest) = self.group_trend(id, name);
-            let share = latest.and_then(|(e, g)| {
-                self.share(Embed::Trend(e, g))
-            });
+            let share = latest.and_then(|(e, g)| self.share(Embed::Trend(e, g)));
             let trend = attach_files(&mut files, &page.path, id, trend.shared(share));
             let (risers, fallers) = match latest {
                 Some((e, g)) => {
@@ -157,20 +155,20 @@ impl<'a> Site<'a> {
             _ => format!("{}.", name),
         };
         let trend = chart(
-                svg,
-                summary,
-                table(
-                    &title,
-                    vec![
-                        self.word("year").into(),
-                        self.word("mean").into(),
-                        self.word("median").into(),
-                        self.word("count").into(),
-                        self.word("methodology_break").into(),
-                    ],
-                    rows,
-                ),
-            );
+            svg,
+            summary,
+            table(
+                &title,
+                vec![
+                    self.word("year").into(),
+                    self.word("mean").into(),
+                    self.word("median").into(),
+                    self.word("count").into(),
+                    self.word("methodology_break").into(),
+                ],
+                rows,
+            ),
+        );
         (trend, latest)
     }
 }
