@@ -156,7 +156,7 @@ fn an_embed_page_carries_its_edition_source_data_and_way_back_and_no_site_chrome
         let back = html
             .split("class=embed-source>")
             .nth(1)
-            .and_then(|s| attributes(s, "href").into_iter().next())
+            .and_then(|s| attributes(s.split("</p>").next()?, "href").pop())
             .unwrap_or_else(|| panic!("{path}: no link back"));
         let (page, id) = back
             .split_once('#')
