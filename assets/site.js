@@ -385,4 +385,27 @@ $$('[data-chart-files]').forEach((p) => {
     }
   });
 });
+// A section's link copies the page's address to that section; where the
+// clipboard is refused (file://, an older browser), through a field.
+const copied = id('copy-status');
+if (copied) $$('a[data-copy]').forEach((a) => {
+  a.textContent = copied.dataset.label;
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    const url = location.href.split('#')[0] + a.getAttribute('href');
+    const done = () => { copied.textContent = copied.dataset.copied; setTimeout(() => { copied.textContent = ''; }, 4000); };
+    const field = () => {
+      const f = el('textarea');
+      f.value = url;
+      document.body.append(f);
+      f.select();
+      let ok = false;
+      try { ok = document.execCommand('copy'); } catch (x) { ok = false; }
+      f.remove();
+      if (ok) done(); else location.hash = a.getAttribute('href');
+    };
+    const c = navigator.clipboard;
+    if (c && c.writeText) c.writeText(url).then(done, field); else field();
+  });
+});
 })();

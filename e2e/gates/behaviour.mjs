@@ -2,7 +2,7 @@
 // finds Đắk Tô Re and Đắk Tô Lung on the kon-ray example), the unit list
 // filters in place, sorting the ranking by each column orders it, and on a
 // walk over many pages no console error happens and no request leaves
-// 127.0.0.1.
+// 127.0.0.1. A unit page's section link copies the section's address.
 import fs from 'node:fs';
 import path from 'node:path';
 import { launch, guardedContext, distinct } from '../lib/browser.mjs';
@@ -233,6 +233,35 @@ async function reportCard(context, base, unit) {
   await page.close();
 }
 
+// A unit page's section link: with a script, clicking it puts the
+// page's address with the section's #id on the clipboard and says so in
+// the status region; from file:// too (through a text field there), where
+// at least the address bar gets the #id.
+async function copyLink(browser, base, dir, unit) {
+  const { context, problems } = await guardedContext(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(base + unit);
+  const link = page.locator('a[data-copy]').first();
+  const href = await link.getAttribute('href');
+  await link.click();
+  await page.waitForFunction(() => document.getElementById('copy-status').textContent.trim() !== '', null, { timeout: 5000 }).catch(() => {});
+  const status = await page.$eval('#copy-status', (s) => s.textContent.trim());
+  const copied = await page.evaluate(() => navigator.clipboard.readText()).catch((e) => `(unreadable: ${e.message})`);
+  gate.check(copied === base + unit + href, `${unit}: the copy link should put ${base + unit + href} on the clipboard, put "${copied}"`);
+  gate.check(status === 'Đã chép liên kết', `${unit}: after copying, the status should say "Đã chép liên kết", says "${status}"`);
+  gate.check(await page.$eval(href, () => true).catch(() => false), `${unit}: the copy link's ${href} is not on the page`);
+  const file = await context.newPage();
+  await file.goto('file://' + path.join(dir, unit));
+  await file.locator('a[data-copy]').first().click();
+  await file.waitForTimeout(300);
+  const fileStatus = await file.$eval('#copy-status', (s) => s.textContent.trim());
+  const hash = await file.evaluate(() => location.hash);
+  gate.check(fileStatus === 'Đã chép liên kết' || hash === href, `${unit} from file://: the copy link neither copied ("${fileStatus}") nor gave the address ${href} (${hash})`);
+  gate.info(`${unit}: copy link put ${copied} on the clipboard; from file:// "${fileStatus || hash}"`);
+  await context.close();
+  for (const p of distinct(problems)) gate.fail(p);
+}
+
 await run(gate, async () => {
   const dir = siteDir();
   const konray = process.env.E2E_KONRAY && path.resolve(process.env.E2E_KONRAY);
@@ -262,6 +291,7 @@ await run(gate, async () => {
     gate.check(fieldRows.length > 10, `${field}: expected sub-criteria columns to sort, got ${fieldRows.length / 2} columns`);
     gate.info(`${field}: ${fieldRows.length / 2} columns sorted both ways`);
     await reportCard(context, s.base, sampleUnit(dir));
+    await copyLink(browser, s.base, dir, sampleUnit(dir));
     await context.close();
     await s.close();
     for (const p of distinct(problems)) gate.fail(p);

@@ -17,6 +17,7 @@ use std::path::Path;
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("home.html", include_str!("../../templates/home.html")),
+    ("embed.html", include_str!("../../templates/embed.html")),
     ("edition.html", include_str!("../../templates/edition.html")),
     ("group.html", include_str!("../../templates/group.html")),
     ("fields.html", include_str!("../../templates/fields.html")),
@@ -67,6 +68,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/chart.html",
         include_str!("../../templates/partials/chart.html"),
+    ),
+    (
+        "partials/share.html",
+        include_str!("../../templates/partials/share.html"),
     ),
     (
         "partials/change.html",

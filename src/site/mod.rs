@@ -61,7 +61,26 @@ pub enum PageKind {
     /// A parent's units side by side (the parent's position in the
     /// registry).
     CompareParent(usize),
+    /// An edition's chart alone, for an `<iframe>` elsewhere.
+    Embed(Embed),
     NotFound,
+}
+
+/// An edition's chart that has a page of its own to embed (edition and
+/// group indices; a node's position in the group's framework).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Embed {
+    Ranking(usize, usize),
+    /// The units x fields heatmap.
+    Fields(usize, usize),
+    /// How a field's shares of its maximum are spread.
+    Distribution(usize, usize, usize),
+    /// A field's group mean over the years, pinned to the latest edition
+    /// that gives the field a page (whose page writes the chart).
+    History(usize, usize, usize),
+    /// A group's mean over the years, pinned to its latest edition.
+    Trend(usize, usize),
+    Map(usize, usize),
 }
 
 /// One page per field: its criteria and sub-criteria are rows (and its
@@ -572,6 +591,7 @@ impl<'a> Site<'a> {
                 }
             }
         }
+        pages.extend(self.embed_pages());
         for (i, unit) in self.dataset.units.iter().enumerate() {
             pages.push(PlannedPage {
                 kind: PageKind::Unit(i),

@@ -177,6 +177,13 @@ fn document_in(folder: &str, file: &str) -> String {
     format!("van-ban/{folder}/{}", parts.join("/"))
 }
 
+/// An edition's chart alone, for an `<iframe>` on another site, pinned
+/// to the edition's year: `nhung/2024/xa/xep-hang.html`. `name` says
+/// which chart (`xep-hang`, `linh-vuc`, `tieu-chi-1-phan-bo`, ...).
+pub fn embed(year: i32, group: &str, name: &str) -> String {
+    format!("nhung/{year}/{group}/{name}.html")
+}
+
 /// `../../` for a page at `2022/so-nganh/index.html`.
 pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())

@@ -4,6 +4,7 @@ mod checks;
 mod cli;
 mod compare;
 mod downloads;
+mod embed;
 mod examples;
 mod figures;
 mod fuzz;

@@ -60,6 +60,10 @@ pub fn attributes(html: &str, name: &str) -> Vec<String> {
             continue;
         }
         let rest = &html[from..];
+        // `src=&quot;...` is text (an embed code to copy), not markup.
+        if rest.starts_with("&quot;") {
+            continue;
+        }
         let value = match rest.chars().next() {
             Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
             _ => rest

@@ -50,6 +50,22 @@ pub(in crate::site) struct ChartView {
     csv_url: Option<String>,
     svg_name: Option<String>,
     csv_name: Option<String>,
+    /// Its permalink and its page to embed, where it has one.
+    share: Option<Share>,
+}
+
+/// Where a chart is linked to and embedded from.
+#[derive(Clone, serde::Serialize)]
+pub(in crate::site) struct Share {
+    /// The chart's id on the page that shows it.
+    pub(super) id: String,
+    /// Its page alone, from the site's root.
+    pub(super) url: String,
+    /// The `<iframe>` to paste into another page.
+    pub(super) code: String,
+    /// `code` names the page by its full address (the site has a base
+    /// URL); otherwise from the site's root.
+    pub(super) absolute: bool,
 }
 
 /// A table beside a chart, holding the same numbers.
@@ -136,6 +152,45 @@ pub(super) fn chart(svg: String, summary: String, table: DataTable) -> ChartView
         csv_url: None,
         svg_name: None,
         csv_name: None,
+        share: None,
+    }
+}
+
+impl ChartView {
+    pub(super) fn shared(mut self, share: Option<Share>) -> ChartView {
+        self.share = share;
+        self
+    }
+
+    /// The drawing as its file, an image: an embed page stays light
+    /// where the drawing is big (a large group's heatmap).
+    pub(super) fn drawn_as_image(mut self, src: &str) -> ChartView {
+        if !self.svg.is_empty() {
+            self.svg = format!(
+                "<img src=\"{}\" alt=\"{}\">",
+                crate::site::escape_xml(src),
+                crate::site::escape_xml(&self.summary)
+            );
+        }
+        self
+    }
+
+    /// The numbers only: where a map is the drawing.
+    pub(super) fn without_drawing(mut self) -> ChartView {
+        self.svg.clear();
+        self.table_hidden = false;
+        self
+    }
+
+    /// With its table, which the page that shows the chart may show
+    /// apart (a group's ranking): an embedded chart carries its numbers.
+    pub(super) fn with_table(mut self) -> ChartView {
+        self.table_hidden = false;
+        self
+    }
+
+    pub(super) fn svg_len(&self) -> usize {
+        self.svg.len()
     }
 }
 
@@ -196,7 +251,7 @@ pub(super) fn attach_files(
 }
 
 /// Where a page's chart files go: beside the page, named after it.
-fn chart_path(page: &str, name: &str, ext: &str) -> String {
+pub(super) fn chart_path(page: &str, name: &str, ext: &str) -> String {
     let (dir, file) = page.rsplit_once('/').map_or(("", page), |(d, f)| (d, f));
     let stem = file.strip_suffix(".html").unwrap_or(file);
     let base = if stem == "index" {

@@ -4,11 +4,11 @@
 use super::cells::decimal_sort_value;
 use super::chart::{attach_files, chart, f64_of, link_only, table, timed, trend_svg, ChartView};
 use super::{Files, Rendered};
-use crate::compute::{NodeResult, UnitResult};
+use crate::compute::{GroupResult, NodeResult, UnitResult};
 use crate::decimal::round_half_up;
 use crate::model::Node;
 use crate::render::charts;
-use crate::site::{urls, PlannedPage, Site};
+use crate::site::{urls, Embed, PlannedPage, Site};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -73,14 +73,7 @@ impl<'a> Site<'a> {
         };
         let node = &framework.nodes[n];
         let d = edition.decimals;
-        let title = format!(
-            "{} {} {} – {} {}",
-            self.word("criterion"),
-            node.code,
-            node.name,
-            group.name,
-            edition.year
-        );
+        let title = self.criterion_title(e, g, node);
         let mut crumbs = self.edition_crumbs(edition);
         crumbs.push((group.name.clone(), urls::group(edition.year, &group.id)));
         let mut ancestors = Vec::new();
@@ -229,49 +222,18 @@ impl<'a> Site<'a> {
             }),
         );
         if !percents.is_empty() {
-            let chart = self.distribution(&title, &percents);
+            let chart = self
+                .distribution(&title, &percents)
+                .shared(self.share(Embed::Distribution(e, g, n)));
             c.insert(
                 "distribution",
                 &attach_files(&mut files, &page.path, "phan-bo", chart),
             );
         }
-        // The chart spans every year, so it is the same on this node's page
-        // of each edition: drawn once, and the latest of those pages writes
-        // its files.
-        let owner = (e..self.dataset.editions.len())
-            .rev()
-            .find_map(|later| {
-                self.dataset.editions[later]
-                    .groups
-                    .iter()
-                    .zip(&self.results.editions[later].groups)
-                    .position(|(lg, lr)| {
-                        // The same group (compared first: a national
-                        // edition has nearly 200), whose edition gives the
-                        // node a page of its own.
-                        lg.id == group.id
-                            && lg.framework.as_ref().is_some_and(|fw| {
-                                fw.node(&node.code)
-                                    .is_some_and(|i| crate::site::has_own_page(&fw.nodes[i]))
-                            })
-                            && lr.units.iter().any(|u| u.node(&node.code).is_some())
-                    })
-                    .map(|later_g| (later, later_g))
-            })
-            .unwrap_or((e, g));
+        let owner = self.history_owner(e, g, node);
         let chart = self
-            .shared_chart(owner, &node.code, || {
-                // Drawn from the owner's framework, whichever page comes
-                // first, so that the title is the same in every build.
-                let (owner_group, _) = self.group(owner.0, owner.1);
-                let owner_node = owner_group
-                    .framework
-                    .as_ref()
-                    .and_then(|fw| fw.node(&node.code).map(|i| &fw.nodes[i]))
-                    .unwrap_or(node);
-                self.node_history(owner.0, owner.1, owner_node)
-            })
-            .into_owned();
+            .history_chart(owner, node)
+            .shared(self.history_share(owner, &node.code));
         let owner = owner.0;
         let owner_path = urls::criterion(self.edition(owner).year, &group.id, &node.code);
         let history = if owner == e {
@@ -293,7 +255,77 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn distribution(&self, title: &str, percents: &[Decimal]) -> ChartView {
+    /// Where a field's chart over the years is written: it spans every
+    /// year, so it is the same on this node's page of each edition, and
+    /// the latest of those pages writes its files.
+    pub(super) fn history_owner(&self, e: usize, g: usize, node: &Node) -> (usize, usize) {
+        let group = &self.edition(e).groups[g];
+        (e..self.dataset.editions.len())
+            .rev()
+            .find_map(|later| {
+                self.dataset.editions[later]
+                    .groups
+                    .iter()
+                    .zip(&self.results.editions[later].groups)
+                    .position(|(lg, lr)| {
+                        // The same group (compared first: a national
+                        // edition has nearly 200), whose edition gives the
+                        // node a page of its own.
+                        lg.id == group.id
+                            && lg.framework.as_ref().is_some_and(|fw| {
+                                fw.node(&node.code)
+                                    .is_some_and(|i| crate::site::has_own_page(&fw.nodes[i]))
+                            })
+                            && lr.units.iter().any(|u| u.node(&node.code).is_some())
+                    })
+                    .map(|later_g| (later, later_g))
+            })
+            .unwrap_or((e, g))
+    }
+
+    /// A field's group mean over the years, drawn once for the pages of
+    /// every edition (`owner`: [`Self::history_owner`]).
+    pub(super) fn history_chart(&self, owner: (usize, usize), node: &Node) -> ChartView {
+        self.shared_chart(owner, &node.code, || {
+            // Drawn from the owner's framework, whichever page comes
+            // first, so that the title is the same in every build.
+            let (owner_group, _) = self.group(owner.0, owner.1);
+            let owner_node = owner_group
+                .framework
+                .as_ref()
+                .and_then(|fw| fw.node(&node.code).map(|i| &fw.nodes[i]))
+                .unwrap_or(node);
+            self.node_history(owner.0, owner.1, owner_node)
+        })
+        .into_owned()
+    }
+
+    /// Each scored unit's share of node `n`'s maximum, as the distribution
+    /// chart counts them.
+    pub(super) fn node_percents(result: &GroupResult, n: usize) -> Vec<Decimal> {
+        result
+            .units
+            .iter()
+            .filter_map(|u| u.node_at(n))
+            .filter(|nr| nr.applicable() && nr.score().is_some())
+            .filter_map(|nr| nr.percent())
+            .collect()
+    }
+
+    /// The title a criterion's page and its charts give it.
+    pub(super) fn criterion_title(&self, e: usize, g: usize, node: &Node) -> String {
+        let edition = self.edition(e);
+        format!(
+            "{} {} {} – {} {}",
+            self.word("criterion"),
+            node.code,
+            node.name,
+            edition.groups[g].name,
+            edition.year
+        )
+    }
+
+    pub(super) fn distribution(&self, title: &str, percents: &[Decimal]) -> ChartView {
         let mut bins: Vec<(f64, f64, usize, String)> = (0..10)
             .map(|i| {
                 let lo = i * 10;

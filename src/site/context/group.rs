@@ -9,7 +9,7 @@ use super::{Files, Rendered};
 use crate::compute::GroupResult;
 use crate::model::{Edition, Framework, Group, Node};
 use crate::render::charts;
-use crate::site::{urls, PlannedPage, Site};
+use crate::site::{urls, Embed, PlannedPage, Site};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -200,6 +200,7 @@ impl<'a> Site<'a> {
             "map",
             &self.subject_map(&page.path, e, g, None, None, Some(&mut files)),
         );
+        c.insert("map_share", &self.share(Embed::Map(e, g)));
         if let Some(stats) = &result.stats {
             c.put(
                 "figures",
@@ -213,7 +214,9 @@ impl<'a> Site<'a> {
                     "count": stats.count,
                 }),
             );
-            let chart = self.ranking_chart(edition, group, result, stats.mean);
+            let chart = self
+                .ranking_chart(edition, group, result, stats.mean)
+                .shared(self.share(Embed::Ranking(e, g)));
             c.insert(
                 "ranking_chart",
                 &attach_files(&mut files, &page.path, "xep-hang", chart),
@@ -266,7 +269,9 @@ impl<'a> Site<'a> {
         if let Some(framework) = &group.framework {
             // The page shows the heat table; the drawing and its data are
             // files to download.
-            let chart = self.heatmap(framework, result);
+            let chart = self
+                .heatmap(framework, result)
+                .shared(self.share(Embed::Fields(e, g)));
             c.insert(
                 "heatmap",
                 &attach_files(&mut files, &page.path, "linh-vuc", chart),
@@ -405,7 +410,7 @@ impl<'a> Site<'a> {
         json!({ "rows": rows, "legend": legend })
     }
 
-    fn heatmap(&self, framework: &Framework, result: &GroupResult) -> ChartView {
+    pub(super) fn heatmap(&self, framework: &Framework, result: &GroupResult) -> ChartView {
         let fields: Vec<(usize, &Node)> = framework.fields().collect();
         let rows: Vec<String> = result
             .units

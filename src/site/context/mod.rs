@@ -6,7 +6,8 @@
 //! fields heatmap (`group.rs`), a criterion (`criterion.rs`), a unit
 //! (`unit.rs`), the list of units (`unit_list.rs`), the trends
 //! (`trends.rs`), the documents (`documents.rs`), the reorganisation
-//! (`reorganisation.rs`), the comparisons (`compare.rs`) and the open data with its dictionary
+//! (`reorganisation.rs`), the comparisons (`compare.rs`), an edition's chart alone to embed
+//! (`embed.rs`) and the open data with its dictionary
 //! (`data.rs`); content pages and the 404 page are built here.
 //! What pages share is apart: numbers, names, bands and changes as shown
 //! (`views.rs`), a chart with its table and downloadable files
@@ -21,6 +22,7 @@ mod criterion;
 mod data;
 mod documents;
 mod edition;
+mod embed;
 mod group;
 mod home;
 mod map;
@@ -74,6 +76,7 @@ impl<'a> Site<'a> {
             PageKind::Indicator(n) => self.indicator_page(page, n),
             PageKind::Compare => self.compare_page(page),
             PageKind::CompareParent(u) => self.compare_parent_page(page, &self.dataset.units[u]),
+            PageKind::Embed(embed) => self.embed_page(page, embed),
             PageKind::Content(i) => {
                 let content = &self.content[i];
                 let mut c = self.top_level(page, &content.title, &content.slug);

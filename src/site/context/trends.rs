@@ -1,12 +1,12 @@
 //! The trends pages: each group's mean over the years, with its risers
 //! and fallers.
 
-use super::chart::{attach_files, chart, f64_of, table, trend_svg};
+use super::chart::{attach_files, chart, f64_of, table, trend_svg, ChartView};
 use super::tera_values::Put;
 use super::{Files, Rendered};
 use crate::compute::UnitResult;
 use crate::render::charts;
-use crate::site::{urls, PlannedPage, Site};
+use crate::site::{urls, Embed, PlannedPage, Site};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -33,85 +33,9 @@ impl<'a> Site<'a> {
             .skip(part * crate::site::TRENDS_PER_PAGE)
             .take(crate::site::TRENDS_PER_PAGE)
         {
-            let mut points = Vec::new();
-            let mut breaks = Vec::new();
-            let mut rows = Vec::new();
-            let mut latest: Option<(usize, usize)> = None;
-            for (e, edition) in self.dataset.editions.iter().enumerate() {
-                let Some(g) = edition.groups.iter().position(|x| x.id == id) else {
-                    continue;
-                };
-                let result = &self.results.editions[e].groups[g];
-                if result.framework_changed {
-                    breaks.push(edition.year);
-                }
-                points.push((edition.year, result.stats.as_ref().map(|s| f64_of(s.mean))));
-                rows.push(vec![
-                    edition.year.to_string(),
-                    result
-                        .stats
-                        .as_ref()
-                        .map_or_else(String::new, |s| self.num(s.mean, edition.decimals)),
-                    result
-                        .stats
-                        .as_ref()
-                        .map_or_else(String::new, |s| self.num(s.median, edition.decimals)),
-                    result.units.len().to_string(),
-                    if result.framework_changed {
-                        self.word("methodology_break").to_string()
-                    } else {
-                        String::new()
-                    },
-                ]);
-                latest = Some((e, g));
-            }
-            let years: Vec<i32> = points.iter().map(|p| p.0).collect();
-            let title = format!("{} – {}", name, self.word("group_means"));
-            let svg = trend_svg(&years, || {
-                charts::trend_chart(
-                    &title,
-                    &years,
-                    &[charts::Series {
-                        name: self.word("group_mean").into(),
-                        points: points.clone(),
-                        dashed: false,
-                    }],
-                    &breaks,
-                    self.word("methodology_break"),
-                    self.word("index"),
-                )
-            });
-            let summary = match (points.first(), points.last()) {
-                (Some(a), Some(b)) if a.0 != b.0 => format!(
-                    "{}: {} {} → {} {}.",
-                    name,
-                    a.0,
-                    rows.first().map(|r| r[1].clone()).unwrap_or_default(),
-                    b.0,
-                    rows.last().map(|r| r[1].clone()).unwrap_or_default()
-                ),
-                _ => format!("{}.", name),
-            };
-            let trend = attach_files(
-                &mut files,
-                &page.path,
-                id,
-                chart(
-                    svg,
-                    summary,
-                    table(
-                        &title,
-                        vec![
-                            self.word("year").into(),
-                            self.word("mean").into(),
-                            self.word("median").into(),
-                            self.word("count").into(),
-                            self.word("methodology_break").into(),
-                        ],
-                        rows,
-                    ),
-                ),
-            );
+            let (trend, latest) = self.group_trend(id, name);
+            let share = latest.and_then(|(e, g)| self.share(Embed::Trend(e, g)));
+            let trend = attach_files(&mut files, &page.path, id, trend.shared(share));
             let (risers, fallers) = match latest {
                 Some((e, g)) => {
                     let edition = self.edition(e);
@@ -166,5 +90,85 @@ impl<'a> Site<'a> {
             context: c,
             files,
         }
+    }
+
+    /// Group `id`'s mean over the years, and its latest edition and
+    /// group there.
+    pub(super) fn group_trend(&self, id: &str, name: &str) -> (ChartView, Option<(usize, usize)>) {
+        let mut points = Vec::new();
+        let mut breaks = Vec::new();
+        let mut rows = Vec::new();
+        let mut latest: Option<(usize, usize)> = None;
+        for (e, edition) in self.dataset.editions.iter().enumerate() {
+            let Some(g) = edition.groups.iter().position(|x| x.id == id) else {
+                continue;
+            };
+            let result = &self.results.editions[e].groups[g];
+            if result.framework_changed {
+                breaks.push(edition.year);
+            }
+            points.push((edition.year, result.stats.as_ref().map(|s| f64_of(s.mean))));
+            rows.push(vec![
+                edition.year.to_string(),
+                result
+                    .stats
+                    .as_ref()
+                    .map_or_else(String::new, |s| self.num(s.mean, edition.decimals)),
+                result
+                    .stats
+                    .as_ref()
+                    .map_or_else(String::new, |s| self.num(s.median, edition.decimals)),
+                result.units.len().to_string(),
+                if result.framework_changed {
+                    self.word("methodology_break").to_string()
+                } else {
+                    String::new()
+                },
+            ]);
+            latest = Some((e, g));
+        }
+        let years: Vec<i32> = points.iter().map(|p| p.0).collect();
+        let title = format!("{} – {}", name, self.word("group_means"));
+        let svg = trend_svg(&years, || {
+            charts::trend_chart(
+                &title,
+                &years,
+                &[charts::Series {
+                    name: self.word("group_mean").into(),
+                    points: points.clone(),
+                    dashed: false,
+                }],
+                &breaks,
+                self.word("methodology_break"),
+                self.word("index"),
+            )
+        });
+        let summary = match (points.first(), points.last()) {
+            (Some(a), Some(b)) if a.0 != b.0 => format!(
+                "{}: {} {} → {} {}.",
+                name,
+                a.0,
+                rows.first().map(|r| r[1].clone()).unwrap_or_default(),
+                b.0,
+                rows.last().map(|r| r[1].clone()).unwrap_or_default()
+            ),
+            _ => format!("{}.", name),
+        };
+        let trend = chart(
+            svg,
+            summary,
+            table(
+                &title,
+                vec![
+                    self.word("year").into(),
+                    self.word("mean").into(),
+                    self.word("median").into(),
+                    self.word("count").into(),
+                    self.word("methodology_break").into(),
+                ],
+                rows,
+            ),
+        );
+        (trend, latest)
     }
 }
