@@ -277,7 +277,7 @@ impl<'a> Site<'a> {
                 Some((chart, trends, group.id.as_str()))
             }
             Embed::Map(..) => {
-                c.insert("map", &self.subject_map(&page.path, e, g, None, None));
+                c.insert("map", &self.subject_map(&page.path, e, g, None, None, None));
                 if let Some(chart) = ranking() {
                     c.insert("table_chart", &chart.without_drawing());
                 }
