@@ -3,6 +3,7 @@
 use super::draw::{line, text, Area, Drawn, TextLook};
 use super::font::SMALL;
 use super::style::{GRID, MUTED, PAD};
+use crate::model::Language;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Integer ticks covering [lo, hi] in steps of 1, 2 or 5 times a power of
@@ -47,6 +48,12 @@ pub(super) fn tick_range(ticks: &[i64]) -> (f64, f64) {
     }
 }
 
+/// A tick's number as the page writes numbers: thousands grouped
+/// (`10.000` in Vietnamese), as in the tables beside the chart.
+pub(super) fn tick_text(tick: i64, lang: Language) -> String {
+    crate::i18n::grouped(rust_decimal::Decimal::from(tick), lang)
+}
+
 /// A vertical axis of whole numbers: its title at the left edge, above
 /// the plot, and at each tick a grid line across the plot and a label.
 pub(super) fn draw_y_axis(
@@ -56,6 +63,7 @@ pub(super) fn draw_y_axis(
     ticks: &[i64],
     (plot_x0, plot_x1): (f64, f64),
     y_of: impl Fn(f64) -> f64,
+    lang: Language,
 ) -> Drawn {
     let look = TextLook::new(SMALL)
         .color(MUTED)
@@ -71,7 +79,7 @@ pub(super) fn draw_y_axis(
     for &tick in ticks {
         text(
             area,
-            &[tick.to_string()],
+            &[tick_text(tick, lang)],
             plot_x0 - 6.0,
             y_of(tick as f64),
             look,

@@ -1,11 +1,12 @@
 //! The distribution chart: a histogram of index values.
 
-use super::axes::{draw_y_axis, integer_ticks, tick_range};
+use super::axes::{draw_y_axis, integer_ticks, tick_range, tick_text};
 use super::draw::{draw_title, fill_rect, line, text, TextLook};
 use super::font::{SMALL, TITLE};
 use super::style::{AXIS, BLUE, CHART_WIDTH, HEADER_MAX, MUTED, PAD};
 use super::svg::{empty_chart, render};
 use super::text::{block_height, clean, ellipsize, wrap};
+use crate::model::Language;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Histogram of index values: `bins` are (lower, upper, count, label) in
@@ -16,6 +17,7 @@ pub fn distribution_chart(
     bins: &[(f64, f64, usize, String)],
     x_label: &str,
     y_label: &str,
+    lang: Language,
 ) -> String {
     if bins.is_empty() {
         return empty_chart(title);
@@ -26,7 +28,7 @@ pub fn distribution_chart(
     let (_, y_max) = tick_range(&y_ticks);
     let tick_w = y_ticks
         .iter()
-        .map(|t| SMALL.width(&t.to_string()))
+        .map(|&t| SMALL.width(&tick_text(t, lang)))
         .fold(0.0, f64::max);
     let plot_x0 = PAD + tick_w + 6.0;
     let plot_x1 = width - PAD;
@@ -106,6 +108,7 @@ pub fn distribution_chart(
             &y_ticks,
             (plot_x0, plot_x1),
             y_of,
+            lang,
         )?;
         for (bin, &(x0, x1)) in bins.iter().zip(&spans) {
             fill_rect(

@@ -8,7 +8,8 @@ use super::font::{text_width, ROOT_FONT_SIZE};
 use super::heatmap::heatmap;
 use super::ranking::{ranking_chart, Bar};
 use super::text::clean;
-use super::trend::{trend_chart, Series};
+use super::trend::{period_chart, trend_chart, Series};
+use crate::model::Language;
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 
@@ -433,6 +434,7 @@ fn all_charts() -> Vec<(&'static str, String, Vec<String>)> {
                 &[2021],
                 "Đổi phương pháp",
                 "Chỉ số CCHC (%)",
+                Language::Vi,
             ),
             vec![
                 LONG_COMMUNE.into(),
@@ -450,7 +452,7 @@ fn all_charts() -> Vec<(&'static str, String, Vec<String>)> {
         ),
         (
             "distribution",
-            distribution_chart(SCRIPT, &bins, "Chỉ số CCHC (%)", "Số đơn vị"),
+            distribution_chart(SCRIPT, &bins, "Chỉ số CCHC (%)", "Số đơn vị", Language::Vi),
             [
                 bin_labels,
                 vec!["Chỉ số CCHC (%)".into(), "Số đơn vị".into()],
@@ -507,10 +509,10 @@ fn empty_inputs_give_small_titled_svgs() {
     let charts = [
         ranking_chart("Xếp hạng", &[], 100.0, None),
         field_chart("Lĩnh vực", &[], ("A", "B")),
-        trend_chart("Xu hướng", &[], &[], &[2020], "x", "y"),
+        trend_chart("Xu hướng", &[], &[], &[2020], "x", "y", Language::Vi),
         heatmap("Bản đồ nhiệt", &[], &["A".into()], &[], &[]),
         heatmap("Bản đồ nhiệt", &["A".into()], &[], &[], &[]),
-        distribution_chart("Phân bố", &[], "x", "y"),
+        distribution_chart("Phân bố", &[], "x", "y", Language::Vi),
         ranking_chart("", &[], 0.0, None),
     ];
     for svg in charts {
@@ -560,6 +562,7 @@ fn none_and_odd_values_do_not_panic() {
         &[1990, 2021, 2021],
         "b",
         "y",
+        Language::Vi,
     ));
     parse(&trend_chart(
         "t",
@@ -572,6 +575,7 @@ fn none_and_odd_values_do_not_panic() {
         &[2024],
         "b",
         "",
+        Language::Vi,
     ));
     // Ragged cells: missing entries are treated as not applicable.
     parse(&heatmap(
@@ -586,6 +590,7 @@ fn none_and_odd_values_do_not_panic() {
         &[(f64::NAN, 1.0, 0, "a".into()), (1.0, 1.0, 3, "b".into())],
         "",
         "",
+        Language::Vi,
     ));
 }
 
@@ -605,11 +610,28 @@ fn extreme_numbers_do_not_hang_or_panic() {
         &[0],
         "b",
         "y",
+        Language::Vi,
     ));
     parse(&distribution_chart(
         "t",
         &[(0.0, 1.0, usize::MAX, "a".into())],
         "",
         "",
+        Language::Vi,
     ));
+}
+
+#[test]
+fn axis_numbers_group_their_thousands_as_the_page_does() {
+    let series = [Series {
+        name: "Hồ sơ".into(),
+        points: vec![(0, Some(2_400.0)), (1, Some(12_800.0))],
+        dashed: false,
+    }];
+    let labels = ["6T đầu 2024".to_string(), "6T cuối 2024".to_string()];
+    let vi = period_chart("Hồ sơ", &labels, &series, "Hồ sơ", Language::Vi);
+    assert!(vi.contains(">10.000<"), "{vi}");
+    assert!(!vi.contains(">10000<"));
+    let en = period_chart("Files", &labels, &series, "Files", Language::En);
+    assert!(en.contains(">10,000<"), "{en}");
 }

@@ -1,12 +1,13 @@
 //! The trend chart: lines over the years, with methodology breaks.
 
-use super::axes::{draw_y_axis, integer_ticks, tick_range};
+use super::axes::{draw_y_axis, integer_ticks, tick_range, tick_text};
 use super::draw::{dashed_line, draw_title, line, marker, text, TextLook};
 use super::font::{SMALL, TITLE};
 use super::legend::{draw_legend, legend_layout, LegendMark};
 use super::style::{series_color, AXIS, CHART_WIDTH, MUTED, PAD};
 use super::svg::{empty_chart, render};
 use super::text::{block_height, centred_within, lines_width, wrap};
+use crate::model::Language;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// One line of a trend chart.
@@ -31,6 +32,7 @@ pub fn trend_chart(
     breaks: &[i32],
     break_label: &str,
     y_label: &str,
+    lang: Language,
 ) -> String {
     lines_chart(
         title,
@@ -40,13 +42,20 @@ pub fn trend_chart(
         breaks,
         break_label,
         y_label,
+        lang,
     )
 }
 
 /// Lines over reporting periods (`6T đầu 2023`, `Q3 2024`), evenly spaced
 /// in the order given: a series' point `(i, value)` is at `labels[i]`. As
 /// [`trend_chart`] otherwise, without breaks.
-pub fn period_chart(title: &str, labels: &[String], series: &[Series], y_label: &str) -> String {
+pub fn period_chart(
+    title: &str,
+    labels: &[String],
+    series: &[Series],
+    y_label: &str,
+    lang: Language,
+) -> String {
     let positions: Vec<i32> = (0..labels.len() as i32).collect();
     let label = |i: i32| {
         usize::try_from(i)
@@ -55,7 +64,7 @@ pub fn period_chart(title: &str, labels: &[String], series: &[Series], y_label: 
             .cloned()
             .unwrap_or_default()
     };
-    lines_chart(title, &positions, &label, series, &[], "", y_label)
+    lines_chart(title, &positions, &label, series, &[], "", y_label, lang)
 }
 
 /// The lines of [`trend_chart`] and [`period_chart`]: x positions are
@@ -68,6 +77,7 @@ fn lines_chart(
     breaks: &[i32],
     break_label: &str,
     y_label: &str,
+    lang: Language,
 ) -> String {
     let mut all_years: Vec<i32> = years.to_vec();
     all_years.extend(series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
@@ -98,7 +108,7 @@ fn lines_chart(
     let width = CHART_WIDTH;
     let tick_w = y_ticks
         .iter()
-        .map(|t| SMALL.width(&t.to_string()))
+        .map(|&t| SMALL.width(&tick_text(t, lang)))
         .fold(0.0, f64::max);
     let year_w = tick_years
         .iter()
@@ -196,6 +206,7 @@ fn lines_chart(
             &y_ticks,
             (plot_x0, plot_x1),
             y_of,
+            lang,
         )?;
         line(
             area,

@@ -342,6 +342,7 @@ impl<'a> Site<'a> {
                 &bins,
                 &format!("{} (%)", self.word("percent")),
                 self.word("units_count"),
+                self.lang,
             )
         });
         let summary = format!(
@@ -416,6 +417,7 @@ impl<'a> Site<'a> {
                 &breaks,
                 self.word("methodology_break"),
                 "%",
+                self.lang,
             )
         });
         let summary = format!(

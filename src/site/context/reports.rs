@@ -668,7 +668,7 @@ impl Site<'_> {
             .measure
             .clone()
             .unwrap_or_else(|| self.word("value").to_string());
-        let svg = timed(|| charts::period_chart(&title, &labels, &series, &measure));
+        let svg = timed(|| charts::period_chart(&title, &labels, &series, &measure, self.lang));
         let text = |s: &Shown| match &s.from_parts {
             Some(parts) => format!("{} ({}: {parts})", s.text, self.word("from_parts")),
             None => s.text.clone(),

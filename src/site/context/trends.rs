@@ -141,6 +141,7 @@ impl<'a> Site<'a> {
                 &breaks,
                 self.word("methodology_break"),
                 self.word("index"),
+                self.lang,
             )
         });
         let summary = match (points.first(), points.last()) {

@@ -956,6 +956,7 @@ impl<'a> Site<'a> {
                 &breaks,
                 self.word("methodology_break"),
                 self.word("index"),
+                self.lang,
             )
         });
         if svg.is_empty() {
