@@ -39,8 +39,7 @@ pub fn trend_chart(
         years,
         &|year: i32| year.to_string(),
         series,
-        breaks,
-        break_label,
+        (breaks, break_label),
         y_label,
         lang,
     )
@@ -64,7 +63,7 @@ pub fn period_chart(
             .cloned()
             .unwrap_or_default()
     };
-    lines_chart(title, &positions, &label, series, &[], "", y_label, lang)
+    lines_chart(title, &positions, &label, series, (&[], ""), y_label, lang)
 }
 
 /// The lines of [`trend_chart`] and [`period_chart`]: x positions are
@@ -74,8 +73,8 @@ fn lines_chart(
     years: &[i32],
     label: &dyn Fn(i32) -> String,
     series: &[Series],
-    breaks: &[i32],
-    break_label: &str,
+    // Methodology breaks: the years, and what each marker says.
+    (breaks, break_label): (&[i32], &str),
     y_label: &str,
     lang: Language,
 ) -> String {
