@@ -239,7 +239,9 @@ fn every_download_gives_a_unit_the_index_its_pages_show() {
 }
 
 #[test]
-fn maxima_are_not_padded_on_unit_pages() {
+/// A maximum is points as a score is: written with the edition's
+/// decimals beside the scores (`78,15/95,00`), not as `95` beside `78,15`.
+fn maxima_have_the_edition_s_decimals_as_scores_do() {
     // Kon Rẫy's communes: 33.5 for field 1 (no commune scored 33.5).
     let copy = Copy::of("examples/kon-ray-2021");
     copy.edit("editions/2021/published-xa.csv", |s| {
@@ -253,34 +255,31 @@ fn maxima_are_not_padded_on_unit_pages() {
         )
     });
     let out = copy.build();
-    for (path, html) in html_pages(&out) {
-        assert!(!html.contains("33,50"), "{path} pads 33,5");
-    }
     let unit = page(&out, "don-vi/dak-to-re.html");
-    assert!(unit.contains("33,5"));
+    assert!(unit.contains("33,50"));
+    assert!(
+        !unit.contains("33,5<") && !unit.contains("/33,5 "),
+        "33,5 beside scores of two decimals"
+    );
     // A unit page's chart CSV is made from its table by the page.
     let fields = chart_tables(&unit)
         .into_iter()
         .find(|t| t.iter().flatten().any(|c| c.contains("Công tác chỉ đạo")))
         .expect("the fields chart's table");
-    assert!(fields.iter().flatten().any(|c| c == "33,5"), "{fields:?}");
+    assert!(fields.iter().flatten().any(|c| c == "33,50"), "{fields:?}");
 
     // Hà Nam: field A is worth 90, the survey 10.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     build_site(&repo("examples/ha-nam-2022"), &out);
     let unit = page(&out, "don-vi/so-tu-phap.html");
-    assert!(
-        !unit.contains("90,00") && !unit.contains("10,00"),
-        "padded maxima"
-    );
     let fields = chart_tables(&unit)
         .into_iter()
         .find(|t| t.iter().flatten().any(|c| c.contains("Khảo sát")))
         .unwrap();
     let max = fields[0].iter().position(|h| h == "Điểm tối đa").unwrap();
     let maxima: Vec<&str> = fields[1..].iter().map(|r| r[max].as_str()).collect();
-    assert_eq!(maxima, ["90", "10"]);
+    assert_eq!(maxima, ["90,00", "10,00"]);
 }
 
 #[test]

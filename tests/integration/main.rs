@@ -10,6 +10,7 @@ mod figures;
 mod fuzz;
 mod lineage;
 mod maps;
+mod numbers;
 mod properties;
 mod publish;
 mod readers;

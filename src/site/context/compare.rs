@@ -406,7 +406,7 @@ impl<'a> Site<'a> {
                         max: mine
                             .iter()
                             .find_map(|u| u.node_at(*at).and_then(|n| n.max()))
-                            .map(|m| self.exact(m, d)),
+                            .map(|m| self.num(m, d)),
                     })
                     .collect(),
                 rows,
@@ -481,7 +481,7 @@ impl<'a> Site<'a> {
                     let n = u.node_at(at).filter(|n| n.applicable());
                     match (n.and_then(|n| n.score()), n.and_then(|n| n.max())) {
                         (Some(s), Some(m)) => {
-                            json!(format!("{}/{}", self.num(s, d), self.exact(m, d)))
+                            json!(format!("{}/{}", self.num(s, d), self.num(m, d)))
                         }
                         (Some(s), None) => json!(self.num(s, d)),
                         _ => Value::Null,

@@ -20,6 +20,9 @@ struct CriterionNode<'a> {
     code: &'a str,
     name: &'a str,
     max: Option<String>,
+    /// Every unit's maximum is the node's: said once, above the table,
+    /// not in a column of its own.
+    max_once: bool,
     group: &'a str,
     year: i32,
     rows: Vec<RankingRow<'a>>,
@@ -134,7 +137,7 @@ impl<'a> Site<'a> {
                 let score = nr.score();
                 let max = nr.max();
                 let shown_score = score.map(|s| self.num(s, d));
-                let shown_max = max.map(|m| self.exact(m, d));
+                let shown_max = max.map(|m| self.num(m, d));
                 let shown_percent = percent.map(|p| self.num(p, 1));
                 RankingRow {
                     sub,
@@ -190,7 +193,7 @@ impl<'a> Site<'a> {
                     "name": ch.name,
                     "anchor": urls::node_anchor(&ch.code),
                     "depth": framework.depth(chi),
-                    "max": ch.max.map(|m| self.exact(m, d)),
+                    "max": ch.max.map(|m| self.num(m, d)),
                     "mean": mean.map(|m| self.num(m, d)),
                     "mean_percent": pct.map(|p| self.num(p, 1)),
                 })
@@ -203,7 +206,11 @@ impl<'a> Site<'a> {
             tera::Value::from_serializable(&CriterionNode {
                 code: &node.code,
                 name: &node.name,
-                max: node.max.map(|m| self.exact(m, d)),
+                max_once: node.max.is_some()
+                    && rows
+                        .iter()
+                        .all(|r| r.max == node.max.map(|m| self.num(m, d))),
+                max: node.max.map(|m| self.num(m, d)),
                 group: &group.name,
                 year: edition.year,
                 rows,

@@ -21,6 +21,9 @@ struct GroupRanking<'a> {
     year: i32,
     rows: Vec<GroupRow<'a>>,
     has_survey: bool,
+    /// Every unit's maximum, where it is the same for all: said once, in
+    /// the heading of the points, not on every row.
+    max_once: Option<String>,
     previous_year: Option<i32>,
     ranks_follow_unrounded: bool,
     ranks_as_printed: bool,
@@ -182,6 +185,10 @@ impl<'a> Site<'a> {
             &GroupRanking {
                 name: &group.name,
                 year: edition.year,
+                max_once: match rows.first() {
+                    Some(first) if rows.iter().all(|r| r.max == first.max) => first.max.clone(),
+                    _ => None,
+                },
                 rows,
                 has_survey: survey.is_some(),
                 previous_year,

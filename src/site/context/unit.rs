@@ -471,7 +471,7 @@ impl<'a> Site<'a> {
                 mine.and_then(|n| n.score())
                     .map_or_else(|| "–".into(), |s| self.num(s, edition.decimals)),
                 mine.and_then(|n| n.max())
-                    .map_or_else(|| "–".into(), |s| self.exact(s, edition.decimals)),
+                    .map_or_else(|| "–".into(), |s| self.num(s, edition.decimals)),
                 pct.map_or_else(
                     || self.word("not_applicable").to_string(),
                     |p| self.num(p, 1),
@@ -559,7 +559,7 @@ impl<'a> Site<'a> {
                 code: n.code(),
                 name: node.map(|x| x.name.as_str()).unwrap_or_default(),
                 score: n.score().map(|s| self.num(s, d)),
-                max: n.max().map(|s| self.exact(s, d)),
+                max: n.max().map(|s| self.num(s, d)),
                 lost: n.lost().map(|s| self.num(s, d)),
                 note: n.note(),
                 responsible: n.responsible(),
@@ -598,7 +598,7 @@ impl<'a> Site<'a> {
                 name: &field.name,
                 lost: field_result.lost().map(|l| self.num(l, d)),
                 score: field_result.score().map(|l| self.num(l, d)),
-                max: field_result.max().map(|l| self.exact(l, d)),
+                max: field_result.max().map(|l| self.num(l, d)),
                 items,
                 class,
             });

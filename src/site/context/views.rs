@@ -82,11 +82,11 @@ impl<'a> Site<'a> {
         Some(self.num(value, edition.decimals))
     }
 
-    /// Maxima are exact quantities (95, 95,5): shown as they are, not
-    /// padded to the decimals of a score.
+    /// A maximum is points as a score is: shown with the edition's
+    /// decimals, so that `11,50/12,00` reads as one kind of number.
     pub(super) fn shown_max(&self, unit: &UnitResult, edition: &Edition) -> Option<String> {
         let value = unit.printed.as_ref().and_then(|p| p.max).or(unit.max)?;
-        Some(self.exact(value, edition.decimals))
+        Some(self.num(value, edition.decimals))
     }
 
     pub(super) fn exact(&self, value: Decimal, decimals: u32) -> String {
