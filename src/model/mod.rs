@@ -74,6 +74,38 @@ pub fn registry_name(unit: Option<&Unit>) -> String {
     )
 }
 
+/// Per map file, the units it has a shape for in one edition and how
+/// many of them did not exist in the edition's year.
+pub struct MapCoverage<'d> {
+    maps: Vec<(FxHashSet<&'d str>, usize)>,
+}
+
+impl MapCoverage<'_> {
+    /// The map file of a group whose units are `units`: the one whose
+    /// shapes cover the most of them; then the one with the fewest shapes
+    /// of units that did not exist in the edition's year (an older file
+    /// also covers a commune that kept its id when it absorbed a
+    /// neighbour, with the neighbour beside it); then the first by name.
+    /// `None` when no file has a shape for any of them.
+    pub fn best(&self, units: &[&str]) -> Option<usize> {
+        let wanted: FxHashSet<&str> = units.iter().copied().collect();
+        let mut best: Option<(usize, usize, usize)> = None;
+        for (i, (shaped, stale)) in self.maps.iter().enumerate() {
+            let covered = wanted.iter().filter(|u| shaped.contains(*u)).count();
+            let better = best.is_none_or(|(_, n, s)| covered > n || (covered == n && *stale < s));
+            if covered > 0 && better {
+                best = Some((i, covered, *stale));
+            }
+        }
+        best.map(|(i, _, _)| i)
+    }
+
+    /// Whether map file `m` has a shape for `unit`.
+    pub fn has_shape(&self, m: usize, unit: &str) -> bool {
+        self.maps[m].0.contains(unit)
+    }
+}
+
 impl Dataset {
     /// The file name of the unit registry (`units.csv`, or `units.xlsx`
     /// when kept as a workbook), for messages.
@@ -158,33 +190,30 @@ impl Dataset {
     /// one whose shapes cover the most of them (a tie goes to the first
     /// file by name); `None` when no file has a shape for any of them.
     pub fn map_for(&self, edition: &Edition, units: &[&str]) -> Option<usize> {
-        let wanted: std::collections::BTreeSet<&str> = units.iter().copied().collect();
+        self.map_coverage(edition).best(units)
+    }
+
+    /// What each map file has a shape for in `edition`: worked out once
+    /// per edition, then asked of each of its groups (a national edition
+    /// has hundreds, a national file 10,000 shapes).
+    pub fn map_coverage(&self, edition: &Edition) -> MapCoverage<'_> {
         let year = edition.year;
-        // Most of the group's units; then fewest shapes of units that did
-        // not exist in the edition's year (an older file also covers a
-        // commune that kept its id when it absorbed a neighbour, with the
-        // neighbour beside it); then the first by name.
-        let mut best: Option<(usize, usize, usize)> = None;
-        for (i, map) in self.maps.iter().enumerate() {
-            let linked: Vec<&Unit> = map
-                .features
+        MapCoverage {
+            maps: self
+                .maps
                 .iter()
-                .filter(|f| !f.polygons.is_empty())
-                .filter_map(|f| self.map_unit(&f.link, edition))
-                .collect();
-            let covered: std::collections::BTreeSet<&str> = linked
-                .iter()
-                .map(|u| u.id.as_str())
-                .filter(|id| wanted.contains(id))
-                .collect();
-            let stale = linked.iter().filter(|u| !u.exists_in(year)).count();
-            let better =
-                best.is_none_or(|(_, n, s)| covered.len() > n || (covered.len() == n && stale < s));
-            if !covered.is_empty() && better {
-                best = Some((i, covered.len(), stale));
-            }
+                .map(|map| {
+                    let linked: Vec<&Unit> = map
+                        .features
+                        .iter()
+                        .filter(|f| !f.polygons.is_empty())
+                        .filter_map(|f| self.map_unit(&f.link, edition))
+                        .collect();
+                    let stale = linked.iter().filter(|u| !u.exists_in(year)).count();
+                    (linked.iter().map(|u| u.id.as_str()).collect(), stale)
+                })
+                .collect(),
         }
-        best.map(|(i, _, _)| i)
     }
 
     /// Whether any unit ever had the official `code`.

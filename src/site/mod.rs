@@ -184,8 +184,9 @@ pub struct Site<'a> {
     topologies: Vec<std::sync::OnceLock<crate::render::map::Topology>>,
     /// Per group (flattened), the map file it uses, if any.
     group_maps: Vec<std::sync::OnceLock<Option<usize>>>,
-    /// Per group (flattened), the unit each feature of its map file
-    /// stands for in its edition: every unit page's locator asks.
+    /// Per edition and map file (editions x files), the unit each
+    /// feature of the file stands for in the edition: every map and unit
+    /// page's locator asks.
     /// (Positions in the registry: a borrowed id in a `OnceLock` would make
     /// the site invariant in its lifetime.)
     feature_units: Vec<std::sync::OnceLock<Vec<Option<usize>>>>,
@@ -283,7 +284,9 @@ impl<'a> Site<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             group_maps: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
-            feature_units: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
+            feature_units: (0..dataset.editions.len() * dataset.maps.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             places: dataset
                 .editions
                 .iter()
@@ -314,15 +317,18 @@ impl<'a> Site<'a> {
 
     /// The map file group `g` of edition `e` is drawn with, if any.
     pub fn group_map(&self, e: usize, g: usize) -> Option<usize> {
-        *self.group_maps[self.group_offsets[e] + g].get_or_init(|| {
-            let edition = &self.dataset.editions[e];
-            let units: Vec<&str> = self.results.editions[e].groups[g]
-                .units
-                .iter()
-                .map(|u| u.unit.as_str())
-                .collect();
-            self.dataset.map_for(edition, &units)
-        })
+        let at = self.group_offsets[e];
+        if let Some(&m) = self.group_maps[at + g].get() {
+            return m;
+        }
+        // Every group of the edition at once: what each file covers is
+        // worked out once per edition, not once per group.
+        let coverage = self.dataset.map_coverage(&self.dataset.editions[e]);
+        for (h, result) in self.results.editions[e].groups.iter().enumerate() {
+            let units: Vec<&str> = result.units.iter().map(|u| u.unit.as_str()).collect();
+            let _ = self.group_maps[at + h].set(coverage.best(&units));
+        }
+        self.group_maps[at + g].get().copied().flatten()
     }
 
     /// The unit each feature of group `(e, g)`'s map file stands for in
@@ -337,10 +343,11 @@ impl<'a> Site<'a> {
 
     /// [`Site::feature_units`] as positions in the registry.
     pub(crate) fn feature_positions(&self, e: usize, g: usize) -> &[Option<usize>] {
-        self.feature_units[self.group_offsets[e] + g].get_or_init(|| {
-            let Some(m) = self.group_map(e, g) else {
-                return Vec::new();
-            };
+        let Some(m) = self.group_map(e, g) else {
+            return &[];
+        };
+        // The same for every group of the edition drawn from the file.
+        self.feature_units[e * self.dataset.maps.len() + m].get_or_init(|| {
             let edition = &self.dataset.editions[e];
             self.dataset.maps[m]
                 .features

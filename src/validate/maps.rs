@@ -4,6 +4,7 @@
 //! the Hoàng Sa and Trường Sa archipelagos.
 
 use super::*;
+use crate::model::MapCoverage;
 
 /// The boxes (longitude, latitude) that hold the Hoàng Sa (Paracel) and
 /// Trường Sa (Spratly) archipelagos: a map of Vietnam published by a state
@@ -17,8 +18,9 @@ pub(super) fn check_maps(dataset: &Dataset, out: &mut Vec<Diagnostic>) {
         check_archipelagos(dataset, map, out);
     }
     for edition in &dataset.editions {
+        let coverage = dataset.map_coverage(edition);
         for group in &edition.groups {
-            check_group(dataset, edition, group, out);
+            check_group(dataset, edition, &coverage, group, out);
         }
     }
 }
@@ -138,23 +140,22 @@ fn check_archipelagos(dataset: &Dataset, map: &MapFile, out: &mut Vec<Diagnostic
 
 /// The units of a group that the file chosen for it has no shape for,
 /// in one warning per group.
-fn check_group(dataset: &Dataset, edition: &Edition, group: &Group, out: &mut Vec<Diagnostic>) {
+fn check_group(
+    dataset: &Dataset,
+    edition: &Edition,
+    coverage: &MapCoverage,
+    group: &Group,
+    out: &mut Vec<Diagnostic>,
+) {
     let units = group.unit_ids();
-    let Some(m) = dataset.map_for(edition, &units) else {
+    let Some(m) = coverage.best(&units) else {
         return;
     };
     let map = &dataset.maps[m];
-    let shaped: std::collections::BTreeSet<&str> = map
-        .features
-        .iter()
-        .filter(|f| !f.polygons.is_empty())
-        .filter_map(|f| dataset.map_unit(&f.link, edition))
-        .map(|u| u.id.as_str())
-        .collect();
     let missing: Vec<&str> = units
         .iter()
         .copied()
-        .filter(|u| !shaped.contains(u))
+        .filter(|u| !coverage.has_shape(m, u))
         .collect();
     if missing.is_empty() {
         return;
