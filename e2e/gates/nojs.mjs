@@ -24,10 +24,11 @@ function inventory(page) {
     // A map legend's colour swatches are not charts.
     const svgs = [...main.querySelectorAll('svg:not(.swatch)')].map((s) => {
       const r = s.getBoundingClientRect();
-      // A locator map may draw the other units as one path: its highlight
-      // and the rest make it a picture.
+      // A locator map may draw the other units as one path, or be its
+      // unit alone over a picture of the rest: either way a picture.
       const shapes = s.querySelectorAll('rect, path, line, polyline, circle, text').length;
-      return { w: Math.round(r.width), h: Math.round(r.height), shapes: s.classList.contains('map-svg') && shapes >= 2 ? 4 : shapes };
+      const layered = !!s.closest('.locator') && !!s.closest('.locator').querySelector('img');
+      return { w: Math.round(r.width), h: Math.round(r.height), shapes: s.classList.contains('map-svg') && (shapes >= 2 || layered) ? 4 : shapes };
     });
     return { numbers, rows, svgs, figures: main.querySelectorAll('figure').length };
   });

@@ -780,19 +780,56 @@ fn of_two_files_covering_a_group_alike_the_first_by_name_is_drawn() {
 }
 
 #[test]
+/// A unit page's locator: the unit drawn over a picture of its group's
+/// area that every unit page of the group shares (a file fetched once),
+/// the two named together as one image.
 fn a_unit_page_has_its_locator_map() {
-    let (_dir, pages) = built();
+    let (dir, pages) = built();
     for (unit, year) in [("xa-a", 2021), ("xa-moi", 2025)] {
-        let page = &pages[&format!("don-vi/{unit}.html")];
-        let svg = map_svg(page);
-        assert!(svg.contains("role=\"img\""), "{unit}");
-        assert!(svg.contains(&format!("Các xã, {year}")), "{unit}");
+        let page_path = format!("don-vi/{unit}.html");
+        let page = &pages[&page_path];
+        let start = page.find("class=\"map-frame locator\"").expect("a locator");
+        let open = &page[page[..start].rfind("<div").unwrap()..];
+        let open_tag = &open[..open.find('>').unwrap()];
+        assert!(open_tag.contains("role=img"), "{unit}: {open_tag}");
+        assert!(
+            open_tag.contains(&format!("Các xã, {year}")),
+            "{unit}: {open_tag}"
+        );
+        let frame = &open[..open.find("</div>").unwrap()];
+        let src = frame.split("<img src=").nth(1).unwrap();
+        let src = src
+            .trim_start_matches('"')
+            .split(['"', ' ', '>'])
+            .next()
+            .unwrap();
+        let picture_path = resolve(&page_path, src);
+        assert_eq!(picture_path, format!("{year}/xa/vi-tri.svg"));
+        let picture =
+            std::fs::read_to_string(dir.path().join("public").join(&picture_path)).unwrap();
+        assert!(
+            !picture.contains(chiso::render::map::svg::HIGHLIGHT),
+            "the shared picture highlights no unit"
+        );
+        let layer = &frame[frame.find("<svg").unwrap()..];
+        assert!(layer.contains("aria-hidden=\"true\""), "{unit}");
         assert_eq!(
-            svg.matches(chiso::render::map::svg::HIGHLIGHT).count(),
+            layer.matches(chiso::render::map::svg::HIGHLIGHT).count(),
             1,
             "{unit}"
         );
-        assert!(!svg.contains("<a "), "a locator is a picture");
+        // The layer is drawn in the picture's frame.
+        let view_box = |svg: &str| {
+            svg.split("viewBox=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(view_box(layer), view_box(&picture), "{unit}");
+        assert!(!frame.contains("<a "), "a locator is a picture");
     }
 }
 

@@ -56,6 +56,9 @@ pub fn class_colour(i: usize, n: usize) -> String {
 /// How a region is filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Fill {
+    /// Not drawn: a layer over a picture of the rest (a locator's unit
+    /// over its group's map, a file every unit page shares).
+    Hidden,
     Context,
     Other,
     /// A unit of the subject without a result: hatched.
@@ -117,6 +120,19 @@ impl Drawing<'_> {
         svg.push('>');
         self.body(&mut svg, Links::InPage);
         svg.push_str("</svg>");
+        svg
+    }
+
+    /// The drawing alone as a file, the same size as [`Drawing::inline`]
+    /// draws it: a picture that a layer drawn inline lies over.
+    pub fn picture(&self) -> String {
+        let (w, h) = self.size();
+        let [x, y, vw, vh] = self.view.unwrap_or([-2, -2, w as i32 + 4, h as i32 + 4]);
+        let mut svg = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{x} {y} {vw} {vh}\" width=\"{vw}\" height=\"{vh}\">"
+        );
+        self.body(&mut svg, Links::InPage);
+        svg.push_str("</svg>\n");
         svg
     }
 
@@ -199,6 +215,7 @@ impl Drawing<'_> {
 
     fn paint(&self, fill: Fill) -> String {
         match fill {
+            Fill::Hidden => "none".into(),
             Fill::Context => CONTEXT.into(),
             Fill::Other => OTHER.into(),
             Fill::Missing => format!("url(#{})", hatch_id(self.id)),
@@ -240,6 +257,7 @@ impl Drawing<'_> {
         let mut fills: Vec<Fill> = self.regions.iter().map(|r| r.fill).collect();
         fills.sort();
         fills.dedup();
+        fills.retain(|f| *f != Fill::Hidden);
         // A parent's link holds a path per fill of its units.
         for (k, (href, label)) in self.clusters.iter().enumerate() {
             self.open_link(svg, links, href, label);

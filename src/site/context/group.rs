@@ -208,6 +208,7 @@ impl<'a> Site<'a> {
             &self.subject_map(&page.path, e, g, None, None, Some(&mut files)),
         );
         c.insert("map_share", &self.share(Embed::Map(e, g)));
+        files.extend(self.locator_picture(e, g));
         if let Some(stats) = &result.stats {
             c.put(
                 "figures",

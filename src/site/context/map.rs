@@ -53,6 +53,9 @@ pub(in crate::site) struct MapView {
     source: Option<String>,
     licence: Option<String>,
     svg_url: Option<String>,
+    /// A locator's picture of its group, shared by the group's unit
+    /// pages: `svg` is the unit alone, drawn over it.
+    base: Option<String>,
 }
 
 #[derive(Clone, serde::Serialize)]
@@ -360,6 +363,7 @@ impl<'a> Site<'a> {
             Fill::Other => svg::OTHER.to_string(),
             Fill::Context => svg::CONTEXT.to_string(),
             Fill::Highlight => svg::HIGHLIGHT.to_string(),
+            Fill::Hidden => "none".to_string(),
         };
         let caption = self.map_caption(&subject, edition.year, field, by_band);
         let svg_url = match files {
@@ -416,6 +420,7 @@ impl<'a> Site<'a> {
             source: map.source.clone(),
             licence: map.licence.clone(),
             svg_url: Some(svg_url),
+            base: None,
         })
     }
 
@@ -523,6 +528,46 @@ impl<'a> Site<'a> {
         ])
     }
 
+    /// The picture of group `(e, g)`'s area that its unit pages'
+    /// locators share (its units plain, the rest grey), and where it
+    /// goes; None for a group without a map or too big to share one (a
+    /// locator then shows the unit's surroundings only).
+    pub(super) fn locator_picture(&self, e: usize, g: usize) -> Option<(String, Vec<u8>)> {
+        let m = self.group_map(e, g)?;
+        let (group, result) = self.group(e, g);
+        if result.units.len() > LINKED_UNITS_MAX {
+            return None;
+        }
+        let places = self.places(e);
+        let topology = self.topology(m);
+        let regions = self
+            .feature_positions(e, g)
+            .iter()
+            .map(|position| Region {
+                fill: match *position {
+                    Some(i) if places.group[i] as usize == g => Fill::Other,
+                    _ => Fill::Context,
+                },
+                link: None,
+                order: 0,
+                cluster: None,
+            })
+            .collect();
+        let drawing = Drawing {
+            topology,
+            regions,
+            clusters: Vec::new(),
+            classes: 1,
+            view: self.group_view(e, g, topology),
+            id: "vi-tri",
+            image_label: None,
+        };
+        Some((
+            locator_path(self.edition(e).year, &group.id),
+            drawing.picture().into_bytes(),
+        ))
+    }
+
     /// A unit's place among its group's units, on the map of the latest
     /// group it is ranked in that has one: the unit highlighted, the
     /// others light grey. A picture, without links.
@@ -539,6 +584,9 @@ impl<'a> Site<'a> {
         let me = *self.units.get(unit)?;
         let mut found = None;
         let topology = self.topology(m);
+        // A group's own area is the same picture on each of its unit
+        // pages: a file the browser fetches once, the unit drawn over it.
+        let shared = result.units.len() <= LINKED_UNITS_MAX;
         let regions: Vec<Region> = self
             .feature_positions(e, g)
             .iter()
@@ -549,6 +597,7 @@ impl<'a> Site<'a> {
                         found = *extent;
                         Fill::Highlight
                     }
+                    _ if shared => Fill::Hidden,
                     Some(i) if places.group[i] as usize == g => Fill::Other,
                     _ => Fill::Context,
                 };
@@ -564,7 +613,7 @@ impl<'a> Site<'a> {
         // A large group's map is cut down to the unit's surroundings, any
         // other to the group's own area: a page per unit each carrying a
         // whole country would not do.
-        let view = if result.units.len() > LINKED_UNITS_MAX {
+        let view = if !shared {
             let [x0, y0, x1, y1] = around;
             let side = ((x1 - x0).max(y1 - y0) * 6).max(120);
             let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2);
@@ -587,10 +636,18 @@ impl<'a> Site<'a> {
             classes: 1,
             view,
             id: "vi-tri",
-            image_label: Some(label.clone()),
+            image_label: (!shared).then(|| label.clone()),
+        };
+        let svg = match shared {
+            // The picture beneath names the whole.
+            true => drawing
+                .inline()
+                .replacen("<svg ", "<svg aria-hidden=\"true\" ", 1),
+            false => drawing.inline(),
         };
         Some(MapView {
-            svg: drawing.inline(),
+            svg,
+            base: shared.then(|| locator_path(edition.year, &group.id)),
             embed: None,
             image: None,
             caption: label,
@@ -600,6 +657,16 @@ impl<'a> Site<'a> {
             licence: map.licence.clone(),
             svg_url: None,
         })
+    }
+}
+
+/// Where the picture of a group's area that its unit pages' locators
+/// share goes: beside the group's page.
+fn locator_path(year: i32, group: &str) -> String {
+    let page = urls::group(year, group);
+    match page.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/vi-tri.svg"),
+        None => "vi-tri.svg".to_string(),
     }
 }
 
