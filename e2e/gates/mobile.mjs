@@ -23,7 +23,18 @@ const gate = new Gate('mobile');
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 const SHOTS = path.resolve(process.env.E2E_SCREENSHOTS || new URL('../screenshots', import.meta.url).pathname);
-const SHOT_PAGES = new Set(['home', 'edition', 'ranking', 'unit', 'criterion', 'heatmap', 'trends', 'documents', 'data', 'methodology', 'unit-list']);
+const SHOT_PAGES = new Set(['home', 'edition', 'ranking', 'unit', 'criterion', 'heatmap', 'trends', 'documents', 'data', 'methodology', 'unit-list', 'compare']);
+
+// The main pages and, when the site has them, a parent's comparison (its
+// units side by side: the widest table) and the free comparison.
+function pagesOf(dir) {
+  const pages = mainPages(dir);
+  const d = path.join(dir, 'so-sanh');
+  const parents = fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith('.html')).sort() : [];
+  if (parents.length) pages.push(['compare', `so-sanh/${parents[0]}`]);
+  if (fs.existsSync(path.join(dir, 'so-sanh.html'))) pages.push(['compare-free', 'so-sanh.html']);
+  return pages;
+}
 
 // Runs in the page: chart text outside [lo, hi] CSS px once the SVG is
 // scaled to its column (issue: 9 px on a phone, 18-32 px on a desktop).
@@ -345,7 +356,7 @@ await run(gate, async () => {
       try {
         const p = await phone.context.newPage();
         const d = await desk.context.newPage();
-        for (const [kind, rel] of mainPages(dir)) {
+        for (const [kind, rel] of pagesOf(dir)) {
           const label = `${name} ${kind}`;
           const url = server.base + visitPath(rel, dir);
           await p.goto(url);
