@@ -5,6 +5,10 @@
 // 11.5-17 px once scaled (at 360 and 1280 px; the body is 16 px), and
 // every tap target is at least 24 x 24 px (WCAG 2.5.8: inline links in a
 // sentence and targets with 24 px of free space around them are exempt).
+// Every table's text column is at least 100 px wide at 360 px, unless
+// its text fits on one line, and no cell is cut off. At 1280 px no table
+// scrolls inside a box of its own and charts drawn at a phone's width
+// share rows; key figures' cards hold their text from 320 to 1920 px.
 // Screenshots of the main pages at 360 px and 1280 px go to
 // e2e/screenshots/ (or $E2E_SCREENSHOTS).
 import fs from 'node:fs';
@@ -19,7 +23,18 @@ const gate = new Gate('mobile');
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 const SHOTS = path.resolve(process.env.E2E_SCREENSHOTS || new URL('../screenshots', import.meta.url).pathname);
-const SHOT_PAGES = new Set(['home', 'edition', 'ranking', 'unit', 'criterion', 'heatmap', 'trends', 'documents', 'data', 'methodology', 'unit-list']);
+const SHOT_PAGES = new Set(['home', 'edition', 'ranking', 'unit', 'criterion', 'heatmap', 'trends', 'documents', 'data', 'methodology', 'unit-list', 'compare']);
+
+// The main pages and, when the site has them, a parent's comparison (its
+// units side by side: the widest table) and the free comparison.
+function pagesOf(dir) {
+  const pages = mainPages(dir);
+  const d = path.join(dir, 'so-sanh');
+  const parents = fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith('.html')).sort() : [];
+  if (parents.length) pages.push(['compare', `so-sanh/${parents[0]}`]);
+  if (fs.existsSync(path.join(dir, 'so-sanh.html'))) pages.push(['compare-free', 'so-sanh.html']);
+  return pages;
+}
 
 // Runs in the page: chart text outside [lo, hi] CSS px once the SVG is
 // scaled to its column (issue: 9 px on a phone, 18-32 px on a desktop).
@@ -42,6 +57,137 @@ function chartTextProblems([lo, hi]) {
   return out;
 }
 const CHART_TEXT = [11.5, 17];
+
+// Runs in the page, at a phone's width: every visible table. A text
+// column (most of its body cells hold words, not numbers) narrower than
+// `min` px fails when its text wraps there (a word or two per line; a
+// column of short labels, such as bands, that fit on one line is as wide
+// as they need). A cell fails when its content is cut off: wider than the
+// cell that hides its overflow, or past the screen's right edge while no
+// .table-wrap scrolls the table. A stacked table (class stack: a card per
+// row on a phone) passes once stacked.
+function tableProblems(min) {
+  const out = [];
+  const vw = document.documentElement.clientWidth;
+  const numeric = /^[\s\d.,:;%+\-–−/()*▲▼=↑↓]*$/;
+  const name = (t) => ((t.caption && t.caption.textContent) || t.className).trim().replace(/\s+/g, ' ').slice(0, 50);
+  // What a cell shows: text read aloud only (.visually-hidden) is left out.
+  const shown = (c) => {
+    const nodes = [];
+    const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.textContent.trim() && !n.parentElement.closest('.visually-hidden')) nodes.push(n);
+    }
+    return nodes;
+  };
+  const text = (c) => shown(c).map((n) => n.textContent).join('').trim();
+  const lines = (c) => new Set(shown(c).flatMap((n) => {
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    return [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom));
+  })).size;
+  for (const table of document.querySelectorAll('main table')) {
+    const box = table.getBoundingClientRect();
+    if (!box.width || !box.height || table.closest('details:not([open]), [hidden], .visually-hidden')) continue;
+    if (table.classList.contains('stack') && getComputedStyle(table).display !== 'table') continue;
+    const wrap = table.closest('.table-wrap');
+    const scrolls = wrap && /(auto|scroll)/.test(getComputedStyle(wrap).overflowX);
+    const cols = [];
+    for (const body of table.tBodies) {
+      for (const row of body.rows) {
+        if ([...row.cells].some((c) => c.colSpan > 1)) continue;
+        [...row.cells].forEach((c, i) => (cols[i] = cols[i] || []).push(c));
+      }
+    }
+    cols.forEach((cells, i) => {
+      const filled = cells.filter((c) => text(c));
+      const words = filled.filter((c) => !numeric.test(text(c)));
+      if (!filled.length || words.length * 2 <= filled.length) return;
+      const w = Math.min(...cells.map((c) => c.getBoundingClientRect().width));
+      const wrapped = words.find((c) => lines(c) > 1);
+      if (w < min - 0.5 && wrapped) out.push(`text column ${i + 1} of table "${name(table)}" is ${Math.round(w)} px wide (at least ${min}), its text wraps: "${text(wrapped).slice(0, 30)}"`);
+    });
+    for (const c of table.querySelectorAll('th, td')) {
+      const r = c.getBoundingClientRect();
+      if (!c.textContent.trim() || !r.width) continue;
+      const cs = getComputedStyle(c);
+      const hides = (p) => p === 'hidden' || p === 'clip';
+      const cut = (hides(cs.overflowX) && c.scrollWidth > c.clientWidth + 1) || (hides(cs.overflowY) && c.scrollHeight > c.clientHeight + 1);
+      if (cut) out.push(`cell cut off in table "${name(table)}": "${c.textContent.trim().slice(0, 30)}"`);
+      else if (!scrolls && r.right > vw + 1) out.push(`cell past the screen's edge (${Math.round(r.right)} px) in table "${name(table)}", which no .table-wrap scrolls: "${c.textContent.trim().slice(0, 30)}"`);
+    }
+  }
+  return out;
+}
+const TEXT_COLUMN = 100;
+
+// Runs in the page: text of a key figure's card (a change such as
+// "▲ +4,47") that reaches past the card's padding.
+function cardProblems() {
+  const out = [];
+  for (const card of document.querySelectorAll('.figure, .card')) {
+    const box = card.getBoundingClientRect();
+    if (!box.width) continue;
+    const cs = getComputedStyle(card);
+    const right = box.right - parseFloat(cs.borderRightWidth) - parseFloat(cs.paddingRight) + 1;
+    const left = box.left + parseFloat(cs.borderLeftWidth) + parseFloat(cs.paddingLeft) - 1;
+    const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.textContent.trim() || n.parentElement.closest('.visually-hidden')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const over = [...range.getClientRects()].find((r) => r.width > 0 && (r.right > right || r.left < left));
+      if (over) {
+        out.push([`"${n.textContent.trim().slice(0, 30)}" overflows its card`, Math.round(Math.max(over.right - right, left - over.left))]);
+        break;
+      }
+    }
+  }
+  return out;
+}
+const CARD_WIDTHS = Array.from({ length: 81 }, (_, i) => 320 + 20 * i);
+
+// Runs in the page, on a desktop: a long table that scrolls inside a box
+// of its own (which cut a row in half), and a chart or map drawn at a
+// phone's width that is alone in its row while the next such figure is
+// too (two of them could have shared the row rather than leave half the
+// page empty).
+function desktopProblems() {
+  const out = [];
+  for (const table of document.querySelectorAll('main table')) {
+    if (!table.getBoundingClientRect().height) continue;
+    for (let a = table.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (/(auto|scroll)/.test(getComputedStyle(a).overflowY) && a.scrollHeight > a.clientHeight + 1) {
+        out.push(`table scrolls inside a box ${a.clientHeight} px high: "${((table.caption && table.caption.textContent) || '').trim().slice(0, 40)}"`);
+        break;
+      }
+    }
+  }
+  const main = document.querySelector('main');
+  if (!main) return out;
+  const column = main.querySelector('.wrap') || main;
+  const all = [...main.querySelectorAll('*')];
+  const narrow = [...main.querySelectorAll('figure.chart:not(.chart-wide), figure.map')].filter((f) => {
+    const drawing = f.querySelector('.chart-svg svg, .map-frame');
+    const w = drawing ? drawing.getBoundingClientRect().width : 0;
+    return w > 0 && w < 0.6 * column.clientWidth;
+  });
+  const alone = narrow.map((f) => {
+    const r = f.getBoundingClientRect();
+    return !all.some((e) => {
+      if (e.contains(f) || f.contains(e)) return false;
+      const q = e.getBoundingClientRect();
+      return q.width > 0 && q.height > 0 && q.top < r.bottom - 1 && q.bottom > r.top + 1 && (q.left >= r.right - 1 || q.right <= r.left + 1);
+    });
+  });
+  for (let i = 1; i < narrow.length; i++) {
+    if (alone[i - 1] && alone[i]) {
+      const cap = (f) => (f.querySelector('figcaption') || f).textContent.trim().slice(0, 40);
+      out.push(`two figures drawn at a phone's width each alone in a row, half the page empty: "${cap(narrow[i - 1])}", "${cap(narrow[i])}"`);
+    }
+  }
+  return out;
+}
 
 // Runs in the page: every layout problem on it, as strings.
 function layoutProblems(min) {
@@ -210,12 +356,13 @@ await run(gate, async () => {
       try {
         const p = await phone.context.newPage();
         const d = await desk.context.newPage();
-        for (const [kind, rel] of mainPages(dir)) {
+        for (const [kind, rel] of pagesOf(dir)) {
           const label = `${name} ${kind}`;
           const url = server.base + visitPath(rel, dir);
           await p.goto(url);
           const problems = await p.evaluate(layoutProblems, 24);
           problems.push(...await p.evaluate(chartTextProblems, CHART_TEXT));
+          problems.push(...await p.evaluate(tableProblems, TEXT_COLUMN));
           // A second opinion on tap targets from axe (WCAG 2.2 target-size).
           const axe = await new AxeBuilder({ page: p }).withRules(['target-size']).analyze();
           for (const v of axe.violations) for (const n of v.nodes) problems.push(`axe target-size: ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 160)}`);
@@ -227,12 +374,25 @@ await run(gate, async () => {
           const dw = await d.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           gate.check(dw <= 1, `1280 px ${label} (${rel}): scrolls sideways by ${dw} px`);
           for (const x of await d.evaluate(chartTextProblems, CHART_TEXT)) gate.fail(`1280 px ${label} (${rel}): ${x}`);
+          for (const x of await d.evaluate(desktopProblems)) gate.fail(`1280 px ${label} (${rel}): ${x}`);
           if (name === 'data' && SHOT_PAGES.has(kind)) {
             for (const [w, page] of [[360, p], [1280, d]]) {
               const file = path.join(SHOTS, `${kind}-${w}.png`);
               await page.screenshot({ path: file, fullPage: true });
               shots.push(file);
             }
+          }
+          // Key figures' cards at every width from 320 to 1920 px.
+          if (await d.$('.figure, .card')) {
+            const seen = new Set();
+            for (const w of CARD_WIDTHS) {
+              await d.setViewportSize({ width: w, height: DESKTOP.height });
+              for (const [x, by] of await d.evaluate(cardProblems)) {
+                if (!seen.has(x)) gate.fail(`${w} px ${label} (${rel}): ${x} by ${by} px (the first width of 320-1920 px where it does)`);
+                seen.add(x);
+              }
+            }
+            await d.setViewportSize(DESKTOP);
           }
         }
       } finally {
