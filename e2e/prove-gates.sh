@@ -35,6 +35,11 @@ breaks=(
   "tiny-targets|mobile|nav links 12 px tall, side by side|tap target"
   "lost-scrolls|mobile|lost points back in a sideways-scrolling table|lost-points cell"
   "docs-scroll|mobile|document links pushed right in a wide list|document link needs sideways scrolling"
+  "squeezed-names|mobile|units' names in rankings squeezed to 40 px on a phone|text column 2 of table"
+  "cut-cells|mobile|ranking cells 20 px wide that hide their overflow|cell cut off in table"
+  "card-overflow|mobile|key figures' changes at 3rem|overflows its card"
+  "table-box|mobile|the ranking back in a box shorter than itself on a desktop|table scrolls inside a box"
+  "lone-charts|mobile|charts one under another on a desktop|two figures drawn at a phone's width"
   "no-fold|behaviour|search no longer strips diacritics|does not find Đắk Tô Re"
   "no-sort|behaviour|sort buttons no longer react|out of order|aria-sort should be"
   "outside-request|behaviour|an image from another host on the home page|request leaves 127.0.0.1"
@@ -59,6 +64,11 @@ apply() {
     wide-heading) echo 'h1{white-space:nowrap}' >> "$s/assets/site.css" ;;
     docs-scroll) echo '.doc-cards{overflow-x:auto}.doc-cards li{padding-left:400px;width:800px}' >> "$s/assets/site.css" ;;
     lost-scrolls) echo '@media (max-width:40rem){table.stack tr{display:table-row}table.stack :is(th,td){display:table-cell}.table-wrap:has(>table.stack){overflow:auto}.table-wrap table.data.stack{min-width:36rem}}' >> "$s/assets/site.css" ;;
+    squeezed-names) echo '.sortable tbody th{min-width:0!important;width:40px;max-width:40px}' >> "$s/assets/site.css" ;;
+    cut-cells) echo '.ranking td{overflow:hidden;max-width:20px}' >> "$s/assets/site.css" ;;
+    card-overflow) echo '.figure dd .change{font-size:3rem}' >> "$s/assets/site.css" ;;
+    table-box) for f in "$s/assets/site.css" "$k/assets/site.css"; do echo '@media (min-width:64rem){.table-wrap:has(>.ranking){max-height:12rem;overflow:auto!important}}' >> "$f"; done ;;
+    lone-charts) echo '.pair,.card-charts{display:block!important}' >> "$s/assets/site.css" ;;
     tiny-targets) echo '.site-nav a{min-height:0;padding:0;line-height:12px;font-size:10px}.site-nav ul{gap:0}' >> "$s/assets/site.css" ;;
     no-fold) echo ';String.prototype.normalize=function(){return String(this)};' >> "$k/assets/site.js" ;;
     no-sort) for f in "$s/assets/site.js" "$k/assets/site.js"; do echo ';document.addEventListener("click",function(e){if(e.target.closest("table.sortable thead"))e.stopImmediatePropagation()},true);' >> "$f"; done ;;
