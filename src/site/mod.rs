@@ -803,7 +803,12 @@ impl<'a> Site<'a> {
     pub fn sitemap(&self, pages: &[PlannedPage]) -> Option<String> {
         let base = self.base_url.as_ref()?;
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for page in pages.iter().filter(|p| p.kind != PageKind::NotFound) {
+        // An embed page is a chart's frame for other sites: search finds
+        // the chart on its own page.
+        for page in pages
+            .iter()
+            .filter(|p| !matches!(p.kind, PageKind::NotFound | PageKind::Embed(_)))
+        {
             let path = page.path.strip_suffix("index.html").unwrap_or(&page.path);
             xml.push_str(&format!(
                 "  <url><loc>{}</loc></url>\n",

@@ -257,3 +257,26 @@ fn unit_page_sections_have_unique_ids_and_copy_links_to_them() {
         );
     }
 }
+
+/// An embed page is a frame for other sites: not in the sitemap, and
+/// marked for search engines to leave out (they index the chart's page).
+#[test]
+fn embed_pages_are_left_out_of_the_sitemap_and_of_search() {
+    let sitemap = std::fs::read_to_string(out().join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>"), "the sample has an address");
+    assert!(!sitemap.contains("/nhung/"), "{sitemap}");
+    let pages = html_pages(&out());
+    let embeds: Vec<&String> = pages
+        .iter()
+        .filter(|(p, _)| p.starts_with("nhung/"))
+        .map(|(_, html)| html)
+        .collect();
+    assert!(!embeds.is_empty());
+    for html in embeds {
+        assert!(
+            html.contains("content=noindex") || html.contains("content=\"noindex\""),
+            "{html}"
+        );
+    }
+    assert!(!pages["index.html"].contains("noindex"));
+}
