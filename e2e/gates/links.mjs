@@ -158,7 +158,11 @@ async function crawl(dir, prefix) {
       const s = (await fetch(l)).status;
       if (s !== 200) errs.push(`${label}: sitemap.xml entry ${l} answers ${s}`);
     }
-    if (locs.length !== onDisk.length) errs.push(`${label}: sitemap.xml lists ${locs.length} pages, the site has ${onDisk.length}`);
+    // Pages marked noindex (embed pages: a chart's frame for other sites)
+    // are left out of the sitemap; every other page is in it.
+    const noindex = (html) => [...html.matchAll(/<meta\b[^>]*>/g)].some((m) => /\bname="?robots\b/.test(m[0]) && /\bcontent="?noindex\b/.test(m[0]));
+    const indexed = onDisk.filter((f) => !noindex(fs.readFileSync(path.join(dir, f), 'utf8')));
+    if (locs.length !== indexed.length) errs.push(`${label}: sitemap.xml lists ${locs.length} pages, the site has ${indexed.length} to index`);
   }
   const feedFile = path.join(dir, 'feed.xml');
   if (fs.existsSync(feedFile)) {
