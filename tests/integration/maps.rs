@@ -365,6 +365,23 @@ fn write_grid(dir: &Path, cols: usize, rows: usize, degrees: f64, parents: usize
     .unwrap();
 }
 
+/// Leaves in a grid's published results only the communes whose number
+/// `keep` accepts: the others have no result.
+fn publish_only(data: &Path, keep: impl Fn(usize) -> bool) {
+    let published = data.join("editions/2025/published.csv");
+    let text = std::fs::read_to_string(&published).unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|line| {
+            line.split(',')
+                .next()
+                .and_then(|u| u.strip_prefix("xa-phuong-thu-nghiem-"))
+                .is_none_or(|i| keep(i.parse().unwrap()))
+        })
+        .collect();
+    std::fs::write(&published, kept.join("\n") + "\n").unwrap();
+}
+
 /// The inline SVG and the standalone file of a generated group's map,
 /// drawn as its ranking page draws it, its links, and the size of a
 /// unit page's locator.
@@ -613,18 +630,7 @@ fn a_neighbouring_province_s_communes_are_not_this_group_s_units_without_a_resul
     let data = dir.path().join("data");
     // Two provinces of 50 communes; only the first's are published.
     write_grid(&data, 10, 10, 0.05, 2);
-    let published = data.join("editions/2025/published.csv");
-    let text = std::fs::read_to_string(&published).unwrap();
-    let kept: Vec<&str> = text
-        .lines()
-        .filter(|line| {
-            line.split(',')
-                .next()
-                .and_then(|u| u.strip_prefix("xa-phuong-thu-nghiem-"))
-                .is_none_or(|i| i.parse::<usize>().unwrap() < 50)
-        })
-        .collect();
-    std::fs::write(&published, kept.join("\n") + "\n").unwrap();
+    publish_only(&data, |i| i < 50);
     let out = dir.path().join("public");
     build_site(&data, &out);
     let page = String::from_utf8(tree(&out)["2025/xa/index.html"].clone()).unwrap();
@@ -651,18 +657,7 @@ fn a_map_file_s_long_legend_entry_wraps_within_its_width() {
     let data = dir.path().join("data");
     write_grid(&data, 10, 10, 0.05, 1);
     // A fifth of the communes have no result.
-    let published = data.join("editions/2025/published.csv");
-    let text = std::fs::read_to_string(&published).unwrap();
-    let kept: Vec<&str> = text
-        .lines()
-        .filter(|line| {
-            line.split(',')
-                .next()
-                .and_then(|u| u.strip_prefix("xa-phuong-thu-nghiem-"))
-                .is_none_or(|i| i.parse::<usize>().unwrap() % 5 != 0)
-        })
-        .collect();
-    std::fs::write(&published, kept.join("\n") + "\n").unwrap();
+    publish_only(&data, |i| i % 5 != 0);
     let out = dir.path().join("public");
     build_site(&data, &out);
     let svg = String::from_utf8(tree(&out)["2025/xa/ban-do.svg"].clone()).unwrap();
