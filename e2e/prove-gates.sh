@@ -27,6 +27,7 @@ breaks=(
   "broken-link|links|link van-ban-cu.html from the home page|van-ban-cu.html\" answers 404"
   "broken-anchor|links|link #chinh, which does not exist|#chinh does not exist"
   "missing-download|links|delete a chart's CSV download|answers 404"
+  "wrong-switch|links|a unit page's language switch leads to the English home|the language switch leads to"
   "no-label|a11y|remove the search box's label (and placeholder)|label \\(critical\\)"
   "low-contrast|a11y|grey text on the sample notice|color-contrast"
   "no-focus-ring|a11y|hide the focus ring in site.css|no visible focus indicator"
@@ -54,9 +55,10 @@ apply() {
     heavy-css) head -c 10240 /dev/zero | tr '\0' ' ' | sed 's/^/.x{}/' >> "$s/assets/site.css" ;;
     invalid-attr) edit "$s/2024/xa/index.html" 's/<h1>/<h1 bogus=1>/' ;;
     unclosed) edit "$(ls "$s"/don-vi/*.html | head -1)" 's/<main /<\/div><main /' ;;
-    broken-link) edit "$s/index.html" 's/href=van-ban\.html/href=van-ban-cu.html/' ;;
+    broken-link) edit "$s/index.html" 's/href="?van-ban\.html"?/href=van-ban-cu.html/' ;;
     broken-anchor) edit "$s/index.html" 's/href=#main/href=#chinh/' ;;
     missing-download) rm "$s/2024/xa/bieu-do-xep-hang.csv" ;;
+    wrong-switch) edit "$s/don-vi/a-vao.html" 's/(<p class="?lang-switch"?><a [^>]*?href=")[^"]+/${1}..\/en\/index.html/' ;;
     no-label) edit "$s/index.html" 's/<label for=q>.*?<\/label>//; s/placeholder="[^"]*" //' ;;
     low-contrast) echo '.notice-sample{color:#aaa}' >> "$s/assets/site.css" ;;
     no-focus-ring) echo ':focus-visible{outline:none!important;box-shadow:none!important}' >> "$s/assets/site.css" ;;

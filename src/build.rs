@@ -231,45 +231,66 @@ pub fn build_checked(
             ("templates", &options.templates),
         ],
     )?;
-    let site = Site::new(
-        dataset,
-        &checked.results,
-        options.base_url.clone(),
-        content,
-        documents,
-    );
-    let pages = site.plan();
+    // The root's language first: its pages render while the downloads are
+    // made, each other language's after.
+    let mut sites = Vec::new();
+    for lang in dataset.site.all_languages() {
+        let content = site::content_in(&content, &options.content, &dataset.site, lang)
+            .map_err(BuildError::Content)?;
+        let site = Site::new(
+            dataset,
+            &checked.results,
+            options.base_url.clone(),
+            content,
+            documents.clone(),
+        )
+        .in_language(lang);
+        let pages = site.plan();
+        sites.push((site, pages));
+    }
+    let page_count: usize = sites.iter().map(|(_, pages)| pages.len()).sum();
     timer.lap("plan");
-    progress.phase("rendering", Some(pages.len()));
+    progress.phase("rendering", Some(page_count));
 
-    let renderer = Renderer::new(
-        Some(&options.templates)
-            .filter(|p| p.is_dir())
-            .map(PathBuf::as_path),
-        &globals(&site),
-    )?;
+    let renderers = sites
+        .iter()
+        .map(|(site, _)| {
+            Renderer::new(
+                Some(&options.templates)
+                    .filter(|p| p.is_dir())
+                    .map(PathBuf::as_path),
+                &globals(site),
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let charts_before = crate::site::CHART_NANOS.load(Relaxed);
     // Downloads stream into the staging directory while the pages render:
     // each alone leaves a core idle at times. Only the Data page lists the
     // downloads, so it renders once they are made.
-    let (first, last): (Vec<PlannedPage>, Vec<PlannedPage>) = pages
-        .iter()
-        .cloned()
-        .partition(|p| !matches!(p.kind, site::PageKind::Data));
+    let is_data = |p: &PlannedPage| matches!(p.kind, site::PageKind::Data);
     let (downloads, rendered) = rayon::join(
         || {
             let start = Instant::now();
             let made = crate::export::downloads(dataset, &checked.results, &staging);
             (made, start.elapsed())
         },
-        || render_pages(&site, &renderer, &first, &staging, progress),
+        || -> Result<Vec<PageOutput>, BuildError> {
+            let mut rendered = Vec::new();
+            for ((site, pages), renderer) in sites.iter().zip(&renderers) {
+                let first: Vec<PlannedPage> =
+                    pages.iter().filter(|p| !is_data(p)).cloned().collect();
+                rendered.extend(render_pages(site, renderer, &first, &staging, progress)?);
+            }
+            Ok(rendered)
+        },
     );
     let (downloads, downloads_time) = downloads;
     let mut downloads = downloads?;
+    let main = &sites[0].0;
     // The boundaries as simplified for the maps the pages drew.
     downloads.extend(crate::export::write_maps(
         dataset,
-        |m| site.topology(m),
+        |m| main.topology(m),
         &staging,
     )?);
     let mut rendered = rendered?;
@@ -286,8 +307,11 @@ pub fn build_checked(
             title_en: d.title_en.clone(),
         })
         .collect();
-    let _ = site.data_files.set(data_files);
-    rendered.extend(render_pages(&site, &renderer, &last, &staging, progress)?);
+    for ((site, pages), renderer) in sites.iter().zip(&renderers) {
+        let _ = site.data_files.set(data_files.clone());
+        let last: Vec<PlannedPage> = pages.iter().filter(|p| is_data(p)).cloned().collect();
+        rendered.extend(render_pages(site, renderer, &last, &staging, progress)?);
+    }
     let charts_cpu = Duration::from_nanos(crate::site::CHART_NANOS.load(Relaxed) - charts_before);
     let render_write = staging.write_time();
     timer.lap("render");
@@ -302,15 +326,32 @@ pub fn build_checked(
     staging.write("assets/site.css", site_css().as_bytes())?;
     staging.write("assets/site.js", SITE_JS.as_bytes())?;
     staging.write("assets/favicon.svg", FAVICON.as_bytes())?;
-    staging.write("assets/search-index.js", site.search_index().as_bytes())?;
-    staging.write("robots.txt", site.robots().as_bytes())?;
-    if let Some(xml) = site.sitemap(&pages) {
-        staging.write("sitemap.xml", xml.as_bytes())?;
+    for (site, _) in &sites {
+        let path = format!("{}assets/search-index.js", site.prefix);
+        staging.write(&path, site.search_index().as_bytes())?;
     }
-    if let Some(xml) = site.feed() {
+    staging.write("robots.txt", main.robots().as_bytes())?;
+    if let [(site, pages)] = &sites[..] {
+        if let Some(xml) = site.sitemap(pages) {
+            staging.write("sitemap.xml", xml.as_bytes())?;
+        }
+    } else {
+        let mut files = Vec::new();
+        for (site, pages) in &sites {
+            if let Some(xml) = site.sitemap(pages) {
+                let file = format!("sitemap-{}.xml", site.lang.code());
+                staging.write(&file, xml.as_bytes())?;
+                files.push(file);
+            }
+        }
+        if let Some(xml) = main.sitemap_index(&files) {
+            staging.write("sitemap.xml", xml.as_bytes())?;
+        }
+    }
+    if let Some(xml) = main.feed() {
         staging.write("feed.xml", xml.as_bytes())?;
     }
-    for doc in &site.documents {
+    for doc in &main.documents {
         staging.copy(&doc.path, &doc.document.path)?;
         sums.push((doc.path.clone(), doc.sha256.clone()));
     }
@@ -333,7 +374,7 @@ pub fn build_checked(
         .map(|p| (p.path.clone(), p.size))
         .unwrap_or_default();
     Ok(Summary {
-        pages: pages.len(),
+        pages: page_count,
         files: summary_files,
         reused,
         bytes,
@@ -475,17 +516,18 @@ fn render_pages(
                     ))
                 })?;
                 count_page(rendered.template, context_nanos, render_nanos, bytes.len());
-                staging.write(&page.path, bytes)?;
+                staging.write(&format!("{}{}", site.prefix, page.path), bytes)?;
                 Ok(bytes.len())
             })?;
             let mut downloads = Vec::with_capacity(rendered.files.len());
             for (path, file) in &rendered.files {
-                staging.write(path, file)?;
-                downloads.push((path.clone(), sha256(file)));
+                let path = format!("{}{path}", site.prefix);
+                staging.write(&path, file)?;
+                downloads.push((path, sha256(file)));
             }
             progress.page_done();
             Ok(PageOutput {
-                path: page.path.clone(),
+                path: format!("{}{}", site.prefix, page.path),
                 size,
                 downloads,
             })

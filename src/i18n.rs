@@ -247,6 +247,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("field_mean_history", "Trung bình nhóm của lĩnh vực qua các năm", "The field's group mean over the years"),
     ("sub_criteria", "Tiêu chí thành phần", "Sub-criteria"),
     ("up_level", "Thuộc", "Part of"),
+    ("untranslated", "Trang này chưa có bản tiếng Việt; dưới đây là bản gốc.", "This page has no English version yet; the original follows."),
     ("not_found_title", "Không tìm thấy trang", "Page not found"),
     ("not_found_text", "Trang bạn tìm không có trên trang này. Hãy tìm đơn vị hoặc quay về trang chủ.", "The page you are looking for is not here. Find a unit or go back home."),
     ("publisher", "Cơ quan công bố", "Published by"),

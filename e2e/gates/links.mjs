@@ -47,6 +47,8 @@ async function crawl(dir, prefix) {
     return status.get(u);
   };
 
+  const bilingual = fs.existsSync(path.join(dir, 'en', 'index.html'));
+  let switches = 0;
   const linkedFrom = new Map(); // page -> [first page linking it, tag, href]
   const queue = [base + 'index.html'];
   const seen = new Set(queue);
@@ -56,6 +58,21 @@ async function crawl(dir, prefix) {
     status.set(url, Promise.resolve(res.status));
     if (res.status !== 200) return; // reported by whoever linked it
     pages.set(url, { ids: anchors(html) });
+    // On a site in two languages, every page but a chart's embed page
+    // switches to the same page in the other language (under `en/`).
+    if (bilingual) {
+      const page = decodeURIComponent(url.slice(base.length));
+      const other = page.startsWith('en/') ? page.slice(3) : 'en/' + page;
+      const m = html.match(/<p class="?lang-switch"?>\s*<a\b[^>]*\bhref="([^"]+)"/);
+      if (/^(en\/)?nhung\//.test(page)) {
+        if (m) bad(url, 'an embed page offers a language switch');
+      } else if (!m) {
+        bad(url, 'no language switch');
+      } else if (decodeURIComponent(new URL(m[1], url).href.slice(base.length)) !== other) {
+        bad(url, `the language switch leads to ${m[1]}, not ${other}`);
+      }
+      switches++;
+    }
     const pending = [];
     for (const ref of references(html)) {
       refs++;
@@ -153,7 +170,19 @@ async function crawl(dir, prefix) {
   // maps to a page that exists, and the sitemap lists every page.
   const sitemapFile = path.join(dir, 'sitemap.xml');
   if (fs.existsSync(sitemapFile)) {
-    const locs = [...fs.readFileSync(sitemapFile, 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => localize(m[1]));
+    const locsOf = (xml) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => localize(m[1]));
+    let locs = [];
+    const top = fs.readFileSync(sitemapFile, 'utf8');
+    // A site in several languages: an index of one sitemap per language.
+    if (top.includes('<sitemapindex')) {
+      for (const l of locsOf(top)) {
+        const r = await fetch(l);
+        if (r.status !== 200) errs.push(`${label}: sitemap index entry ${l} answers ${r.status}`);
+        else locs = locs.concat(locsOf(await r.text()));
+      }
+    } else {
+      locs = locsOf(top);
+    }
     for (const l of locs) {
       const s = (await fetch(l)).status;
       if (s !== 200) errs.push(`${label}: sitemap.xml entry ${l} answers ${s}`);
@@ -177,7 +206,7 @@ async function crawl(dir, prefix) {
   if (orphans.length) gate.info(`${label}: ${orphans.length} file(s) no page links (fine for machine files): ${orphans.slice(0, 8).join(', ')}${orphans.length > 8 ? ', ...' : ''}`);
   await server.close();
   const files = [...status.keys()].filter((u) => !pages.has(u) && !/\.html$/.test(u)).length;
-  return { label, pages: pages.size, files, refs, fragments, external: external.size, unreached: unreached.length, errs };
+  return { label, pages: pages.size, files, refs, fragments, switches, external: external.size, unreached: unreached.length, errs };
 }
 
 // file://: the main pages straight from the disk in the browser.
@@ -243,12 +272,12 @@ await run(gate, async () => {
   for (const [name, dir] of dirs) {
     for (const prefix of name === 'data' ? ['/', SUBPATH] : ['/']) {
       const r = await crawl(dir, prefix);
-      rows.push([`${name}, ${r.label}`, r.pages, r.files, r.refs, r.fragments, r.external, r.unreached, r.errs.length]);
+      rows.push([`${name}, ${r.label}`, r.pages, r.files, r.refs, r.fragments, r.switches, r.external, r.unreached, r.errs.length]);
       for (const e of r.errs.slice(0, 40)) gate.fail(e);
       if (r.errs.length > 40) gate.fail(`... and ${r.errs.length - 40} more`);
     }
   }
-  console.log(table(['site, served at', 'pages', 'files', 'references', 'anchors', 'external', 'unreached', 'problems'], rows));
+  console.log(table(['site, served at', 'pages', 'files', 'references', 'anchors', 'language switches', 'external', 'unreached', 'problems'], rows));
   const disk = await fromDisk(siteDir());
   gate.info(`file://: ${disk.checked} link targets of the main pages checked on disk`);
   for (const e of disk.errs) gate.fail(e);

@@ -14,7 +14,8 @@ const CSS_LIMIT = 20 * KB;
 const JS_LIMIT = 20 * KB;
 // The search index and the comparison's data scripts are data, each
 // under the page limit, not code.
-const DATA_JS = { has: (f) => f === 'assets/search-index.js' || /^so-sanh\/du-lieu\/[^/]+\.js$/.test(f) };
+// A second language's pages (`en/`) have their own.
+const DATA_JS = { has: (f) => /^(en\/)?(assets\/search-index|so-sanh\/du-lieu\/[^/]+)\.js$/.test(f) };
 
 const kb = (n) => (n / KB).toFixed(1);
 

@@ -24,7 +24,8 @@ export function* tags(html) {
 
 // Every URL a page refers to, with what refers to it.
 // kind: 'link' (navigation, may point outside), 'resource' (loaded by the
-// browser), 'canonical', 'form'.
+// browser), 'canonical' (the public address of this page or of its
+// translation, for search engines), 'form'.
 export function references(html) {
   const out = [];
   for (const { name, attrs } of tags(html)) {
@@ -36,7 +37,7 @@ export function references(html) {
         break;
       case 'link': {
         const rel = (attrs.rel || '').toLowerCase().split(/\s+/);
-        if (rel.includes('canonical')) add(attrs.href, 'canonical');
+        if (rel.includes('canonical') || (rel.includes('alternate') && attrs.hreflang)) add(attrs.href, 'canonical');
         else if (rel.includes('stylesheet') || rel.includes('icon') || rel.includes('preload') || rel.includes('manifest')) add(attrs.href, 'resource');
         else add(attrs.href, 'link');
         break;

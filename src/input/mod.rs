@@ -57,6 +57,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Dataset {
         title: String::new(),
         publisher: String::new(),
         language: Language::Vi,
+        languages: Vec::new(),
         base_url: None,
         licence: None,
         contact: None,

@@ -365,6 +365,25 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// The code of `lang` attributes, `site.json` and the folder of a
+    /// second language's pages.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Vi => "vi",
+            Language::En => "en",
+        }
+    }
+
+    /// The language's name in itself, as a language switch offers it.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Language::Vi => "Tiếng Việt",
+            Language::En => "English",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
@@ -372,6 +391,10 @@ pub struct Site {
     pub publisher: String,
     #[serde(default)]
     pub language: Language,
+    /// Every language the site is published in; `language` is the one at
+    /// the root, each other has its pages under its code (`en/`).
+    #[serde(default)]
+    pub languages: Vec<Language>,
     #[serde(default)]
     pub base_url: Option<String>,
     #[serde(default)]
@@ -382,6 +405,19 @@ pub struct Site {
     pub sample: bool,
     #[serde(default)]
     pub title_en: Option<String>,
+}
+
+impl Site {
+    /// The site's languages, the root's first, each once.
+    pub fn all_languages(&self) -> Vec<Language> {
+        let mut all = vec![self.language];
+        for &lang in &self.languages {
+            if !all.contains(&lang) {
+                all.push(lang);
+            }
+        }
+        all
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

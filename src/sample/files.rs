@@ -114,7 +114,13 @@ fn csv_writer(header: &[&str], style: CsvStyle) -> io::Result<csv::Writer<Vec<u8
 struct SiteJson<'a> {
     title: String,
     publisher: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title_en: Option<String>,
     language: &'a str,
+    /// A province's site in both languages shows the switch; a national
+    /// one stays in one, as most are, and as the benchmark measures.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    languages: &'a [&'a str],
     base_url: String,
     licence: &'a str,
     contact: &'a str,
@@ -186,7 +192,9 @@ impl Generator<'_> {
             SiteJson {
                 title: format!("Chỉ số cải cách hành chính các tỉnh ({SAMPLE_TAG})"),
                 publisher: "Bộ Nội vụ (giả định)".to_string(),
+                title_en: None,
                 language: "vi",
+                languages: &[],
                 base_url: "https://example.invalid/chi-so-cchc/".to_string(),
                 licence: "CC-BY-4.0",
                 contact: "cchc@example.invalid",
@@ -200,7 +208,12 @@ impl Generator<'_> {
                     province.short_name
                 ),
                 publisher: format!("Sở Nội vụ tỉnh {} (giả định)", province.short_name),
+                title_en: Some(format!(
+                    "Public Administration Reform Index of {} province (sample data)",
+                    province.short_name
+                )),
                 language: "vi",
+                languages: &["vi", "en"],
                 base_url: format!("https://example.invalid/{}/", province.id),
                 licence: "CC-BY-4.0",
                 contact: "cchc@example.invalid",

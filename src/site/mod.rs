@@ -83,6 +83,16 @@ pub enum Embed {
     Map(usize, usize),
 }
 
+/// Where the pages in `lang` are, relative to the site's root: the root's
+/// language at the root, another in a folder named by its code.
+pub fn language_prefix(site: &crate::model::Site, lang: Language) -> String {
+    if lang == site.language {
+        String::new()
+    } else {
+        format!("{}/", lang.code())
+    }
+}
+
 /// One page per field: its criteria and sub-criteria are rows (and its
 /// criteria columns) there; a page per sub-criterion would make a national
 /// site mostly near-empty pages.
@@ -116,6 +126,9 @@ pub struct ContentPage {
     pub slug: String,
     pub title: String,
     pub html: String,
+    /// The language of its text where it is not the site's (a page not yet
+    /// translated is shown as written).
+    pub lang: Option<Language>,
 }
 
 /// A document copied into the site, with what the documents page shows.
@@ -158,6 +171,9 @@ pub struct Site<'a> {
     pub dataset: &'a Dataset,
     pub results: &'a Results,
     pub lang: Language,
+    /// Where this language's pages are, relative to the site's root:
+    /// empty for the root's language, `en/` for another.
+    pub prefix: String,
     pub base_url: Option<String>,
     pub content: Vec<ContentPage>,
     pub documents: Vec<PublishedDocument>,
@@ -298,6 +314,7 @@ impl<'a> Site<'a> {
             dataset,
             results,
             lang: dataset.site.language,
+            prefix: String::new(),
             base_url,
             content,
             documents,
@@ -307,6 +324,14 @@ impl<'a> Site<'a> {
             appearances,
             children,
         }
+    }
+
+    /// The same site in `lang`: its pages under the language's folder
+    /// unless it is the root's language.
+    pub fn in_language(mut self, lang: Language) -> Self {
+        self.lang = lang;
+        self.prefix = language_prefix(&self.dataset.site, lang);
+        self
     }
 
     /// Map file `m`'s shapes, simplified once.
@@ -538,11 +563,14 @@ impl<'a> Site<'a> {
                 kind: PageKind::Dictionary,
                 path: urls::dictionary(),
             },
-            PlannedPage {
+        ];
+        // A host serves one page for every missing address: the root's.
+        if self.prefix.is_empty() {
+            pages.push(PlannedPage {
                 kind: PageKind::NotFound,
                 path: "404.html".into(),
-            },
-        ];
+            });
+        }
         if !self.dataset.lineage.is_empty() {
             pages.push(PlannedPage {
                 kind: PageKind::Reorganisation,
@@ -795,9 +823,12 @@ impl<'a> Site<'a> {
     }
 
     /// Absolute URL of a page, when the site has a base URL.
+    /// The address of this language's page at `path`.
     pub fn absolute(&self, path: &str) -> Option<String> {
         let path = path.strip_suffix("index.html").unwrap_or(path);
-        self.base_url.as_ref().map(|b| format!("{b}{path}"))
+        self.base_url
+            .as_ref()
+            .map(|b| format!("{b}{}{path}", self.prefix))
     }
 
     pub fn sitemap(&self, pages: &[PlannedPage]) -> Option<String> {
@@ -812,10 +843,26 @@ impl<'a> Site<'a> {
             let path = page.path.strip_suffix("index.html").unwrap_or(&page.path);
             xml.push_str(&format!(
                 "  <url><loc>{}</loc></url>\n",
-                escape_xml(&format!("{base}{path}"))
+                escape_xml(&format!("{base}{}{path}", self.prefix))
             ));
         }
         xml.push_str("</urlset>\n");
+        Some(xml)
+    }
+
+    /// The sitemap of a site in several languages: it points to one
+    /// sitemap per language (`files`), each within the 50,000 addresses
+    /// a sitemap may hold.
+    pub fn sitemap_index(&self, files: &[String]) -> Option<String> {
+        let base = self.base_url.as_ref()?;
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for file in files {
+            xml.push_str(&format!(
+                "  <sitemap><loc>{}</loc></sitemap>\n",
+                escape_xml(&format!("{base}{file}"))
+            ));
+        }
+        xml.push_str("</sitemapindex>\n");
         Some(xml)
     }
 
@@ -917,6 +964,36 @@ pub fn escape_xml(text: &str) -> String {
 }
 
 /// Reads `content/*.md`, sorted by file name.
+/// The content pages of the site in another language than the root's:
+/// each page of `content/` in its translation from `content/<code>/` (the
+/// same file name), or as written, marked as in the root's language,
+/// where there is none yet. A translation of no page of `content/` would
+/// have no page to switch to, so only translations are read.
+pub fn content_in(
+    pages: &[ContentPage],
+    dir: &std::path::Path,
+    site: &crate::model::Site,
+    lang: Language,
+) -> std::io::Result<Vec<ContentPage>> {
+    if lang == site.language {
+        return Ok(pages.to_vec());
+    }
+    let translated = read_content(&dir.join(lang.code()))?;
+    Ok(pages
+        .iter()
+        .map(|page| {
+            translated
+                .iter()
+                .find(|t| t.slug == page.slug)
+                .cloned()
+                .unwrap_or_else(|| ContentPage {
+                    lang: Some(site.language),
+                    ..page.clone()
+                })
+        })
+        .collect())
+}
+
 pub fn read_content(dir: &std::path::Path) -> std::io::Result<Vec<ContentPage>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
@@ -960,6 +1037,7 @@ pub fn read_content(dir: &std::path::Path) -> std::io::Result<Vec<ContentPage>> 
             slug: crate::text::slug(&stem),
             title: rendered.title.unwrap_or_else(|| stem.clone()),
             html: rendered.html,
+            lang: None,
         });
     }
     Ok(pages)

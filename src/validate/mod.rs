@@ -118,6 +118,30 @@ pub fn validate(dataset: &Dataset, options: Options) -> (Vec<Diagnostic>, Unsoun
 
 fn check_site(dataset: &Dataset, out: &mut Vec<Diagnostic>) {
     let file = dataset.root.join("site.json");
+    let site = &dataset.site;
+    // Which language is at the root would be a guess.
+    if !site.languages.is_empty() && !site.languages.contains(&site.language) {
+        let listed: Vec<&str> = site.languages.iter().map(|l| l.code()).collect();
+        out.push(
+            Diagnostic::error(
+                "invalid-value",
+                Location::file(&file),
+                tr!(
+                    "\"language\" is not one of \"languages\"",
+                    "\"language\" không nằm trong \"languages\""
+                ),
+            )
+            .found(format!(
+                "\"language\": \"{}\", \"languages\": [\"{}\"]",
+                site.language.code(),
+                listed.join("\", \"")
+            ))
+            .expected(tr!(
+                "the language of the site's root among \"languages\", e.g. \"language\": \"vi\", \"languages\": [\"vi\", \"en\"]",
+                "ngôn ngữ chính của trang nằm trong \"languages\", ví dụ \"language\": \"vi\", \"languages\": [\"vi\", \"en\"]"
+            )),
+        );
+    }
     if let Some(url) = &dataset.site.base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             out.push(

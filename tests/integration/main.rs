@@ -8,6 +8,7 @@ mod embed;
 mod examples;
 mod figures;
 mod fuzz;
+mod languages;
 mod lineage;
 mod maps;
 mod numbers;

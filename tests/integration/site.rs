@@ -37,6 +37,22 @@ pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// `dir/page.html#id` from a link on page `from`, relative to the root.
+pub fn resolve(from: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
 pub fn html_pages(root: &Path) -> BTreeMap<String, String> {
     tree(root)
         .into_iter()

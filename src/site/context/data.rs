@@ -45,11 +45,7 @@ impl<'a> Site<'a> {
         }
         let site = &self.dataset.site;
         let latest = self.dataset.editions.last().map(|e| e.year);
-        let address = self
-            .base_url
-            .as_ref()
-            .map(|b| format!("{b}{}", urls::data()))
-            .unwrap_or_else(urls::data);
+        let address = self.absolute(&urls::data()).unwrap_or_else(urls::data);
         c.insert(
             "citation",
             &format!(

@@ -202,10 +202,7 @@ impl<'a> Site<'a> {
         let url = self.embed_path(embed);
         let (_, id) = self.embed_home(embed);
         let absolute = self.base_url.is_some();
-        let src = match &self.base_url {
-            Some(base) => format!("{base}{url}"),
-            None => url.clone(),
-        };
+        let src = self.absolute(&url).unwrap_or_else(|| url.clone());
         let code = format!(
             "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"600\" style=\"border:0\" loading=\"lazy\"></iframe>",
             escape_xml(&src),

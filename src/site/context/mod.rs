@@ -81,6 +81,7 @@ impl<'a> Site<'a> {
                 let content = &self.content[i];
                 let mut c = self.top_level(page, &content.title, &content.slug);
                 c.insert("html", &content.html);
+                c.insert("content_lang", &content.lang.map(|l| l.code()));
                 Rendered {
                     template: "content.html",
                     context: c,
@@ -92,6 +93,8 @@ impl<'a> Site<'a> {
                 // A 404 page is served at any address, so its links must
                 // be absolute when the site knows its address.
                 c.insert("root", &self.base_url.clone().unwrap_or_default());
+                c.insert("shared", &self.base_url.clone().unwrap_or_default());
+                c.insert("switch", &Vec::<Value>::new());
                 Rendered {
                     template: "404.html",
                     context: c,
@@ -110,7 +113,13 @@ impl<'a> Site<'a> {
         draft: bool,
     ) -> tera::Context {
         let mut c = tera::Context::new();
-        c.insert("root", &urls::root_of(&page.path));
+        let root = urls::root_of(&page.path);
+        // Style sheets, downloads and documents are the site's, not a
+        // language's: one copy at the site's root.
+        let shared = format!("{root}{}", urls::root_of(&self.prefix));
+        c.insert("switch", &self.language_switch(page, &shared));
+        c.insert("root", &root);
+        c.insert("shared", &shared);
         c.insert("page_title", title);
         c.insert("section", section);
         c.insert("draft", &draft);
@@ -121,6 +130,29 @@ impl<'a> Site<'a> {
             .collect();
         c.insert("breadcrumbs", &crumbs);
         c
+    }
+
+    /// The same page in the site's other languages: a link each, and the
+    /// address search engines are told of where the site knows its own.
+    fn language_switch(&self, page: &PlannedPage, shared: &str) -> Vec<Value> {
+        let site = &self.dataset.site;
+        site.all_languages()
+            .into_iter()
+            .filter(|&lang| lang != self.lang)
+            .map(|lang| {
+                let path = format!("{}{}", crate::site::language_prefix(site, lang), page.path);
+                let absolute = self
+                    .base_url
+                    .as_ref()
+                    .map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path)));
+                json!({
+                    "lang": lang.code(),
+                    "name": lang.own_name(),
+                    "url": format!("{shared}{path}"),
+                    "absolute": absolute,
+                })
+            })
+            .collect()
     }
 
     /// A page one step below home.
