@@ -68,6 +68,12 @@ export function mainPages(dir) {
     ['unit-list', 'don-vi/index.html'],
     ['not-found', '404.html'],
   ];
+  // A site in two languages: the English pages a citizen meets most.
+  if (fs.existsSync(path.join(dir, 'en', 'index.html'))) {
+    for (const kind of ['home', 'ranking', 'unit', 'documents']) {
+      pages.push([`${kind} (en)`, 'en/' + pages.find(([k]) => k === kind)[1]]);
+    }
+  }
   for (const [, p] of pages) {
     if (!fs.existsSync(path.join(dir, p))) throw new Error(`expected page missing from the build: ${p}`);
   }
