@@ -2,24 +2,13 @@
 //! parent with its units side by side, the free comparison's page and
 //! data scripts, and the rankings' filter by parent.
 
-use super::site::{attributes, build_site, check_links, html_pages};
+use super::site::{attributes, build_site, check_links, html_pages, sample, sample_out};
 use super::*;
 use chiso::model::{Day, Language};
 use rust_decimal::Decimal;
-use std::sync::OnceLock;
-
-/// The province sample, built once for these tests.
-fn sample() -> &'static (tempfile::TempDir, Checked) {
-    static SITE: OnceLock<(tempfile::TempDir, Checked)> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        build_site(&repo("data"), &dir.path().join("public"));
-        (dir, check("data"))
-    })
-}
 
 fn out() -> PathBuf {
-    sample().0.path().join("public")
+    sample_out()
 }
 
 fn read(path: &str) -> String {

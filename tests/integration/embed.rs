@@ -3,23 +3,12 @@
 //! embed code beside the chart, and a link to every section of a unit
 //! page.
 
-use super::site::{attributes, build_site, html_pages, resolve, tree};
+use super::site::{attributes, html_pages, resolve, sample, sample_out, tree};
 use super::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::sync::OnceLock;
-
-/// The province sample, built once for these tests.
-fn sample() -> &'static (tempfile::TempDir, Checked) {
-    static SITE: OnceLock<(tempfile::TempDir, Checked)> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        build_site(&repo("data"), &dir.path().join("public"));
-        (dir, check("data"))
-    })
-}
 
 fn out() -> PathBuf {
-    sample().0.path().join("public")
+    sample_out()
 }
 
 /// The embed page of a chart file, or `None` for a chart without one (a

@@ -2,24 +2,19 @@
 //! English under `en/`): every page in each, a switch on every page to
 //! the same page in the other, and one copy of what the languages share.
 
-use super::site::{attributes, build_site, html_pages, options, resolve, tree};
+use super::site::{attributes, build_site, html_pages, options, resolve, sample_out, tree};
 use super::*;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The province sample, built once for these tests.
-fn sample() -> &'static (tempfile::TempDir, BTreeMap<String, String>) {
-    static SITE: OnceLock<(tempfile::TempDir, BTreeMap<String, String>)> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        build_site(&repo("data"), &dir.path().join("public"));
-        let pages = html_pages(&dir.path().join("public"));
-        (dir, pages)
-    })
+/// The sample's pages, read once.
+fn pages() -> &'static BTreeMap<String, String> {
+    static PAGES: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    PAGES.get_or_init(|| html_pages(&out()))
 }
 
 fn out() -> PathBuf {
-    sample().0.path().join("public")
+    sample_out()
 }
 
 /// Where the language switch of `page` leads, relative to the root.
@@ -45,7 +40,7 @@ fn sample_with(edit: impl FnOnce(&mut serde_json::Value)) -> tempfile::TempDir {
 
 #[test]
 fn every_page_is_in_both_languages_with_a_switch_to_the_same_page_and_back() {
-    let pages = &sample().1;
+    let pages = pages();
     let vietnamese: Vec<&String> = pages
         .keys()
         .filter(|p| !p.starts_with("en/") && *p != "404.html")
@@ -85,7 +80,7 @@ fn every_page_is_in_both_languages_with_a_switch_to_the_same_page_and_back() {
 
 #[test]
 fn each_language_s_pages_are_in_its_words_and_formats() {
-    let pages = &sample().1;
+    let pages = pages();
     let vi = &pages["index.html"];
     let en = &pages["en/index.html"];
     assert!(vi.contains("<html lang=\"vi\">"), "{}", &vi[..200]);
@@ -133,7 +128,7 @@ fn what_the_languages_share_is_written_once_at_the_root() {
         let copy = format!("en/{shared}");
         assert!(!files.keys().any(|f| f.starts_with(&copy)), "{copy}");
     }
-    let pages = &sample().1;
+    let pages = pages();
     // English pages reach the root's style sheet, documents and data.
     let page = "en/van-ban.html";
     let html = &pages[page];
@@ -175,7 +170,7 @@ fn search_engines_are_told_of_each_language_s_pages() {
     assert_eq!(vi.matches("<loc>").count(), en.matches("<loc>").count());
     assert!(en.contains("<loc>https://example.invalid/minh-son/en/don-vi/</loc>"));
     assert!(!vi.contains("/en/"));
-    let page = &sample().1["don-vi/index.html"];
+    let page = &pages()["don-vi/index.html"];
     assert!(
         page.contains(
             "<link href=\"https://example.invalid/minh-son/en/don-vi/\" hreflang=\"en\" rel=alternate>"

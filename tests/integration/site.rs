@@ -19,6 +19,22 @@ pub fn build_site(data: &Path, out: &Path) -> Summary {
     build(&options(data, out)).unwrap_or_else(|e| panic!("{}: {e}", data.display()))
 }
 
+/// The province sample (`data/`), built once for every test that only
+/// reads it.
+pub fn sample() -> &'static (tempfile::TempDir, Checked) {
+    static SITE: std::sync::OnceLock<(tempfile::TempDir, Checked)> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        build_site(&repo("data"), &dir.path().join("public"));
+        (dir, check("data"))
+    })
+}
+
+/// Where [`sample`] is.
+pub fn sample_out() -> PathBuf {
+    sample().0.path().join("public")
+}
+
 /// Every file of a tree: relative path -> bytes.
 pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(root)
