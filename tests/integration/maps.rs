@@ -3,7 +3,7 @@
 //! link per unit, the locator on unit pages, the downloads, and the size
 //! of a province's and a country's map.
 
-use super::site::{build_site, html_pages, tree};
+use super::site::{build_site, html_pages, resolve, tree};
 use super::*;
 use chiso::diag::Severity;
 use chiso::render::map::Topology;
@@ -465,23 +465,6 @@ fn a_provinces_communes_and_a_countrys_communes_fit_their_map_budgets() {
         national_links, 34,
         "a map of 3,321 units links each of its 34 provinces"
     );
-}
-
-/// A path relative to a file's folder, `..` and all, from the site's
-/// root.
-fn resolve(from_file: &str, href: &str) -> String {
-    let mut parts: Vec<&str> = from_file.split('/').collect();
-    parts.pop();
-    for part in href.split('/') {
-        match part {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
 }
 
 /// A group too big for its map inline embeds the map's file (an <img>
