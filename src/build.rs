@@ -137,6 +137,9 @@ pub struct Summary {
     pub timings: Vec<(&'static str, Duration)>,
     /// Wall time of making the downloads, which runs alongside render.
     pub downloads: Duration,
+    /// Per download format: its name, the time spent making it (summed
+    /// over the threads), its files and their bytes.
+    pub by_format: Vec<FormatTimes>,
     /// Time inside the render phase, summed over its threads: drawing
     /// charts and writing files.
     pub charts_cpu: Duration,
@@ -264,6 +267,10 @@ pub fn build_checked(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let charts_before = crate::site::CHART_NANOS.load(Relaxed);
+    let formats_before: Vec<u64> = crate::export::FORMAT_NANOS
+        .iter()
+        .map(|n| n.load(Relaxed))
+        .collect();
     // Downloads stream into the staging directory while the pages render:
     // each alone leaves a core idle at times. Only the Data page lists the
     // downloads, so it renders once they are made.
@@ -294,6 +301,21 @@ pub fn build_checked(
         &staging,
     )?);
     let mut rendered = rendered?;
+    let by_format: Vec<FormatTimes> = crate::export::FORMATS
+        .iter()
+        .zip(&crate::export::FORMAT_NANOS)
+        .zip(&formats_before)
+        .map(|((&format, nanos), before)| {
+            let files = downloads.iter().filter(|d| d.format == format);
+            FormatTimes {
+                format,
+                time: Duration::from_nanos(nanos.load(Relaxed) - before),
+                files: files.clone().count(),
+                bytes: files.map(|d| d.size).sum(),
+            }
+        })
+        .filter(|f| f.files > 0)
+        .collect();
     let data_files: Vec<site::DataFile> = downloads
         .iter()
         .map(|d| site::DataFile {
@@ -381,6 +403,7 @@ pub fn build_checked(
         largest,
         timings: timer.phases,
         downloads: downloads_time,
+        by_format,
         charts_cpu,
         write_cpu: render_write,
         context_cpu: Duration::from_nanos(STEP_NANOS[0].load(Relaxed)).saturating_sub(charts_cpu),
@@ -401,6 +424,15 @@ pub fn build_checked(
             .collect(),
         warnings,
     })
+}
+
+/// What one download format cost a build.
+#[derive(Debug, Clone)]
+pub struct FormatTimes {
+    pub format: &'static str,
+    pub time: Duration,
+    pub files: usize,
+    pub bytes: u64,
 }
 
 /// Words, site facts and the navigation, shared by every page.

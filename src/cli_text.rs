@@ -470,6 +470,17 @@ pub fn timings_reused(lang: Language, reused: usize, files: usize) -> String {
     .to_string()
 }
 
+/// One download format's share of the downloads, summed over the threads.
+pub fn timings_format(lang: Language, format: &str, ms: f64, files: usize, mb: f64) -> String {
+    let mb_vi = format!("{mb:.1}").replace('.', ",");
+    tr!(
+        "    {format:<8} {ms:>8.0} ms of CPU, {files} files, {mb:.1} MB",
+        "    {format:<8} {ms:>8.0} ms CPU, {files} tệp, {mb_vi} MB"
+    )
+    .get(lang)
+    .to_string()
+}
+
 pub fn timings_downloads(lang: Language, ms: f64) -> String {
     tr!(
         "  downloads  {ms:>8.0} ms, made alongside render",

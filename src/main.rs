@@ -307,6 +307,19 @@ fn build(options: chiso::build::BuildOptions, timings: bool, lang: Language) -> 
                                 summary.downloads.as_secs_f64() * 1000.0
                             )
                         );
+                        for f in &summary.by_format {
+                            let _ = writeln!(
+                                text,
+                                "{}",
+                                cli_text::timings_format(
+                                    lang,
+                                    f.format,
+                                    f.time.as_secs_f64() * 1000.0,
+                                    f.files,
+                                    f.bytes as f64 / 1_048_576.0
+                                )
+                            );
+                        }
                     }
                 }
                 let _ = writeln!(

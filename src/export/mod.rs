@@ -167,6 +167,34 @@ enum Job<'s, 'a> {
     Sqlite(&'s Scope<'a>, Vec<&'static Table>),
 }
 
+/// The formats a download is made in, as `--timings` names them.
+pub const FORMATS: [&str; 5] = ["CSV", "JSON", "XLSX", "SQLite", "ZIP"];
+
+/// Time spent making each of [`FORMATS`], summed over the threads since
+/// the process started: `--timings` prints a build's share, so that what
+/// a format costs at national size can be weighed against its users.
+pub static FORMAT_NANOS: [std::sync::atomic::AtomicU64; 5] =
+    [const { std::sync::atomic::AtomicU64::new(0) }; 5];
+
+fn count_format(format: usize, start: std::time::Instant) {
+    FORMAT_NANOS[format].fetch_add(
+        start.elapsed().as_nanos() as u64,
+        std::sync::atomic::Ordering::Relaxed,
+    );
+}
+
+impl Job<'_, '_> {
+    /// Its place in [`FORMATS`].
+    fn format(&self) -> usize {
+        match self {
+            Job::Csv(..) | Job::Joined(..) => 0,
+            Job::Json(..) => 1,
+            Job::Xlsx(..) => 2,
+            Job::Sqlite(..) => 3,
+        }
+    }
+}
+
 fn folder(year: Option<i32>) -> String {
     match year {
         Some(y) => format!("du-lieu/{y}"),
@@ -388,8 +416,12 @@ pub fn downloads_with(
         jobs.push(Job::Xlsx(scope, offer.bundle));
     }
     let run = |job: &Job, written: &[Download]| {
-        job.run(staging, limits, written)
-            .map(|(rows, w)| job.describe(rows, w))
+        let start = std::time::Instant::now();
+        let made = job
+            .run(staging, limits, written)
+            .map(|(rows, w)| job.describe(rows, w));
+        count_format(job.format(), start);
+        made
     };
     // The database is the longest single file: it starts at once on one
     // thread while the other files share the rest. Joined files wait for
@@ -435,7 +467,9 @@ pub fn downloads_with(
         title_vi: "Mô tả gói dữ liệu (Frictionless Data Package)".into(),
         title_en: "Data package descriptor (Frictionless)".into(),
     });
+    let start = std::time::Instant::now();
     let bundle = bundle::write_bundle(dataset, results, &out, staging, limits)?;
+    count_format(4, start);
     out.push(bundle);
     Ok(out)
 }

@@ -153,6 +153,26 @@ fn build_prints_a_summary_and_timings() {
         .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
         .unwrap_or_else(|| panic!("no unit.html line: {text}"));
     assert_eq!(counted, unit_pages, "{text}");
+    // Per download format: its files, as many as were written, so that
+    // what a format costs can be weighed.
+    let workbooks = walkdir::WalkDir::new(out.join("du-lieu"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "xlsx"))
+        .count();
+    assert!(workbooks > 0);
+    let line = text
+        .lines()
+        .find(|line| line.trim_start().starts_with("XLSX "))
+        .unwrap_or_else(|| panic!("no XLSX line: {text}"));
+    assert!(line.contains(&format!(" {workbooks} files, ")), "{line}");
+    for format in ["CSV", "JSON", "SQLite", "ZIP"] {
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{format} "))),
+            "--timings shows {format}: {text}"
+        );
+    }
 }
 
 #[test]
