@@ -402,9 +402,7 @@ fn sized_site_pages(
     communes_per_district: usize,
     seed: u64,
 ) -> BTreeMap<String, String> {
-    use chiso::sample::{write_sized, Detail, SampleSize};
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
+    use chiso::sample::{Detail, SampleSize};
     let size = SampleSize {
         provinces,
         departments,
@@ -415,10 +413,85 @@ fn sized_site_pages(
         detail: Detail::Light,
         absent_per_mille: 0,
     };
-    write_sized(&size, seed, &data).unwrap();
+    pages_of_sample(&size, seed)
+}
+
+/// The pages of a site built from a generated sample of that size.
+fn pages_of_sample(size: &chiso::sample::SampleSize, seed: u64) -> BTreeMap<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    chiso::sample::write_sized(size, seed, &data).unwrap();
     let out = dir.path().join("site");
     build_site(&data, &out);
     html_pages(&out)
+}
+
+/// The pages of a national-shaped site, built once for the tests that
+/// read them: the national preset's ten editions (2016 to 2025, the
+/// criteria changed in 2022, the map redrawn in 2025), light criteria and
+/// units left out of some editions, on two provinces of a few units.
+fn national_shaped_pages() -> &'static BTreeMap<String, String> {
+    static PAGES: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    PAGES.get_or_init(|| {
+        let size = chiso::sample::SampleSize {
+            provinces: 2,
+            departments: 2,
+            districts: 2,
+            communes_per_district: 4,
+            ..chiso::sample::Preset::National.size()
+        };
+        pages_of_sample(&size, 1)
+    })
+}
+
+/// A national-shaped site's unit pages (`don-vi/<id>.html`; not the lists).
+fn national_unit_pages() -> Vec<(&'static str, &'static str)> {
+    national_shaped_pages()
+        .iter()
+        .filter(|(path, html)| path.starts_with("don-vi/") && html.contains("id=lich-su"))
+        .map(|(path, html)| (path.as_str(), html.as_str()))
+        .collect()
+}
+
+/// A unit's history says each thing once: a change by its sign (the arrow
+/// comes from the style sheet, the caption says what it compares with;
+/// words for a screen reader only where the sign says nothing, a rank in
+/// another group), its numbers aligned and the index made bold by the
+/// style sheet, its own rows without the unit's id (a predecessor's row
+/// names its unit), and a maximum every year shares in the heading.
+#[test]
+fn a_unit_pages_history_says_each_thing_once() {
+    let mut own_rows = 0;
+    for (path, html) in national_unit_pages() {
+        let id = &path["don-vi/".len()..path.len() - ".html".len()];
+        let table = &html[html.find("<table class=\"data history\">").expect(path)..];
+        let table = &table[..table.find("</table>").unwrap()];
+        let (head, body) = table.split_at(table.find("<tbody>").unwrap());
+        assert!(
+            head.contains("Thay đổi so với kỳ đánh giá trước"),
+            "{path}: {head}"
+        );
+        assert_eq!(
+            body.matches("aria-hidden").count(),
+            body.matches("change other").count(),
+            "{path}: a change said twice"
+        );
+        assert!(!body.contains("class=num"), "{path}: {body}");
+        assert!(!body.contains("<strong>"), "{path}: {body}");
+        for row in body.split("<tr ").skip(1) {
+            let tag = &row[..row.find('>').unwrap()];
+            match attributes(tag, "data-unit").pop() {
+                Some(of) => {
+                    assert_ne!(of, id, "{path}: {tag}");
+                    assert!(row.contains("class=of"), "{path}: {row}");
+                }
+                None => own_rows += 1,
+            }
+        }
+        assert!(head.contains("(điểm tối đa 100,00)"), "{path}: {head}");
+        assert!(!body.contains("/100,00"), "{path}: {body}");
+    }
+    assert!(own_rows > 100, "{own_rows}");
 }
 
 /// A national site's largest groups: a province's 170 communes ranked on
@@ -1077,15 +1150,17 @@ fn unit_pages_list_the_documents_of_their_years() {
         let path = entry.unwrap().path();
         let html = std::fs::read_to_string(&path).unwrap();
         let id = path.file_stem().unwrap().to_string_lossy().into_owned();
-        // The unit's own rows: a merged unit's history also shows its
-        // predecessors' results, each under its own name.
+        // The unit's own rows, which carry no unit: a merged unit's
+        // history also shows its predecessors' results, each under its own
+        // name.
         let ranked: std::collections::BTreeSet<String> = html
             .split("<tr ")
             .skip(1)
             .filter_map(|row| {
                 let tag = &row[..row.find('>')?];
-                let of = attributes(tag, "data-unit").pop()?;
-                (of == id).then(|| attributes(tag, "data-year").pop())?
+                let of = attributes(tag, "data-unit").pop();
+                of.is_none_or(|of| of == id)
+                    .then(|| attributes(tag, "data-year").pop())?
             })
             .collect();
         if ranked.is_empty() {
