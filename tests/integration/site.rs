@@ -494,6 +494,35 @@ fn a_unit_pages_history_says_each_thing_once() {
     assert!(own_rows > 100, "{own_rows}");
 }
 
+/// A field's lost points name the field once: its heading names the
+/// table, which carries no caption and no region label saying it again.
+#[test]
+fn a_fields_lost_points_name_it_once() {
+    let mut sections = 0;
+    for (path, html) in national_unit_pages() {
+        for section in html.split("<section class=").skip(1) {
+            if !section.trim_start_matches('"').starts_with("lost") {
+                continue;
+            }
+            let section = &section[..section.find("</section>").unwrap()];
+            let h3 = &section[section.find("<h3").expect(path)..];
+            let (tag, text) = h3[..h3.find("</h3>").unwrap()].split_once('>').unwrap();
+            let name = text.split(" – ").next().unwrap();
+            assert_eq!(section.matches(name).count(), 1, "{path}: {section}");
+            let heading = attributes(tag, "id").pop().expect("the heading's id");
+            let table = &section[section.find("<table").unwrap()..];
+            let table = &table[..table.find('>').unwrap()];
+            assert_eq!(
+                attributes(table, "aria-labelledby"),
+                [heading],
+                "{path}: {table}"
+            );
+            sections += 1;
+        }
+    }
+    assert!(sections > 100, "{sections}");
+}
+
 /// A national site's largest groups: a province's 170 communes ranked on
 /// one page, with their heatmap on another.
 #[test]
