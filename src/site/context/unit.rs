@@ -177,13 +177,12 @@ struct SelfRow<'a> {
     difference: String,
 }
 
-/// An older year's lost points, folded to one line.
+/// An older year's lost points, folded to one line (its group and ranking
+/// are in the history).
 #[derive(serde::Serialize)]
-struct OlderLost<'a> {
+struct OlderLost {
     year: i32,
     lost: String,
-    url: String,
-    group: &'a str,
 }
 
 #[derive(serde::Serialize)]
@@ -346,8 +345,6 @@ impl<'a> Site<'a> {
                     Some(OlderLost {
                         year: edition.year,
                         lost: self.num(lost, edition.decimals),
-                        url: urls::group(edition.year, &grp.id),
-                        group: &grp.name,
                     })
                 })
                 .collect();
