@@ -429,7 +429,8 @@ fn pages_of_sample(size: &chiso::sample::SampleSize, seed: u64) -> BTreeMap<Stri
 /// The pages of a national-shaped site, built once for the tests that
 /// read them: the national preset's ten editions (2016 to 2025, the
 /// criteria changed in 2022, the map redrawn in 2025), light criteria and
-/// units left out of some editions, on two provinces of a few units.
+/// units left out of some editions, on two provinces of two departments
+/// and two districts of the national number of communes.
 fn national_shaped_pages() -> &'static BTreeMap<String, String> {
     static PAGES: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
     PAGES.get_or_init(|| {
@@ -437,7 +438,6 @@ fn national_shaped_pages() -> &'static BTreeMap<String, String> {
             provinces: 2,
             departments: 2,
             districts: 2,
-            communes_per_district: 4,
             ..chiso::sample::Preset::National.size()
         };
         pages_of_sample(&size, 1)
@@ -451,6 +451,23 @@ fn national_unit_pages() -> Vec<(&'static str, &'static str)> {
         .filter(|(path, html)| path.starts_with("don-vi/") && html.contains("id=lich-su"))
         .map(|(path, html)| (path.as_str(), html.as_str()))
         .collect()
+}
+
+/// Issue 22: citizens read their unit's page on cheap phones and slow
+/// connections. On a national-shaped site, a unit page weighs under 40 KB
+/// of HTML on average and for the median.
+#[test]
+fn national_unit_pages_stay_under_40_kb_on_average_and_for_the_median() {
+    let mut sizes: Vec<usize> = national_unit_pages().iter().map(|(_, h)| h.len()).collect();
+    sizes.sort_unstable();
+    let n = sizes.len();
+    assert!(n > 20, "{n} unit pages");
+    let (mean, median) = (sizes.iter().sum::<usize>() / n, sizes[n / 2]);
+    assert!(
+        mean < 40_000 && median < 40_000,
+        "mean {mean} B, median {median} B, largest {} B",
+        sizes[n - 1]
+    );
 }
 
 /// A unit's history says each thing once: a change by its sign (the arrow
