@@ -39,6 +39,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("change_index", "Thay đổi chỉ số", "Index change"),
     ("change_rank", "Thay đổi hạng", "Rank change"),
     ("since", "so với năm", "since"),
+    ("change_previous", "Thay đổi so với kỳ đánh giá trước", "Changes since the previous edition"),
     ("new_entry", "mới", "new"),
     ("up", "tăng", "up"),
     ("down", "giảm", "down"),

@@ -434,9 +434,7 @@ fn sized_site_pages(
     communes_per_district: usize,
     seed: u64,
 ) -> BTreeMap<String, String> {
-    use chiso::sample::{write_sized, Detail, SampleSize};
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
+    use chiso::sample::{Detail, SampleSize};
     let size = SampleSize {
         provinces,
         departments,
@@ -447,10 +445,131 @@ fn sized_site_pages(
         detail: Detail::Light,
         absent_per_mille: 0,
     };
-    write_sized(&size, seed, &data).unwrap();
+    pages_of_sample(&size, seed)
+}
+
+/// The pages of a site built from a generated sample of that size.
+fn pages_of_sample(size: &chiso::sample::SampleSize, seed: u64) -> BTreeMap<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    chiso::sample::write_sized(size, seed, &data).unwrap();
     let out = dir.path().join("site");
     build_site(&data, &out);
     html_pages(&out)
+}
+
+/// The pages of a national-shaped site, built once for the tests that
+/// read them: the national preset's ten editions (2016 to 2025, the
+/// criteria changed in 2022, the map redrawn in 2025), light criteria and
+/// units left out of some editions, on two provinces of two departments
+/// and two districts of the national number of communes.
+fn national_shaped_pages() -> &'static BTreeMap<String, String> {
+    static PAGES: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    PAGES.get_or_init(|| {
+        let size = chiso::sample::SampleSize {
+            provinces: 2,
+            departments: 2,
+            districts: 2,
+            ..chiso::sample::Preset::National.size()
+        };
+        pages_of_sample(&size, 1)
+    })
+}
+
+/// A national-shaped site's unit pages (`don-vi/<id>.html`; not the lists).
+fn national_unit_pages() -> Vec<(&'static str, &'static str)> {
+    national_shaped_pages()
+        .iter()
+        .filter(|(path, html)| path.starts_with("don-vi/") && html.contains("id=lich-su"))
+        .map(|(path, html)| (path.as_str(), html.as_str()))
+        .collect()
+}
+
+/// Issue 22: citizens read their unit's page on cheap phones and slow
+/// connections. On a national-shaped site, a unit page weighs under 40 KB
+/// of HTML on average and for the median.
+#[test]
+fn national_unit_pages_stay_under_40_kb_on_average_and_for_the_median() {
+    let mut sizes: Vec<usize> = national_unit_pages().iter().map(|(_, h)| h.len()).collect();
+    sizes.sort_unstable();
+    let n = sizes.len();
+    assert!(n > 20, "{n} unit pages");
+    let (mean, median) = (sizes.iter().sum::<usize>() / n, sizes[n / 2]);
+    assert!(
+        mean < 40_000 && median < 40_000,
+        "mean {mean} B, median {median} B, largest {} B",
+        sizes[n - 1]
+    );
+}
+
+/// A unit's history says each thing once: a change by its sign (the arrow
+/// comes from the style sheet, the caption says what it compares with;
+/// words for a screen reader only where the sign says nothing, a rank in
+/// another group), its numbers aligned and the index made bold by the
+/// style sheet, its own rows without the unit's id (a predecessor's row
+/// names its unit), and a maximum every year shares in the heading.
+#[test]
+fn a_unit_pages_history_says_each_thing_once() {
+    let mut own_rows = 0;
+    for (path, html) in national_unit_pages() {
+        let id = &path["don-vi/".len()..path.len() - ".html".len()];
+        let table = &html[html.find("<table class=\"data history\">").expect(path)..];
+        let table = &table[..table.find("</table>").unwrap()];
+        let (head, body) = table.split_at(table.find("<tbody>").unwrap());
+        assert!(
+            head.contains("Thay đổi so với kỳ đánh giá trước"),
+            "{path}: {head}"
+        );
+        assert_eq!(
+            body.matches("aria-hidden").count(),
+            body.matches("change other").count(),
+            "{path}: a change said twice"
+        );
+        assert!(!body.contains("class=num"), "{path}: {body}");
+        assert!(!body.contains("<strong>"), "{path}: {body}");
+        for row in body.split("<tr ").skip(1) {
+            let tag = &row[..row.find('>').unwrap()];
+            match attributes(tag, "data-unit").pop() {
+                Some(of) => {
+                    assert_ne!(of, id, "{path}: {tag}");
+                    assert!(row.contains("class=of"), "{path}: {row}");
+                }
+                None => own_rows += 1,
+            }
+        }
+        assert!(head.contains("(điểm tối đa 100,00)"), "{path}: {head}");
+        assert!(!body.contains("/100,00"), "{path}: {body}");
+    }
+    assert!(own_rows > 100, "{own_rows}");
+}
+
+/// A field's lost points name the field once: its heading names the
+/// table, which carries no caption and no region label saying it again.
+#[test]
+fn a_fields_lost_points_name_it_once() {
+    let mut sections = 0;
+    for (path, html) in national_unit_pages() {
+        for section in html.split("<section class=").skip(1) {
+            if !section.trim_start_matches('"').starts_with("lost") {
+                continue;
+            }
+            let section = &section[..section.find("</section>").unwrap()];
+            let h3 = &section[section.find("<h3").expect(path)..];
+            let (tag, text) = h3[..h3.find("</h3>").unwrap()].split_once('>').unwrap();
+            let name = text.split(" – ").next().unwrap();
+            assert_eq!(section.matches(name).count(), 1, "{path}: {section}");
+            let heading = attributes(tag, "id").pop().expect("the heading's id");
+            let table = &section[section.find("<table").unwrap()..];
+            let table = &table[..table.find('>').unwrap()];
+            assert_eq!(
+                attributes(table, "aria-labelledby"),
+                [heading],
+                "{path}: {table}"
+            );
+            sections += 1;
+        }
+    }
+    assert!(sections > 100, "{sections}");
 }
 
 /// A national site's largest groups: a province's 170 communes ranked on
@@ -1109,15 +1228,17 @@ fn unit_pages_list_the_documents_of_their_years() {
         let path = entry.unwrap().path();
         let html = std::fs::read_to_string(&path).unwrap();
         let id = path.file_stem().unwrap().to_string_lossy().into_owned();
-        // The unit's own rows: a merged unit's history also shows its
-        // predecessors' results, each under its own name.
+        // The unit's own rows, which carry no unit: a merged unit's
+        // history also shows its predecessors' results, each under its own
+        // name.
         let ranked: std::collections::BTreeSet<String> = html
             .split("<tr ")
             .skip(1)
             .filter_map(|row| {
                 let tag = &row[..row.find('>')?];
-                let of = attributes(tag, "data-unit").pop()?;
-                (of == id).then(|| attributes(tag, "data-year").pop())?
+                let of = attributes(tag, "data-unit").pop();
+                of.is_none_or(|of| of == id)
+                    .then(|| attributes(tag, "data-year").pop())?
             })
             .collect();
         if ranked.is_empty() {

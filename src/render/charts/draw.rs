@@ -6,7 +6,7 @@ use super::style::{BLACK, HATCH, PAD};
 use super::svg::CompactSvg;
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
-use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle};
+use plotters::element::{Circle, PathElement, Polygon, Rectangle};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle, FontTransform, RGBColor};
 use plotters_backend::{
@@ -50,14 +50,44 @@ pub(super) fn dashed_line(
     color: RGBColor,
     width: u32,
 ) -> Drawn {
-    let points: Vec<BackendCoord> = points.iter().map(|&(x, y)| (px(x), px(y))).collect();
-    let dash = 4 * width as i32 + 1;
-    area.draw(&DashedPathElement::new(
-        points,
-        dash,
-        3,
-        Color::stroke_width(&color, width),
-    ))
+    area.draw(&Dashed {
+        points: points.iter().map(|&(x, y)| (px(x), px(y))).collect(),
+        color,
+        width,
+    })
+}
+
+/// A dashed polyline for the SVG backend, written as one stroke with a
+/// dash array: plotters' `DashedPathElement` hands the backend a segment
+/// per dash, some ninety on a unit's trend chart.
+struct Dashed {
+    points: Vec<BackendCoord>,
+    color: RGBColor,
+    width: u32,
+}
+
+impl<'a> plotters::element::PointCollection<'a, BackendCoord> for &'a Dashed {
+    type Point = &'a BackendCoord;
+    type IntoIter = std::slice::Iter<'a, BackendCoord>;
+    fn point_iter(self) -> Self::IntoIter {
+        self.points.iter()
+    }
+}
+
+impl plotters::element::Drawable<CompactSvg<'_>> for Dashed {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        points: I,
+        backend: &mut CompactSvg<'_>,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        let points: Vec<BackendCoord> = points.collect();
+        let style = Color::stroke_width(&self.color, self.width);
+        // Dashes as long as plotters drew them: 9 and 3 pixels on a line 2
+        // wide.
+        backend.draw_dashed(&points, &style, (4 * self.width + 1, 3));
+        Ok(())
+    }
 }
 
 /// Diagonal hatching inside a rectangle, drawn as clipped lines so the output

@@ -127,6 +127,9 @@ struct Paint {
     alpha: f64,
     /// `None` fills, `Some(width)` strokes.
     stroke: Option<u32>,
+    /// A stroke's dash and gap lengths: one path with a dash array rather
+    /// than a segment per dash.
+    dash: Option<(u32, u32)>,
 }
 
 impl Paint {
@@ -135,6 +138,7 @@ impl Paint {
             rgb: color.rgb,
             alpha: color.alpha,
             stroke: None,
+            dash: None,
         }
     }
 
@@ -144,6 +148,7 @@ impl Paint {
             rgb: color.rgb,
             alpha: color.alpha,
             stroke: Some(style.stroke_width()),
+            dash: None,
         }
     }
 
@@ -162,6 +167,9 @@ impl Paint {
                     out,
                     " fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\""
                 );
+                if let Some((dash, gap)) = self.dash {
+                    let _ = write!(out, " stroke-dasharray=\"{dash} {gap}\"");
+                }
                 if self.alpha < 1.0 {
                     let _ = write!(out, " stroke-opacity=\"{:.2}\"", self.alpha);
                 }
@@ -228,6 +236,23 @@ impl<'a> CompactSvg<'a> {
                 self.shapes = Some(ShapeRun { paint, d });
             }
         }
+    }
+
+    /// A polyline stroked in dashes of `dash` and gaps of `gap` pixels.
+    pub(super) fn draw_dashed<S: BackendStyle>(
+        &mut self,
+        points: &[BackendCoord],
+        style: &S,
+        (dash, gap): (u32, u32),
+    ) {
+        if style.color().alpha == 0.0 || points.len() < 2 {
+            return;
+        }
+        let paint = Paint {
+            dash: Some((dash, gap)),
+            ..Paint::stroke(style)
+        };
+        self.extend_shapes(paint, |d| push_polyline(d, points));
     }
 
     fn extend_texts(&mut self, style: TextStyle, item: (String, String)) {

@@ -635,3 +635,39 @@ fn axis_numbers_group_their_thousands_as_the_page_does() {
     let en = period_chart("Files", &labels, &series, "Files", Language::En);
     assert!(en.contains(">10,000<"), "{en}");
 }
+
+/// A dashed line (a group's mean, a change of the criteria, a ranking's
+/// reference) is one stroke with a dash array, not a path segment per
+/// dash: a unit page's trend chart drew ninety of them.
+#[test]
+fn a_dashed_line_is_one_stroke_with_a_dash_array() {
+    let svg = trend_chart(
+        "t",
+        &[2016, 2025],
+        &[Series {
+            name: "Trung bình nhóm".into(),
+            points: vec![(2016, Some(80.0)), (2025, Some(95.0))],
+            dashed: true,
+        }],
+        &[2022],
+        "Thay đổi bộ tiêu chí",
+        "Chỉ số",
+        Language::Vi,
+    );
+    let dashed: Vec<&str> = svg
+        .lines()
+        .filter(|l| l.contains("stroke-dasharray=\""))
+        .collect();
+    // The legend's sample, the break's marker and the line.
+    assert_eq!(dashed.len(), 3, "{svg}");
+    for path in dashed {
+        let d = path
+            .split("d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert_eq!(d.matches('M').count(), 1, "a segment per dash: {path}");
+    }
+}

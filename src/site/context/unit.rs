@@ -177,13 +177,12 @@ struct SelfRow<'a> {
     difference: String,
 }
 
-/// An older year's lost points, folded to one line.
+/// An older year's lost points, folded to one line (its group and ranking
+/// are in the history).
 #[derive(serde::Serialize)]
-struct OlderLost<'a> {
+struct OlderLost {
     year: i32,
     lost: String,
-    url: String,
-    group: &'a str,
 }
 
 #[derive(serde::Serialize)]
@@ -346,8 +345,6 @@ impl<'a> Site<'a> {
                     Some(OlderLost {
                         year: edition.year,
                         lost: self.num(lost, edition.decimals),
-                        url: urls::group(edition.year, &grp.id),
-                        group: &grp.name,
                     })
                 })
                 .collect();
@@ -368,11 +365,19 @@ impl<'a> Site<'a> {
             c.insert("earlier_lost", &earlier);
         }
         let before = self.predecessor_history(unit);
+        let history = self.unit_history(unit, appearances);
+        // A maximum every year shares is said once, in the heading.
+        let mut maxima = history.iter().chain(&before).map(|h| &h.max);
+        if let Some(Some(first)) = maxima.next() {
+            if maxima.all(|m| m.as_ref() == Some(first)) {
+                c.insert("history_max", first);
+            }
+        }
         if !before.is_empty() {
             c.insert("history_before", &before);
         }
         if !appearances.is_empty() || !before.is_empty() {
-            c.insert("history", &self.unit_history(unit, appearances));
+            c.insert("history", &history);
         }
         // One year is a figure, not a trend: the history table says it.
         if let Some(chart) = self.unit_trend(unit, appearances) {
