@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::frameworks::Node;
-use super::points::{band_of, ranked, Pts, Ratio, BANDS};
+use super::points::{band_of, ranked, Pts, Ratio, BANDS, BANDS_EN};
 use super::scores::{GroupKind, GroupResult, Row, ScoredGroup};
 use super::{Edition, Generator, SAMPLE_TAG};
 
@@ -143,6 +143,8 @@ pub(super) struct EditionJson {
 #[derive(Serialize)]
 struct BandJson {
     name: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name_en: Option<&'static str>,
     min: i64,
 }
 
@@ -418,9 +420,15 @@ impl Generator<'_> {
             published_on,
             scale: 100,
             decimals: 2,
+            // A province's site is in both languages (`write_site`).
             bands: BANDS
                 .iter()
-                .map(|&(name, min)| BandJson { name, min })
+                .zip(BANDS_EN)
+                .map(|(&(name, min), en)| BandJson {
+                    name,
+                    name_en: (!self.multi()).then_some(en),
+                    min,
+                })
                 .collect(),
             groups,
             documents,

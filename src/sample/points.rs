@@ -16,6 +16,9 @@ pub(super) const BANDS: [(&str, i64); 5] = [
     ("Yếu", 0),
 ];
 
+/// The bands' English names, for a site in both languages.
+pub(super) const BANDS_EN: [&str; 5] = ["Excellent", "Good", "Fair", "Average", "Poor"];
+
 /// Points in hundredths. Every figure has at most two decimals, so integer
 /// hundredths make "parent = sum of children" exact by construction.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]

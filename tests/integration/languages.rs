@@ -107,6 +107,9 @@ fn each_language_s_pages_are_in_its_words_and_formats() {
         english.contains(&format!(">{shown}<")),
         "en/{ranking}: {shown}"
     );
+    // A band's English name, where the data gives one.
+    assert!(pages[&ranking].contains(">Xuất sắc: "), "{ranking}");
+    assert!(english.contains(">Excellent: ") && !english.contains(">Xuất sắc: "));
     // The search index speaks each page's language too.
     let files = tree(&out());
     let index = |path: &str| String::from_utf8(files[path].clone()).unwrap();
