@@ -236,12 +236,20 @@ pub fn build_checked(
     )?;
     // The root's language first: its pages render while the downloads are
     // made, each other language's after.
+    let languages = dataset.site.all_languages();
+    let english = languages
+        .contains(&crate::model::Language::En)
+        .then(|| dataset.in_english());
     let mut sites = Vec::new();
-    for lang in dataset.site.all_languages() {
+    for lang in languages {
+        let named = match (&english, lang) {
+            (Some(english), crate::model::Language::En) => english,
+            _ => dataset,
+        };
         let content = site::content_in(&content, &options.content, &dataset.site, lang)
             .map_err(BuildError::Content)?;
         let site = Site::new(
-            dataset,
+            named,
             &checked.results,
             options.base_url.clone(),
             content,

@@ -107,6 +107,30 @@ impl MapCoverage<'_> {
 }
 
 impl Dataset {
+    /// The dataset as pages in English name things: an edition's
+    /// `title_en`, a group's and a criterion's `name_en`, where the data
+    /// gives one. Units keep their names: proper names, searched as
+    /// written. Bands keep theirs too: results name them, and pages look
+    /// their English names up.
+    pub fn in_english(&self) -> Dataset {
+        let mut english = self.clone();
+        let rename = |name: &mut String, english: &Option<String>| {
+            if let Some(text) = english.as_ref().filter(|t| !t.trim().is_empty()) {
+                name.clone_from(text);
+            }
+        };
+        for edition in &mut english.editions {
+            rename(&mut edition.title, &edition.title_en);
+            for group in &mut edition.groups {
+                rename(&mut group.name, &group.name_en);
+                for node in group.framework.iter_mut().flat_map(|f| &mut f.nodes) {
+                    rename(&mut node.name, &node.name_en);
+                }
+            }
+        }
+        english
+    }
+
     /// The file name of the unit registry (`units.csv`, or `units.xlsx`
     /// when kept as a workbook), for messages.
     pub fn registry(&self) -> String {

@@ -131,6 +131,8 @@ struct SiteJson<'a> {
 pub(super) struct EditionJson {
     year: i32,
     title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title_en: Option<String>,
     status: &'static str,
     published_on: String,
     scale: u32,
@@ -152,6 +154,8 @@ struct BandJson {
 pub(super) struct GroupJson {
     id: String,
     name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name_en: Option<&'static str>,
     framework: String,
     scores: String,
     published: String,
@@ -323,6 +327,8 @@ impl Generator<'_> {
             } else {
                 kind.name().to_string()
             },
+            // A province's site is in both languages (`write_site`).
+            name_en: (!self.multi()).then(|| kind.name_en()),
             id: gid,
             framework: format!("framework-{}.csv", kind.id()),
             scores: scores_file,
@@ -416,6 +422,12 @@ impl Generator<'_> {
         EditionJson {
             year,
             title: format!("Chỉ số cải cách hành chính năm {year} {scope}"),
+            title_en: (!self.multi()).then(|| {
+                format!(
+                    "Public Administration Reform Index {year}, {} province",
+                    self.registry.units[self.registry.provinces[0]].short_name
+                )
+            }),
             status: "final",
             published_on,
             scale: 100,

@@ -51,6 +51,17 @@ impl GroupKind {
         }
     }
 
+    /// Its name on English pages.
+    pub(super) fn name_en(self) -> &'static str {
+        match self {
+            GroupKind::Departments => "Departments, boards and agencies",
+            GroupKind::Districts => "Districts, towns and cities",
+            GroupKind::Communes => "Communes, wards and townships",
+            GroupKind::Wards => "Wards",
+            GroupKind::CommunesAndZones => "Communes and special zones",
+        }
+    }
+
     /// How the decision counts them: "20 sở, ban, ngành".
     pub(super) fn counted(self) -> &'static str {
         match self {

@@ -240,3 +240,41 @@ fn a_root_language_missing_from_the_languages_is_an_error() {
     assert!(error.to_string().contains("site.json"), "{error}");
     assert!(error.to_string().contains("\"languages\""), "{error}");
 }
+
+#[test]
+fn english_pages_use_the_english_names_the_data_gives() {
+    let pages = pages();
+    let checked = check("data");
+    let (edition, group, _) = groups(&checked).last().unwrap();
+    let field = group
+        .framework
+        .as_ref()
+        .unwrap()
+        .nodes
+        .iter()
+        .find(|n| n.parent.is_none())
+        .unwrap();
+    let english = |name: &Option<String>| name.clone().expect("the sample names it in English");
+    let h1 = |page: &str| {
+        let html = &pages[page];
+        let at = html.find("<h1>").unwrap_or_else(|| panic!("{page}: no h1")) + 4;
+        html[at..at + html[at..].find('<').unwrap()].to_string()
+    };
+    let criterion = chiso::site::urls::criterion(edition.year, &group.id, &field.code);
+    assert_eq!(h1(&criterion), format!("{}. {}", field.code, field.name));
+    assert_eq!(
+        h1(&format!("en/{criterion}")),
+        format!("{}. {}", field.code, english(&field.name_en))
+    );
+    let ranking = chiso::site::urls::group(edition.year, &group.id);
+    assert!(h1(&ranking).ends_with(&group.name), "{}", h1(&ranking));
+    assert!(h1(&format!("en/{ranking}")).ends_with(&english(&group.name_en)));
+    let year = chiso::site::urls::edition(edition.year);
+    assert_eq!(h1(&year), edition.title);
+    assert_eq!(h1(&format!("en/{year}")), english(&edition.title_en));
+    // Units keep their names: proper names, searched as written.
+    let unit = &checked.dataset.units[0];
+    assert!(unit.name_en.is_some());
+    let page = format!("en/{}", chiso::site::urls::unit(&unit.id));
+    assert_eq!(h1(&page), unit.name);
+}
