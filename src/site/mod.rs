@@ -326,6 +326,20 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// A band as this language's pages name it: results name a band as
+    /// the data does, and English pages use its `name_en` where given.
+    pub fn band_name<'e>(&self, edition: &'e Edition, name: &'e str) -> &'e str {
+        match self.lang {
+            Language::En => edition
+                .bands
+                .iter()
+                .find(|b| b.name == name)
+                .and_then(|b| b.name_en.as_deref())
+                .unwrap_or(name),
+            Language::Vi => name,
+        }
+    }
+
     /// The same site in `lang`: its pages under the language's folder
     /// unless it is the root's language.
     pub fn in_language(mut self, lang: Language) -> Self {
@@ -741,6 +755,7 @@ impl<'a> Site<'a> {
                         groups.len() - 1
                     });
                     let band = r.band.as_deref().map_or(-1, |b| {
+                        let b = self.band_name(edition, b);
                         let at = bands.iter().position(|x| *x == b).unwrap_or_else(|| {
                             bands.push(b);
                             bands.len() - 1

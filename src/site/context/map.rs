@@ -155,7 +155,12 @@ impl<'a> Site<'a> {
                             Some((u.unit.as_str(), n - 1 - k))
                         })
                         .collect(),
-                    labels: edition.bands.iter().rev().map(|b| b.name.clone()).collect(),
+                    labels: edition
+                        .bands
+                        .iter()
+                        .rev()
+                        .map(|b| self.band_name(edition, &b.name).to_string())
+                        .collect(),
                     count: n,
                 }
             }
@@ -219,10 +224,9 @@ impl<'a> Site<'a> {
                                     .map_or_else(String::new, |p| self.num(p, 1))
                             ),
                             None => {
-                                let band = u
-                                    .band
-                                    .as_deref()
-                                    .map_or_else(String::new, |b| format!(", {b}"));
+                                let band = u.band.as_deref().map_or_else(String::new, |b| {
+                                    format!(", {}", self.band_name(edition, b))
+                                });
                                 format!(
                                     "{name}: {} {}, {} {}/{count}{band}",
                                     self.word("index").to_lowercase(),

@@ -52,12 +52,7 @@ impl<'a> Site<'a> {
     pub(super) fn band(&self, edition: &Edition, name: Option<&str>) -> Option<BandView> {
         let name = name?;
         let position = edition.bands.iter().position(|b| b.name == name);
-        let label = position
-            .and_then(|i| match self.lang {
-                crate::model::Language::En => edition.bands[i].name_en.clone(),
-                crate::model::Language::Vi => None,
-            })
-            .unwrap_or_else(|| name.to_string());
+        let label = self.band_name(edition, name).to_string();
         let order = position.unwrap_or(4) + 1;
         Some(BandView {
             name: label,
