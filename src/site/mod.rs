@@ -200,6 +200,10 @@ pub struct Site<'a> {
     topologies: Vec<std::sync::OnceLock<crate::render::map::Topology>>,
     /// Per group (flattened), the map file it uses, if any.
     group_maps: Vec<std::sync::OnceLock<Option<usize>>>,
+    /// Per group (flattened), the part of its map file its units cover:
+    /// its ranking, its eight fields' pages and its units' locators each
+    /// ask, and the answer looks at every feature of the file.
+    group_views: Vec<std::sync::OnceLock<Option<[i32; 4]>>>,
     /// Per edition and map file (editions x files), the unit each
     /// feature of the file stands for in the edition: every map and unit
     /// page's locator asks.
@@ -300,6 +304,7 @@ impl<'a> Site<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             group_maps: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
+            group_views: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
             feature_units: (0..dataset.editions.len() * dataset.maps.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -352,6 +357,16 @@ impl<'a> Site<'a> {
     pub fn topology(&self, m: usize) -> &crate::render::map::Topology {
         self.topologies[m]
             .get_or_init(|| crate::render::map::Topology::build(&self.dataset.maps[m]))
+    }
+
+    /// Group `g` of edition `e`'s view of its map file, worked out once.
+    pub(crate) fn cached_group_view(
+        &self,
+        e: usize,
+        g: usize,
+        view: impl FnOnce() -> Option<[i32; 4]>,
+    ) -> Option<[i32; 4]> {
+        *self.group_views[self.group_offsets[e] + g].get_or_init(view)
     }
 
     /// The map file group `g` of edition `e` is drawn with, if any.

@@ -489,9 +489,11 @@ impl<'a> Site<'a> {
     /// province's communes drawn from a file of the whole country show the
     /// province, not the country. None when the group covers most of it.
     fn group_view(&self, e: usize, g: usize, topology: &Topology) -> Option<[i32; 4]> {
-        let (_, result) = self.group(e, g);
-        let members: FxHashSet<&str> = result.units.iter().map(|u| u.unit.as_str()).collect();
-        self.view_of(e, g, topology, &members)
+        self.cached_group_view(e, g, || {
+            let (_, result) = self.group(e, g);
+            let members: FxHashSet<&str> = result.units.iter().map(|u| u.unit.as_str()).collect();
+            self.view_of(e, g, topology, &members)
+        })
     }
 
     /// The part of group `(e, g)`'s map file that `members` cover, with a
