@@ -287,3 +287,15 @@ fn english_pages_use_the_english_names_the_data_gives() {
     let page = format!("en/{}", chiso::site::urls::unit(&unit.id));
     assert_eq!(h1(&page), unit.name);
 }
+
+#[test]
+fn a_language_chiso_does_not_speak_is_an_error_at_its_place() {
+    let dir = sample_with(|site| site["languages"] = serde_json::json!(["vi", "fr"]));
+    let checked = check_dir(&dir.path().join("data"));
+    let found: Vec<&Diagnostic> = errors(&checked);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let text = found[0].to_string();
+    assert!(text.contains("site.json:"), "{text}");
+    assert!(text.contains("\"fr\""), "{text}");
+    assert!(text.contains("\"vi\"") && text.contains("\"en\""), "{text}");
+}
