@@ -448,14 +448,7 @@ pub fn globals(site: &Site) -> tera::Context {
     let mut g = tera::Context::new();
     let lang = site.lang;
     g.insert("t", &i18n::strings(lang));
-    g.insert(
-        "lang",
-        if lang == crate::model::Language::En {
-            "en"
-        } else {
-            "vi"
-        },
-    );
+    g.insert("lang", lang.code());
     let s = &site.dataset.site;
     g.insert(
         "site",

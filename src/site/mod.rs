@@ -852,17 +852,20 @@ impl<'a> Site<'a> {
         now
     }
 
-    /// Absolute URL of a page, when the site has a base URL.
+    /// The address of the page at `path` from the site's root (a
+    /// folder's `index.html` as the folder), when the site knows its own.
+    pub fn address(&self, path: &str) -> Option<String> {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        self.base_url.as_ref().map(|b| format!("{b}{path}"))
+    }
+
     /// The address of this language's page at `path`.
     pub fn absolute(&self, path: &str) -> Option<String> {
-        let path = path.strip_suffix("index.html").unwrap_or(path);
-        self.base_url
-            .as_ref()
-            .map(|b| format!("{b}{}{path}", self.prefix))
+        self.address(&format!("{}{path}", self.prefix))
     }
 
     pub fn sitemap(&self, pages: &[PlannedPage]) -> Option<String> {
-        let base = self.base_url.as_ref()?;
+        self.base_url.as_ref()?;
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         // An embed page is a chart's frame for other sites: search finds
         // the chart on its own page.
@@ -870,11 +873,8 @@ impl<'a> Site<'a> {
             .iter()
             .filter(|p| !matches!(p.kind, PageKind::NotFound | PageKind::Embed(_)))
         {
-            let path = page.path.strip_suffix("index.html").unwrap_or(&page.path);
-            xml.push_str(&format!(
-                "  <url><loc>{}</loc></url>\n",
-                escape_xml(&format!("{base}{}{path}", self.prefix))
-            ));
+            let loc = self.absolute(&page.path).unwrap_or_default();
+            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&loc)));
         }
         xml.push_str("</urlset>\n");
         Some(xml)

@@ -3,7 +3,7 @@
 //! link per unit, the locator on unit pages, the downloads, and the size
 //! of a province's and a country's map.
 
-use super::site::{build_site, html_pages, resolve, tree};
+use super::site::{attributes, build_site, html_pages, resolve, tree};
 use super::*;
 use chiso::diag::Severity;
 use chiso::render::map::Topology;
@@ -486,12 +486,7 @@ fn a_group_map_too_big_inline_embeds_its_file_with_a_link_per_unit() {
     assert!(frame.starts_with("<object "), "{}", &frame[..200]);
     let object = &frame[..frame.find('>').unwrap()];
     assert!(object.contains("type=image/svg+xml") && object.contains("aria-label="));
-    let data_attr = object.split("data=").nth(1).unwrap();
-    let src = data_attr
-        .trim_start_matches('"')
-        .split(['"', ' ', '>'])
-        .next()
-        .unwrap();
+    let src = &attributes(object, "data")[0];
     let svg_path = resolve(page_path, src);
     assert_eq!(svg_path, "2025/xa/ban-do.svg");
     let svg = String::from_utf8(files[&svg_path].clone()).unwrap();
@@ -775,12 +770,7 @@ fn a_unit_page_has_its_locator_map() {
             "{unit}: {open_tag}"
         );
         let frame = &open[..open.find("</div>").unwrap()];
-        let src = frame.split("<img src=").nth(1).unwrap();
-        let src = src
-            .trim_start_matches('"')
-            .split(['"', ' ', '>'])
-            .next()
-            .unwrap();
+        let src = &attributes(frame, "src")[0];
         let picture_path = resolve(&page_path, src);
         assert_eq!(picture_path, format!("{year}/xa/vi-tri.svg"));
         let picture =

@@ -141,15 +141,11 @@ impl<'a> Site<'a> {
             .filter(|&lang| lang != self.lang)
             .map(|lang| {
                 let path = format!("{}{}", crate::site::language_prefix(site, lang), page.path);
-                let absolute = self
-                    .base_url
-                    .as_ref()
-                    .map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path)));
                 json!({
                     "lang": lang.code(),
                     "name": lang.own_name(),
                     "url": format!("{shared}{path}"),
-                    "absolute": absolute,
+                    "absolute": self.address(&path),
                 })
             })
             .collect()
