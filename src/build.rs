@@ -127,6 +127,9 @@ impl From<TemplateError> for BuildError {
 #[derive(Debug, Default)]
 pub struct Summary {
     pub pages: usize,
+    /// Pages made from the same inputs as the previous build's, taken
+    /// over without being built.
+    pub pages_kept: usize,
     pub files: usize,
     /// Files identical to the previous build's, linked instead of written.
     pub reused: usize,
@@ -260,6 +263,28 @@ pub fn build_checked(
         sites.push((site, pages));
     }
     let page_count: usize = sites.iter().map(|(_, pages)| pages.len()).sum();
+    // What the previous site's pages were made from: those made from the
+    // same inputs are taken over instead of built again.
+    let groups = crate::rebuild::Groups::of(&checked.results);
+    let previous = crate::rebuild::Previous::parse(staging.previous_marker());
+    let data_key = crate::rebuild::data_key(dataset, &checked.results, options.allow_draft);
+    let reuses: Vec<Option<Reuse>> = sites
+        .iter()
+        .map(|(site, _)| {
+            let key = crate::rebuild::site_key(
+                data_key?,
+                site.lang.code(),
+                &site.prefix,
+                site.base_url.as_deref(),
+                &[&options.content, &options.templates],
+            )?;
+            Some(Reuse {
+                site: key,
+                groups: &groups,
+                previous: &previous,
+            })
+        })
+        .collect();
     timer.lap("plan");
     progress.phase("rendering", Some(page_count));
 
@@ -291,10 +316,17 @@ pub fn build_checked(
         },
         || -> Result<Vec<PageOutput>, BuildError> {
             let mut rendered = Vec::new();
-            for ((site, pages), renderer) in sites.iter().zip(&renderers) {
+            for (((site, pages), renderer), reuse) in sites.iter().zip(&renderers).zip(&reuses) {
                 let first: Vec<PlannedPage> =
                     pages.iter().filter(|p| !is_data(p)).cloned().collect();
-                rendered.extend(render_pages(site, renderer, &first, &staging, progress)?);
+                rendered.extend(render_pages(
+                    site,
+                    renderer,
+                    &first,
+                    &staging,
+                    progress,
+                    reuse.as_ref(),
+                )?);
             }
             Ok(rendered)
         },
@@ -339,9 +371,18 @@ pub fn build_checked(
         .collect();
     for ((site, pages), renderer) in sites.iter().zip(&renderers) {
         let _ = site.data_files.set(data_files.clone());
+        // Made from every download, which no record lists: always built.
         let last: Vec<PlannedPage> = pages.iter().filter(|p| is_data(p)).cloned().collect();
-        rendered.extend(render_pages(site, renderer, &last, &staging, progress)?);
+        rendered.extend(render_pages(
+            site, renderer, &last, &staging, progress, None,
+        )?);
     }
+    let mut made: Vec<(String, crate::rebuild::PageRecord)> = rendered
+        .iter_mut()
+        .filter_map(|p| Some((p.path.clone(), p.made.take()?)))
+        .collect();
+    let pages_kept = rendered.iter().filter(|p| p.kept).count();
+    staging.set_made_from(crate::rebuild::text(&groups, &mut made));
     let charts_cpu = Duration::from_nanos(crate::site::CHART_NANOS.load(Relaxed) - charts_before);
     let render_write = staging.write_time();
     timer.lap("render");
@@ -405,6 +446,7 @@ pub fn build_checked(
         .unwrap_or_default();
     Ok(Summary {
         pages: page_count,
+        pages_kept,
         files: summary_files,
         reused,
         bytes,
@@ -493,6 +535,43 @@ struct PageOutput {
     path: String,
     size: usize,
     downloads: Vec<(String, String)>,
+    /// What it was made from, for the next build.
+    made: Option<crate::rebuild::PageRecord>,
+    /// Taken over from the previous build.
+    kept: bool,
+}
+
+/// How a language's pages are matched with the previous site's.
+struct Reuse<'r> {
+    /// The key of what its pages share (see `crate::rebuild`).
+    site: u128,
+    groups: &'r crate::rebuild::Groups,
+    previous: &'r crate::rebuild::Previous,
+}
+
+impl Reuse<'_> {
+    /// Takes `path` and its chart files over from the previous site when
+    /// they were made from the same inputs as now.
+    fn keep(&self, path: &str, staging: &Staging) -> Option<PageOutput> {
+        let record = self.previous.page(path, self.groups)?;
+        if self.groups.key(self.site, &record.reads) != record.key {
+            return None;
+        }
+        let mut files = vec![(path, record.html)];
+        files.extend(record.files.iter().map(|(f, hash, _)| (f.as_str(), *hash)));
+        let sizes = staging.keep(&files)?;
+        Some(PageOutput {
+            path: path.to_string(),
+            size: sizes[0] as usize,
+            downloads: record
+                .files
+                .iter()
+                .map(|(f, _, sha)| (f.clone(), sha.clone()))
+                .collect(),
+            made: Some(record),
+            kept: true,
+        })
+    }
 }
 
 /// Time of each step of a page (context, template), summed over the
@@ -531,6 +610,7 @@ fn render_pages(
     pages: &[PlannedPage],
     staging: &Staging,
     progress: &dyn Progress,
+    reuse: Option<&Reuse>,
 ) -> Result<Vec<PageOutput>, BuildError> {
     pages
         .par_iter()
@@ -538,8 +618,14 @@ fn render_pages(
             thread_local! {
                 static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
             }
-            let (rendered, context_nanos) = step(0, || site.context(page));
-            let size = PAGE.with_borrow_mut(|bytes| -> Result<usize, BuildError> {
+            let path = format!("{}{}", site.prefix, page.path);
+            if let Some(kept) = reuse.and_then(|r| r.keep(&path, staging)) {
+                progress.page_done();
+                return Ok(kept);
+            }
+            let ((rendered, reads), context_nanos) =
+                step(0, || site::capture(|| site.context(page)));
+            let (size, html) = PAGE.with_borrow_mut(|bytes| -> Result<(usize, u128), BuildError> {
                 let (done, render_nanos) =
                     step(1, || renderer.render(rendered.template, &rendered.context, bytes));
                 done.map_err(|e| {
@@ -549,20 +635,31 @@ fn render_pages(
                     ))
                 })?;
                 count_page(rendered.template, context_nanos, render_nanos, bytes.len());
-                staging.write(&format!("{}{}", site.prefix, page.path), bytes)?;
-                Ok(bytes.len())
+                let html = staging.write(&path, bytes)?;
+                Ok((bytes.len(), html))
             })?;
             let mut downloads = Vec::with_capacity(rendered.files.len());
-            for (path, file) in &rendered.files {
-                let path = format!("{}{path}", site.prefix);
-                staging.write(&path, file)?;
-                downloads.push((path, sha256(file)));
+            let mut files = Vec::with_capacity(rendered.files.len());
+            for (file_path, file) in &rendered.files {
+                let file_path = format!("{}{file_path}", site.prefix);
+                let hash = staging.write(&file_path, file)?;
+                let sha = sha256(file);
+                downloads.push((file_path.clone(), sha.clone()));
+                files.push((file_path, hash, sha));
             }
             progress.page_done();
+            let made = reuse.map(|r| crate::rebuild::PageRecord {
+                key: r.groups.key(r.site, &reads),
+                html,
+                reads,
+                files,
+            });
             Ok(PageOutput {
-                path: format!("{}{}", site.prefix, page.path),
+                path,
                 size,
                 downloads,
+                made,
+                kept: false,
             })
         })
         .collect()

@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod input;
 pub mod model;
 pub mod output;
+pub mod rebuild;
 pub mod render;
 pub mod sample;
 pub mod serve;

@@ -97,6 +97,9 @@ pub struct Staging {
     /// once, at the swap.
     written: std::sync::mpsc::Sender<(String, u64, u128)>,
     written_list: std::sync::Mutex<std::sync::mpsc::Receiver<(String, u64, u128)>>,
+    /// What each page was made from, appended to the marker (see
+    /// `crate::rebuild`).
+    made_from: std::sync::Mutex<String>,
     // Atomic so that pages rendered in parallel can be written directly.
     bytes: AtomicU64,
     files: AtomicUsize,
@@ -526,6 +529,7 @@ impl Staging {
             known: previous.as_deref().map(Manifest::read).unwrap_or_default(),
             written,
             written_list: std::sync::Mutex::new(written_list),
+            made_from: std::sync::Mutex::new(String::new()),
             previous,
             reused: AtomicUsize::new(0),
             target: target.to_path_buf(),
@@ -559,7 +563,9 @@ impl Staging {
         }
     }
 
-    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    /// Writes `relative` whole and returns its XXH3-128, as the marker
+    /// lists it.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<u128, OutputError> {
         let path = self.path(relative)?;
         let start = std::time::Instant::now();
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
@@ -574,7 +580,56 @@ impl Staging {
             .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        Ok(hash)
+    }
+
+    /// Takes the previous site's `files` (path and XXH3-128) into the new
+    /// one unchanged, all or none, and returns their sizes: each must be
+    /// listed by the previous marker with that hash and be as that build
+    /// left it. Used for a page whose inputs did not change, so that it is
+    /// not built again (see `crate::rebuild`).
+    pub fn keep(&self, files: &[(&str, u128)]) -> Option<Vec<u64>> {
+        let previous = self.previous.as_ref()?;
+        let start = std::time::Instant::now();
+        let mut found = Vec::with_capacity(files.len());
+        for &(relative, hash) in files {
+            let path = self.path(relative).ok()?;
+            let old = previous.join(relative);
+            let meta = std::fs::symlink_metadata(&old).ok()?;
+            if !meta.is_file() || self.known.hash_of(relative, &meta) != Some(hash) {
+                return None;
+            }
+            found.push((relative, path, old, meta.len(), hash));
+        }
+        for (i, (_, path, old, _, _)) in found.iter().enumerate() {
+            if in_folder(&self.dir, path, || std::fs::hard_link(old, path)).is_err() {
+                for (_, made, _, _, _) in &found[..i] {
+                    let _ = std::fs::remove_file(made);
+                }
+                return None;
+            }
+        }
+        for &(relative, _, _, size, hash) in &found {
+            let _ = self.written.send((relative.to_string(), size, hash));
+            self.bytes.fetch_add(size, Ordering::Relaxed);
+            self.files.fetch_add(1, Ordering::Relaxed);
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
+        self.write_nanos
+            .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        Some(found.iter().map(|f| f.3).collect())
+    }
+
+    /// The previous site's marker, as read when this build began (empty
+    /// without one).
+    pub fn previous_marker(&self) -> &str {
+        &self.known.text
+    }
+
+    /// Lines the marker carries after the files: what each page was made
+    /// from.
+    pub fn set_made_from(&self, text: String) {
+        *self.made_from.lock().unwrap_or_else(|e| e.into_inner()) = text;
     }
 
     /// Links the previous site's file at `relative` into the new one when
@@ -714,7 +769,9 @@ impl Staging {
             .try_iter()
             .collect();
         let marker = self.dir.join(MARKER);
-        std::fs::write(&marker, Manifest::text(&mut written)).map_err(io_err(&marker))?;
+        let mut text = Manifest::text(&mut written);
+        text.push_str(self.made_from.get_mut().unwrap_or_else(|e| e.into_inner()));
+        std::fs::write(&marker, text).map_err(io_err(&marker))?;
         // No interruption between the renames (see `abandon_and_exit`).
         let mut active = active();
         // The staging is about to hold the publisher's files: renamed so
@@ -789,6 +846,8 @@ impl Staging {
 struct Manifest {
     files: rustc_hash::FxHashMap<String, (u64, u128)>,
     written_at: Option<std::time::SystemTime>,
+    /// The whole marker, whose other lines `crate::rebuild` reads.
+    text: String,
 }
 
 const MARKER_HEAD: &str =
@@ -813,6 +872,7 @@ impl Manifest {
         Manifest {
             files,
             written_at: std::fs::metadata(&marker).and_then(|m| m.modified()).ok(),
+            text,
         }
     }
 

@@ -477,6 +477,45 @@ impl GroupResult {
     pub fn unit(&self, id: &str) -> Option<&UnitResult> {
         self.unit_index.get(id).map(|&i| &self.units[i])
     }
+
+    /// A 128-bit hash of everything these results say, every figure and
+    /// text of every unit and node as its `Debug` writes it (a decimal's
+    /// places included): equal results, equal fingerprints. A rebuild
+    /// makes again the pages that read a group whose fingerprint changed.
+    pub fn fingerprint(&self) -> u128 {
+        struct Hasher(xxhash_rust::xxh3::Xxh3);
+        impl std::fmt::Write for Hasher {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.update(s.as_bytes());
+                Ok(())
+            }
+        }
+        // Named one by one so that a field added later must be added here.
+        let GroupResult {
+            id,
+            from_scores,
+            units,
+            stats,
+            fields,
+            ranks_follow_unrounded,
+            ranks_as_printed,
+            framework_changed,
+            unit_index: _,
+        } = self;
+        let mut hasher = Hasher(xxhash_rust::xxh3::Xxh3::new());
+        // Writing into a hasher cannot fail.
+        let _ = std::fmt::Write::write_fmt(
+            &mut hasher,
+            format_args!(
+                "{id:?}{from_scores:?}{stats:?}{fields:?}{ranks_follow_unrounded:?}\
+                 {ranks_as_printed:?}{framework_changed:?}"
+            ),
+        );
+        for unit in units {
+            let _ = std::fmt::Write::write_fmt(&mut hasher, format_args!("{unit:?}"));
+        }
+        hasher.0.digest128()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -141,6 +141,11 @@ impl Scores {
         self.rows.is_empty()
     }
 
+    /// The wide table its rows were read from, if any.
+    pub fn wide_location(&self) -> Option<&Location> {
+        self.wide.as_deref().map(|w| &w.location)
+    }
+
     /// Distinct unit ids, in order of first appearance.
     pub fn units(&self) -> &[Text] {
         &self.units

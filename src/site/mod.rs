@@ -12,6 +12,7 @@
 //! `read_content` reads `content/*.md`.
 
 mod context;
+mod reads;
 pub mod urls;
 
 use crate::compute::{GroupResult, Results, UnitResult};
@@ -22,6 +23,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 pub use context::{Rendered, CHART_NANOS};
+pub use reads::capture;
 
 /// What a page shows; its URL follows from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,7 +171,10 @@ pub type Appearance<'a> = (usize, usize, &'a UnitResult);
 /// Read-only lookups shared by every page.
 pub struct Site<'a> {
     pub dataset: &'a Dataset,
-    pub results: &'a Results,
+    /// Read through [`Site::group`], [`Site::edition_results`] and
+    /// [`Site::appearances`], which record what a page read (see `reads`);
+    /// [`Site::membership`] only for which units a group holds.
+    results: &'a Results,
     pub lang: Language,
     /// Where this language's pages are, relative to the site's root:
     /// empty for the root's language, `en/` for another.
@@ -190,10 +195,10 @@ pub struct Site<'a> {
     /// Per group of each edition (flattened), the group mean of every
     /// node's share of its maximum: computed the first time a page needs
     /// it, since ten editions' criterion pages each chart all ten years.
-    node_means: Vec<std::sync::OnceLock<HashMap<String, Decimal>>>,
+    node_means: Vec<reads::Shared<HashMap<String, Decimal>>>,
     /// Charts several pages show (a node's mean over the years), drawn by
     /// the first page that needs one: per group (flattened), per node code.
-    shared_charts: Vec<HashMap<&'a str, std::sync::OnceLock<context::ChartView>>>,
+    shared_charts: Vec<HashMap<&'a str, reads::Shared<context::ChartView>>>,
     group_offsets: Vec<usize>,
     /// Each map file's shapes as shared arcs, simplified once, the first
     /// time a page or a download needs them.
@@ -222,7 +227,7 @@ pub struct Site<'a> {
     compare_parents: std::sync::OnceLock<HashMap<usize, usize>>,
     /// Per group (flattened), the criteria where its units lost points,
     /// most often first: every unit page of the group compares with them.
-    common_lost: Vec<std::sync::OnceLock<Vec<context::CommonLost>>>,
+    common_lost: Vec<reads::Shared<Vec<context::CommonLost>>>,
 }
 
 /// Where the units of the registry stand in one edition, by position.
@@ -290,14 +295,14 @@ impl<'a> Site<'a> {
                     .framework
                     .iter()
                     .flat_map(|fw| &fw.nodes)
-                    .map(|n| (n.code.as_str(), std::sync::OnceLock::new()))
+                    .map(|n| (n.code.as_str(), reads::Shared::default()))
                     .collect()
             })
             .collect();
         Site {
             report_index: context::ReportIndex::new(dataset),
             shared_charts,
-            node_means: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
+            node_means: (0..total).map(|_| reads::Shared::default()).collect(),
             topologies: dataset
                 .maps
                 .iter()
@@ -313,7 +318,7 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
-            common_lost: (0..total).map(|_| std::sync::OnceLock::new()).collect(),
+            common_lost: (0..total).map(|_| reads::Shared::default()).collect(),
             compare_parents: std::sync::OnceLock::new(),
             group_offsets,
             dataset,
@@ -378,7 +383,7 @@ impl<'a> Site<'a> {
         // Every group of the edition at once: what each file covers is
         // worked out once per edition, not once per group.
         let coverage = self.dataset.map_coverage(&self.dataset.editions[e]);
-        for (h, result) in self.results.editions[e].groups.iter().enumerate() {
+        for (h, result) in self.membership(e).iter().enumerate() {
             let units: Vec<&str> = result.units.iter().map(|u| u.unit.as_str()).collect();
             let _ = self.group_maps[at + h].set(coverage.best(&units));
         }
@@ -420,7 +425,7 @@ impl<'a> Site<'a> {
         self.places[e].get_or_init(|| {
             let n = self.dataset.units.len();
             let mut group = vec![Places::NONE; n];
-            for (g, result) in self.results.editions[e].groups.iter().enumerate() {
+            for (g, result) in self.membership(e).iter().enumerate() {
                 for u in &result.units {
                     if let Some(&i) = self.units.get(u.unit.as_str()) {
                         group[i] = g as u32;
@@ -452,8 +457,42 @@ impl<'a> Site<'a> {
         self.units.get(id).map(|&i| &self.dataset.units[i])
     }
 
+    /// Where unit `id` was ranked, oldest edition first, with its results:
+    /// the page asking is recorded as reading each of those groups.
     pub fn appearances(&self, id: &str) -> &[Appearance<'a>] {
-        self.appearances.get(id).map_or(&[], Vec::as_slice)
+        let found = self.appearances.get(id).map_or(&[][..], Vec::as_slice);
+        for &(e, g, _) in found {
+            reads::record(self.group_offsets[e] + g);
+        }
+        found
+    }
+
+    /// Whether unit `id` was ranked in any edition, without reading its
+    /// results.
+    pub fn was_ranked(&self, id: &str) -> bool {
+        self.appearances.contains_key(id)
+    }
+
+    /// The results of every group of edition `e`, recorded as read.
+    pub fn edition_results(&self, e: usize) -> &'a [GroupResult] {
+        let groups = &self.results.editions[e].groups;
+        for g in 0..groups.len() {
+            reads::record(self.group_offsets[e] + g);
+        }
+        groups
+    }
+
+    /// The groups of edition `e`, for which units each holds and nothing
+    /// else: what a group holds is part of what every page is made from
+    /// (see `crate::build`), so reading it records nothing. A result's
+    /// figures are read through [`Site::group`].
+    pub(crate) fn membership(&self, e: usize) -> &'a [GroupResult] {
+        &self.results.editions[e].groups
+    }
+
+    /// Position of group `(e, g)` among every group of every edition.
+    pub fn flat_group(&self, e: usize, g: usize) -> usize {
+        self.group_offsets[e] + g
     }
 
     pub fn children(&self, id: &str) -> &[&'a Unit] {
@@ -494,7 +533,7 @@ impl<'a> Site<'a> {
     pub fn node_mean(&self, e: usize, g: usize, code: &str) -> Option<Decimal> {
         let means = self.node_means[self.group_offsets[e] + g].get_or_init(|| {
             let mut sums: HashMap<&str, (Decimal, u32)> = HashMap::default();
-            for unit in &self.results.editions[e].groups[g].units {
+            for unit in &self.group(e, g).1.units {
                 for node in &unit.nodes {
                     if !node.applicable() {
                         continue;
@@ -549,7 +588,9 @@ impl<'a> Site<'a> {
         &self.dataset.editions[e]
     }
 
+    /// Group `g` of edition `e` and its results, recorded as read.
     pub fn group(&self, e: usize, g: usize) -> (&'a Group, &'a GroupResult) {
+        reads::record(self.group_offsets[e] + g);
         (
             &self.dataset.editions[e].groups[g],
             &self.results.editions[e].groups[g],
@@ -634,7 +675,7 @@ impl<'a> Site<'a> {
                     kind: PageKind::Group(e, g),
                     path: urls::group(edition.year, &group.id),
                 });
-                let result = &self.results.editions[e].groups[g];
+                let result = &self.membership(e)[g];
                 if group.framework.is_some() && result.from_scores && !result.units.is_empty() {
                     pages.push(PlannedPage {
                         kind: PageKind::Fields(e, g),

@@ -15,6 +15,7 @@ mod numbers;
 mod properties;
 mod publish;
 mod readers;
+mod rebuild;
 mod reports;
 mod serve;
 mod site;

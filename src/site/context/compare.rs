@@ -111,8 +111,8 @@ impl<'a> Site<'a> {
     pub(in crate::site) fn compare_parents(&self) -> &HashMap<usize, usize> {
         self.compare_parents.get_or_init(|| {
             let mut map = HashMap::default();
-            for (e, edition) in self.results.editions.iter().enumerate() {
-                for group in &edition.groups {
+            for e in 0..self.dataset.editions.len() {
+                for group in self.membership(e) {
                     for u in &group.units {
                         if let Some(&p) = self
                             .parent_in(&u.unit, e)
@@ -243,9 +243,8 @@ impl<'a> Site<'a> {
         // By position: a national site has 780 parents of 12,000 units.
         let places = self.places(e);
         let me = self.units.get(parent.id.as_str()).map(|&i| i as u32);
-        for (g, group_result) in self.results.editions[e].groups.iter().enumerate() {
-            let (group, _) = self.group(e, g);
-            let mine: Vec<&UnitResult> = group_result
+        for (g, members) in self.membership(e).iter().enumerate() {
+            let mine: Vec<&UnitResult> = members
                 .units
                 .iter()
                 .filter(|u| {
@@ -257,6 +256,8 @@ impl<'a> Site<'a> {
             if mine.is_empty() {
                 continue;
             }
+            // Their figures are read from here on.
+            let (group, group_result) = self.group(e, g);
             let fields: Vec<(usize, &crate::model::Node)> = group
                 .framework
                 .as_ref()

@@ -273,7 +273,7 @@ impl<'a> Site<'a> {
                 self.dataset.editions[later]
                     .groups
                     .iter()
-                    .zip(&self.results.editions[later].groups)
+                    .zip(self.membership(later))
                     .position(|(lg, lr)| {
                         // The same group (compared first: a national
                         // edition has nearly 200), whose edition gives the
@@ -388,7 +388,7 @@ impl<'a> Site<'a> {
             let Some(gi) = edition.groups.iter().position(|x| &x.id == group_id) else {
                 continue;
             };
-            let result = &self.results.editions[e].groups[gi];
+            let result = self.group(e, gi).1;
             if result.framework_changed {
                 breaks.push(edition.year);
             }

@@ -40,7 +40,7 @@ impl<'a> Site<'a> {
             // group's map, else its first group's ranking chart.
             // The main group is the mapped one with the most units: a
             // province's handful of wards would leave its map mostly grey.
-            let units = |g: usize| self.results.editions[e].groups[g].units.len();
+            let units = |g: usize| self.group(e, g).1.units.len();
             let mapped = (0..edition.groups.len())
                 .filter(|&g| self.group_map(e, g).is_some())
                 .max_by_key(|&g| (units(g), std::cmp::Reverse(g)));
@@ -50,19 +50,14 @@ impl<'a> Site<'a> {
                     "map_group_url",
                     &urls::group(edition.year, &edition.groups[g].id),
                 );
-            } else if let Some((g, stats)) = self.results.editions[e]
-                .groups
+            } else if let Some((g, stats)) = self
+                .edition_results(e)
                 .iter()
                 .enumerate()
                 .find_map(|(g, r)| Some((g, r.stats.as_ref()?)))
             {
                 let group = &edition.groups[g];
-                let chart = self.ranking_chart(
-                    edition,
-                    group,
-                    &self.results.editions[e].groups[g],
-                    stats.mean,
-                );
+                let chart = self.ranking_chart(edition, group, self.group(e, g).1, stats.mean);
                 let owner = urls::group(edition.year, &group.id);
                 c.insert(
                     "ranking_chart",

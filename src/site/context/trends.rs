@@ -39,7 +39,7 @@ impl<'a> Site<'a> {
             let (risers, fallers) = match latest {
                 Some((e, g)) => {
                     let edition = self.edition(e);
-                    let result = &self.results.editions[e].groups[g];
+                    let result = self.group(e, g).1;
                     let mut moved: Vec<&UnitResult> =
                         result.units.iter().filter(|u| u.change.is_some()).collect();
                     moved.sort_by(|a, b| {
@@ -77,7 +77,8 @@ impl<'a> Site<'a> {
             };
             let latest_year = latest.map(|(e, _)| self.edition(e).year);
             let since = latest.and_then(|(e, g)| {
-                self.results.editions[e].groups[g]
+                self.group(e, g)
+                    .1
                     .units
                     .iter()
                     .find_map(|u| u.change.as_ref().map(|c| c.previous_year))
@@ -103,7 +104,7 @@ impl<'a> Site<'a> {
             let Some(g) = edition.groups.iter().position(|x| x.id == id) else {
                 continue;
             };
-            let result = &self.results.editions[e].groups[g];
+            let result = self.group(e, g).1;
             if result.framework_changed {
                 breaks.push(edition.year);
             }

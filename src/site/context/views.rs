@@ -224,7 +224,7 @@ impl<'a> Site<'a> {
     /// changed (the table marks those).
     pub(super) fn groups_listing(&self, c: &mut tera::Context, e: usize) {
         let edition = self.edition(e);
-        let groups = &self.results.editions[e].groups;
+        let groups = self.edition_results(e);
         c.insert("groups_table", &(groups.len() > crate::site::GROUP_CARDS));
         c.insert(
             "groups_changed",

@@ -1,0 +1,386 @@
+//! What each page of a site was made from, listed in the site's marker, so
+//! that a rebuild renders again only the pages whose inputs changed.
+//!
+//! A page is made from two things:
+//! - what every page of its language shares, the site's key: chiso
+//!   itself, every data file but the groups' scores and published
+//!   figures, which units each group holds, the content, the templates
+//!   and the build's options (see [`data_key`] and [`site_key`]);
+//! - the results of the groups its context read, recorded while it was
+//!   built (`site::capture`), each known by its fingerprint
+//!   ([`crate::compute::GroupResult::fingerprint`]).
+//!
+//! Its key hashes both. A rebuild that finds a page's previous key again,
+//! from the same groups as they are now, links the previous page and its
+//! chart files into the new site instead of building them: the page
+//! would come out byte for byte the same.
+
+use crate::compute::Results;
+use crate::model::Dataset;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::Xxh3;
+
+/// Every group of every edition, in the results' order (the order of
+/// `Site::flat_group`), with its fingerprint.
+pub struct Groups {
+    names: Vec<(i32, String)>,
+    fingerprints: Vec<u128>,
+    by_name: FxHashMap<(i32, String), u32>,
+}
+
+impl Groups {
+    pub fn of(results: &Results) -> Groups {
+        let all: Vec<_> = results
+            .editions
+            .iter()
+            .flat_map(|e| e.groups.iter().map(move |g| (e.year, g)))
+            .collect();
+        let fingerprints = all.par_iter().map(|(_, g)| g.fingerprint()).collect();
+        let names: Vec<(i32, String)> = all.iter().map(|(y, g)| (*y, g.id.clone())).collect();
+        let by_name = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i as u32))
+            .collect();
+        Groups {
+            names,
+            fingerprints,
+            by_name,
+        }
+    }
+
+    /// The key of a page of the site keyed `site` that read `reads`
+    /// (positions, sorted).
+    pub fn key(&self, site: u128, reads: &[u32]) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(&site.to_le_bytes());
+        for &r in reads {
+            let (year, _) = &self.names[r as usize];
+            h.update(&year.to_le_bytes());
+            h.update(&self.fingerprints[r as usize].to_le_bytes());
+        }
+        h.digest128()
+    }
+}
+
+/// What one page was made from and what it wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageRecord {
+    pub key: u128,
+    /// XXH3-128 of the page, as the marker lists it.
+    pub html: u128,
+    /// The groups read: positions in this build's [`Groups`], or, read
+    /// from a marker, in that marker's list of groups.
+    pub reads: Vec<u32>,
+    /// The chart files it wrote: path, XXH3-128 and SHA-256.
+    pub files: Vec<(String, u128, String)>,
+}
+
+/// What the site a build replaces was made from, read from its marker.
+#[derive(Default)]
+pub struct Previous {
+    groups: Vec<(i32, String)>,
+    pages: FxHashMap<String, PageRecord>,
+}
+
+const HEAD: &str =
+    "# what each page was made from: its key, its XXH3-128, the groups it read (for its next build)\n";
+
+impl Previous {
+    /// The pages listed in a marker's text; anything not understood is
+    /// skipped, and a page without its record is simply built again.
+    pub fn parse(marker: &str) -> Previous {
+        let mut previous = Previous::default();
+        let mut pages: Vec<(String, PageRecord)> = Vec::new();
+        for line in marker.lines() {
+            let Some((word, rest)) = line.split_once(' ') else {
+                continue;
+            };
+            match word {
+                "group" => {
+                    let Some((year, id)) = rest.split_once(' ') else {
+                        return Previous::default();
+                    };
+                    let Ok(year) = year.parse() else {
+                        return Previous::default();
+                    };
+                    previous.groups.push((year, id.to_string()));
+                }
+                "page" => {
+                    let mut parts = rest.splitn(4, ' ');
+                    let record = (|| {
+                        let key = u128::from_str_radix(parts.next()?, 16).ok()?;
+                        let html = u128::from_str_radix(parts.next()?, 16).ok()?;
+                        let reads = match parts.next()? {
+                            "-" => Vec::new(),
+                            list => list
+                                .split(',')
+                                .map(|r| r.parse().ok())
+                                .collect::<Option<Vec<u32>>>()?,
+                        };
+                        let path = parts.next()?.to_string();
+                        Some((
+                            path,
+                            PageRecord {
+                                key,
+                                html,
+                                reads,
+                                files: Vec::new(),
+                            },
+                        ))
+                    })();
+                    match record {
+                        Some(record) => pages.push(record),
+                        None => return Previous::default(),
+                    }
+                }
+                "file" => {
+                    let mut parts = rest.splitn(3, ' ');
+                    let file = (|| {
+                        let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
+                        let sha = parts.next()?.to_string();
+                        Some((parts.next()?.to_string(), hash, sha))
+                    })();
+                    match (file, pages.last_mut()) {
+                        (Some(file), Some((_, page))) => page.files.push(file),
+                        _ => return Previous::default(),
+                    }
+                }
+                _ => {}
+            }
+        }
+        let known = previous.groups.len() as u32;
+        if pages
+            .iter()
+            .any(|(_, p)| p.reads.iter().any(|&r| r >= known))
+        {
+            return Previous::default();
+        }
+        previous.pages = pages.into_iter().collect();
+        previous
+    }
+
+    /// What `path` was made from last time, with the groups it read as
+    /// positions in `groups` (this build's), when each of them is still
+    /// there.
+    pub fn page(&self, path: &str, groups: &Groups) -> Option<PageRecord> {
+        let record = self.pages.get(path)?;
+        let mut reads = record
+            .reads
+            .iter()
+            .map(|&r| groups.by_name.get(&self.groups[r as usize]).copied())
+            .collect::<Option<Vec<u32>>>()?;
+        reads.sort_unstable();
+        Some(PageRecord {
+            reads,
+            ..record.clone()
+        })
+    }
+}
+
+/// The marker's lines for `pages` (path and record, in any order): the
+/// groups read by any of them, then each page in path order with its
+/// files.
+pub fn text(groups: &Groups, pages: &mut [(String, PageRecord)]) -> String {
+    pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let read: std::collections::BTreeSet<u32> = pages
+        .iter()
+        .flat_map(|(_, p)| p.reads.iter().copied())
+        .collect();
+    let position: FxHashMap<u32, usize> = read.iter().enumerate().map(|(i, &r)| (r, i)).collect();
+    let mut out = String::from(HEAD);
+    for &r in &read {
+        let (year, id) = &groups.names[r as usize];
+        out.push_str(&format!("group {year} {id}\n"));
+    }
+    for (path, page) in pages.iter() {
+        let reads = if page.reads.is_empty() {
+            "-".to_string()
+        } else {
+            page.reads
+                .iter()
+                .map(|r| position[r].to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        out.push_str(&format!(
+            "page {:032x} {:032x} {reads} {path}\n",
+            page.key, page.html
+        ));
+        for (file, hash, sha) in &page.files {
+            out.push_str(&format!("file {hash:032x} {sha} {file}\n"));
+        }
+    }
+    out
+}
+
+/// The key of what every page and download shares, from the data: chiso
+/// itself (the key `build.rs` gives it), whether drafts are
+/// allowed, every file of the data folder but the tables whose figures
+/// reach the pages only as a group's results, and which units each group
+/// holds. `None` when a file cannot be read: nothing is then reused.
+pub fn data_key(dataset: &Dataset, results: &Results, allow_draft: bool) -> Option<u128> {
+    let mut h = Xxh3::new();
+    h.update(env!("CHISO_SOURCE_KEY").as_bytes());
+    h.update(&[allow_draft as u8]);
+    let figures = figure_tables(dataset);
+    hash_folder(&mut h, &dataset.root, &figures)?;
+    for edition in &results.editions {
+        h.update(&edition.year.to_le_bytes());
+        for group in &edition.groups {
+            h.update(group.id.as_bytes());
+            h.update(&[0]);
+            let mut units: Vec<&str> = group.units.iter().map(|u| u.unit.as_str()).collect();
+            units.sort_unstable();
+            for unit in units {
+                h.update(unit.as_bytes());
+                h.update(&[0]);
+            }
+            h.update(&[1]);
+        }
+    }
+    Some(h.digest128())
+}
+
+/// The key of one language's pages: [`data_key`], the language, where
+/// its pages are, the site's address, and the content and templates.
+pub fn site_key(
+    data: u128,
+    lang: &str,
+    prefix: &str,
+    base_url: Option<&str>,
+    folders: &[&Path],
+) -> Option<u128> {
+    let mut h = Xxh3::new();
+    h.update(&data.to_le_bytes());
+    for part in [lang, prefix, base_url.unwrap_or("")] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    for folder in folders {
+        h.update(folder.as_os_str().as_encoded_bytes());
+        hash_folder(&mut h, folder, &FxHashSet::default())?;
+    }
+    Some(h.digest128())
+}
+
+/// The files whose every figure reaches the pages through the results:
+/// the groups' scores (long and wide) and published tables. A file that
+/// also holds a framework is not one of them.
+fn figure_tables(dataset: &Dataset) -> FxHashSet<PathBuf> {
+    let mut tables = FxHashSet::default();
+    let mut frameworks = FxHashSet::default();
+    for group in dataset.editions.iter().flat_map(|e| &e.groups) {
+        if let Some(scores) = &group.scores {
+            tables.insert(scores.location.file.clone());
+            if let Some(wide) = scores.wide_location() {
+                tables.insert(wide.file.clone());
+            }
+        }
+        if let Some(published) = &group.published {
+            tables.insert(published.location.file.clone());
+        }
+        if let Some(framework) = &group.framework {
+            frameworks.insert(framework.location.file.clone());
+        }
+    }
+    tables.retain(|t| !frameworks.contains(t));
+    tables
+}
+
+/// Every file under `folder` but `skip`, by path in name order, with its
+/// bytes. A folder that does not exist adds nothing.
+fn hash_folder(h: &mut Xxh3, folder: &Path, skip: &FxHashSet<PathBuf>) -> Option<()> {
+    if !folder.exists() {
+        h.update(b"none");
+        return Some(());
+    }
+    for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
+        let entry = entry.ok()?;
+        if entry.file_type().is_dir() || skip.contains(entry.path()) {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(folder).ok()?;
+        h.update(relative.as_os_str().as_encoded_bytes());
+        h.update(&[0]);
+        h.update(&std::fs::read(entry.path()).ok()?);
+        h.update(&[1]);
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups() -> Groups {
+        let names = vec![(2024, "xa".to_string()), (2025, "xa".to_string())];
+        Groups {
+            by_name: names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.clone(), i as u32))
+                .collect(),
+            names,
+            fingerprints: vec![1, 2],
+        }
+    }
+
+    #[test]
+    fn a_marker_gives_back_each_page_with_its_groups_and_files() {
+        let groups = groups();
+        let mut pages = vec![
+            (
+                "don-vi/a.html".to_string(),
+                PageRecord {
+                    key: groups.key(7, &[1]),
+                    html: 0xabc,
+                    reads: vec![1],
+                    files: vec![("don-vi/a.svg".into(), 0xdef, "00ff".into())],
+                },
+            ),
+            (
+                "index.html".to_string(),
+                PageRecord {
+                    key: groups.key(7, &[]),
+                    html: 0x123,
+                    reads: vec![],
+                    files: vec![],
+                },
+            ),
+        ];
+        let text = text(&groups, &mut pages);
+        let previous = Previous::parse(&text);
+        // Written with one group only, read back against both.
+        assert_eq!(previous.groups, vec![(2025, "xa".to_string())]);
+        for (path, page) in &pages {
+            assert_eq!(previous.page(path, &groups).as_ref(), Some(page), "{text}");
+        }
+        assert!(previous.page("nowhere.html", &groups).is_none());
+    }
+
+    #[test]
+    fn a_key_changes_with_the_site_and_with_each_group_read() {
+        let mut groups = groups();
+        let key = groups.key(7, &[0, 1]);
+        assert_ne!(groups.key(8, &[0, 1]), key);
+        assert_ne!(groups.key(7, &[1]), key);
+        groups.fingerprints[0] = 9;
+        assert_ne!(groups.key(7, &[0, 1]), key);
+        assert_eq!(groups.key(7, &[1]), groups.key(7, &[1]));
+    }
+
+    #[test]
+    fn a_damaged_marker_reuses_nothing() {
+        let groups = groups();
+        for damaged in [
+            "group 2025 xa\npage zz 1 0 a.html\n",
+            "group 2025 xa\npage 1 1 3 a.html\n",
+            "file 1 00 a.svg\n",
+        ] {
+            assert!(Previous::parse(damaged).page("a.html", &groups).is_none());
+        }
+    }
+}

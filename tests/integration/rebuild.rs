@@ -1,0 +1,287 @@
+//! A rebuild takes over the pages made from unchanged inputs and makes the
+//! rest: whatever was edited, its site is the one a fresh build makes.
+
+use super::site::{build_site, tree};
+use super::*;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+/// Moves a hundredth of a point of one unit's scores in `year`'s group
+/// `group` from a sub-criterion of one field to one of another field, with
+/// every node above each: the unit's total, index and rank stay as
+/// published, its fields' scores and the group's field means change.
+/// Returns the unit.
+fn move_a_hundredth(data: &Path, year: i32, group: &str) -> String {
+    shift_a_hundredth(data, year, group, false)
+}
+
+/// Gives one unit of `year`'s group `group` a hundredth of a point more on
+/// a sub-criterion and every node above it, and publishes what follows:
+/// its total, index and band, and every unit's rank. Returns the unit.
+fn raise_a_hundredth(data: &Path, year: i32, group: &str) -> String {
+    shift_a_hundredth(data, year, group, true)
+}
+
+fn read_csv(path: &Path) -> Vec<Vec<String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let head: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    std::iter::once(head)
+        .chain(
+            reader
+                .records()
+                .map(|r| r.unwrap().iter().map(String::from).collect()),
+        )
+        .collect()
+}
+
+fn write_csv(path: &Path, rows: &[Vec<String>]) {
+    let mut writer = csv::Writer::from_path(path).unwrap();
+    for row in rows {
+        writer.write_record(row).unwrap();
+    }
+    writer.flush().unwrap();
+}
+
+fn shift_a_hundredth(data: &Path, year: i32, group: &str, raise: bool) -> String {
+    let edition = data.join(format!("editions/{year}"));
+    let read = |name: &str| read_csv(&edition.join(name));
+    let framework = read(&format!("framework-{group}.csv"));
+    let col = |rows: &[Vec<String>], name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let (fc, fp, fm) = (
+        col(&framework, "code"),
+        col(&framework, "parent"),
+        col(&framework, "max"),
+    );
+    let parent: BTreeMap<String, String> = framework[1..]
+        .iter()
+        .map(|r| (r[fc].clone(), r[fp].clone()))
+        .collect();
+    let max: BTreeMap<String, Decimal> = framework[1..]
+        .iter()
+        .map(|r| (r[fc].clone(), Decimal::from_str(&r[fm]).unwrap()))
+        .collect();
+    let is_leaf = |code: &str| !parent.values().any(|p| p == code);
+    let field = |code: &str| {
+        let mut at = code.to_string();
+        while !parent[&at].is_empty() {
+            at = parent[&at].clone();
+        }
+        at
+    };
+    let name = format!("scores-{group}.csv");
+    let mut scores = read(&name);
+    let (su, sc, ss) = (
+        col(&scores, "unit"),
+        col(&scores, "code"),
+        col(&scores, "score"),
+    );
+    let hundredth = Decimal::new(1, 2);
+    let score = |r: &Vec<String>| Decimal::from_str(&r[ss]).ok();
+    let units: Vec<String> = scores[1..].iter().map(|r| r[su].clone()).collect();
+    let (unit, up, down) = units
+        .iter()
+        .find_map(|unit| {
+            let leaves: Vec<&Vec<String>> = scores[1..]
+                .iter()
+                .filter(|r| &r[su] == unit && is_leaf(&r[sc]) && score(r).is_some())
+                .collect();
+            let up = leaves
+                .iter()
+                .find(|r| score(r).unwrap() + hundredth <= max[&r[sc]])?;
+            let down = leaves
+                .iter()
+                .find(|r| score(r).unwrap() >= hundredth && field(&r[sc]) != field(&up[sc]))?;
+            Some((unit.clone(), up[sc].clone(), down[sc].clone()))
+        })
+        .expect("a unit with room to move a hundredth");
+    let shifts = if raise {
+        vec![(up, hundredth)]
+    } else {
+        vec![(up, hundredth), (down, -hundredth)]
+    };
+    for (leaf, by) in shifts {
+        let mut at = leaf;
+        while !at.is_empty() {
+            for row in scores[1..].iter_mut() {
+                if row[su] == unit && row[sc] == at {
+                    row[ss] = (score(row).unwrap() + by).to_string();
+                }
+            }
+            at = parent[&at].clone();
+        }
+    }
+    write_csv(&edition.join(&name), &scores);
+    if raise {
+        publish_a_hundredth_more(&edition, group, &unit);
+    }
+    unit
+}
+
+/// The published figures once `unit` of `group` gained a hundredth: its
+/// achieved points, index (half up, the edition's two decimals) and band,
+/// and every unit's rank (1 + how many have a strictly higher index).
+fn publish_a_hundredth_more(edition: &Path, group: &str, unit: &str) {
+    let about: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(edition.join("edition.json")).unwrap())
+            .unwrap();
+    let bands: Vec<(String, Decimal)> = about["bands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["name"].as_str().unwrap().to_string(),
+                Decimal::from_str(&b["min"].to_string()).unwrap(),
+            )
+        })
+        .collect();
+    let path = edition.join(format!("published-{group}.csv"));
+    let mut rows = read_csv(&path);
+    let at = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let (u, a, m, i, r, b) = (
+        at("unit"),
+        at("achieved"),
+        at("max"),
+        at("index"),
+        at("rank"),
+        at("band"),
+    );
+    let number = |s: &str| Decimal::from_str(s).unwrap();
+    let row = rows.iter_mut().find(|row| row[u] == unit).unwrap();
+    let achieved = number(&row[a]) + Decimal::new(1, 2);
+    let index = (achieved * Decimal::from(100) / number(&row[m]))
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    row[a] = achieved.to_string();
+    row[i] = index.to_string();
+    row[b] = bands
+        .iter()
+        .find(|(_, min)| index >= *min)
+        .unwrap()
+        .0
+        .clone();
+    let exact: Vec<Decimal> = rows[1..]
+        .iter()
+        .map(|row| number(&row[a]) / number(&row[m]))
+        .collect();
+    for (row, mine) in rows[1..].iter_mut().zip(&exact) {
+        row[r] = (1 + exact.iter().filter(|other| *other > mine).count()).to_string();
+    }
+    write_csv(&path, &rows);
+}
+
+/// Builds `data` into `out`, edits it with `edit`, rebuilds into `out`
+/// and checks the result against a fresh build of the edited data, file by
+/// file, marker included. Returns the rebuild's summary, and the site
+/// before and after.
+fn rebuild_after(edit: impl FnOnce(&Path)) -> (chiso::build::Summary, Trees) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_tree(&repo("data"), &data);
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    let before = tree(&out);
+    edit(&data);
+    let summary = build_site(&data, &out);
+    let fresh = dir.path().join("fresh");
+    build_site(&data, &fresh);
+    let (rebuilt, fresh) = (tree(&out), tree(&fresh));
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    let differ: Vec<&String> = rebuilt
+        .iter()
+        .filter(|(path, bytes)| fresh[*path] != **bytes)
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} file(s) differ from a fresh build: {:?}",
+        differ.len(),
+        &differ[..differ.len().min(10)]
+    );
+    chiso::output::reclaim_stale(&out).unwrap();
+    (summary, (before, rebuilt))
+}
+
+type Trees = (BTreeMap<String, Vec<u8>>, BTreeMap<String, Vec<u8>>);
+
+#[test]
+fn a_rebuild_after_a_score_moved_in_the_latest_edition_is_a_fresh_build() {
+    let mut unit = String::new();
+    let (summary, (before, after)) =
+        rebuild_after(|data| unit = move_a_hundredth(data, 2025, "xa-dac-khu"));
+    // The unit's page, its group's pages for 2025 and the site-wide pages
+    // were made again; every other page was taken over.
+    assert!(summary.pages_kept > summary.pages / 2, "{summary:?}");
+    assert!(summary.pages_kept < summary.pages, "{summary:?}");
+    let page = format!("don-vi/{unit}.html");
+    assert_ne!(
+        before[&page], after[&page],
+        "{page} shows its fields' scores"
+    );
+}
+
+#[test]
+fn a_rebuild_after_a_score_moved_in_an_older_edition_is_a_fresh_build() {
+    // The 2024 districts are the predecessors of 2025's units: their
+    // pages show these results as history.
+    let (summary, _) = rebuild_after(|data| {
+        move_a_hundredth(data, 2024, "huyen");
+        raise_a_hundredth(data, 2024, "huyen");
+    });
+    assert!(summary.pages_kept > summary.pages / 2, "{summary:?}");
+    assert!(summary.pages_kept < summary.pages, "{summary:?}");
+}
+
+#[test]
+fn a_rebuild_after_a_reason_or_a_self_assessment_changed_is_a_fresh_build() {
+    let (summary, _) = rebuild_after(|data| {
+        let path = data.join("editions/2023/scores-xa.csv");
+        let mut reader = csv::Reader::from_path(&path).unwrap();
+        let head = reader.headers().unwrap().clone();
+        let at = |name: &str| head.iter().position(|c| c == name).unwrap();
+        let (score, own, note) = (at("score"), at("self_score"), at("note"));
+        let mut rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        // The first row with a reason gets another, and the unit's own
+        // assessment of it becomes its score.
+        let row = rows
+            .iter_mut()
+            .find(|r| !r[note].is_empty() && r[own] != r[score])
+            .expect("a row with a reason");
+        let mut cells: Vec<String> = row.iter().map(String::from).collect();
+        cells[own] = cells[score].clone();
+        cells[note] = "Lý do mới, <b>có dấu phẩy</b>".into();
+        *row = csv::StringRecord::from(cells);
+        let mut writer = csv::Writer::from_path(&path).unwrap();
+        writer.write_record(&head).unwrap();
+        for row in &rows {
+            writer.write_record(row).unwrap();
+        }
+        writer.flush().unwrap();
+    });
+    assert!(summary.pages_kept < summary.pages, "{summary:?}");
+}
+
+#[test]
+fn a_rebuild_after_a_name_or_a_page_of_content_changed_makes_every_page() {
+    let (summary, _) = rebuild_after(|data| {
+        edit_file(&data.join("units.csv"), |text| {
+            text.replacen("Văn phòng", "Văn  phòng", 1)
+        });
+    });
+    assert_eq!(summary.pages_kept, 0, "{summary:?}");
+}
+
+#[test]
+fn an_unchanged_rebuild_takes_every_page_over_but_the_data_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let first = build_site(&repo("data"), &out);
+    assert_eq!(first.pages_kept, 0);
+    let second = build_site(&repo("data"), &out);
+    // One Data page per language: it lists the downloads.
+    assert_eq!(second.pages_kept, second.pages - 2, "{second:?}");
+    chiso::output::reclaim_stale(&out).unwrap();
+}
