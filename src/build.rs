@@ -263,6 +263,7 @@ pub fn build_checked(
         sites.push((site, pages));
     }
     let page_count: usize = sites.iter().map(|(_, pages)| pages.len()).sum();
+    timer.lap("plan");
     // What the previous site's pages were made from: those made from the
     // same inputs are taken over instead of built again.
     let groups = crate::rebuild::Groups::of(&checked.results);
@@ -285,7 +286,7 @@ pub fn build_checked(
             })
         })
         .collect();
-    timer.lap("plan");
+    timer.lap("keys");
     progress.phase("rendering", Some(page_count));
 
     let renderers = sites

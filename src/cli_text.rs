@@ -461,10 +461,16 @@ pub fn build_summary(
     .to_string()
 }
 
-pub fn timings_reused(lang: Language, reused: usize, files: usize) -> String {
+pub fn timings_reused(
+    lang: Language,
+    reused: usize,
+    files: usize,
+    kept: usize,
+    pages: usize,
+) -> String {
     tr!(
-        "  {reused} of {files} files unchanged since the previous build (linked, not written)",
-        "  {reused} trên {files} tệp không đổi so với lần tạo trước (được liên kết, không ghi lại)"
+        "  {reused} of {files} files unchanged since the previous build (linked, not written); {kept} of {pages} pages made from unchanged inputs (not built again)",
+        "  {reused} trên {files} tệp không đổi so với lần tạo trước (được liên kết, không ghi lại); {kept} trên {pages} trang có đầu vào không đổi (không tạo lại)"
     )
     .get(lang)
     .to_string()

@@ -294,7 +294,13 @@ fn build(options: chiso::build::BuildOptions, timings: bool, lang: Language) -> 
                 let _ = writeln!(
                     text,
                     "{}",
-                    cli_text::timings_reused(lang, summary.reused, summary.files)
+                    cli_text::timings_reused(
+                        lang,
+                        summary.reused,
+                        summary.files,
+                        summary.pages_kept,
+                        summary.pages
+                    )
                 );
                 for (name, t) in &summary.timings {
                     let _ = writeln!(text, "  {name:<10} {:>8.0} ms", t.as_secs_f64() * 1000.0);

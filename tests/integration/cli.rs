@@ -133,6 +133,7 @@ fn build_prints_a_summary_and_timings() {
         "compute",
         "downloads",
         "plan",
+        "keys",
         "render",
         "write",
         "swap",
