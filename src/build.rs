@@ -286,6 +286,18 @@ pub fn build_checked(
             })
         })
         .collect();
+    let download_reuse = crate::rebuild::DownloadReuse {
+        keys: data_key
+            .map(|data| {
+                dataset
+                    .editions
+                    .iter()
+                    .map(|e| (e.year, groups.edition_key(data, e.year)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        previous: previous.downloads.clone(),
+    };
     timer.lap("keys");
     progress.phase("rendering", Some(page_count));
 
@@ -312,7 +324,13 @@ pub fn build_checked(
     let (downloads, rendered) = rayon::join(
         || {
             let start = Instant::now();
-            let made = crate::export::downloads(dataset, &checked.results, &staging);
+            let made = crate::export::downloads_reusing(
+                dataset,
+                &checked.results,
+                &staging,
+                &crate::export::Limits::default(),
+                &download_reuse,
+            );
             (made, start.elapsed())
         },
         || -> Result<Vec<PageOutput>, BuildError> {
@@ -383,7 +401,26 @@ pub fn build_checked(
         .filter_map(|p| Some((p.path.clone(), p.made.take()?)))
         .collect();
     let pages_kept = rendered.iter().filter(|p| p.kept).count();
-    staging.set_made_from(crate::rebuild::text(&groups, &mut made));
+    let mut made_downloads: Vec<(String, crate::rebuild::DownloadRecord)> = downloads
+        .iter()
+        .filter_map(|d| {
+            let key = *download_reuse.keys.get(&d.year?)?;
+            Some((
+                d.path.clone(),
+                crate::rebuild::DownloadRecord {
+                    key,
+                    rows: d.rows,
+                    size: d.size,
+                    sha256: d.sha256.clone(),
+                },
+            ))
+        })
+        .collect();
+    staging.set_made_from(crate::rebuild::text(
+        &groups,
+        &mut made,
+        &mut made_downloads,
+    ));
     let charts_cpu = Duration::from_nanos(crate::site::CHART_NANOS.load(Relaxed) - charts_before);
     let render_write = staging.write_time();
     timer.lap("render");

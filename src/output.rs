@@ -123,6 +123,25 @@ fn in_folder<T>(root: &Path, path: &Path, op: impl Fn() -> io::Result<T>) -> io:
     }
 }
 
+/// Creates `path` as a new file. A file already there may be a link to the
+/// previous site's (taken over, see `Staging::keep`): it is unlinked, never
+/// written through, so that the site being replaced stays as it was.
+fn new_file(path: &Path) -> io::Result<std::fs::File> {
+    let create = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    match create() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            create()
+        }
+        done => done,
+    }
+}
+
 /// Makes `folder` and those between it and `root`, but never `root`
 /// itself: a staging directory removed by an interrupted build must not be
 /// made again by a thread still writing into it.
@@ -570,7 +589,10 @@ impl Staging {
         let start = std::time::Instant::now();
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         if !self.reuse(relative, &path, bytes, hash) {
-            in_folder(&self.dir, &path, || std::fs::write(&path, bytes)).map_err(io_err(&path))?;
+            in_folder(&self.dir, &path, || {
+                new_file(&path).and_then(|mut file| file.write_all(bytes))
+            })
+            .map_err(io_err(&path))?;
         }
         // The receiver lives as long as `self`: a send cannot fail.
         let _ = self
@@ -618,6 +640,30 @@ impl Staging {
         self.write_nanos
             .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
         Some(found.iter().map(|f| f.3).collect())
+    }
+
+    /// Takes the previous site's download `relative` into the new one
+    /// unchanged when it is `size` bytes and as that build left it: a file
+    /// streamed out is not listed with a hash, and the caller knows what it
+    /// was made from (see `crate::rebuild`).
+    pub fn keep_made(&self, relative: &str, size: u64) -> bool {
+        let (Some(previous), Ok(path)) = (&self.previous, self.path(relative)) else {
+            return false;
+        };
+        let old = previous.join(relative);
+        let Ok(meta) = std::fs::symlink_metadata(&old) else {
+            return false;
+        };
+        if !meta.is_file() || meta.len() != size || !self.known.untouched(&meta) {
+            return false;
+        }
+        if in_folder(&self.dir, &path, || std::fs::hard_link(&old, &path)).is_err() {
+            return false;
+        }
+        self.bytes.fetch_add(size, Ordering::Relaxed);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        true
     }
 
     /// The previous site's marker, as read when this build began (empty
@@ -670,8 +716,7 @@ impl Staging {
     /// in memory nor read back. [`StagedFile::finish`] completes it.
     pub fn create(&self, relative: &str) -> Result<StagedFile<'_>, OutputError> {
         let path = self.path(relative)?;
-        let file =
-            in_folder(&self.dir, &path, || std::fs::File::create(&path)).map_err(io_err(&path))?;
+        let file = in_folder(&self.dir, &path, || new_file(&path)).map_err(io_err(&path))?;
         Ok(StagedFile {
             staging: self,
             out: io::BufWriter::with_capacity(
@@ -880,12 +925,16 @@ impl Manifest {
     /// still as that build left it: same size, not modified since.
     fn hash_of(&self, relative: &str, meta: &std::fs::Metadata) -> Option<u128> {
         let &(size, hash) = self.files.get(relative)?;
-        let untouched = meta
-            .modified()
+        (self.untouched(meta) && size == meta.len()).then_some(hash)
+    }
+
+    /// Whether a file of that site was not modified since its marker was
+    /// written.
+    fn untouched(&self, meta: &std::fs::Metadata) -> bool {
+        meta.modified()
             .ok()
             .zip(self.written_at)
-            .is_some_and(|(file, marker)| file <= marker);
-        (untouched && size == meta.len()).then_some(hash)
+            .is_some_and(|(file, marker)| file <= marker)
     }
 
     /// The marker's text, files in path order so that it is the same for
@@ -1215,5 +1264,37 @@ mod tests {
         third.commit().unwrap();
         assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"three");
         assert!(target.join(MARKER).is_file());
+    }
+
+    /// A file taken over is a link to the previous site's: writing its
+    /// path again replaces the link and leaves the previous site's file as
+    /// it was, even if the build then fails.
+    #[test]
+    fn writing_over_a_file_taken_over_never_changes_the_previous_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let target = dir.path().join("public");
+        let first = Staging::begin(&target, &data).unwrap();
+        let hash = first.write("index.html", b"one").unwrap();
+        let mut file = first.create("du-lieu/a.csv").unwrap();
+        file.write_all(b"a,b\n").unwrap();
+        let written = file.finish().unwrap();
+        first.commit().unwrap();
+
+        let second = Staging::begin(&target, &data).unwrap();
+        assert_eq!(second.keep(&[("index.html", hash)]), Some(vec![3]));
+        assert!(second.keep_made("du-lieu/a.csv", written.size));
+        assert!(!second.keep_made("du-lieu/a.csv", written.size + 1));
+        assert_eq!(second.keep(&[("index.html", hash ^ 1)]), None);
+        second.write("index.html", b"two").unwrap();
+        let mut file = second.create("du-lieu/a.csv").unwrap();
+        file.write_all(b"c,d\n").unwrap();
+        file.finish().unwrap();
+        drop(second);
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"one");
+        assert_eq!(
+            std::fs::read(target.join("du-lieu/a.csv")).unwrap(),
+            b"a,b\n"
+        );
     }
 }

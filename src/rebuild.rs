@@ -51,6 +51,20 @@ impl Groups {
         }
     }
 
+    /// The key of the downloads of edition `year`: the data's key and
+    /// every group of that edition.
+    pub fn edition_key(&self, data: u128, year: i32) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(&data.to_le_bytes());
+        h.update(&year.to_le_bytes());
+        for (name, fingerprint) in self.names.iter().zip(&self.fingerprints) {
+            if name.0 == year {
+                h.update(&fingerprint.to_le_bytes());
+            }
+        }
+        h.digest128()
+    }
+
     /// The key of a page of the site keyed `site` that read `reads`
     /// (positions, sorted).
     pub fn key(&self, site: u128, reads: &[u32]) -> u128 {
@@ -63,6 +77,25 @@ impl Groups {
         }
         h.digest128()
     }
+}
+
+/// One edition's download as a build made it: the key of its edition's
+/// inputs ([`Groups::edition_key`]), its rows, size and SHA-256.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DownloadRecord {
+    pub key: u128,
+    pub rows: usize,
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// How a build's downloads are matched with the previous site's: the key
+/// of each edition's, by year, and what the previous site's were made
+/// from, by path. The downloads of all editions together are always made.
+#[derive(Default)]
+pub struct DownloadReuse {
+    pub keys: FxHashMap<i32, u128>,
+    pub previous: FxHashMap<String, DownloadRecord>,
 }
 
 /// What one page was made from and what it wrote.
@@ -83,6 +116,7 @@ pub struct PageRecord {
 pub struct Previous {
     groups: Vec<(i32, String)>,
     pages: FxHashMap<String, PageRecord>,
+    pub downloads: FxHashMap<String, DownloadRecord>,
 }
 
 const HEAD: &str =
@@ -148,6 +182,31 @@ impl Previous {
                         _ => return Previous::default(),
                     }
                 }
+                "download" => {
+                    let mut parts = rest.splitn(5, ' ');
+                    let download = (|| {
+                        let key = u128::from_str_radix(parts.next()?, 16).ok()?;
+                        let rows = parts.next()?.parse().ok()?;
+                        let size = parts.next()?.parse().ok()?;
+                        let sha256 = parts.next()?.to_string();
+                        let path = parts.next()?.to_string();
+                        Some((
+                            path,
+                            DownloadRecord {
+                                key,
+                                rows,
+                                size,
+                                sha256,
+                            },
+                        ))
+                    })();
+                    match download {
+                        Some((path, record)) => {
+                            previous.downloads.insert(path, record);
+                        }
+                        None => return Previous::default(),
+                    }
+                }
                 _ => {}
             }
         }
@@ -180,11 +239,16 @@ impl Previous {
     }
 }
 
-/// The marker's lines for `pages` (path and record, in any order): the
-/// groups read by any of them, then each page in path order with its
-/// files.
-pub fn text(groups: &Groups, pages: &mut [(String, PageRecord)]) -> String {
+/// The marker's lines for `pages` and `downloads` (path and record, in
+/// any order): the groups read by any page, each page in path order with
+/// its files, then each download.
+pub fn text(
+    groups: &Groups,
+    pages: &mut [(String, PageRecord)],
+    downloads: &mut [(String, DownloadRecord)],
+) -> String {
     pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    downloads.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let read: std::collections::BTreeSet<u32> = pages
         .iter()
         .flat_map(|(_, p)| p.reads.iter().copied())
@@ -212,6 +276,12 @@ pub fn text(groups: &Groups, pages: &mut [(String, PageRecord)]) -> String {
         for (file, hash, sha) in &page.files {
             out.push_str(&format!("file {hash:032x} {sha} {file}\n"));
         }
+    }
+    for (path, d) in downloads.iter() {
+        out.push_str(&format!(
+            "download {:032x} {} {} {} {path}\n",
+            d.key, d.rows, d.size, d.sha256
+        ));
     }
     out
 }
@@ -351,8 +421,19 @@ mod tests {
                 },
             ),
         ];
-        let text = text(&groups, &mut pages);
+        let download = DownloadRecord {
+            key: groups.edition_key(7, 2025),
+            rows: 12,
+            size: 345,
+            sha256: "ab".repeat(32),
+        };
+        let mut downloads = vec![("du-lieu/2025/ket-qua.csv".to_string(), download.clone())];
+        let text = text(&groups, &mut pages, &mut downloads);
         let previous = Previous::parse(&text);
+        assert_eq!(
+            previous.downloads.get("du-lieu/2025/ket-qua.csv"),
+            Some(&download)
+        );
         // Written with one group only, read back against both.
         assert_eq!(previous.groups, vec![(2025, "xa".to_string())]);
         for (path, page) in &pages {
@@ -370,6 +451,11 @@ mod tests {
         groups.fingerprints[0] = 9;
         assert_ne!(groups.key(7, &[0, 1]), key);
         assert_eq!(groups.key(7, &[1]), groups.key(7, &[1]));
+        // An edition's downloads follow its own groups only.
+        let (y2024, y2025) = (groups.edition_key(7, 2024), groups.edition_key(7, 2025));
+        groups.fingerprints[1] = 10;
+        assert_eq!(groups.edition_key(7, 2024), y2024);
+        assert_ne!(groups.edition_key(7, 2025), y2025);
     }
 
     #[test]

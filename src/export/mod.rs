@@ -217,6 +217,27 @@ fn listed(tables: &[&Table], english: bool) -> String {
 }
 
 impl Job<'_, '_> {
+    /// The previous site's file, when this job is one edition's and that
+    /// edition's inputs are as they were.
+    fn keep(&self, staging: &Staging, reuse: &crate::rebuild::DownloadReuse) -> Option<Download> {
+        let year = match self {
+            Job::Csv(scope, _) | Job::Xlsx(scope, _) | Job::Json(scope, _) => scope.year()?,
+            Job::Joined(..) | Job::Sqlite(..) => return None,
+        };
+        let path = self.path();
+        let record = reuse.previous.get(&path)?;
+        if reuse.keys.get(&year) != Some(&record.key) || !staging.keep_made(&path, record.size) {
+            return None;
+        }
+        Some(self.describe(
+            record.rows,
+            Written {
+                size: record.size,
+                sha256: record.sha256.clone(),
+            },
+        ))
+    }
+
     fn path(&self) -> String {
         match self {
             Job::Csv(scope, table) | Job::Joined(scope, table) => {
@@ -394,6 +415,24 @@ pub fn downloads_with(
     staging: &Staging,
     limits: &Limits,
 ) -> Result<Vec<Download>, OutputError> {
+    downloads_reusing(
+        dataset,
+        results,
+        staging,
+        limits,
+        &crate::rebuild::DownloadReuse::default(),
+    )
+}
+
+/// [`downloads_with`], taking over from the previous site each edition's
+/// file made from the same inputs (see `crate::rebuild`).
+pub fn downloads_reusing(
+    dataset: &Dataset,
+    results: &Results,
+    staging: &Staging,
+    limits: &Limits,
+    reuse: &crate::rebuild::DownloadReuse,
+) -> Result<Vec<Download>, OutputError> {
     use rayon::prelude::*;
     let all = Scope::all(dataset, results);
     let editions: Vec<Scope> = (0..dataset.editions.len())
@@ -416,6 +455,9 @@ pub fn downloads_with(
         jobs.push(Job::Xlsx(scope, offer.bundle));
     }
     let run = |job: &Job, written: &[Download]| {
+        if let Some(kept) = job.keep(staging, reuse) {
+            return Ok(kept);
+        }
         let start = std::time::Instant::now();
         let made = job
             .run(staging, limits, written)

@@ -15,6 +15,7 @@ mod numbers;
 mod properties;
 mod publish;
 mod readers;
+#[cfg(unix)]
 mod rebuild;
 mod reports;
 mod serve;

@@ -172,17 +172,31 @@ fn publish_a_hundredth_more(edition: &Path, group: &str, unit: &str) {
 
 /// Builds `data` into `out`, edits it with `edit`, rebuilds into `out`
 /// and checks the result against a fresh build of the edited data, file by
-/// file, marker included. Returns the rebuild's summary, and the site
-/// before and after.
-fn rebuild_after(edit: impl FnOnce(&Path)) -> (chiso::build::Summary, Trees) {
+/// file, marker included. Returns the rebuild's summary, the site before
+/// and after, and the files it took over from the previous site.
+fn rebuild_after(
+    edit: impl FnOnce(&Path),
+) -> (
+    chiso::build::Summary,
+    Trees,
+    std::collections::BTreeSet<String>,
+) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     copy_tree(&repo("data"), &data);
     let out = dir.path().join("public");
     build_site(&data, &out);
     let before = tree(&out);
+    let inodes_before = inodes(&out);
     edit(&data);
     let summary = build_site(&data, &out);
+    let inodes_after = inodes(&out);
+    // Files are kept by a link to the previous site's: the same inode.
+    let kept = inodes_after
+        .iter()
+        .filter(|(path, inode)| inodes_before.get(*path) == Some(*inode))
+        .map(|(path, _)| path.clone())
+        .collect();
     let fresh = dir.path().join("fresh");
     build_site(&data, &fresh);
     let (rebuilt, fresh) = (tree(&out), tree(&fresh));
@@ -202,15 +216,27 @@ fn rebuild_after(edit: impl FnOnce(&Path)) -> (chiso::build::Summary, Trees) {
         &differ[..differ.len().min(10)]
     );
     chiso::output::reclaim_stale(&out).unwrap();
-    (summary, (before, rebuilt))
+    (summary, (before, rebuilt), kept)
 }
 
 type Trees = (BTreeMap<String, Vec<u8>>, BTreeMap<String, Vec<u8>>);
 
+/// Every file's inode, by path.
+fn inodes(root: &Path) -> BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    tree(root)
+        .into_keys()
+        .map(|path| {
+            let inode = std::fs::metadata(root.join(&path)).unwrap().ino();
+            (path, inode)
+        })
+        .collect()
+}
+
 #[test]
 fn a_rebuild_after_a_score_moved_in_the_latest_edition_is_a_fresh_build() {
     let mut unit = String::new();
-    let (summary, (before, after)) =
+    let (summary, (before, after), kept) =
         rebuild_after(|data| unit = move_a_hundredth(data, 2025, "xa-dac-khu"));
     // The unit's page, its group's pages for 2025 and the site-wide pages
     // were made again; every other page was taken over.
@@ -221,13 +247,28 @@ fn a_rebuild_after_a_score_moved_in_the_latest_edition_is_a_fresh_build() {
         before[&page], after[&page],
         "{page} shows its fields' scores"
     );
+    // The earlier editions' downloads were taken over; 2025's and those of
+    // all editions together were made again.
+    let downloads = |folder: &str| -> Vec<&String> {
+        after
+            .keys()
+            .filter(|p| p.starts_with(&format!("du-lieu/{folder}/")))
+            .collect()
+    };
+    assert!(!downloads("2024").is_empty());
+    for path in downloads("2024") {
+        assert!(kept.contains(path), "{path} was made again");
+    }
+    for path in downloads("2025").into_iter().chain(downloads("tat-ca")) {
+        assert!(!kept.contains(path), "{path} was taken over");
+    }
 }
 
 #[test]
 fn a_rebuild_after_a_score_moved_in_an_older_edition_is_a_fresh_build() {
     // The 2024 districts are the predecessors of 2025's units: their
     // pages show these results as history.
-    let (summary, _) = rebuild_after(|data| {
+    let (summary, _, _) = rebuild_after(|data| {
         move_a_hundredth(data, 2024, "huyen");
         raise_a_hundredth(data, 2024, "huyen");
     });
@@ -237,7 +278,7 @@ fn a_rebuild_after_a_score_moved_in_an_older_edition_is_a_fresh_build() {
 
 #[test]
 fn a_rebuild_after_a_reason_or_a_self_assessment_changed_is_a_fresh_build() {
-    let (summary, _) = rebuild_after(|data| {
+    let (summary, _, _) = rebuild_after(|data| {
         let path = data.join("editions/2023/scores-xa.csv");
         let mut reader = csv::Reader::from_path(&path).unwrap();
         let head = reader.headers().unwrap().clone();
@@ -266,7 +307,7 @@ fn a_rebuild_after_a_reason_or_a_self_assessment_changed_is_a_fresh_build() {
 
 #[test]
 fn a_rebuild_after_a_name_or_a_page_of_content_changed_makes_every_page() {
-    let (summary, _) = rebuild_after(|data| {
+    let (summary, _, _) = rebuild_after(|data| {
         edit_file(&data.join("units.csv"), |text| {
             text.replacen("Văn phòng", "Văn  phòng", 1)
         });
