@@ -667,9 +667,9 @@ impl Staging {
     }
 
     /// The previous site's marker, as read when this build began (empty
-    /// without one).
-    pub fn previous_marker(&self) -> &str {
-        &self.known.text
+    /// without one, and once taken).
+    pub fn take_previous_marker(&self) -> String {
+        std::mem::take(&mut *self.known.text.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Lines the marker carries after the files: what each page was made
@@ -891,8 +891,9 @@ impl Staging {
 struct Manifest {
     files: rustc_hash::FxHashMap<String, (u64, u128)>,
     written_at: Option<std::time::SystemTime>,
-    /// The whole marker, whose other lines `crate::rebuild` reads.
-    text: String,
+    /// The whole marker, whose other lines `crate::rebuild` reads (once:
+    /// a national site's is 25 MB).
+    text: std::sync::Mutex<String>,
 }
 
 const MARKER_HEAD: &str =
@@ -917,7 +918,7 @@ impl Manifest {
         Manifest {
             files,
             written_at: std::fs::metadata(&marker).and_then(|m| m.modified()).ok(),
-            text,
+            text: std::sync::Mutex::new(text),
         }
     }
 

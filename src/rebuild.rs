@@ -361,13 +361,21 @@ fn figure_tables(dataset: &Dataset) -> FxHashSet<PathBuf> {
 }
 
 /// Every file under `folder` but `skip`, by path in name order, with its
-/// bytes. A folder that does not exist adds nothing.
+/// bytes. A folder that does not exist adds nothing. Links are followed,
+/// as chiso reads through them (a loop of links: no key); a `.git`
+/// folder, which chiso never reads and which may be large, is left out.
 fn hash_folder(h: &mut Xxh3, folder: &Path, skip: &FxHashSet<PathBuf>) -> Option<()> {
     if !folder.exists() {
         h.update(b"none");
         return Some(());
     }
-    for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
+    let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name() == ".git";
+    for entry in walkdir::WalkDir::new(folder)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e))
+    {
         let entry = entry.ok()?;
         if entry.file_type().is_dir() || skip.contains(entry.path()) {
             continue;

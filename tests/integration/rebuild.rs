@@ -326,3 +326,32 @@ fn an_unchanged_rebuild_takes_every_page_over_but_the_data_page() {
     assert_eq!(second.pages_kept, second.pages - 2, "{second:?}");
     chiso::output::reclaim_stale(&out).unwrap();
 }
+
+/// Data reached through a link is read through it, and so is what a
+/// rebuild compares: an edit behind the link is not missed.
+#[test]
+fn a_rebuild_sees_an_edit_in_a_folder_the_data_links_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_tree(&repo("data"), &data);
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::rename(data.join("editions/2025"), elsewhere.join("2025")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("2025"), data.join("editions/2025")).unwrap();
+    let out = dir.path().join("public");
+    build_site(&data, &out);
+    let again = build_site(&data, &out);
+    assert_eq!(again.pages_kept, again.pages - 2, "{again:?}");
+    edit_file(&elsewhere.join("2025/framework-xa-dac-khu.csv"), |text| {
+        text.replacen("Kế hoạch", "Kế hoạch năm", 1)
+    });
+    let summary = build_site(&data, &out);
+    assert_eq!(summary.pages_kept, 0, "{summary:?}");
+    let fresh = dir.path().join("fresh");
+    build_site(&data, &fresh);
+    assert!(
+        tree(&out) == tree(&fresh),
+        "the rebuild is not a fresh build"
+    );
+    chiso::output::reclaim_stale(&out).unwrap();
+}
