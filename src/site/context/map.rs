@@ -490,8 +490,14 @@ impl<'a> Site<'a> {
     /// province, not the country. None when the group covers most of it.
     fn group_view(&self, e: usize, g: usize, topology: &Topology) -> Option<[i32; 4]> {
         self.cached_group_view(e, g, || {
-            let (_, result) = self.group(e, g);
-            let members: FxHashSet<&str> = result.units.iter().map(|u| u.unit.as_str()).collect();
+            // Who is in the group, not their figures: what every page of
+            // the group shares, and not recorded as a read (the first
+            // page to ask would be the only one to record it).
+            let members: FxHashSet<&str> = self.membership(e)[g]
+                .units
+                .iter()
+                .map(|u| u.unit.as_str())
+                .collect();
             self.view_of(e, g, topology, &members)
         })
     }
