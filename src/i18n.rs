@@ -151,6 +151,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("lineage_part", "một phần", "part"),
     ("lineage_and", "và", "and"),
     ("lineage_basis", "Căn cứ", "Legal basis"),
+    (
+        "lineage_basis_shared",
+        "Căn cứ của các thay đổi dưới đây, trừ thay đổi ghi căn cứ riêng",
+        "Legal basis of the changes below, unless a change states its own",
+    ),
     ("lineage_renamed_on", "Đổi tên từ", "Renamed on"),
     ("lineage_formerly", "trước đây là", "formerly"),
     ("lineage_reclassed_on", "Chuyển đổi từ", "Reclassified on"),

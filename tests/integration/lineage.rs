@@ -494,8 +494,16 @@ fn the_reorganisation_page_lists_every_change_by_date_with_its_basis() {
         let to_name = data.unit(&e.to).unwrap().name_on(e.date);
         assert!(row.contains(from_name), "{row}");
         assert!(row.contains(to_name), "{row}");
+        // Its own basis, or, citing none of its own, the one the date's
+        // changes share.
         if let Some(basis) = &e.basis {
-            assert!(row.contains(basis.as_str()), "{row}");
+            let shared =
+                format!("Căn cứ của các thay đổi dưới đây, trừ thay đổi ghi căn cứ riêng: {basis}");
+            assert!(
+                row.contains(basis.as_str())
+                    || (!row.contains("Căn cứ") && text(section).contains(&shared)),
+                "{row}"
+            );
         }
     }
     // The home page and the unit list lead to it.
@@ -806,4 +814,17 @@ fn a_provinces_map_from_a_national_file_shows_the_province() {
         !group_map.contains("viewBox=\"-2 -2"),
         "the whole country in a province's map"
     );
+}
+
+/// The legal basis most changes of a date cite is said once, above them;
+/// a change citing another says its own.
+#[test]
+fn a_basis_most_changes_of_a_date_share_is_said_once() {
+    let html =
+        std::fs::read_to_string(super::site::sample_out().join("sap-xep-don-vi.html")).unwrap();
+    assert_eq!(html.matches("Nghị quyết 1656/NQ-UBTVQH15").count(), 1);
+    assert!(html.contains(
+        "Căn cứ của các thay đổi dưới đây, trừ thay đổi ghi căn cứ riêng: Nghị quyết 1656/NQ-UBTVQH15"
+    ));
+    assert!(html.contains("Căn cứ: Luật Tổ chức chính quyền địa phương số 72/2025/QH15"));
 }

@@ -27,6 +27,10 @@ struct DateView<'a> {
     date: String,
     /// An anchor for the date's section, diacritic-free and unique.
     id: String,
+    /// The legal basis most of the date's changes share, said once above
+    /// them (a national province's 190 changes cite one resolution); a
+    /// change citing anything else says its own.
+    basis: Option<&'a str>,
     changes: Vec<Change<'a>>,
     before: String,
     counts: Vec<CountRow>,
@@ -74,6 +78,38 @@ struct PartLink {
     url: String,
     changes: usize,
     fold: String,
+}
+
+/// The basis cited alone by more than one of `changes`, the most often
+/// (the first of equals), taken off those that cite it. Only when every
+/// change cites a basis: one citing none would read as citing the shared
+/// one.
+fn shared_basis<'a>(changes: &mut [Change<'a>]) -> Option<&'a str> {
+    if changes.iter().any(|c| c.basis.is_empty()) {
+        return None;
+    }
+    let mut counts: Vec<(&'a str, usize)> = Vec::new();
+    for change in changes.iter() {
+        if let [basis] = change.basis[..] {
+            match counts.iter_mut().find(|(b, _)| *b == basis) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((basis, 1)),
+            }
+        }
+    }
+    let mut best: Option<(&'a str, usize)> = None;
+    for (basis, n) in counts {
+        if n > 1 && best.is_none_or(|(_, most)| n > most) {
+            best = Some((basis, n));
+        }
+    }
+    let (shared, _) = best?;
+    for change in changes.iter_mut() {
+        if change.basis[..] == [shared] {
+            change.basis.clear();
+        }
+    }
+    Some(shared)
 }
 
 /// How a change reads: merges and splits into one unit are one change.
@@ -180,10 +216,13 @@ impl<'a> Site<'a> {
             if part.is_some() && mine.is_empty() {
                 continue;
             }
+            let mut changes = self.changes(&mine);
+            let basis = shared_basis(&mut changes);
             dates.push(DateView {
                 date: self.day(date),
                 id: format!("ngay-{}", date.iso()),
-                changes: self.changes(&mine),
+                basis,
+                changes,
                 before: self.day(before),
                 counts: if part.is_some() {
                     Vec::new()
@@ -301,5 +340,43 @@ impl<'a> Site<'a> {
             });
         }
         changes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(basis: &[&'static str]) -> Change<'static> {
+        Change {
+            to: UnitCell {
+                name: "Xã A",
+                url: "don-vi/xa-a.html".into(),
+            },
+            kind: "",
+            from: Vec::new(),
+            basis: basis.to_vec(),
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_shared_basis_is_the_one_cited_alone_most_often_and_never_covers_a_change_citing_none() {
+        let mut changes = vec![
+            change(&["NQ 1"]),
+            change(&["NQ 2"]),
+            change(&["NQ 2"]),
+            change(&["NQ 2", "NQ 1"]),
+        ];
+        assert_eq!(shared_basis(&mut changes), Some("NQ 2"));
+        let left: Vec<&[&str]> = changes.iter().map(|c| &c.basis[..]).collect();
+        assert_eq!(left, vec![&["NQ 1"][..], &[], &[], &["NQ 2", "NQ 1"]]);
+        // Each cited once: nothing shared.
+        let mut changes = vec![change(&["NQ 1"]), change(&["NQ 2"])];
+        assert_eq!(shared_basis(&mut changes), None);
+        // A change citing nothing would read as citing the shared basis.
+        let mut changes = vec![change(&["NQ 1"]), change(&["NQ 1"]), change(&[])];
+        assert_eq!(shared_basis(&mut changes), None);
+        assert_eq!(changes[0].basis, vec!["NQ 1"]);
     }
 }
