@@ -1429,3 +1429,30 @@ fn home_shows_the_latest_edition_as_a_picture_first() {
         );
     }
 }
+
+/// On a phone the year and what a citizen looks for first fit without
+/// scrolling sideways: a unit's history gives the index, rank and band
+/// right after the year, the group last.
+#[test]
+fn a_unit_pages_history_leads_with_the_index_rank_and_band() {
+    let html = std::fs::read_to_string(sample_out().join("don-vi/phuong-minh-duc.html")).unwrap();
+    let table = &html[html.find("<table class=\"data history\">").unwrap()..];
+    let head = &table[table.find("<thead>").unwrap()..table.find("<tbody>").unwrap()];
+    let columns: Vec<String> = head
+        .split("<th scope=col>")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap().trim().to_string())
+        .collect();
+    assert_eq!(
+        columns[..4],
+        ["Năm", "Chỉ số", "Xếp hạng", "Xếp loại"],
+        "{head}"
+    );
+    assert_eq!(columns.last().map(String::as_str), Some("Nhóm"), "{head}");
+    // Each row's cells in the same order: the index first, the group last.
+    let row = &table[table.find("<tr data-year=\"2025\">").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    let cells: Vec<&str> = row.split("<td>").skip(1).collect();
+    assert!(cells[0].starts_with("74,20"), "{row}");
+    assert!(cells[6].contains("/phuong/index.html"), "{row}");
+}
