@@ -267,7 +267,8 @@ pub fn build_checked(
     // What the previous site's pages were made from: those made from the
     // same inputs are taken over instead of built again.
     let groups = crate::rebuild::Groups::of(&checked.results);
-    let previous = crate::rebuild::Previous::parse(&staging.take_previous_marker());
+    let mut previous = crate::rebuild::Previous::parse(&staging.take_previous_marker());
+    let previous_downloads = std::mem::take(&mut previous.downloads);
     let data_key = crate::rebuild::data_key(dataset, &checked.results, options.allow_draft);
     let reuses: Vec<Option<Reuse>> = sites
         .iter()
@@ -296,7 +297,7 @@ pub fn build_checked(
                     .collect()
             })
             .unwrap_or_default(),
-        previous: previous.downloads.clone(),
+        previous: previous_downloads,
     };
     timer.lap("keys");
     progress.phase("rendering", Some(page_count));

@@ -633,9 +633,7 @@ impl Staging {
         }
         for &(relative, _, _, size, hash) in &found {
             let _ = self.written.send((relative.to_string(), size, hash));
-            self.bytes.fetch_add(size, Ordering::Relaxed);
-            self.files.fetch_add(1, Ordering::Relaxed);
-            self.reused.fetch_add(1, Ordering::Relaxed);
+            self.count_taken_over(size);
         }
         self.write_nanos
             .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
@@ -660,10 +658,15 @@ impl Staging {
         if in_folder(&self.dir, &path, || std::fs::hard_link(&old, &path)).is_err() {
             return false;
         }
+        self.count_taken_over(size);
+        true
+    }
+
+    /// Counts a file of `size` bytes linked from the previous site.
+    fn count_taken_over(&self, size: u64) {
         self.bytes.fetch_add(size, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
         self.reused.fetch_add(1, Ordering::Relaxed);
-        true
     }
 
     /// The previous site's marker, as read when this build began (empty
