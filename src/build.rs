@@ -297,6 +297,7 @@ pub fn build_checked(
                     .collect()
             })
             .unwrap_or_default(),
+        all: data_key.map(|data| groups.all_key(data)),
         previous: previous_downloads,
     };
     timer.lap("keys");
@@ -405,7 +406,7 @@ pub fn build_checked(
     let mut made_downloads: Vec<(String, crate::rebuild::DownloadRecord)> = downloads
         .iter()
         .filter_map(|d| {
-            let key = *download_reuse.keys.get(&d.year?)?;
+            let key = download_reuse.key(d.year)?;
             Some((
                 d.path.clone(),
                 crate::rebuild::DownloadRecord {

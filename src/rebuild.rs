@@ -65,6 +65,19 @@ impl Groups {
         h.digest128()
     }
 
+    /// The key of the downloads of all editions together: the data's key
+    /// and every group of every edition.
+    pub fn all_key(&self, data: u128) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(&data.to_le_bytes());
+        h.update(b"all");
+        for ((year, _), fingerprint) in self.names.iter().zip(&self.fingerprints) {
+            h.update(&year.to_le_bytes());
+            h.update(&fingerprint.to_le_bytes());
+        }
+        h.digest128()
+    }
+
     /// The key of a page of the site keyed `site` that read `reads`
     /// (positions, sorted).
     pub fn key(&self, site: u128, reads: &[u32]) -> u128 {
@@ -79,8 +92,9 @@ impl Groups {
     }
 }
 
-/// One edition's download as a build made it: the key of its edition's
-/// inputs ([`Groups::edition_key`]), its rows, size and SHA-256.
+/// A download as a build made it: the key of its inputs (its edition's,
+/// [`Groups::edition_key`], or every edition's, [`Groups::all_key`]), its
+/// rows, size and SHA-256.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DownloadRecord {
     pub key: u128,
@@ -90,12 +104,24 @@ pub struct DownloadRecord {
 }
 
 /// How a build's downloads are matched with the previous site's: the key
-/// of each edition's, by year, and what the previous site's were made
-/// from, by path. The downloads of all editions together are always made.
+/// of each edition's, by year, the key of those of all editions together,
+/// and what the previous site's were made from, by path.
 #[derive(Default)]
 pub struct DownloadReuse {
     pub keys: FxHashMap<i32, u128>,
+    pub all: Option<u128>,
     pub previous: FxHashMap<String, DownloadRecord>,
+}
+
+impl DownloadReuse {
+    /// The key of the downloads of edition `year`, or of all editions
+    /// (`None`); `None` when nothing may be reused.
+    pub fn key(&self, year: Option<i32>) -> Option<u128> {
+        match year {
+            Some(year) => self.keys.get(&year).copied(),
+            None => self.all,
+        }
+    }
 }
 
 /// What one page was made from and what it wrote.

@@ -13,7 +13,7 @@
 use super::{csv_text, Download, Limits, Scope, Table, TABLES};
 use crate::compute::Results;
 use crate::model::Dataset;
-use crate::output::{OutputError, Staging};
+use crate::output::{OutputError, Staging, Written};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use zip::write::SimpleFileOptions;
@@ -87,12 +87,17 @@ pub fn write_bundle(
         .and_then(|f| f.sync_data().map_err(Into::into))
         .map_err(|e| failed(&e))?;
     let written = staging.adopt(PATH)?;
-    Ok(Download {
+    Ok(describe(csv.iter().map(|d| d.rows).sum(), written))
+}
+
+/// What the Data page and SHA256SUMS say of the ZIP.
+pub fn describe(rows: usize, written: Written) -> Download {
+    Download {
         path: PATH.into(),
         year: None,
         format: "ZIP",
         table: None,
-        rows: csv.iter().map(|d| d.rows).sum(),
+        rows,
         size: written.size,
         sha256: written.sha256,
         title_vi: "Tất cả dữ liệu mở trong một tệp: các bảng CSV, từ điển dữ liệu, \
@@ -101,7 +106,7 @@ pub fn write_bundle(
         title_en: "All the open data in one file: the CSV tables, the data dictionary, \
                    the data package and the licence"
             .into(),
-    })
+    }
 }
 
 /// Every column of every table, one row each: the dictionary page as a

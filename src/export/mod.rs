@@ -217,16 +217,19 @@ fn listed(tables: &[&Table], english: bool) -> String {
 }
 
 impl Job<'_, '_> {
-    /// The previous site's file, when this job is one edition's and that
-    /// edition's inputs are as they were.
+    /// The previous site's file, when the inputs of its edition (or of
+    /// every edition, for a file of all of them) are as they were.
     fn keep(&self, staging: &Staging, reuse: &crate::rebuild::DownloadReuse) -> Option<Download> {
         let year = match self {
-            Job::Csv(scope, _) | Job::Xlsx(scope, _) | Job::Json(scope, _) => scope.year()?,
-            Job::Joined(..) | Job::Sqlite(..) => return None,
+            Job::Csv(scope, _)
+            | Job::Joined(scope, _)
+            | Job::Xlsx(scope, _)
+            | Job::Json(scope, _)
+            | Job::Sqlite(scope, _) => scope.year(),
         };
         let path = self.path();
         let record = reuse.previous.get(&path)?;
-        if reuse.keys.get(&year) != Some(&record.key) || !staging.keep_made(&path, record.size) {
+        if reuse.key(year) != Some(record.key) || !staging.keep_made(&path, record.size) {
             return None;
         }
         Some(self.describe(
@@ -509,9 +512,31 @@ pub fn downloads_reusing(
         title_vi: "Mô tả gói dữ liệu (Frictionless Data Package)".into(),
         title_en: "Data package descriptor (Frictionless)".into(),
     });
-    let start = std::time::Instant::now();
-    let bundle = bundle::write_bundle(dataset, results, &out, staging, limits)?;
-    count_format(4, start);
+    // The ZIP holds the files of every edition: the previous site's is
+    // taken over when none of them changed.
+    let kept = reuse
+        .previous
+        .get(bundle::PATH)
+        .filter(|record| reuse.key(None) == Some(record.key))
+        .filter(|record| staging.keep_made(bundle::PATH, record.size))
+        .map(|record| {
+            bundle::describe(
+                record.rows,
+                Written {
+                    size: record.size,
+                    sha256: record.sha256.clone(),
+                },
+            )
+        });
+    let bundle = match kept {
+        Some(kept) => kept,
+        None => {
+            let start = std::time::Instant::now();
+            let made = bundle::write_bundle(dataset, results, &out, staging, limits)?;
+            count_format(4, start);
+            made
+        }
+    };
     out.push(bundle);
     Ok(out)
 }

@@ -259,7 +259,15 @@ fn a_rebuild_after_a_score_moved_in_the_latest_edition_is_a_fresh_build() {
     for path in downloads("2024") {
         assert!(kept.contains(path), "{path} was made again");
     }
-    for path in downloads("2025").into_iter().chain(downloads("tat-ca")) {
+    let whole = [
+        "du-lieu/chiso.sqlite".to_string(),
+        "du-lieu/chiso-du-lieu.zip".into(),
+    ];
+    for path in downloads("2025")
+        .into_iter()
+        .chain(downloads("tat-ca"))
+        .chain(&whole)
+    {
         assert!(!kept.contains(path), "{path} was taken over");
     }
 }
@@ -321,9 +329,24 @@ fn an_unchanged_rebuild_takes_every_page_over_but_the_data_page() {
     let out = dir.path().join("public");
     let first = build_site(&repo("data"), &out);
     assert_eq!(first.pages_kept, 0);
+    let before = inodes(&out);
     let second = build_site(&repo("data"), &out);
     // One Data page per language: it lists the downloads.
     assert_eq!(second.pages_kept, second.pages - 2, "{second:?}");
+    // Every table was taken over, those of all editions together, the
+    // database and the ZIP included (the maps' boundaries are written
+    // again: they are copied from the data, not made; so is the data
+    // package, which lists the files).
+    let after = inodes(&out);
+    let downloads: Vec<&String> = after
+        .keys()
+        .filter(|p| p.starts_with("du-lieu/") && !p.starts_with("du-lieu/ban-do/"))
+        .filter(|p| *p != "du-lieu/datapackage.json")
+        .collect();
+    assert!(downloads.len() > 40, "{downloads:?}");
+    for path in downloads {
+        assert_eq!(before.get(path), after.get(path), "{path} was made again");
+    }
     chiso::output::reclaim_stale(&out).unwrap();
 }
 
