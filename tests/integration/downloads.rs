@@ -540,6 +540,62 @@ fn every_download_is_counted_as_written() {
     assert_eq!(written, listed);
 }
 
+/// The Data page lists the downloads as they come: all editions together
+/// first, then each edition by year, each folder's tables in the order of
+/// `TABLES` followed by its JSON file and its workbook; then the database,
+/// the data package and the ZIP. However the files were shared out between
+/// the threads that made them.
+#[test]
+fn the_downloads_are_listed_folder_by_folder_in_a_fixed_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let checked = check("data");
+    let staging = chiso::output::Staging::begin(&dir.path().join("public"), &repo("data")).unwrap();
+    let downloads = chiso::export::downloads(&checked.dataset, &checked.results, &staging).unwrap();
+    let paths: Vec<&str> = downloads.iter().map(|d| d.path.as_str()).collect();
+    let folder = |path: &str| path.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+    let mut folders: Vec<String> = paths.iter().map(|p| folder(p)).collect();
+    folders.dedup();
+    let mut expected = vec!["du-lieu/tat-ca".to_string()];
+    expected.extend(
+        checked
+            .dataset
+            .editions
+            .iter()
+            .map(|e| format!("du-lieu/{}", e.year)),
+    );
+    expected.push("du-lieu".into());
+    assert_eq!(folders, expected);
+    let rank = |path: &str| {
+        let name = path.rsplit('/').next().unwrap();
+        match name.rsplit_once('.').map(|(_, ext)| ext) {
+            Some("csv") => chiso::export::TABLES
+                .iter()
+                .position(|t| name == format!("{}.csv", t.name))
+                .unwrap(),
+            Some("json") => 100,
+            Some("xlsx") => 101,
+            _ => unreachable!("{path}"),
+        }
+    };
+    for f in &expected[..expected.len() - 1] {
+        let ranks: Vec<usize> = paths
+            .iter()
+            .filter(|p| folder(p) == *f)
+            .map(|p| rank(p))
+            .collect();
+        assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{f}: {ranks:?}");
+        assert_eq!(ranks.last(), Some(&101), "{f} ends with its workbook");
+    }
+    assert_eq!(
+        &paths[paths.len() - 3..],
+        [
+            "du-lieu/chiso.sqlite",
+            "du-lieu/datapackage.json",
+            chiso::export::BUNDLE_PATH
+        ]
+    );
+}
+
 #[test]
 fn the_all_editions_csvs_hold_the_rows_of_every_edition() {
     use chiso::export::{Scope, TABLES};
