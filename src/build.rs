@@ -3,6 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::i18n;
+use crate::model::Language;
 use crate::output::{OutputError, Staging};
 use crate::render::{Renderer, TemplateError};
 use crate::site::{self, DocumentOf, PlannedPage, PublishedDocument, Site};
@@ -239,29 +240,26 @@ pub fn build_checked(
     )?;
     // The root's language first: its pages render while the downloads are
     // made, each other language's after.
-    let languages = dataset.site.all_languages();
-    let english = languages
-        .contains(&crate::model::Language::En)
+    let english = dataset
+        .site
+        .all_languages()
+        .contains(&Language::En)
         .then(|| dataset.in_english());
-    let mut sites = Vec::new();
-    for lang in languages {
-        let named = match (&english, lang) {
-            (Some(english), crate::model::Language::En) => english,
-            _ => dataset,
-        };
-        let content = site::content_in(&content, &options.content, &dataset.site, lang)
-            .map_err(BuildError::Content)?;
-        let site = Site::new(
-            named,
-            &checked.results,
-            options.base_url.clone(),
-            content,
-            documents.clone(),
-        )
-        .in_language(lang);
+    let sites: Vec<(Site, Vec<PlannedPage>)> = language_sites(
+        dataset,
+        english.as_ref(),
+        &checked.results,
+        options,
+        &content,
+        &documents,
+    )
+    .map_err(BuildError::Content)?
+    .into_iter()
+    .map(|site| {
         let pages = site.plan();
-        sites.push((site, pages));
-    }
+        (site, pages)
+    })
+    .collect();
     let page_count: usize = sites.iter().map(|(_, pages)| pages.len()).sum();
     timer.lap("plan");
     // What the previous site's pages were made from: those made from the
@@ -711,6 +709,39 @@ fn sha256(bytes: &[u8]) -> String {
 
 /// Hashes and sizes every document, of the editions and of the periodic
 /// reports, and gives it its place on the site.
+/// The site of each language the data is published in, the root's
+/// language first. `english` is the data with its English names
+/// ([`crate::model::Dataset::in_english`]), when English is one of them.
+pub fn language_sites<'a>(
+    dataset: &'a crate::model::Dataset,
+    english: Option<&'a crate::model::Dataset>,
+    results: &'a crate::compute::Results,
+    options: &BuildOptions,
+    content: &[site::ContentPage],
+    documents: &[PublishedDocument],
+) -> std::io::Result<Vec<Site<'a>>> {
+    dataset
+        .site
+        .all_languages()
+        .into_iter()
+        .map(|lang| {
+            let named = match (english, lang) {
+                (Some(english), Language::En) => english,
+                _ => dataset,
+            };
+            let content = site::content_in(content, &options.content, &dataset.site, lang)?;
+            Ok(Site::new(
+                named,
+                results,
+                options.base_url.clone(),
+                content,
+                documents.to_vec(),
+            )
+            .in_language(lang))
+        })
+        .collect()
+}
+
 pub fn publish_documents(
     dataset: &crate::model::Dataset,
 ) -> Result<Vec<PublishedDocument>, BuildError> {
