@@ -276,7 +276,8 @@ pub fn build_checked(
                 site.lang.code(),
                 &site.prefix,
                 site.base_url.as_deref(),
-                &[&options.content, &options.templates],
+                &site.content,
+                &options.templates,
             )?;
             Some(Reuse {
                 site: key,
@@ -588,11 +589,20 @@ struct Reuse<'r> {
 }
 
 impl Reuse<'_> {
+    /// What `page` of `site` is keyed on besides the groups it reads: the
+    /// site's key, and a content page's text.
+    fn base(&self, site: &Site, page: &PlannedPage) -> u128 {
+        match page.kind {
+            site::PageKind::Content(i) => crate::rebuild::content_key(self.site, &site.content[i]),
+            _ => self.site,
+        }
+    }
+
     /// Takes `path` and its chart files over from the previous site when
     /// they were made from the same inputs as now.
-    fn keep(&self, path: &str, staging: &Staging) -> Option<PageOutput> {
+    fn keep(&self, base: u128, path: &str, staging: &Staging) -> Option<PageOutput> {
         let record = self.previous.page(path, self.groups)?;
-        if self.groups.key(self.site, &record.reads) != record.key {
+        if self.groups.key(base, &record.reads) != record.key {
             return None;
         }
         let mut files = vec![(path, record.html)];
@@ -657,7 +667,7 @@ fn render_pages(
                 static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
             }
             let path = format!("{}{}", site.prefix, page.path);
-            if let Some(kept) = reuse.and_then(|r| r.keep(&path, staging)) {
+            if let Some(kept) = reuse.and_then(|r| r.keep(r.base(site, page), &path, staging)) {
                 progress.page_done();
                 return Ok(kept);
             }
@@ -687,7 +697,7 @@ fn render_pages(
             }
             progress.page_done();
             let made = reuse.map(|r| crate::rebuild::PageRecord {
-                key: r.groups.key(r.site, &reads),
+                key: r.groups.key(r.base(site, page), &reads),
                 html,
                 reads,
                 files,

@@ -4,8 +4,10 @@
 //! A page is made from two things:
 //! - what every page of its language shares, the site's key: chiso
 //!   itself, every data file but the groups' scores and published
-//!   figures, which units each group holds, the content, the templates
-//!   and the build's options (see [`data_key`] and [`site_key`]);
+//!   figures, which units each group holds, the content pages' titles
+//!   (every page lists them), the templates and the build's options (see
+//!   [`data_key`] and [`site_key`]); a content page adds its own text
+//!   ([`content_key`]), which no other page shows;
 //! - the results of the groups its context read, recorded while it was
 //!   built (`site::capture`), each known by its fingerprint
 //!   ([`crate::compute::GroupResult::fingerprint`]).
@@ -17,6 +19,7 @@
 
 use crate::compute::Results;
 use crate::model::Dataset;
+use crate::site::ContentPage;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
@@ -341,13 +344,17 @@ pub fn data_key(dataset: &Dataset, results: &Results, allow_draft: bool) -> Opti
 }
 
 /// The key of one language's pages: [`data_key`], the language, where
-/// its pages are, the site's address, and the content and templates.
+/// its pages are, the site's address, the templates, and the name, title
+/// and language of each of its content pages (every page links them), not
+/// their text: an edit to a content page's text makes that page again,
+/// not the site.
 pub fn site_key(
     data: u128,
     lang: &str,
     prefix: &str,
     base_url: Option<&str>,
-    folders: &[&Path],
+    content: &[ContentPage],
+    templates: &Path,
 ) -> Option<u128> {
     let mut h = Xxh3::new();
     h.update(&data.to_le_bytes());
@@ -355,11 +362,28 @@ pub fn site_key(
         h.update(part.as_bytes());
         h.update(&[0]);
     }
-    for folder in folders {
-        h.update(folder.as_os_str().as_encoded_bytes());
-        hash_folder(&mut h, folder, &FxHashSet::default())?;
+    for page in content {
+        for part in [
+            page.slug.as_str(),
+            page.title.as_str(),
+            page.lang.map_or("", |l| l.code()),
+        ] {
+            h.update(part.as_bytes());
+            h.update(&[0]);
+        }
     }
+    h.update(templates.as_os_str().as_encoded_bytes());
+    hash_folder(&mut h, templates, &FxHashSet::default())?;
     Some(h.digest128())
+}
+
+/// The key of a content page of the site keyed `site`: that key and the
+/// page's text.
+pub fn content_key(site: u128, page: &ContentPage) -> u128 {
+    let mut h = Xxh3::new();
+    h.update(&site.to_le_bytes());
+    h.update(page.html.as_bytes());
+    h.digest128()
 }
 
 /// The files whose every figure reaches the pages through the results:

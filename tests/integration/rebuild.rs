@@ -397,3 +397,52 @@ fn a_page_edited_since_the_build_is_made_again() {
     assert_eq!(std::fs::read(&page).unwrap(), built);
     chiso::output::reclaim_stale(&out).unwrap();
 }
+
+/// A content page's text is shown on that page only: editing it makes that
+/// page again and takes every other page over. Its title is listed on
+/// every page of its language: editing it makes them all again.
+#[test]
+fn an_edit_to_a_content_page_s_text_makes_only_that_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&repo("content"), &content);
+    let out = dir.path().join("public");
+    let options = |out: &Path| chiso::build::BuildOptions {
+        content: content.clone(),
+        ..super::site::options(&repo("data"), out)
+    };
+    let build = |out: &Path| chiso::build::build(&options(out)).unwrap();
+    build(&out);
+    let page = content.join("phuong-phap.md");
+    edit_file(&page, |text| {
+        text.replacen("Trang này giải thích", "Trang này *giải thích*", 1)
+    });
+    let before = inodes(&out);
+    let summary = build(&out);
+    let after = inodes(&out);
+    // The two Data pages, which list the downloads, and the edited page;
+    // its English translation is a file of its own, unchanged.
+    assert_eq!(summary.pages_kept, summary.pages - 3, "{summary:?}");
+    assert_ne!(before["phuong-phap.html"], after["phuong-phap.html"]);
+    assert_eq!(before["en/phuong-phap.html"], after["en/phuong-phap.html"]);
+    let fresh = dir.path().join("fresh");
+    build(&fresh);
+    assert_eq!(tree(&out), tree(&fresh));
+    assert!(String::from_utf8(tree(&out)["phuong-phap.html"].clone())
+        .unwrap()
+        .contains("<em>giải thích</em>"));
+
+    // The title, in every page's list of content pages: every Vietnamese
+    // page is made again; the English ones list the translation's title.
+    edit_file(&page, |text| text.replacen("# Phương pháp", "# Cách", 1));
+    let summary = build(&out);
+    let english = tree(&out)
+        .keys()
+        .filter(|p| p.starts_with("en/") && p.ends_with(".html"))
+        .count();
+    assert_eq!(summary.pages_kept, english - 1, "{summary:?}");
+    let fresh = dir.path().join("fresh-title");
+    build(&fresh);
+    assert_eq!(tree(&out), tree(&fresh));
+    chiso::output::reclaim_stale(&out).unwrap();
+}
