@@ -240,11 +240,7 @@ pub fn build_checked(
     )?;
     // The root's language first: its pages render while the downloads are
     // made, each other language's after.
-    let english = dataset
-        .site
-        .all_languages()
-        .contains(&Language::En)
-        .then(|| dataset.in_english());
+    let english = english_names(dataset);
     let sites: Vec<(Site, Vec<PlannedPage>)> = language_sites(
         dataset,
         english.as_ref(),
@@ -717,11 +713,8 @@ fn sha256(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// Hashes and sizes every document, of the editions and of the periodic
-/// reports, and gives it its place on the site.
 /// The site of each language the data is published in, the root's
-/// language first. `english` is the data with its English names
-/// ([`crate::model::Dataset::in_english`]), when English is one of them.
+/// language first. `english` is [`english_names`] of `dataset`.
 pub fn language_sites<'a>(
     dataset: &'a crate::model::Dataset,
     english: Option<&'a crate::model::Dataset>,
@@ -752,6 +745,19 @@ pub fn language_sites<'a>(
         .collect()
 }
 
+/// The data with its English names ([`crate::model::Dataset::in_english`])
+/// when English is one of the site's languages: the English pages' sites
+/// borrow it.
+pub fn english_names(dataset: &crate::model::Dataset) -> Option<crate::model::Dataset> {
+    dataset
+        .site
+        .all_languages()
+        .contains(&Language::En)
+        .then(|| dataset.in_english())
+}
+
+/// Hashes and sizes every document, of the editions and of the periodic
+/// reports, and gives it its place on the site.
 pub fn publish_documents(
     dataset: &crate::model::Dataset,
 ) -> Result<Vec<PublishedDocument>, BuildError> {

@@ -227,18 +227,8 @@ impl Job<'_, '_> {
             | Job::Json(scope, _)
             | Job::Sqlite(scope, _) => scope.year(),
         };
-        let path = self.path();
-        let record = reuse.previous.get(&path)?;
-        if reuse.key(year) != Some(record.key) || !staging.keep_made(&path, record.size) {
-            return None;
-        }
-        Some(self.describe(
-            record.rows,
-            Written {
-                size: record.size,
-                sha256: record.sha256.clone(),
-            },
-        ))
+        let (rows, written) = take_over(staging, reuse, &self.path(), year)?;
+        Some(self.describe(rows, written))
     }
 
     fn path(&self) -> String {
@@ -505,12 +495,11 @@ pub fn downloads_reusing(
             )
         },
     );
-    let mut files = files?;
+    let mut out = files?;
     // The workbook keeps its place in the Data page's order.
     if let (Some(at), Some(workbook)) = (longest, workbook?) {
-        files.insert(at.min(files.len()), workbook);
+        out.insert(at.min(out.len()), workbook);
     }
-    let mut out = files;
     out.push(database?);
     let package = datapackage(dataset, &out);
     let mut file = staging.create(PACKAGE)?;
@@ -530,22 +519,8 @@ pub fn downloads_reusing(
     });
     // The ZIP holds the files of every edition: the previous site's is
     // taken over when none of them changed.
-    let kept = reuse
-        .previous
-        .get(bundle::PATH)
-        .filter(|record| reuse.key(None) == Some(record.key))
-        .filter(|record| staging.keep_made(bundle::PATH, record.size))
-        .map(|record| {
-            bundle::describe(
-                record.rows,
-                Written {
-                    size: record.size,
-                    sha256: record.sha256.clone(),
-                },
-            )
-        });
-    let bundle = match kept {
-        Some(kept) => kept,
+    let bundle = match take_over(staging, reuse, bundle::PATH, None) {
+        Some((rows, written)) => bundle::describe(rows, written),
         None => {
             let start = std::time::Instant::now();
             let made = bundle::write_bundle(dataset, results, &out, staging, limits)?;
@@ -558,6 +533,29 @@ pub fn downloads_reusing(
 }
 
 const PACKAGE: &str = "du-lieu/datapackage.json";
+
+/// Links the previous site's download at `path` into the new one when it
+/// was made from the inputs it would be made from now (its edition's, or
+/// every edition's for `year` `None`) and is as that build left it; gives
+/// its rows, size and SHA-256 as the marker lists them.
+fn take_over(
+    staging: &Staging,
+    reuse: &crate::rebuild::DownloadReuse,
+    path: &str,
+    year: Option<i32>,
+) -> Option<(usize, Written)> {
+    let record = reuse.previous.get(path)?;
+    if reuse.key(year) != Some(record.key) || !staging.keep_made(path, record.size) {
+        return None;
+    }
+    Some((
+        record.rows,
+        Written {
+            size: record.size,
+            sha256: record.sha256.clone(),
+        },
+    ))
+}
 
 /// The tables with their columns and keys: what the data dictionary and
 /// the data package describe. They do not depend on the data; the

@@ -1,13 +1,12 @@
 //! The pages of the latest checked data, in every language the site is
 //! published in, rendered when they are asked for: after an edit, the
 //! browser gets the new page as soon as the data is checked, without
-//! waiting for the whole site (and its downloads) to be written. A page is rendered by the same code as `chiso build`, so it
-//! is the page the build writes. The Data page lists the downloads, which
-//! only the build makes: it, and every file that is not a page, comes from
-//! the disk.
+//! waiting for the whole site (and its downloads) to be written. A page
+//! is rendered by the same code as `chiso build`, so it is the page the
+//! build writes. The Data page lists the downloads, which only the build
+//! makes: it, and every file that is not a page, comes from the disk.
 
 use crate::build::{self, BuildOptions};
-use crate::model::Language;
 use crate::render::Renderer;
 use crate::site::{self, PageKind, PlannedPage};
 use crate::Checked;
@@ -40,11 +39,7 @@ impl Preview {
             .name("chiso-preview".into())
             .spawn(move || {
                 let dataset = &checked.dataset;
-                let english = dataset
-                    .site
-                    .all_languages()
-                    .contains(&Language::En)
-                    .then(|| dataset.in_english());
+                let english = build::english_names(dataset);
                 let made = (|| -> Result<_, String> {
                     let documents = build::publish_documents(dataset).map_err(|e| e.to_string())?;
                     let content = site::read_content(&options.content)
